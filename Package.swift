@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+// Fleetform: infrastructure as code for ML platforms.
+// The target graph below is the layering of DESIGN.md: imports only go down.
+import PackageDescription
+
+let package = Package(
+    name: "Fleetform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fleetform", targets: ["fleetform"]),
+        .library(name: "FleetformDSL", targets: ["FleetformDSL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // Plain value types: addresses, attribute values, Manifest, State, Plan, diagnostics,
+        // the instance catalog and the provider protocol. No I/O, no dependencies.
+        .target(name: "FleetformModel"),
+        // What users write: Stack, Environment, result builders, constructs, validation.
+        .target(name: "FleetformDSL", dependencies: ["FleetformModel"]),
+        // Planner, DAG, executor, state backends and locks, plan files.
+        .target(
+            name: "FleetformEngine",
+            dependencies: ["FleetformModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The SigV4 request signer, alone.
+        .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // AWS provider: credentials, endpoints, transport, wire protocols, retry, handlers.
+        .target(
+            name: "FleetformAWS",
+            dependencies: [
+                "FleetformModel", "AWSSigV4",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Price catalog, estimator, report renderers.
+        .target(name: "FleetformCost", dependencies: ["FleetformModel"], resources: [.copy("Resources")]),
+        // Forecasting models, intervals, accuracy metrics, backtests (pure math).
+        .target(name: "FleetformForecast"),
+        // Capacity optimizer: forecast + catalog + interruption risk -> capacity plan.
+        .target(name: "FleetformCapacity", dependencies: ["FleetformModel", "FleetformForecast", "FleetformCost"]),
+        // Reusable infrastructure modules written in the DSL.
+        .target(name: "FleetformModules", dependencies: ["FleetformDSL"], path: "modules"),
+        // The stacks a team deploys; the CLI finds them through `allStacks`.
+        .target(name: "FleetformPlans", dependencies: ["FleetformDSL", "FleetformModules"], path: "plans"),
+        // The CLI: one file per subcommand; wiring only.
+        .executableTarget(
+            name: "fleetform",
+            dependencies: [
+                "FleetformModel", "FleetformDSL", "FleetformEngine", "FleetformAWS", "FleetformCost",
+                "FleetformForecast", "FleetformCapacity", "FleetformPlans",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "FleetformModelTests", dependencies: ["FleetformModel"]),
+        .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel"]),
+        .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel"]),
+        .testTarget(name: "FleetformCostTests", dependencies: ["FleetformCost", "FleetformModel"]),
+        .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast"]),
+        .testTarget(name: "FleetformCLITests", dependencies: ["fleetform"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// The AWSSigV4 target; its code lands with its issue.

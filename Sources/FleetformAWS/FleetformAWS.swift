@@ -1,0 +1,1 @@
+// The FleetformAWS target; its code lands with its issue.

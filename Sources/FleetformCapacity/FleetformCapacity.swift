@@ -1,0 +1,1 @@
+// The FleetformCapacity target; its code lands with its issue.

@@ -1,0 +1,1 @@
+// The FleetformCost target; its code lands with its issue.

@@ -1,0 +1,1 @@
+// The FleetformDSL target; its code lands with its issue.

@@ -1,0 +1,1 @@
+// The FleetformEngine target; its code lands with its issue.

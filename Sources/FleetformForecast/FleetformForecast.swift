@@ -1,0 +1,1 @@
+// The FleetformForecast target; its code lands with its issue.

@@ -1,0 +1,98 @@
+/// What Fleetform last knew of the cloud for one stack and environment.
+///
+/// `serial` grows on every write; `lineage` is fixed when the state is first created, so a plan
+/// or a push from another state's history can be refused.
+public struct State: Hashable, Sendable {
+    public var serial: Int
+    public var lineage: String
+    public var stack: String
+    public var environment: String
+    /// Resources by address.
+    public var resources: [ResourceAddress: ResourceState]
+    /// Environment metadata: creation and last-apply times, expiry.
+    public var metadata: EnvironmentMetadata
+
+    public init(
+        serial: Int = 0, lineage: String, stack: String, environment: String,
+        resources: [ResourceAddress: ResourceState] = [:], metadata: EnvironmentMetadata = .init()
+    ) {
+        self.serial = serial
+        self.lineage = lineage
+        self.stack = stack
+        self.environment = environment
+        self.resources = resources
+        self.metadata = metadata
+    }
+
+    /// Resources sorted by address.
+    public var sortedResources: [ResourceState] { resources.values.sorted { $0.address < $1.address } }
+}
+
+/// Times recorded for an environment (RFC 3339 strings in the file).
+public struct EnvironmentMetadata: Hashable, Codable, Sendable {
+    public var createdAt: String?
+    public var lastAppliedAt: String?
+    /// When an ephemeral environment may be reaped.
+    public var expiresAt: String?
+    public var isProduction: Bool?
+
+    public init(createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil) {
+        self.createdAt = createdAt
+        self.lastAppliedAt = lastAppliedAt
+        self.expiresAt = expiresAt
+        self.isProduction = isProduction
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case createdAt = "created_at", lastAppliedAt = "last_applied_at", expiresAt = "expires_at"
+        case isProduction = "is_production"
+    }
+}
+
+/// One resource as the state records it.
+public struct ResourceState: Hashable, Codable, Sendable {
+    public var address: ResourceAddress
+    public var provider: ProviderConfig
+    /// The cloud's id for the resource (VPC id, bucket name, group name, …).
+    public var id: String
+    /// Attributes as last read or written: what the manifest set plus what the cloud computed.
+    public var attributes: [String: AttributeValue]
+    public var dependencies: [ResourceAddress]
+    public var lifecycle: Lifecycle
+    public var sensitive: [String]
+    /// Usage hints carried over from the manifest for cost reports of state.
+    public var usage: [String: Double]
+
+    public init(
+        address: ResourceAddress, provider: ProviderConfig, id: String, attributes: [String: AttributeValue],
+        dependencies: [ResourceAddress] = [], lifecycle: Lifecycle = .default, sensitive: [String] = [],
+        usage: [String: Double] = [:]
+    ) {
+        self.address = address
+        self.provider = provider
+        self.id = id
+        self.attributes = attributes
+        self.dependencies = dependencies
+        self.lifecycle = lifecycle
+        self.sensitive = sensitive
+        self.usage = usage
+    }
+
+    public var type: String { address.type }
+
+    private enum CodingKeys: String, CodingKey {
+        case address, provider, id, attributes, dependencies, lifecycle, sensitive, usage
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        address = try c.decode(ResourceAddress.self, forKey: .address)
+        provider = try c.decode(ProviderConfig.self, forKey: .provider)
+        id = try c.decode(String.self, forKey: .id)
+        attributes = try c.decodeIfPresent([String: AttributeValue].self, forKey: .attributes) ?? [:]
+        dependencies = try c.decodeIfPresent([ResourceAddress].self, forKey: .dependencies) ?? []
+        lifecycle = try c.decodeIfPresent(Lifecycle.self, forKey: .lifecycle) ?? .default
+        sensitive = try c.decodeIfPresent([String].self, forKey: .sensitive) ?? []
+        usage = try c.decodeIfPresent([String: Double].self, forKey: .usage) ?? [:]
+    }
+}

@@ -1,0 +1,1 @@
+// Reusable modules written in the DSL.
