@@ -47,7 +47,7 @@ public struct ResourceAddress: Hashable, Comparable, Sendable, CustomStringConve
             modules.append(parts[1])
             parts.removeFirst(2)
         }
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0] != "module",
             parts.allSatisfy({ $0.allSatisfy(Self.isNameCharacter) })
         else { return nil }
         self.init(modulePath: modules, type: parts[0], name: parts[1], key: key)
