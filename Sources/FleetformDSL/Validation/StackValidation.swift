@@ -18,18 +18,31 @@ enum StackValidation {
         }
     }
 
-    /// Whole-manifest checks: overlapping VPC blocks in one region.
+    /// Whole-manifest checks: overlapping VPC blocks in one region. Sorted by start address, a
+    /// block can only overlap the widest-reaching block before it, so one sweep finds every clash.
     static func checkManifest(_ manifest: Manifest) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var vpcs: [(ManifestResource, IPv4Block)] = []
+        var vpcs: [(resource: ManifestResource, block: IPv4Block)] = []
         for resource in manifest.resources where resource.type == "aws_vpc" {
             guard let text = resource.attributes["cidr_block"]?.stringValue, let block = IPv4Block(text) else { continue }
-            if let clash = vpcs.first(where: { $0.0.provider.region == resource.provider.region && $0.1.overlaps(block) }) {
-                diagnostics.append(Diagnostic(
-                    .error, "\(resource.address) (\(block)) overlaps \(clash.0.address) (\(clash.1)) in \(resource.provider.region)",
-                    hint: "give each network a disjoint block so they can be peered", at: resource.source))
-            }
             vpcs.append((resource, block))
+        }
+        vpcs.sort {
+            ($0.resource.provider.region, $0.block.address, $0.block.prefixLength)
+                < ($1.resource.provider.region, $1.block.address, $1.block.prefixLength)
+        }
+        var reach: (resource: ManifestResource, block: IPv4Block, end: UInt64)?
+        for (resource, block) in vpcs {
+            let end = UInt64(block.address) + block.size
+            if let previous = reach, previous.resource.provider.region == resource.provider.region,
+                UInt64(block.address) < previous.end
+            {
+                diagnostics.append(Diagnostic(
+                    .error, "\(resource.address) (\(block)) overlaps \(previous.resource.address) (\(previous.block)) in \(resource.provider.region)",
+                    hint: "give each network a disjoint block so they can be peered", at: resource.source))
+                if end <= previous.end { continue }
+            }
+            reach = (resource, block, end)
         }
         return diagnostics
     }
