@@ -1,0 +1,57 @@
+/// A non-instance price the catalog knows: S3 storage by class, S3 requests, S3 transfer to other
+/// regions, EBS gp3 storage and the EKS control plane.
+public enum ServicePrice: Hashable, Sendable {
+    /// S3 storage per GB-month for a storage class (`STANDARD`, `GLACIER_IR`, …).
+    case s3Storage(S3StorageClass)
+    /// S3 requests per 1,000 (`GET` or `PUT`).
+    case s3Requests(S3RequestKind)
+    /// Data transferred from S3 in this region to another region, per GB.
+    case s3InterRegionTransfer
+    /// EBS gp3 volume storage per GB-month.
+    case ebsGP3Storage
+    /// An EKS cluster's control plane per hour.
+    case eksControlPlane
+
+    /// The `service` and `variant` fields of the catalog file.
+    var fileKey: (service: String, variant: String) {
+        switch self {
+        case .s3Storage(let storageClass): return ("s3-storage", storageClass.rawValue)
+        case .s3Requests(let kind): return ("s3-requests", kind.rawValue)
+        case .s3InterRegionTransfer: return ("s3-inter-region-transfer", "out")
+        case .ebsGP3Storage: return ("ebs-storage", "gp3")
+        case .eksControlPlane: return ("eks-control-plane", "standard")
+        }
+    }
+}
+
+/// S3 storage classes, by their API names.
+public enum S3StorageClass: String, Hashable, Sendable, CaseIterable, Comparable {
+    case standard = "STANDARD"
+    case standardIA = "STANDARD_IA"
+    case intelligentTiering = "INTELLIGENT_TIERING"
+    case glacierIR = "GLACIER_IR"
+    case glacier = "GLACIER"
+    case deepArchive = "DEEP_ARCHIVE"
+
+    /// The usage hint key for terabytes stored in this class (`stored_tb_glacier_ir`).
+    public var usageKey: String { "stored_tb_" + rawValue.lowercased() }
+
+    public static func < (lhs: S3StorageClass, rhs: S3StorageClass) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// S3 request classes with distinct prices.
+public enum S3RequestKind: String, Hashable, Sendable {
+    /// GET, SELECT and all other reads.
+    case get = "GET"
+    /// PUT, COPY, POST, LIST.
+    case put = "PUT"
+}
+
+/// The key of a service price in the index: service, variant and region (`*` for every region).
+struct ServicePriceKey: Hashable, Sendable {
+    var service: String
+    var variant: String
+    var region: String
+}

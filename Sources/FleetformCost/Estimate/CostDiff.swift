@@ -1,0 +1,61 @@
+import FleetformModel
+
+/// One resource's cost before and after a plan.
+public struct ResourceCostChange: Hashable, Sendable {
+    public var address: ResourceAddress
+    /// The planned action, when the diff comes from a plan.
+    public var action: ChangeAction?
+    /// The cost in the prior state; nil when the resource does not exist yet.
+    public var before: ResourceCost?
+    /// The cost after the change; nil when the resource is deleted.
+    public var after: ResourceCost?
+
+    /// USD per month before (0 when the resource does not exist yet).
+    public var monthlyBefore: Double { before?.monthly ?? 0 }
+    /// USD per month after (0 when the resource is deleted).
+    public var monthlyAfter: Double { after?.monthly ?? 0 }
+    /// After minus before.
+    public var monthlyDelta: Double { monthlyAfter - monthlyBefore }
+    /// The resource type.
+    public var type: String { after?.type ?? before?.type ?? address.type }
+}
+
+/// What a plan does to the monthly bill: the cost before, after, and per resource.
+public struct CostDiff: Hashable, Sendable {
+    public var before: CostReport
+    public var after: CostReport
+    /// Every resource on either side, sorted by address.
+    public var changes: [ResourceCostChange]
+    private var indexByAddress: [ResourceAddress: Int]
+
+    public init(before: CostReport, after: CostReport, actions: [ResourceAddress: ChangeAction] = [:]) {
+        self.before = before
+        self.after = after
+        var byAddress: [ResourceAddress: ResourceCostChange] = [:]
+        for r in before.resources {
+            byAddress[r.address] = ResourceCostChange(address: r.address, action: actions[r.address], before: r, after: nil)
+        }
+        for r in after.resources {
+            byAddress[r.address, default: ResourceCostChange(address: r.address, action: actions[r.address])].after = r
+        }
+        changes = byAddress.values.sorted { $0.address < $1.address }
+        indexByAddress = Dictionary(uniqueKeysWithValues: changes.enumerated().map { ($1.address, $0) })
+    }
+
+    /// USD per month before the plan.
+    public var monthlyBefore: Double { before.monthlyTotal }
+    /// USD per month after the plan.
+    public var monthlyAfter: Double { after.monthlyTotal }
+    /// After minus before.
+    public var monthlyDelta: Double { monthlyAfter - monthlyBefore }
+
+    /// The changes whose monthly cost moves by at least half a cent.
+    public var changesWithCostDelta: [ResourceCostChange] {
+        changes.filter { abs($0.monthlyDelta) >= 0.005 }
+    }
+
+    /// The change at `address`, if any.
+    public func change(_ address: ResourceAddress) -> ResourceCostChange? {
+        indexByAddress[address].map { changes[$0] }
+    }
+}

@@ -1,0 +1,163 @@
+import FleetformModel
+
+/// Prices every resource of a manifest, a state or a plan with a `PriceCatalog`.
+///
+/// ```swift
+/// let estimator = CostEstimator(catalog: try PriceCatalog.load(from: nil))
+/// let report = estimator.estimate(manifest)          // CostReport
+/// let diff = estimator.estimate(plan, priorState: state)  // CostDiff: before → after
+/// print(diff.costLine)                                // Monthly cost: $41,230 → $52,980 (+$11,750, +28.5%)
+/// ```
+///
+/// A month is `hoursPerMonth` hours (730, AWS's convention). What each resource type costs:
+/// node pools (`aws_autoscaling_group`, `aws_eks_node_group`) and fleets (`aws_ec2_fleet`) from
+/// their desired size, purchase mix and allocation strategy (see `SpotAllocation`), plus gp3
+/// volumes; buckets from usage hints; replication from replicated terabytes; EKS per cluster.
+/// Resources AWS does not charge for are `free`; anything else without a price says why.
+public struct CostEstimator: Sendable {
+    public var catalog: PriceCatalog
+    public var hoursPerMonth: Double
+    /// Accelerator counts per instance type, for GPU-hours.
+    public var instanceCatalog: InstanceCatalog
+
+    public init(catalog: PriceCatalog, hoursPerMonth: Double = 730, instanceCatalog: InstanceCatalog = .bundled) {
+        self.catalog = catalog
+        self.hoursPerMonth = hoursPerMonth
+        self.instanceCatalog = instanceCatalog
+    }
+
+    /// Resource types AWS does not charge for, with the reason shown in reports.
+    public static let freeTypes: [String: String] = [
+        "aws_vpc": "VPCs are free",
+        "aws_subnet": "subnets are free",
+        "aws_security_group": "security groups are free",
+        "aws_security_group_rule": "security group rules are free",
+        "aws_vpc_security_group_ingress_rule": "security group rules are free",
+        "aws_vpc_security_group_egress_rule": "security group rules are free",
+        "aws_route_table": "route tables are free",
+        "aws_route_table_association": "route table associations are free",
+        "aws_internet_gateway": "internet gateways are free (data transfer is not priced)",
+        "aws_launch_template": "launch templates are free (their volumes are priced on the pools using them)",
+        "aws_iam_role": "IAM is free",
+        "aws_iam_policy": "IAM is free",
+        "aws_iam_role_policy": "IAM is free",
+        "aws_iam_role_policy_attachment": "IAM is free",
+        "aws_iam_instance_profile": "IAM is free",
+        "aws_s3_bucket_versioning": "versioning itself is free (old versions count as stored data)",
+        "aws_s3_bucket_server_side_encryption_configuration": "SSE-S3 encryption is free",
+        "aws_s3_bucket_public_access_block": "free",
+        "aws_s3_bucket_lifecycle_configuration": "free (its storage-class split is priced on the bucket)",
+        "aws_s3_bucket_policy": "free",
+        "aws_autoscaling_schedule": "scheduled actions are free (the group's size is priced on the group)",
+    ]
+
+    /// Prices a manifest: what the stack costs once applied.
+    public func estimate(_ manifest: Manifest) -> CostReport {
+        let inputs = manifest.resources.map {
+            CostInput(address: $0.address, region: $0.provider.region, attributes: $0.attributes, usage: $0.usage)
+        }
+        return report(stack: manifest.stack, environment: manifest.environment, inputs: inputs)
+    }
+
+    /// Prices a state: what the environment costs now.
+    public func estimate(_ state: State) -> CostReport {
+        let inputs = state.sortedResources.map {
+            CostInput(
+                address: $0.address, region: $0.provider.region, attributes: $0.attributes, usage: $0.usage, id: $0.id)
+        }
+        return report(stack: state.stack, environment: state.environment, inputs: inputs)
+    }
+
+    /// Prices both sides of a plan. The before side uses each change's prior attributes (with the
+    /// prior state's usage hints when `priorState` is given, else the declaration's); the after
+    /// side uses the declaration (`desired`) where there is one, else the planned attributes.
+    public func estimate(_ plan: Plan, priorState: State? = nil) -> CostDiff {
+        var before: [CostInput] = []
+        var after: [CostInput] = []
+        var actions: [ResourceAddress: ChangeAction] = [:]
+        for change in plan.changes {
+            actions[change.address] = change.action
+            let declaredUsage = change.desired?.usage
+            let priorUsage = priorState?.resources[change.address]?.usage
+            if let attributes = change.before {
+                before.append(
+                    CostInput(
+                        address: change.address, region: change.provider.region, attributes: attributes,
+                        usage: priorUsage ?? declaredUsage ?? [:], id: change.priorID))
+            }
+            if let attributes = change.desired?.attributes ?? change.after {
+                after.append(
+                    CostInput(
+                        address: change.address, region: change.desired?.provider.region ?? change.provider.region,
+                        attributes: attributes, usage: declaredUsage ?? priorUsage ?? [:], id: change.priorID))
+            }
+        }
+        return CostDiff(
+            before: report(stack: plan.stack, environment: plan.environment, inputs: before),
+            after: report(stack: plan.stack, environment: plan.environment, inputs: after), actions: actions)
+    }
+
+    /// The catalog as reports cite it.
+    public var catalogInfo: CostReport.CatalogInfo {
+        CostReport.CatalogInfo(
+            name: catalog.name, snapshotDate: catalog.snapshotDate, origin: catalog.origin.description,
+            sources: catalog.sources.values.sorted { $0.id < $1.id })
+    }
+
+    func report(stack: String, environment: String, inputs: [CostInput]) -> CostReport {
+        let lookup = ResourceLookup(inputs)
+        let pricer = PoolPricer(catalog: catalog, instances: instanceCatalog, hoursPerMonth: hoursPerMonth)
+        let resources = inputs.map { price($0, lookup: lookup, pricer: pricer) }
+        return CostReport(
+            stack: stack, environment: environment, hoursPerMonth: hoursPerMonth, catalog: catalogInfo,
+            resources: resources)
+    }
+
+    func price(_ input: CostInput, lookup: ResourceLookup, pricer: PoolPricer) -> ResourceCost {
+        var cost = ResourceCost(address: input.address, type: input.type, region: input.region, tags: input.tags, status: .priced)
+        if let reason = Self.freeTypes[input.type] {
+            cost.status = .free(reason)
+            return cost
+        }
+        let spec: (PoolSpec?, [String])
+        switch input.type {
+        case "aws_autoscaling_group": spec = autoScalingGroupSpec(input, lookup: lookup)
+        case "aws_ec2_fleet": spec = fleetSpec(input, lookup: lookup)
+        case "aws_eks_node_group": spec = nodeGroupSpec(input, lookup: lookup)
+        case "aws_eks_cluster": return eksCluster(input, cost)
+        case "aws_s3_bucket": return bucket(input, lookup: lookup, cost)
+        case "aws_s3_bucket_replication_configuration": return replication(input, lookup: lookup, cost)
+        default:
+            cost.status = .unpriced(["Fleetform has no price model for \(input.type)"])
+            return cost
+        }
+        guard let poolSpec = spec.0 else {
+            cost.status = .unpriced(spec.1)
+            return cost
+        }
+        let priced = pricer.price(poolSpec)
+        cost.components = priced.components
+        cost.assumptions = poolSpec.assumptions
+        cost.pool = priced.economics
+        cost.status = Self.status(components: priced.components, missing: priced.missing)
+        return cost
+    }
+
+    /// `priced`, `partial` or `unpriced` from what was priced and what was missing.
+    static func status(components: [CostComponent], missing: [String]) -> CostStatus {
+        if missing.isEmpty { return .priced }
+        return components.isEmpty ? .unpriced(missing) : .partial(missing)
+    }
+
+    private func eksCluster(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
+        var cost = cost
+        guard let price = catalog.price(.eksControlPlane, region: input.region) else {
+            cost.status = .unpriced(["the price catalog has no EKS control plane price for \(input.region)"])
+            return cost
+        }
+        cost.components = [
+            CostComponent(name: "EKS control plane", monthlyQuantity: hoursPerMonth, unit: "hours", price: price)
+        ]
+        return cost
+    }
+}

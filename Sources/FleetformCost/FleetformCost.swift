@@ -1,1 +1,0 @@
-// The FleetformCost target; its code lands with its issue.
