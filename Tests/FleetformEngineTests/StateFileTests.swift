@@ -148,8 +148,9 @@ struct StateFileTests {
             decoded = try? StateFile.decode(StateFile.encode(state), file: "big.json")
         }
         #expect(decoded == state)
-        // Debug builds are several times slower than release (where this is well under 0.2 s).
-        #expect(elapsed < .seconds(5))
+        // Only a guard against quadratic blow-ups: debug builds on a shared machine are slow and
+        // noisy. Release timings are measured separately (see the engine report).
+        #expect(elapsed < .seconds(30))
     }
 }
 
@@ -175,5 +176,26 @@ struct ManifestFileTests {
             try ManifestFile.decode(Array(#"{"format_version": 3}"#.utf8), file: "m.json")
         }
         #expect(error?.message.hasPrefix("m.json is a manifest file of version 3, which was written by a newer Fleetform") == true)
+    }
+}
+
+struct StoredAddressTests {
+    /// The fast path for stored addresses must agree with the model's parser on every input.
+    @Test(arguments: [
+        "aws_vpc.core", "module.training.aws_vpc.core", "module.a.module.b.aws_s3_bucket.x-y_z",
+        "aws_subnet.core[\"use1-az1\"]", "module.m.aws_subnet.core[\"a.b\"]", "aws_subnet.core[\"\"]",
+        "module.aws_vpc", "module.x.module.y", "a.b.c", ".a", "a.", "a..b", "", "aws_vpc", "module..aws_vpc.x",
+        "module.a b.aws_vpc.x", "aws_vpc.co re", "aws_vpc.core[\"k\"", "aws_vpc.core\"]", "aws_vpc.core[x]",
+        "aws_vpc.ünï", "module.module.aws_vpc.x", "module.aws_vpc.x", "aws_vpc.module", "module.m.module.aws_x.y",
+    ])
+    func agreesWithTheModelParser(_ text: String) throws {
+        let json = """
+            {"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e",
+             "resources":[{"address":\(AttributeValue.string(text)),"provider":{"region":"r"},"id":"i"}]}
+            """
+        let expected = ResourceAddress(parsing: text)
+        let decoded = try? StateFile.decode(Array(json.utf8), file: "x")
+        #expect(decoded?.resources.keys.first == expected)
+        #expect((decoded == nil) == (expected == nil))
     }
 }

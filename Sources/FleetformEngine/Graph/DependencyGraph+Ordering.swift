@@ -20,22 +20,26 @@ extension DependencyGraph {
     ///
     /// Fails with one cycle of the graph when there is one.
     public func topologicalOrder() -> Result<[Node], DependencyCycle<Node>> {
-        var remaining: [Node: Int] = [:]
-        remaining.reserveCapacity(nodes.count)
-        for node in nodes { remaining[node] = dependencies(ofCount: node) }
-        var ready = MinHeap<Node>()
-        for (node, count) in remaining where count == 0 { ready.insert(node) }
+        let count = nodeByIndex.count
+        // Rank nodes once by their order, so the ready set compares integers.
+        let byRank = (0..<count).sorted { nodeByIndex[$0] < nodeByIndex[$1] }
+        var rank = [Int](repeating: 0, count: count)
+        for (position, index) in byRank.enumerated() { rank[index] = position }
+        var remaining = dependencyIndices.map(\.count)
+        var ready = MinHeap<Int>()
+        for index in 0..<count where remaining[index] == 0 { ready.insert(rank[index]) }
         var order: [Node] = []
-        order.reserveCapacity(nodes.count)
-        while let node = ready.popMin() {
-            order.append(node)
-            for dependent in dependentsSet(of: node) {
-                remaining[dependent]! -= 1
-                if remaining[dependent] == 0 { ready.insert(dependent) }
+        order.reserveCapacity(count)
+        while let nextRank = ready.popMin() {
+            let index = byRank[nextRank]
+            order.append(nodeByIndex[index])
+            for dependent in dependentIndices[index] {
+                remaining[dependent] -= 1
+                if remaining[dependent] == 0 { ready.insert(rank[dependent]) }
             }
         }
-        if order.count == nodes.count { return .success(order) }
-        let stuck = Set(remaining.filter { $0.value > 0 }.keys)
+        if order.count == count { return .success(order) }
+        let stuck = Set((0..<count).filter { remaining[$0] > 0 }.map { nodeByIndex[$0] })
         return .failure(findCycle(among: stuck)!)
     }
 
@@ -58,14 +62,6 @@ extension DependencyGraph {
             node = next
         }
         return DependencyCycle(Array(path[position[node]!...]))
-    }
-
-    private func dependencies(ofCount node: Node) -> Int {
-        dependenciesByNode[node]?.count ?? 0
-    }
-
-    private func dependentsSet(of node: Node) -> Set<Node> {
-        dependentsByNode[node] ?? []
     }
 }
 

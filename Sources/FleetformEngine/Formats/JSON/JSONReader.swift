@@ -26,15 +26,20 @@ struct JSONReader {
 
     /// Parses one JSON document spanning all of `bytes` (surrounding whitespace allowed).
     static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> AttributeValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
-            var reader = JSONReader(buffer)
-            reader.skipWhitespace()
-            let value = try reader.parseValue()
-            reader.skipWhitespace()
-            if reader.index < buffer.count { throw reader.error("unexpected text after the JSON value") }
-            return value
+        let parsed = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONSyntaxError) in try parse(buffer) }
         }
+        if let parsed { return try parsed.get() }
+        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parse(buffer) }
+    }
+
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> AttributeValue {
+        var reader = JSONReader(buffer)
+        reader.skipWhitespace()
+        let value = try reader.parseValue()
+        reader.skipWhitespace()
+        if reader.index < buffer.count { throw reader.error("unexpected text after the JSON value") }
+        return value
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
