@@ -106,7 +106,10 @@ struct PlanTextRendererTests {
 
     @Test func matchingStateSaysNoChanges() throws {
         let manifest = Fixtures.manifest([Fixtures.declared("aws_s3_bucket.old", ["bucket": "old-bucket"])])
-        let plan = try Planner().plan(manifest: manifest, state: Fixtures.state([SamplePlan.state.resources.values.first { $0.type == "aws_s3_bucket" }!]), schemas: Fixtures.schemas)
+        let plan = try Planner().plan(
+            manifest: manifest,
+            state: Fixtures.state([SamplePlan.state.resources.values.first { $0.type == "aws_s3_bucket" }!]),
+            schemas: Fixtures.schemas)
         #expect(
             PlanTextRenderer().render(plan) == """
                 No changes. Your infrastructure matches the configuration.
@@ -140,9 +143,15 @@ struct PlanTextRendererTests {
     @Test func driftSectionListsEachDriftedAttribute() throws {
         var plan = try SamplePlan.plan()
         plan.drift = [
-            DriftedAttribute(address: Fixtures.address("aws_autoscaling_group.trainers"), attribute: "desired_capacity", recorded: 2, actual: 3),
-            DriftedAttribute(address: Fixtures.address("aws_autoscaling_group.trainers"), attribute: "tags", recorded: nil, actual: ["owner": "bob"]),
-            DriftedAttribute(address: Fixtures.address("aws_s3_bucket.old"), attribute: "bucket", recorded: "old-bucket", actual: nil),
+            DriftedAttribute(
+                address: Fixtures.address("aws_autoscaling_group.trainers"), attribute: "desired_capacity", recorded: 2,
+                actual: 3),
+            DriftedAttribute(
+                address: Fixtures.address("aws_autoscaling_group.trainers"), attribute: "tags", recorded: nil,
+                actual: ["owner": "bob"]),
+            DriftedAttribute(
+                address: Fixtures.address("aws_s3_bucket.old"), attribute: "bucket", recorded: "old-bucket", actual: nil
+            ),
         ]
         let text = PlanTextRenderer().render(plan)
         #expect(
@@ -170,9 +179,14 @@ struct PlanTextRendererTests {
     }
 
     @Test func nestedMapUpdateShowsOnlyChangedKeys() throws {
-        let manifest = Fixtures.manifest([Fixtures.declared("aws_s3_bucket.b", ["tags": ["a": "1", "b": "2", "c": "new"]])])
-        let state = Fixtures.state([Fixtures.recorded("aws_s3_bucket.b", id: "b", ["tags": ["a": "1", "b": "3", "d": "gone"]])])
-        let text = PlanTextRenderer().render(try Planner().plan(manifest: manifest, state: state, schemas: Fixtures.schemas))
+        let manifest = Fixtures.manifest([
+            Fixtures.declared("aws_s3_bucket.b", ["tags": ["a": "1", "b": "2", "c": "new"]])
+        ])
+        let state = Fixtures.state([
+            Fixtures.recorded("aws_s3_bucket.b", id: "b", ["tags": ["a": "1", "b": "3", "d": "gone"]])
+        ])
+        let text = PlanTextRenderer().render(
+            try Planner().plan(manifest: manifest, state: state, schemas: Fixtures.schemas))
         #expect(
             text.contains(
                 """
@@ -209,10 +223,12 @@ struct PlanJSONRendererTests {
                 "aws_autoscaling_group.trainers", "aws_iam_role.replication", "aws_subnet.a", "aws_vpc.core",
             ])
         let prior = try #require(
-            ((document["prior_state"] as? [String: Any])?["values"] as? [String: Any])?["root_module"] as? [String: Any])
+            ((document["prior_state"] as? [String: Any])?["values"] as? [String: Any])?["root_module"] as? [String: Any]
+        )
         #expect((prior["resources"] as? [[String: Any]])?.count == 3)
         let changes = try #require(document["resource_changes"] as? [[String: Any]])
-        #expect(changes.map { $0["address"] as? String ?? "" }.sorted() == changes.map { $0["address"] as? String ?? "" })
+        #expect(
+            changes.map { $0["address"] as? String ?? "" }.sorted() == changes.map { $0["address"] as? String ?? "" })
         #expect(document["configuration"] is [String: Any])
     }
 
@@ -252,7 +268,10 @@ struct PlanJSONRendererTests {
             Fixtures.declared("module.training.aws_vpc.core[\"a\"]", ["cidr_block": "10.0.0.0/16"]),
             Fixtures.declared(
                 "aws_autoscaling_group.pool",
-                ["zones": [Fixtures.ref("module.training.aws_vpc.core[\"a\"].id"), "x"], "lt": ["id": Fixtures.ref("module.training.aws_vpc.core[\"a\"].arn"), "v": 1]]),
+                [
+                    "zones": [Fixtures.ref("module.training.aws_vpc.core[\"a\"].id"), "x"],
+                    "lt": ["id": Fixtures.ref("module.training.aws_vpc.core[\"a\"].arn"), "v": 1],
+                ]),
         ])
         let plan = try Planner().plan(manifest: manifest, state: Fixtures.state([]), schemas: Fixtures.schemas)
         let json = PlanJSONRenderer().render(plan, priorState: nil)
@@ -274,7 +293,9 @@ struct PlanJSONRendererTests {
         let root = try #require((document["planned_values"] as? [String: Any])?["root_module"] as? [String: Any])
         let child = try #require((root["child_modules"] as? [[String: Any]])?.first)
         #expect(child["address"] as? String == "module.training")
-        #expect((child["resources"] as? [[String: Any]])?.first?["address"] as? String == "module.training.aws_vpc.core[\"a\"]")
+        #expect(
+            (child["resources"] as? [[String: Any]])?.first?["address"] as? String
+                == "module.training.aws_vpc.core[\"a\"]")
 
         let configuration = try #require(document["configuration"] as? [String: Any])
         let configRoot = try #require(configuration["root_module"] as? [String: Any])
@@ -310,7 +331,8 @@ struct GraphDOTRendererTests {
 
     @Test func quotesKeyedAddresses() {
         let manifest = Fixtures.manifest([
-            Fixtures.declared("aws_subnet.az[\"use1-az1\"]", dependsOn: ["aws_vpc.core"]), Fixtures.declared("aws_vpc.core"),
+            Fixtures.declared("aws_subnet.az[\"use1-az1\"]", dependsOn: ["aws_vpc.core"]),
+            Fixtures.declared("aws_vpc.core"),
         ])
         let dot = GraphDOTRenderer().render(manifest: manifest)
         #expect(dot.contains("  \"aws_subnet.az[\\\"use1-az1\\\"]\" -> \"aws_vpc.core\";\n"))

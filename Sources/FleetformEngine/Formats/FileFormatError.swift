@@ -74,7 +74,8 @@ public struct FileFormatError: Error, Hashable, Sendable, CustomStringConvertibl
                 + "(this one reads version \(supported) and older)"
             : "was never written by any Fleetform (versions start at 1; this one reads up to \(supported)); "
                 + document.recoveryHint(file: file)
-        return Self(.unsupportedVersion, file: file, "\(file) is a \(document.title) of version \(found), which " + what)
+        return Self(
+            .unsupportedVersion, file: file, "\(file) is a \(document.title) of version \(found), which " + what)
     }
 
     /// A field at `path` is missing or not `expected`.

@@ -106,7 +106,8 @@ public enum StateFile {
             isProduction = try metadata.bool("is_production", default: false)
         }
         return State(
-            serial: try current.int("serial"), lineage: try current.string("lineage"), stack: try current.string("stack"),
+            serial: try current.int("serial"), lineage: try current.string("lineage"),
+            stack: try current.string("stack"),
             environment: try current.string("environment"), resources: resources,
             metadata: EnvironmentMetadata(
                 createdAt: try metadata?.optionalString("created_at"),

@@ -3,7 +3,8 @@ import FleetformModel
 extension Planner {
     /// The graph of declared resources (given with their dependencies): an edge from each
     /// resource to every declared resource it refers to or explicitly depends on.
-    static func manifestGraph(_ dependencies: [ResourceAddress: [ResourceAddress]]) -> DependencyGraph<ResourceAddress> {
+    static func manifestGraph(_ dependencies: [ResourceAddress: [ResourceAddress]]) -> DependencyGraph<ResourceAddress>
+    {
         var graph = DependencyGraph<ResourceAddress>()
         for (address, targets) in dependencies {
             graph.addNode(address)

@@ -18,7 +18,9 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
     public var created: Date
 
     /// A lock record with every field given.
-    public init(id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date
+    ) {
         self.id = id
         self.who = who
         self.host = host
