@@ -137,9 +137,9 @@ struct StateFileTests {
         #expect(StateFile.digest(of: state) != first)
     }
 
-    @Test func tenThousandResourcesEncodeAndDecodeQuickly() throws {
+    @Test func largeStateRoundTrips() throws {
         var resources: [ResourceState] = []
-        for i in 0..<10_000 {
+        for i in 0..<2_000 {
             resources.append(
                 Fixtures.recorded(
                     "aws_autoscaling_group.pool\(i)", id: "asg-\(i)",
@@ -150,15 +150,9 @@ struct StateFileTests {
                     ], dependencies: ["aws_vpc.core"]))
         }
         let state = Fixtures.state(resources)
-        let clock = ContinuousClock()
-        var decoded: State?
-        let elapsed = clock.measure {
-            decoded = try? StateFile.decode(StateFile.encode(state), file: "big.json")
-        }
+        // Speed is measured by scripts/bench-plan on a release build, not here.
+        let decoded = try StateFile.decode(StateFile.encode(state), file: "big.json")
         #expect(decoded == state)
-        // Only a guard against quadratic blow-ups: debug builds on a shared machine are slow and
-        // noisy. Release timings are measured separately (see the engine report).
-        #expect(elapsed < .seconds(30))
     }
 }
 
