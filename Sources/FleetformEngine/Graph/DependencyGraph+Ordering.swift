@@ -1,19 +1,3 @@
-/// A cycle found in a `DependencyGraph`: its nodes in dependency order, each depending on the
-/// next, the last depending on the first.
-public struct DependencyCycle<Node: Hashable & Comparable & Sendable>: Error, Hashable, Sendable {
-    /// The nodes of the cycle, starting from its smallest node.
-    public var nodes: [Node]
-
-    /// A cycle through `nodes`, rotated to start at the smallest so equal cycles compare equal.
-    public init(_ nodes: [Node]) {
-        guard let start = nodes.indices.min(by: { nodes[$0] < nodes[$1] }) else {
-            self.nodes = nodes
-            return
-        }
-        self.nodes = Array(nodes[start...] + nodes[..<start])
-    }
-}
-
 extension DependencyGraph {
     /// Every node, each after all of its dependencies; among nodes whose dependencies are all
     /// placed, the smallest goes first (Kahn's algorithm with a sorted ready set).
@@ -62,38 +46,5 @@ extension DependencyGraph {
             node = next
         }
         return DependencyCycle(Array(path[position[node]!...]))
-    }
-}
-
-/// A binary min-heap: the ready set of the topological sort.
-struct MinHeap<Element: Comparable> {
-    private var storage: [Element] = []
-
-    mutating func insert(_ element: Element) {
-        storage.append(element)
-        var child = storage.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard storage[child] < storage[parent] else { break }
-            storage.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func popMin() -> Element? {
-        guard !storage.isEmpty else { return nil }
-        storage.swapAt(0, storage.count - 1)
-        let min = storage.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < storage.count, storage[left] < storage[smallest] { smallest = left }
-            if right < storage.count, storage[right] < storage[smallest] { smallest = right }
-            if smallest == parent { break }
-            storage.swapAt(parent, smallest)
-            parent = smallest
-        }
-        return min
     }
 }
