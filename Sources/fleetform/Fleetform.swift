@@ -5,6 +5,6 @@ struct Fleetform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleetform",
         abstract: "Infrastructure as code for ML platforms.",
-        subcommands: []
+        subcommands: [Forecast.self]
     )
 }
