@@ -4,7 +4,10 @@ import ArgumentParser
 struct Fleetform: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleetform",
-        abstract: "Infrastructure as code for ML platforms.",
-        subcommands: []
+        abstract: "Infrastructure as code for ML platforms: plan, apply and price GPU capacity.",
+        version: "0.1.0",
+        subcommands: [
+            Stacks.self, Validate.self, InstanceTypes.self,
+        ]
     )
 }

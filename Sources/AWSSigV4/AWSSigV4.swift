@@ -1,1 +1,0 @@
-// The AWSSigV4 target; its code lands with its issue.

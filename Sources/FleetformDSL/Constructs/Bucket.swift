@@ -1,0 +1,188 @@
+/// An S3 bucket with versioning, encryption, lifecycle tiers and usage hints for cost.
+///
+/// ```swift
+/// Bucket("datasets").versioned().usage(storedTerabytes: 120)
+/// Bucket("checkpoints").versioned()
+///     .lifecycle(.transition(after: .days(30), to: .glacierInstantRetrieval))
+///     .replicated(to: .drRegion)
+/// ```
+/// The physical name is `<stack>-<env>-<name>-<hash>` (S3 names are global); `.physicalName`
+/// overrides it.
+public struct Bucket: ConfigurableConstruct {
+    public let name: String
+    public var isVersioned = false
+    public var encryption: Encryption?
+    public var rules: [LifecycleRule] = []
+    public var storedTerabytes: Double?
+    public var monthlyRequests: Double?
+    public var monthlyWriteTerabytes: Double?
+    public var replica: ReplicaSettings?
+    public var overrideName: String?
+    public var forceDestroy = false
+    public var region: RegionChoice = .primary
+    public var options = ConstructOptions()
+    let site: DeclarationSite
+    var nameSite: SourceLocation?
+
+    /// Server-side encryption at rest.
+    public enum Encryption: Hashable, Sendable {
+        case s3Managed
+        case kms(keyID: String?)
+    }
+
+    /// Where and how a bucket is replicated for disaster recovery.
+    public struct ReplicaSettings: Hashable, Sendable {
+        public var region: RegionChoice
+        public var storageClass: StorageClass?
+        var site: SourceLocation
+    }
+
+    public init(_ name: String, file: String = #filePath, line: Int = #line) {
+        self.name = name
+        self.site = DeclarationSite(file: file, line: line)
+    }
+
+    /// Keeps every version of every object.
+    public func versioned(_ on: Bool = true) -> Bucket {
+        var copy = self
+        copy.isVersioned = on
+        return copy
+    }
+
+    /// Encrypts objects at rest (`.s3Managed` or `.kms(keyID:)`).
+    public func encrypted(_ encryption: Encryption = .s3Managed) -> Bucket {
+        var copy = self
+        copy.encryption = encryption
+        return copy
+    }
+
+    /// Adds lifecycle rules (tier transitions, expirations).
+    public func lifecycle(_ rules: LifecycleRule...) -> Bucket {
+        var copy = self
+        copy.rules += rules
+        return copy
+    }
+
+    /// Usage hints for cost estimates: data stored, requests per month, new data written per month
+    /// (what replication transfers).
+    public func usage(storedTerabytes: Double, monthlyRequests: Double? = nil, monthlyWriteTerabytes: Double? = nil) -> Bucket {
+        var copy = self
+        copy.storedTerabytes = storedTerabytes
+        copy.monthlyRequests = monthlyRequests
+        copy.monthlyWriteTerabytes = monthlyWriteTerabytes
+        return copy
+    }
+
+    /// Replicates every object to a bucket in another region (a `DRReplica`); implies versioning
+    /// on both sides, which S3 replication requires.
+    public func replicated(to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath, line: Int = #line) -> Bucket {
+        var copy = self
+        copy.replica = ReplicaSettings(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line))
+        copy.isVersioned = true
+        return copy
+    }
+
+    /// Uses this exact bucket name instead of the derived one.
+    public func physicalName(_ name: String, file: String = #filePath, line: Int = #line) -> Bucket {
+        var copy = self
+        copy.overrideName = name
+        copy.nameSite = SourceLocation(file: file, line: line)
+        return copy
+    }
+
+    /// Lets destroy delete a bucket that still holds objects.
+    public func forceDestroy(_ on: Bool = true) -> Bucket {
+        var copy = self
+        copy.forceDestroy = on
+        return copy
+    }
+
+    /// Places the bucket in another region.
+    public func region(_ choice: RegionChoice) -> Bucket {
+        var copy = self
+        copy.region = choice
+        return copy
+    }
+
+    public var bucketAddress: ResourceAddress { site.address("aws_s3_bucket", name) }
+
+    /// `aws_s3_bucket.NAME.id` (the bucket name).
+    public var bucketID: AttributeValue { .reference(ResourceReference(bucketAddress, "id")) }
+
+    /// The bucket's name as it will be created.
+    public func resolvedName(in context: SynthesisContext) -> String {
+        overrideName ?? context.globalBucketName(for: bucketAddress)
+    }
+
+    public func expand(in context: SynthesisContext) {
+        let region = context.region(region, at: site.location)
+        let bucketName = resolvedName(in: context)
+        if let problem = BucketNameRule.problem(with: bucketName) {
+            context.error("bucket '\(name)': '\(bucketName)' is not a valid S3 bucket name: \(problem)",
+                hint: "S3 names are 3–63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+                at: nameSite ?? site.location)
+        }
+        var usage: [String: Double] = [:]
+        if let storedTerabytes { usage["stored_tb"] = storedTerabytes }
+        if let monthlyRequests { usage["monthly_requests"] = monthlyRequests }
+        emitBucket(named: bucketName, address: bucketAddress, region: region, usage: usage, context: context)
+        if let replica {
+            DRReplica(of: self, settings: replica).expand(in: context)
+        }
+    }
+
+    /// Emits the bucket and its versioning, encryption and lifecycle companions at `address`.
+    func emitBucket(named bucketName: String, address: ResourceAddress, region: Region, usage: [String: Double], context: SynthesisContext) {
+        let location = site.location
+        context.emit(context.resource(address, region: region, attributes: [
+            "bucket": .string(bucketName), "force_destroy": .bool(forceDestroy),
+        ], options: options, at: location, usage: usage))
+        let bucketRef = AttributeValue.reference(ResourceReference(address, "id"))
+        let companion = { (type: String) in ResourceAddress(modulePath: address.modulePath, type: type, name: address.name) }
+        if isVersioned {
+            context.emit(context.resource(companion("aws_s3_bucket_versioning"), region: region, attributes: [
+                "bucket": bucketRef, "versioning_configuration": ["status": "Enabled"],
+            ], options: options, at: location, taggable: false))
+        }
+        if let encryption {
+            var defaults: [String: AttributeValue] = ["sse_algorithm": "AES256"]
+            if case .kms(let key) = encryption {
+                defaults = ["sse_algorithm": "aws:kms"]
+                if let key { defaults["kms_master_key_id"] = .string(key) }
+            }
+            context.emit(context.resource(companion("aws_s3_bucket_server_side_encryption_configuration"), region: region, attributes: [
+                "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
+            ], options: options, at: location, taggable: false))
+        }
+        if !rules.isEmpty {
+            context.emit(context.resource(companion("aws_s3_bucket_lifecycle_configuration"), region: region, attributes: [
+                "bucket": bucketRef, "rule": .list(rules.enumerated().map { $0.element.attribute(index: $0.offset) }),
+            ], options: options, at: location, taggable: false))
+            for rule in rules where rule.days < 0 {
+                context.error("bucket '\(name)': a lifecycle rule has a negative age (\(rule.days) days)",
+                    hint: "use .days(n) with n >= 0", at: location)
+            }
+        }
+    }
+}
+
+/// The S3 bucket naming rules (general purpose buckets).
+enum BucketNameRule {
+    /// What is wrong with `name`, or nil when it is valid.
+    static func problem(with name: String) -> String? {
+        if name.count < 3 || name.count > 63 { return "it has \(name.count) characters" }
+        if let bad = name.first(where: { !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "." }) {
+            return "it contains '\(bad)'"
+        }
+        if !(name.first!.isLetter || name.first!.isNumber) || !(name.last!.isLetter || name.last!.isNumber) {
+            return "it must start and end with a letter or digit"
+        }
+        if name.contains("..") { return "it contains '..'" }
+        if name.split(separator: ".").count == 4, name.split(separator: ".").allSatisfy({ Int($0) != nil }) {
+            return "it looks like an IP address"
+        }
+        if name.hasPrefix("xn--") || name.hasPrefix("sthree-") { return "it starts with a reserved prefix" }
+        if name.hasSuffix("-s3alias") || name.hasSuffix("--ol-s3") { return "it ends with a reserved suffix" }
+        return nil
+    }
+}

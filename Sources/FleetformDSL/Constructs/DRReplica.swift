@@ -1,0 +1,124 @@
+/// A disaster-recovery replica in another region.
+///
+/// For a bucket: a replica bucket, a replication configuration and the IAM role S3 assumes to
+/// copy objects (`Bucket(…).replicated(to: .drRegion)` is shorthand). For a node pool: a standby
+/// pool in the DR region kept at a warm size, ready to scale up.
+///
+/// ```swift
+/// DRReplica(of: checkpoints, in: .drRegion)
+/// DRReplica(standbyFor: trainers, network: drNet, warmSize: 1)
+/// ```
+public struct DRReplica: Construct {
+    enum Source: Sendable {
+        case bucket(Bucket, Bucket.ReplicaSettings)
+        case pool(GPUNodePool, network: Network, warmSize: Int, site: SourceLocation)
+    }
+
+    let source: Source
+
+    /// Replicates `bucket` into a bucket in `region`.
+    public init(of bucket: Bucket, in region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath, line: Int = #line) {
+        let bucket = bucket.versioned()
+        source = .bucket(bucket, .init(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line)))
+    }
+
+    init(of bucket: Bucket, settings: Bucket.ReplicaSettings) {
+        source = .bucket(bucket, settings)
+    }
+
+    /// A standby copy of `pool` on `network` (declared in the DR region), kept at `warmSize` nodes.
+    public init(standbyFor pool: GPUNodePool, network: Network, warmSize: Int = 0, file: String = #filePath, line: Int = #line) {
+        source = .pool(pool, network: network, warmSize: warmSize, site: SourceLocation(file: file, line: line))
+    }
+
+    public func expand(in context: SynthesisContext) {
+        switch source {
+        case .bucket(let bucket, let settings): expandBucket(bucket, settings, context)
+        case .pool(let pool, let network, let warmSize, let site): expandPool(pool, network, warmSize, site, context)
+        }
+    }
+
+    private func expandBucket(_ bucket: Bucket, _ settings: Bucket.ReplicaSettings, _ context: SynthesisContext) {
+        let primary = context.region(bucket.region, at: bucket.site.location)
+        let target = context.region(settings.region, at: settings.site)
+        if target == primary {
+            context.error("bucket '\(bucket.name)' is replicated to \(target), its own region",
+                hint: "replicate to another region (declare drRegion on the stack)", at: settings.site)
+        }
+        let source = bucket.bucketAddress
+        let path = source.modulePath
+        let replicaAddress = ResourceAddress(modulePath: path, type: "aws_s3_bucket", name: bucket.name + "_replica")
+        let roleAddress = ResourceAddress(modulePath: path, type: "aws_iam_role", name: bucket.name + "_replication")
+        let sourceName = bucket.resolvedName(in: context)
+        let replicaName = context.globalBucketName(for: replicaAddress)
+        var usage: [String: Double] = [:]
+        if let stored = bucket.storedTerabytes { usage["stored_tb"] = stored }
+        var replicaBucket = bucket
+        replicaBucket.replica = nil
+        replicaBucket.rules = []
+        replicaBucket.isVersioned = true
+        replicaBucket.options.lifecycle = bucket.options.lifecycle
+        replicaBucket.emitBucket(named: replicaName, address: replicaAddress, region: target, usage: usage, context: context)
+
+        let sourceARN = "arn:aws:s3:::\(sourceName)"
+        let replicaARN = "arn:aws:s3:::\(replicaName)"
+        let policy = PolicyDocument.allow([
+            (["s3:GetReplicationConfiguration", "s3:ListBucket"], [sourceARN]),
+            (["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], [sourceARN + "/*"]),
+            (["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], [replicaARN + "/*"]),
+        ])
+        context.emit(context.resource(roleAddress, region: primary, attributes: [
+            "name": .string(context.physicalName(for: roleAddress, maxLength: 64)),
+            "assume_role_policy": .string(PolicyDocument.trust(service: "s3.amazonaws.com")),
+            "inline_policy": [["name": "replication", "policy": .string(policy)]],
+        ], options: bucket.options, at: settings.site))
+
+        var destination: [String: AttributeValue] = ["bucket": .string(replicaARN)]
+        if let storageClass = settings.storageClass { destination["storage_class"] = .string(storageClass.rawValue) }
+        var options = bucket.options
+        options.dependsOn += [
+            ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name),
+            ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name + "_replica"),
+        ]
+        var replicationUsage: [String: Double] = [:]
+        if let written = bucket.monthlyWriteTerabytes ?? bucket.storedTerabytes.map({ $0 / 12 }) {
+            replicationUsage["replicated_tb_per_month"] = written
+        }
+        context.emit(context.resource(
+            ResourceAddress(modulePath: path, type: "aws_s3_bucket_replication_configuration", name: bucket.name),
+            region: primary,
+            attributes: [
+                "bucket": bucket.bucketID,
+                "role": .reference(ResourceReference(roleAddress, "arn")),
+                "rule": [["id": "dr", "status": "Enabled", "destination": .map(destination)]],
+            ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
+    }
+
+    private func expandPool(_ pool: GPUNodePool, _ network: Network, _ warmSize: Int, _ site: SourceLocation, _ context: SynthesisContext) {
+        let primary = pool.network.resolvedRegion(in: context)
+        let target = network.resolvedRegion(in: context)
+        if target == primary {
+            context.error("standby for pool '\(pool.name)' uses network '\(network.name)' in \(target), the pool's own region",
+                hint: "declare the standby network with .region(.drRegion)", at: site)
+        }
+        if warmSize < 0 || warmSize > pool.maxSize {
+            context.error("standby for pool '\(pool.name)': warm size \(warmSize) is outside 0…max (\(pool.maxSize))",
+                hint: "choose a warm size between 0 and the pool's max", at: site)
+        }
+        var standby = GPUNodePool(pool.name + "_standby", network: network, site: pool.site)
+        standby.instanceTypes = pool.instanceTypes
+        standby.purchase = pool.purchase
+        standby.imageID = pool.imageID
+        standby.volumeGigabytes = pool.volumeGigabytes
+        standby.labels = pool.labels.merging(["fleetform/role": "standby"]) { _, new in new }
+        standby.options = pool.options
+        standby.minSize = 0
+        standby.desiredSize = max(0, min(warmSize, pool.maxSize))
+        standby.maxSize = pool.maxSize
+        if case .spot(let base, let percentage, let allocation) = pool.purchase {
+            standby.purchase = .spot(onDemandBase: min(base, standby.desiredSize), onDemandPercentageAboveBase: percentage, allocation: allocation)
+        }
+        standby.capacitySite = site
+        standby.expand(in: context)
+    }
+}

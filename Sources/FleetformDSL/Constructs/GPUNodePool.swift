@@ -1,0 +1,222 @@
+/// A pool of GPU nodes: a launch template and an Auto Scaling group with a mixed-instances
+/// policy (several instance types for spot diversification), or an EKS managed node group when
+/// the pool belongs to a `KubernetesCluster`.
+///
+/// ```swift
+/// GPUNodePool("trainers", network: net)
+///     .instanceTypes("p5.48xlarge", "p4d.24xlarge")
+///     .capacity(min: 0, desired: 4, max: 32)
+///     .purchase(.spot(onDemandBase: 2))
+///     .volumeSize(gigabytes: 500)
+///     .labels(["workload": "training"])
+/// ```
+public struct GPUNodePool: ConfigurableConstruct {
+    public let name: String
+    public let network: Network
+    public var instanceTypes: [String] = []
+    public var minSize = 0
+    public var desiredSize = 1
+    public var maxSize = 1
+    public var purchase: PurchaseOption = .onDemand
+    /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
+    public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    public var volumeGigabytes = 200
+    public var labels: [String: String] = [:]
+    public var cluster: KubernetesCluster?
+    public var options = ConstructOptions()
+    let site: DeclarationSite
+    var capacitySite: SourceLocation?
+    var purchaseSite: SourceLocation?
+    var typesSite: SourceLocation?
+
+    public init(_ name: String, network: Network, file: String = #filePath, line: Int = #line) {
+        self.init(name, network: network, site: DeclarationSite(file: file, line: line))
+    }
+
+    init(_ name: String, network: Network, site: DeclarationSite) {
+        self.name = name
+        self.network = network
+        self.site = site
+    }
+
+    /// Instance types, most preferred first; several types let spot capacity come from more pools.
+    public func instanceTypes(_ types: String..., file: String = #filePath, line: Int = #line) -> GPUNodePool {
+        instanceTypesList(types, file: file, line: line)
+    }
+
+    /// Size bounds and the desired size (`min <= desired <= max`).
+    public func capacity(min: Int, desired: Int, max: Int, file: String = #filePath, line: Int = #line) -> GPUNodePool {
+        var copy = self
+        copy.minSize = min
+        copy.desiredSize = desired
+        copy.maxSize = max
+        copy.capacitySite = SourceLocation(file: file, line: line)
+        return copy
+    }
+
+    /// How instances are bought (on-demand, or spot above an on-demand base).
+    public func purchase(_ option: PurchaseOption, file: String = #filePath, line: Int = #line) -> GPUNodePool {
+        var copy = self
+        copy.purchase = option
+        copy.purchaseSite = SourceLocation(file: file, line: line)
+        return copy
+    }
+
+    /// The machine image id (or a `resolve:ssm:` parameter).
+    public func ami(_ imageID: String) -> GPUNodePool {
+        var copy = self
+        copy.imageID = imageID
+        return copy
+    }
+
+    /// Root volume size (gp3).
+    public func volumeSize(gigabytes: Int) -> GPUNodePool {
+        var copy = self
+        copy.volumeGigabytes = gigabytes
+        return copy
+    }
+
+    /// Kubernetes node labels (also published as cluster-autoscaler node-template tags).
+    public func labels(_ labels: [String: String]) -> GPUNodePool {
+        var copy = self
+        copy.labels.merge(labels) { _, new in new }
+        return copy
+    }
+
+    /// Runs the pool as an EKS managed node group of `cluster`.
+    public func cluster(_ cluster: KubernetesCluster) -> GPUNodePool {
+        var copy = self
+        copy.cluster = cluster
+        return copy
+    }
+
+    /// The Auto Scaling group's address.
+    public var groupAddress: ResourceAddress { site.address("aws_autoscaling_group", name) }
+    /// The launch template's address.
+    public var launchTemplateAddress: ResourceAddress { site.address("aws_launch_template", name) }
+    /// The EKS node group's address (when the pool belongs to a cluster).
+    public var nodeGroupAddress: ResourceAddress { site.address("aws_eks_node_group", name) }
+
+    public func expand(in context: SynthesisContext) {
+        network.include(in: context)
+        let region = network.resolvedRegion(in: context)
+        validate(in: context, region: region)
+        if let cluster {
+            expandManaged(in: context, cluster: cluster, region: region)
+        } else {
+            expandAutoScaling(in: context, region: region)
+        }
+    }
+
+    private var spotSettings: (base: Int, percentage: Int, allocation: SpotAllocation)? {
+        if case .spot(let base, let percentage, let allocation) = purchase { return (base, percentage, allocation) }
+        return nil
+    }
+
+    private func expandAutoScaling(in context: SynthesisContext, region: Region) {
+        let location = site.location
+        let template: [String: AttributeValue] = [
+            "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
+            "image_id": .string(imageID),
+            "instance_type": .string(instanceTypes.first ?? ""),
+            "block_device_mappings": [["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"]]],
+            "vpc_security_group_ids": [network.securityGroupID],
+        ]
+        context.emit(context.resource(launchTemplateAddress, region: region, attributes: template, options: options, at: location))
+
+        let spot = spotSettings
+        let distribution: AttributeValue = [
+            "on_demand_base_capacity": .number(Double(spot?.base ?? 0)),
+            "on_demand_percentage_above_base_capacity": .number(Double(spot?.percentage ?? 100)),
+            "spot_allocation_strategy": .string((spot?.allocation ?? .priceCapacityOptimized).rawValue),
+        ]
+        let overrides: [AttributeValue] = instanceTypes.map { ["instance_type": .string($0)] }
+        var tags = options.tags
+        for (key, value) in labels { tags["k8s.io/cluster-autoscaler/node-template/label/\(key)"] = value }
+        var groupOptions = options
+        groupOptions.tags = tags
+        let group: [String: AttributeValue] = [
+            "name": .string(context.physicalName(for: groupAddress, maxLength: 255)),
+            "min_size": .number(Double(minSize)),
+            "max_size": .number(Double(maxSize)),
+            "desired_capacity": .number(Double(desiredSize)),
+            "vpc_zone_identifier": .list(network.subnetIDs(in: context)),
+            "capacity_rebalance": .bool(spot != nil),
+            "mixed_instances_policy": [
+                "instances_distribution": distribution,
+                "launch_template": [
+                    "launch_template_specification": [
+                        "launch_template_id": .reference(ResourceReference(launchTemplateAddress, "id")),
+                        "version": "$Latest",
+                    ],
+                    "override": .list(overrides),
+                ],
+            ],
+        ]
+        context.emit(context.resource(groupAddress, region: region, attributes: group, options: groupOptions, at: capacitySite ?? location))
+    }
+
+    private func expandManaged(in context: SynthesisContext, cluster: KubernetesCluster, region: Region) {
+        cluster.expand(in: context)
+        if let spot = spotSettings, spot.base > 0 || spot.percentage > 0 {
+            context.error(
+                "pool '\(name)': an EKS managed node group is either all on-demand or all spot, but this one mixes them",
+                hint: "declare two pools (one .onDemand, one .spot()) or drop the cluster to use an Auto Scaling group",
+                at: purchaseSite ?? site.location)
+        }
+        let attributes: [String: AttributeValue] = [
+            "cluster_name": .reference(ResourceReference(cluster.clusterAddress, "name")),
+            "node_group_name": .string(context.physicalName(for: nodeGroupAddress, maxLength: 63)),
+            "node_role_arn": .reference(ResourceReference(cluster.nodeRoleAddress, "arn")),
+            "subnet_ids": .list(network.subnetIDs(in: context)),
+            "instance_types": .list(instanceTypes.map { .string($0) }),
+            "capacity_type": spotSettings == nil ? "ON_DEMAND" : "SPOT",
+            "scaling_config": [
+                "desired_size": .number(Double(desiredSize)), "min_size": .number(Double(minSize)),
+                "max_size": .number(Double(maxSize)),
+            ],
+            "disk_size": .number(Double(volumeGigabytes)),
+            "labels": .map(labels.mapValues { .string($0) }),
+        ]
+        context.emit(context.resource(nodeGroupAddress, region: region, attributes: attributes, options: options, at: capacitySite ?? site.location))
+    }
+
+    func validate(in context: SynthesisContext, region: Region) {
+        let location = site.location
+        InstanceTypeValidation.check(instanceTypes, region: region, owner: "pool '\(name)'", at: typesSite ?? location, in: context)
+        let capacityLocation = capacitySite ?? location
+        if minSize < 0 || desiredSize < 0 || maxSize < 0 {
+            context.error("pool '\(name)': sizes cannot be negative (min \(minSize), desired \(desiredSize), max \(maxSize))",
+                hint: "use sizes of 0 or more", at: capacityLocation)
+        } else if !(minSize <= desiredSize && desiredSize <= maxSize) {
+            let which = desiredSize > maxSize
+                ? "desired (\(desiredSize)) is above max (\(maxSize))" : minSize > maxSize
+                ? "min (\(minSize)) is above max (\(maxSize))" : "desired (\(desiredSize)) is below min (\(minSize))"
+            context.error("pool '\(name)': \(which)", hint: "keep min <= desired <= max", at: capacityLocation)
+        }
+        if let spot = spotSettings {
+            if spot.base < 0 || spot.base > maxSize {
+                context.error("pool '\(name)': on-demand base \(spot.base) is outside 0…max (\(maxSize))",
+                    hint: "lower onDemandBase or raise max", at: purchaseSite ?? location)
+            }
+            if !(0...100).contains(spot.percentage) {
+                context.error("pool '\(name)': on-demand percentage above base must be 0…100, got \(spot.percentage)",
+                    hint: "use a percentage from 0 to 100", at: purchaseSite ?? location)
+            }
+        }
+        if !(8...16_384).contains(volumeGigabytes) {
+            context.error("pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",
+                hint: "choose a gp3 size from 8 to 16384 GiB", at: location)
+        }
+    }
+}
+
+extension GPUNodePool {
+    /// Instance types from an array (for modules that take them as a parameter).
+    public func instanceTypesList(_ types: [String], file: String = #filePath, line: Int = #line) -> GPUNodePool {
+        var copy = self
+        copy.instanceTypes = types
+        copy.typesSite = SourceLocation(file: file, line: line)
+        return copy
+    }
+}

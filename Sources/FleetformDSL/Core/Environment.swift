@@ -1,0 +1,43 @@
+/// The environment a stack is being deployed to: `dev`, `staging`, `prod`, `pr-123`.
+///
+/// The stack body receives it and sizes itself:
+/// ```swift
+/// .capacity(min: 0, desired: env.isProduction ? 8 : 1, max: 32)
+/// let gpus = env.variable("trainer_gpus", default: 16)
+/// ```
+public struct Environment: Sendable {
+    /// The environment's name.
+    public let name: String
+    /// Whether this is production: never reaped, sized for real traffic.
+    public let isProduction: Bool
+    /// Variables given on the command line (`--var key=value`).
+    public let variables: [String: String]
+
+    /// Names treated as production unless a stack says otherwise.
+    public static let defaultProductionNames: Set<String> = ["prod", "production"]
+
+    public init(name: String, isProduction: Bool? = nil, variables: [String: String] = [:]) {
+        self.name = name
+        self.isProduction = isProduction ?? Self.defaultProductionNames.contains(name.lowercased())
+        self.variables = variables
+    }
+
+    /// Whether this is a short-lived environment (`pr-123`, `preview-…`), reaped after its TTL.
+    public var isEphemeral: Bool {
+        !isProduction && (name.hasPrefix("pr-") || name.hasPrefix("preview") || name.hasPrefix("ephemeral"))
+    }
+
+    /// A typed variable: the `--var` value converted to `T`, else `defaultValue`. A value that
+    /// does not convert becomes a diagnostic at the caller's line and the default is used.
+    public func variable<T: LosslessStringConvertible & Sendable>(
+        _ key: String, default defaultValue: T, file: String = #filePath, line: Int = #line
+    ) -> T {
+        guard let text = variables[key] else { return defaultValue }
+        if let value = T(text) { return value }
+        SynthesisContext.current?.report(
+            Diagnostic(
+                .error, "variable '\(key)' is '\(text)', which is not a valid \(T.self)",
+                hint: "pass --var \(key)=<\(T.self)>", at: SourceLocation(file: file, line: line)))
+        return defaultValue
+    }
+}

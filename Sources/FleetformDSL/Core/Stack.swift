@@ -1,0 +1,76 @@
+/// Where a stack keeps its state.
+public enum StateBackendConfig: Hashable, Sendable {
+    /// A local file; nil means the default `.fleetform/state/<stack>/<env>.json`.
+    case local(path: String? = nil)
+    /// An object in a versioned S3 bucket, locked with conditional writes.
+    case s3(bucket: String, key: String, region: Region)
+}
+
+/// A deployable unit: a name, regions, a state backend and a body that declares the platform for
+/// a given environment.
+///
+/// ```swift
+/// public let training = Stack("training", region: .usEast1, drRegion: .usWest2) { env in
+///     let net = Network("core", cidr: "10.40.0.0/16", zones: 3)
+///     GPUNodePool("trainers", network: net)
+///         .instanceTypes("p5.48xlarge", "p4d.24xlarge")
+///         .capacity(min: 0, desired: env.isProduction ? 8 : 1, max: 32)
+/// }
+/// ```
+public struct Stack: Sendable {
+    public let name: String
+    public let region: Region
+    public let drRegion: Region?
+    public let backend: StateBackendConfig
+    /// How long a non-production environment lives unless `apply --ttl` says otherwise.
+    public let defaultTTLHours: Double?
+    /// A one-line description shown by `fleetform stacks`.
+    public let summary: String
+    /// Where the stack was declared.
+    public let location: SourceLocation
+    private let body: @Sendable (Environment) -> [any Construct]
+
+    public init(
+        _ name: String, region: Region, drRegion: Region? = nil, backend: StateBackendConfig = .local(),
+        defaultTTLHours: Double? = nil, summary: String = "", file: String = #filePath, line: Int = #line,
+        @ConstructBuilder body: @escaping @Sendable (Environment) -> [any Construct]
+    ) {
+        self.name = name
+        self.region = region
+        self.drRegion = drRegion
+        self.backend = backend
+        self.defaultTTLHours = defaultTTLHours
+        self.summary = summary
+        self.location = SourceLocation(file: file, line: line)
+        self.body = body
+    }
+
+    /// Evaluates the stack for `environment` into a manifest, validating as it goes. Never throws:
+    /// every problem is in `diagnostics`, and the manifest holds whatever could be expanded.
+    public func synthesize(_ environment: Environment) -> Synthesis {
+        let context = SynthesisContext(
+            stackName: name, environment: environment, primaryRegion: region, drRegion: drRegion,
+            stackLocation: location)
+        StackValidation.checkStack(self, in: context)
+        SynthesisContext.$current.withValue(context) {
+            SynthesisContext.$currentModulePath.withValue([]) {
+                let constructs = body(environment)
+                for construct in constructs { construct.expand(in: context) }
+            }
+        }
+        let (resources, diagnostics) = context.finish()
+        let manifest = Manifest(
+            stack: name, environment: environment.name, region: region.code, isProduction: environment.isProduction,
+            resources: resources)
+        return Synthesis(manifest: manifest, diagnostics: diagnostics + StackValidation.checkManifest(manifest))
+    }
+}
+
+/// The result of synthesizing a stack: the manifest and everything validation found.
+public struct Synthesis: Sendable {
+    public var manifest: Manifest
+    public var diagnostics: [Diagnostic]
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.hasErrors }
+}

@@ -1,1 +1,0 @@
-// The FleetformDSL target; its code lands with its issue.

@@ -1,0 +1,45 @@
+import FleetformModel
+
+/// What the executor reports while it works; the CLI turns these into progress lines or JSON.
+public enum ApplyEvent: Sendable, Hashable {
+    /// An operation started.
+    case started(ResourceAddress, Operation.Kind)
+    /// An operation finished; `id` is the resource's cloud id (nil for deletes).
+    case finished(ResourceAddress, Operation.Kind, seconds: Double, id: String?)
+    /// An operation failed.
+    case failed(ResourceAddress, Operation.Kind, message: String)
+    /// An operation was not attempted because one it depends on failed (or the run was interrupted).
+    case skipped(ResourceAddress, Operation.Kind, reason: String)
+    /// A create interrupted by an earlier crash was found in the cloud and adopted.
+    case adopted(ResourceAddress, id: String)
+}
+
+/// One provider call the executor makes. A replacement is two operations.
+public struct Operation: Hashable, Sendable {
+    public enum Kind: String, Sendable, Hashable {
+        case create, update, delete
+        /// Deleting the old object of a create-before-destroy replacement.
+        case deleteDeposed = "delete-deposed"
+
+        /// `Creating…`, `Modifying…`, `Destroying…`.
+        public var progressVerb: String {
+            switch self {
+            case .create: return "Creating"
+            case .update: return "Modifying"
+            case .delete, .deleteDeposed: return "Destroying"
+            }
+        }
+
+        /// `Creation complete`, …
+        public var completionPhrase: String {
+            switch self {
+            case .create: return "Creation complete"
+            case .update: return "Modifications complete"
+            case .delete, .deleteDeposed: return "Destruction complete"
+            }
+        }
+    }
+
+    public var address: ResourceAddress
+    public var kind: Kind
+}

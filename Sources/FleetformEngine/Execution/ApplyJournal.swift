@@ -1,0 +1,30 @@
+import FleetformModel
+
+/// Where the executor records progress durably, one entry per event, so a crash loses at most
+/// the operations in flight. The state backend implements it with an append-only journal that
+/// it later compacts into the state file.
+public protocol ApplyJournal: Sendable {
+    /// Before a create call: the address and the idempotency token the call will carry.
+    func recordIntent(_ request: ResourceRequest) async throws
+    /// After a create or update: the resource as it now is.
+    func recordResource(_ resource: ResourceState) async throws
+    /// After a delete.
+    func recordDeletion(_ address: ResourceAddress, id: String) async throws
+}
+
+/// The outcome of an apply: the resulting state and every error.
+public struct ApplyOutcome: Sendable {
+    /// The state after every finished operation.
+    public var state: State
+    /// Operations that failed, with their messages.
+    public var failures: [(operation: Operation, message: String)]
+    /// Operations not attempted.
+    public var skipped: [Operation]
+    /// Counts of finished operations by kind.
+    public var completed: [Operation.Kind: Int]
+    /// Whether the run was interrupted before it scheduled everything.
+    public var interrupted: Bool
+
+    /// Whether every operation finished.
+    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && !interrupted }
+}

@@ -1,0 +1,153 @@
+import FleetformModel
+import Foundation
+
+/// Carries out a plan: walks its operations in dependency order with bounded parallelism, calls
+/// the provider, and records every result in the journal as it happens.
+///
+/// When an operation fails, everything that depends on it is skipped while independent work
+/// goes on; the outcome lists every failure. Cancelling the task stops scheduling: operations in
+/// flight finish and are recorded, the rest are reported as skipped.
+public struct Executor: Sendable {
+    /// How many provider calls may run at once.
+    public var parallelism: Int
+    /// Tags added to every created resource (ownership and expiry).
+    public var ownershipTags: @Sendable (ResourceAddress) -> [String: String]
+    /// Makes a fresh idempotency token for a create.
+    public var makeToken: @Sendable () -> String
+
+    public init(
+        parallelism: Int = 10, ownershipTags: @escaping @Sendable (ResourceAddress) -> [String: String],
+        makeToken: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
+        self.parallelism = max(1, parallelism)
+        self.ownershipTags = ownershipTags
+        self.makeToken = makeToken
+    }
+
+    /// Applies `plan` to `state` through `provider`, recording progress in `journal` and
+    /// reporting it through `events`.
+    public func apply(
+        _ plan: Plan, to state: State, provider: any ResourceProvider, journal: any ApplyJournal,
+        events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
+    ) async -> ApplyOutcome {
+        let graph = OperationGraph(plan: plan, state: state)
+        var run = RunState(graph: graph, state: state)
+        let changes = Dictionary(plan.changes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+
+        await withTaskGroup(of: OperationResult.self) { group in
+            var running = 0
+            while true {
+                if Task.isCancelled { run.interrupted = true }
+                while !run.interrupted, running < parallelism, let op = run.nextReady() {
+                    guard let change = changes[op.address] else { continue }
+                    let snapshot = run.state
+                    let target = op.kind == .deleteDeposed ? run.deposed[op.address] : run.state.resources[op.address]
+                    events(.started(op.address, op.kind))
+                    running += 1
+                    group.addTask {
+                        await perform(op, change: change, state: snapshot, target: target, provider: provider, journal: journal)
+                    }
+                }
+                guard running > 0, let result = await group.next() else { break }
+                running -= 1
+                run.record(result, events: events)
+            }
+        }
+        run.finish(events: events)
+        return ApplyOutcome(
+            state: run.state, failures: run.failures, skipped: run.skipped, completed: run.completed,
+            interrupted: run.interrupted)
+    }
+
+    private func perform(
+        _ op: Operation, change: PlannedChange, state: State, target: ResourceState?, provider: any ResourceProvider,
+        journal: any ApplyJournal
+    ) async -> OperationResult {
+        let start = ContinuousClock.now
+        func elapsed() -> Double {
+            let d = ContinuousClock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        do {
+            switch op.kind {
+            case .create, .update:
+                guard let desired = change.desired else {
+                    return .init(op: op, outcome: .failure("the plan has no declaration for \(op.address)"), seconds: elapsed())
+                }
+                let attributes = try Self.resolve(desired, in: state)
+                let request = ResourceRequest(
+                    address: op.address, provider: desired.provider, attributes: attributes,
+                    ownershipTags: ownershipTags(op.address), idempotencyToken: makeToken())
+                var resource: ResourceState
+                if op.kind == .create {
+                    try await journal.recordIntent(request)
+                    resource = try await provider.create(request)
+                } else {
+                    guard let prior = target else {
+                        return .init(op: op, outcome: .failure("\(op.address) is not in state; run 'fleetform refresh'"), seconds: elapsed())
+                    }
+                    resource = try await provider.update(prior, to: request, changed: change.changedAttributes)
+                }
+                resource.dependencies = desired.allDependencies
+                resource.lifecycle = desired.lifecycle
+                resource.sensitive = desired.sensitive
+                resource.usage = desired.usage
+                try await journal.recordResource(resource)
+                return .init(op: op, outcome: .resource(resource), seconds: elapsed())
+            case .delete, .deleteDeposed:
+                guard let prior = target else {
+                    return .init(op: op, outcome: .deleted(id: nil), seconds: elapsed())
+                }
+                try await provider.delete(prior)
+                try await journal.recordDeletion(op.address, id: prior.id)
+                return .init(op: op, outcome: .deleted(id: prior.id), seconds: elapsed())
+            }
+        } catch {
+            return .init(op: op, outcome: .failure(String(describing: error)), seconds: elapsed())
+        }
+    }
+
+    /// The declaration's attributes with every reference replaced by the referenced resource's
+    /// value in `state` (its `id` when the attribute is `id` and not stored).
+    static func resolve(_ desired: ManifestResource, in state: State) throws -> [String: AttributeValue] {
+        var missing: ResourceReference?
+        let resolved = desired.attributes.mapValues { value in
+            value.resolvingReferences { reference in
+                guard let target = state.resources[reference.address] else {
+                    missing = reference
+                    return .unknown
+                }
+                if let value = target.attributes[reference.attribute] { return value }
+                if reference.attribute == "id" { return .string(target.id) }
+                missing = reference
+                return .unknown
+            }
+        }
+        if let missing {
+            throw ExecutionError.unresolvedReference(missing, in: desired.address)
+        }
+        return resolved
+    }
+}
+
+/// Why an operation could not run.
+public struct ExecutionError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+
+    static func unresolvedReference(_ reference: ResourceReference, in address: ResourceAddress) -> ExecutionError {
+        ExecutionError(description: "\(address) refers to \(reference), which has no value: \(reference.address) does not exist or lacks '\(reference.attribute)'")
+    }
+}
+
+/// What one operation produced.
+struct OperationResult: Sendable {
+    enum Outcome: Sendable {
+        case resource(ResourceState)
+        case deleted(id: String?)
+        case failure(String)
+    }
+
+    var op: Operation
+    var outcome: Outcome
+    var seconds: Double
+}

@@ -1,0 +1,73 @@
+import FleetformModel
+
+/// The operations of a plan and which must finish before which.
+///
+/// Creates and updates wait for the creates and updates of what they depend on; a delete waits
+/// for the deletes of what depended on it; a replacement's two halves are ordered by its kind;
+/// the old object of a create-before-destroy replacement is deleted only after its dependents
+/// have moved to the new one.
+struct OperationGraph {
+    /// Operations in plan order.
+    private(set) var operations: [Operation] = []
+    /// For each operation, the operations it waits for.
+    private(set) var prerequisites: [Operation: Set<Operation>] = [:]
+
+    init(plan: Plan, state: State) {
+        var upward: [ResourceAddress: Operation] = [:]
+        var downward: [ResourceAddress: Operation] = [:]
+        for change in plan.changes {
+            let a = change.address
+            switch change.action {
+            case .noOp: break
+            case .create: upward[a] = Operation(address: a, kind: .create)
+            case .update: upward[a] = Operation(address: a, kind: .update)
+            case .delete: downward[a] = Operation(address: a, kind: .delete)
+            case .deleteThenCreate:
+                downward[a] = Operation(address: a, kind: .delete)
+                upward[a] = Operation(address: a, kind: .create)
+            case .createThenDelete:
+                upward[a] = Operation(address: a, kind: .create)
+                downward[a] = Operation(address: a, kind: .deleteDeposed)
+            }
+        }
+        for change in plan.changes where change.action != .noOp {
+            if let op = downward[change.address] { add(op) }
+            if let op = upward[change.address] { add(op) }
+        }
+        for change in plan.changes {
+            let a = change.address
+            if let up = upward[a] {
+                for dependency in change.dependencies { if let d = upward[dependency] { require(d, before: up) } }
+                if change.action == .deleteThenCreate, let down = downward[a] { require(down, before: up) }
+            }
+            if let down = downward[a] {
+                if change.action == .createThenDelete, let up = upward[a] { require(up, before: down) }
+                // What depended on this resource in the prior state goes first.
+                for (other, prior) in state.resources where prior.dependencies.contains(a) {
+                    if let otherDown = downward[other], otherDown.kind == .delete { require(otherDown, before: down) }
+                }
+                // Dependents switch to the new object before the old one goes.
+                if change.action == .createThenDelete {
+                    for dependent in plan.changes where dependent.dependencies.contains(a) {
+                        if let otherUp = upward[dependent.address] { require(otherUp, before: down) }
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ op: Operation) {
+        operations.append(op)
+        prerequisites[op, default: []] = prerequisites[op] ?? []
+    }
+
+    private mutating func require(_ first: Operation, before second: Operation) {
+        guard first != second else { return }
+        prerequisites[second, default: []].insert(first)
+    }
+
+    /// Operations that wait for `op`, directly.
+    func dependents(of op: Operation) -> [Operation] {
+        operations.filter { prerequisites[$0]?.contains(op) == true }
+    }
+}

@@ -1,0 +1,104 @@
+import FleetformModel
+
+/// The executor's bookkeeping during one apply: what is ready, done, failed or skipped, and the
+/// state as finished operations have changed it. Pure: the executor feeds it results.
+struct RunState {
+    private let graph: OperationGraph
+    private var waitingOn: [Operation: Set<Operation>]
+    private var dependents: [Operation: [Operation]] = [:]
+    private var ready: [Operation] = []
+    private var scheduled: Set<Operation> = []
+    private var order: [Operation: Int] = [:]
+
+    var state: State
+    /// Old objects of create-before-destroy replacements, awaiting deletion.
+    var deposed: [ResourceAddress: ResourceState] = [:]
+    var failures: [(operation: Operation, message: String)] = []
+    var skipped: [Operation] = []
+    var completed: [Operation.Kind: Int] = [:]
+    var interrupted = false
+
+    init(graph: OperationGraph, state: State) {
+        self.graph = graph
+        self.state = state
+        self.waitingOn = graph.prerequisites
+        for (index, op) in graph.operations.enumerated() { order[op] = index }
+        for (op, prerequisites) in graph.prerequisites {
+            for p in prerequisites { dependents[p, default: []].append(op) }
+        }
+        ready = graph.operations.filter { waitingOn[$0]?.isEmpty ?? true }
+    }
+
+    /// The next operation whose prerequisites are all done, in plan order.
+    mutating func nextReady() -> Operation? {
+        guard !ready.isEmpty else { return nil }
+        let op = ready.removeFirst()
+        scheduled.insert(op)
+        return op
+    }
+
+    /// Applies a finished operation's result.
+    mutating func record(_ result: OperationResult, events: (ApplyEvent) -> Void) {
+        let op = result.op
+        switch result.outcome {
+        case .resource(let resource):
+            if op.kind == .create, let old = state.resources[op.address], old.id != resource.id {
+                deposed[op.address] = old
+            }
+            state.resources[op.address] = resource
+            completed[op.kind, default: 0] += 1
+            events(.finished(op.address, op.kind, seconds: result.seconds, id: resource.id))
+            release(op)
+        case .deleted(let id):
+            if op.kind == .deleteDeposed {
+                deposed[op.address] = nil
+            } else if state.resources[op.address]?.id == id || id == nil {
+                state.resources[op.address] = nil
+            }
+            completed[op.kind, default: 0] += 1
+            events(.finished(op.address, op.kind, seconds: result.seconds, id: nil))
+            release(op)
+        case .failure(let message):
+            failures.append((op, message))
+            events(.failed(op.address, op.kind, message: message))
+            skipDependents(of: op, because: "\(op.address) failed", events: events)
+        }
+    }
+
+    /// Reports whatever never ran.
+    mutating func finish(events: (ApplyEvent) -> Void) {
+        let reason = interrupted ? "the run was interrupted" : "a dependency cycle between operations"
+        let skippedSet = Set(skipped)
+        let failedSet = Set(failures.map(\.operation))
+        for op in graph.operations where !scheduled.contains(op) && !skippedSet.contains(op) && !failedSet.contains(op) {
+            skipped.append(op)
+            events(.skipped(op.address, op.kind, reason: reason))
+        }
+    }
+
+    private mutating func release(_ op: Operation) {
+        for next in dependents[op] ?? [] {
+            waitingOn[next]?.remove(op)
+            if waitingOn[next]?.isEmpty == true, !scheduled.contains(next), !skipped.contains(next) {
+                insertReady(next)
+            }
+        }
+    }
+
+    private mutating func insertReady(_ op: Operation) {
+        let rank = order[op] ?? Int.max
+        let index = ready.firstIndex { (order[$0] ?? Int.max) > rank } ?? ready.endIndex
+        ready.insert(op, at: index)
+    }
+
+    private mutating func skipDependents(of op: Operation, because reason: String, events: (ApplyEvent) -> Void) {
+        var stack = dependents[op] ?? []
+        while let next = stack.popLast() {
+            guard !scheduled.contains(next), !skipped.contains(next) else { continue }
+            skipped.append(next)
+            scheduled.insert(next)
+            events(.skipped(next.address, next.kind, reason: reason))
+            stack += dependents[next] ?? []
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The FleetformEngine target; its code lands with its issue.

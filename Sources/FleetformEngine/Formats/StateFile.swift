@@ -1,0 +1,98 @@
+import Crypto
+import FleetformModel
+
+/// The stored form of a `State`, version 1:
+///
+/// ```json
+/// {"version": 1, "serial": 4, "lineage": "…", "stack": "training", "environment": "dev",
+///  "metadata": {"created_at": "…"},
+///  "resources": [{"address": "aws_vpc.core", "type": "aws_vpc", "provider": {"name": "aws", "region": "us-east-1"},
+///                 "id": "vpc-1", "attributes": {…}, "dependencies": […]}]}
+/// ```
+///
+/// Resources are sorted by address and keys are sorted, so equal states give identical bytes.
+public enum StateFile {
+    /// The version this Fleetform writes and the newest it reads.
+    public static let version = 1
+
+    static let upgrades = FormatUpgrades(current: version, steps: [:])
+
+    /// `state` as the bytes of a state file.
+    public static func encode(_ state: State) -> [UInt8] {
+        let resources = state.sortedResources.map { resource -> AttributeValue in
+            StoredValue.compact([
+                "address": .string(resource.address.description), "type": .string(resource.type),
+                "provider": StoredValue.provider(resource.provider), "id": .string(resource.id),
+                "attributes": .map(resource.attributes), "dependencies": StoredValue.addresses(resource.dependencies),
+                "lifecycle": StoredValue.lifecycle(resource.lifecycle),
+                "sensitive": StoredValue.strings(resource.sensitive), "usage": StoredValue.numbers(resource.usage),
+            ])
+        }
+        let metadata = StoredValue.compact([
+            "created_at": state.metadata.createdAt.map(AttributeValue.string),
+            "last_applied_at": state.metadata.lastAppliedAt.map(AttributeValue.string),
+            "expires_at": state.metadata.expiresAt.map(AttributeValue.string),
+            "is_production": state.metadata.isProduction.map(AttributeValue.bool),
+        ])
+        let document: AttributeValue = [
+            "version": .number(Double(version)), "serial": .number(Double(state.serial)),
+            "lineage": .string(state.lineage), "stack": .string(state.stack),
+            "environment": .string(state.environment), "metadata": metadata, "resources": .list(resources),
+        ]
+        return JSONWriter.encode(document)
+    }
+
+    /// Reads a state file: checks its version first (refusing future and unknown versions),
+    /// upgrades it to the current layout, then decodes it.
+    ///
+    /// - Parameter file: the path, for messages.
+    /// - Throws: `FileFormatError` naming the file, the problem and what to do.
+    public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> State {
+        let document = try StoredDocument.parse(bytes, kind: .state, file: file)
+        let found = try document.version(supported: version)
+        let current = StoredDocument(
+            kind: .state, file: file, path: "", fields: upgrade(document.fields, from: found))
+        var resources: [ResourceAddress: ResourceState] = [:]
+        let entries = try current.objects("resources")
+        resources.reserveCapacity(entries.count)
+        for entry in entries {
+            let address = try entry.address("address")
+            if let type = try entry.optionalString("type"), type != address.type {
+                throw entry.invalid("type", "\"\(address.type)\", the type in its address")
+            }
+            guard resources[address] == nil else { throw entry.invalid("address", "an address no other resource has") }
+            resources[address] = ResourceState(
+                address: address, provider: try entry.provider("provider"), id: try entry.string("id"),
+                attributes: try entry.map("attributes"), dependencies: try entry.addresses("dependencies"),
+                lifecycle: try entry.lifecycle("lifecycle"), sensitive: try entry.strings("sensitive"),
+                usage: try entry.numbers("usage"))
+        }
+        let metadata = try current.optionalObject("metadata")
+        var isProduction: Bool?
+        if let metadata, metadata.fields["is_production"] != nil {
+            isProduction = try metadata.bool("is_production", default: false)
+        }
+        return State(
+            serial: try current.int("serial"), lineage: try current.string("lineage"), stack: try current.string("stack"),
+            environment: try current.string("environment"), resources: resources,
+            metadata: EnvironmentMetadata(
+                createdAt: try metadata?.optionalString("created_at"),
+                lastAppliedAt: try metadata?.optionalString("last_applied_at"),
+                expiresAt: try metadata?.optionalString("expires_at"),
+                isProduction: isProduction))
+    }
+
+    /// Upgrades a parsed state document of `version` to the current layout (version 1 is the
+    /// only one so far, so this is the identity until a version 2 adds a step).
+    public static func upgrade(_ document: [String: AttributeValue], from version: Int) -> [String: AttributeValue] {
+        upgrades.upgrade(document, from: version, versionKey: DocumentKind.state.versionKey)
+    }
+
+    /// The SHA-256 of `state`'s encoding, in lowercase hex: what a saved plan binds to.
+    public static func digest(of state: State) -> String {
+        SHA256.hash(data: encode(state)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

@@ -1,0 +1,88 @@
+import FleetformModel
+
+/// The order in which a plan's changes may run, as a graph of `PlanStep`s: creates and updates
+/// after what they depend on, deletes before the deletes of what they depended on, a
+/// delete-then-create replacement's destroy before its create, and a create-before-destroy
+/// replacement's destroy after its create and after its dependents have moved to the new object.
+///
+/// The executor walks `graph` (running independent steps in parallel, and skipping
+/// `graph.descendants(of:)` a failed step); `orderedChanges` is the plan's linear order.
+public struct PlanSchedule: Sendable {
+    /// Steps and the edges between them: an edge from a step to each step that must finish first.
+    public private(set) var graph = DependencyGraph<PlanStep>()
+    /// Every step in a valid order (ties broken by address, then operation).
+    public private(set) var order: [PlanStep] = []
+    /// The changes, each at the position of its main step (its create or update, or its destroy
+    /// for a delete).
+    public private(set) var orderedChanges: [PlannedChange] = []
+
+    /// Schedules `changes`, using the dependencies recorded in `prior` for the order of deletes.
+    ///
+    /// - Throws: `DiagnosticsError` when the manifest and the state order resources in
+    ///   contradicting ways, so no order exists.
+    public init(changes: [PlannedChange], prior: State) throws {
+        let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { _, last in last })
+        for change in changes {
+            let address = change.address
+            switch change.action {
+            case .noOp: graph.addNode(PlanStep(address, .none))
+            case .create: graph.addNode(PlanStep(address, .create))
+            case .update: graph.addNode(PlanStep(address, .update))
+            case .delete: graph.addNode(PlanStep(address, .destroy))
+            case .deleteThenCreate: graph.addEdge(from: PlanStep(address, .create), to: PlanStep(address, .destroy))
+            case .createThenDelete: graph.addEdge(from: PlanStep(address, .destroy), to: PlanStep(address, .create))
+            }
+        }
+        for change in changes {
+            if let main = Self.mainStep(change), change.action != .delete {
+                for dependency in change.dependencies {
+                    guard let other = byAddress[dependency], other.action != .delete,
+                        let otherMain = Self.mainStep(other)
+                    else { continue }
+                    graph.addEdge(from: main, to: otherMain)
+                    if other.action == .createThenDelete {
+                        graph.addEdge(from: PlanStep(dependency, .destroy), to: main)
+                    }
+                }
+            }
+            if Self.destroys(change) {
+                let recorded = prior.resources[change.address]?.dependencies ?? change.dependencies
+                for dependency in recorded where byAddress[dependency].map(Self.destroys) ?? false {
+                    graph.addEdge(from: PlanStep(dependency, .destroy), to: PlanStep(change.address, .destroy))
+                }
+            }
+        }
+        switch graph.topologicalOrder() {
+        case .success(let steps): order = steps
+        case .failure(let cycle):
+            throw DiagnosticsError([
+                Diagnostic(
+                    .error,
+                    "the changes cannot be ordered: "
+                        + (cycle.nodes + [cycle.nodes[0]]).map(\.description).joined(separator: " must wait for "),
+                    hint: "the state records dependencies that contradict the stack's; "
+                        + "apply the change in two steps with --target", address: cycle.nodes[0].address)
+            ])
+        }
+        let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        orderedChanges = changes.sorted { a, b in
+            let pa = Self.mainStep(a).flatMap { position[$0] } ?? 0
+            let pb = Self.mainStep(b).flatMap { position[$0] } ?? 0
+            return pa != pb ? pa < pb : a.address < b.address
+        }
+    }
+
+    /// The step that places a change in the linear order.
+    static func mainStep(_ change: PlannedChange) -> PlanStep? {
+        switch change.action {
+        case .noOp: return PlanStep(change.address, .none)
+        case .create, .deleteThenCreate, .createThenDelete: return PlanStep(change.address, .create)
+        case .update: return PlanStep(change.address, .update)
+        case .delete: return PlanStep(change.address, .destroy)
+        }
+    }
+
+    static func destroys(_ change: PlannedChange) -> Bool {
+        change.action == .delete || change.action.isReplace
+    }
+}

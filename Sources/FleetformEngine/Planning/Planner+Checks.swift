@@ -1,0 +1,119 @@
+import FleetformModel
+
+extension Planner {
+    /// The graph of declared resources: an edge from each resource to every resource it refers
+    /// to or explicitly depends on (undeclared ones included, so checks can name them).
+    static func manifestGraph(_ declared: [ResourceAddress: ManifestResource]) -> DependencyGraph<ResourceAddress> {
+        var graph = DependencyGraph<ResourceAddress>()
+        for resource in declared.values {
+            graph.addNode(resource.address)
+            for dependency in resource.allDependencies where declared[dependency] != nil {
+                graph.addEdge(from: resource.address, to: dependency)
+            }
+        }
+        return graph
+    }
+
+    /// Reports every reference and `dependsOn` entry that names a resource the stack does not
+    /// declare, all at once.
+    static func checkReferences(_ manifest: Manifest, declared: [ResourceAddress: ManifestResource]) throws {
+        var diagnostics: [Diagnostic] = []
+        for resource in manifest.resources {
+            var reported: Set<ResourceAddress> = []
+            let referenced = resource.attributes.keys.sorted().flatMap { resource.attributes[$0]!.references }
+            let missing =
+                referenced.map { ($0.address, "refers to") }
+                + resource.dependsOn.map { ($0, "depends on") }
+            for (target, verb) in missing where declared[target] == nil && reported.insert(target).inserted {
+                var hint = "declare \(target) in the stack, or remove the reference"
+                if let similar = declared.keys.filter({ $0.type == target.type && $0.modulePath == target.modulePath })
+                    .min()
+                {
+                    hint += " (did you mean \(similar)?)"
+                }
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "\(resource.address) \(verb) \(target), which the stack does not declare", hint: hint,
+                        at: resource.source, address: resource.address))
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+    }
+
+    /// A diagnostic listing a dependency cycle with each resource's declaring location.
+    static func cycleDiagnostic(
+        _ cycle: DependencyCycle<ResourceAddress>, declared: [ResourceAddress: ManifestResource]
+    ) -> Diagnostic {
+        func describe(_ address: ResourceAddress) -> String {
+            guard let source = declared[address]?.source else { return address.description }
+            return "\(address) (\(source))"
+        }
+        let path = (cycle.nodes + [cycle.nodes[0]]).map(describe).joined(separator: " → ")
+        return Diagnostic(
+            .error, "dependency cycle: \(path)",
+            hint: "remove one of these references or dependsOn entries so the resources can be ordered",
+            at: declared[cycle.nodes[0]]?.source, address: cycle.nodes[0])
+    }
+
+    /// The addresses a plan covers, nil for all: with `--target`, the targets plus what they
+    /// depend on (or, when destroying, plus what depends on them).
+    static func selection(
+        options: PlanOptions, declared: [ResourceAddress: ManifestResource], graph: DependencyGraph<ResourceAddress>,
+        state: State, warnings: inout [Diagnostic]
+    ) -> Set<ResourceAddress>? {
+        guard !options.targets.isEmpty else { return nil }
+        let known = Set(declared.keys).union(state.resources.keys)
+        var matched: Set<ResourceAddress> = []
+        for target in options.targets {
+            let hits = known.filter { $0.isContained(in: target) }
+            if hits.isEmpty {
+                warnings.append(
+                    Diagnostic(
+                        .warning, "--target \(target) matches no resource in the stack or its state",
+                        hint: "check the address against 'fleetform plan' output", address: target))
+            }
+            matched.formUnion(hits)
+        }
+        var full = graph
+        for prior in state.resources.values {
+            full.addNode(prior.address)
+            for dependency in prior.dependencies { full.addEdge(from: prior.address, to: dependency) }
+        }
+        let related = options.destroy ? full.descendants(of: matched) : graph.ancestors(of: matched)
+        warnings.append(
+            Diagnostic(
+                .warning, "resource targeting is in effect: the plan may be incomplete",
+                hint: "use --target only to recover from mistakes; run a full plan afterwards"))
+        return matched.union(related)
+    }
+
+    /// Refuses a plan that would delete or replace a resource marked `preventDestroy`, naming
+    /// each such resource.
+    static func checkPreventDestroy(
+        _ changes: some Sequence<PlannedChange>, declared: [ResourceAddress: ManifestResource], state: State
+    ) throws {
+        var diagnostics: [Diagnostic] = []
+        for change in changes.sorted(by: { $0.address < $1.address })
+        where change.action == .delete || change.action.isReplace {
+            let resource = declared[change.address]
+            let protected =
+                resource?.lifecycle.preventDestroy ?? state.resources[change.address]?.lifecycle.preventDestroy ?? false
+            guard protected else { continue }
+            let why = change.reason.map { " (\($0))" } ?? ""
+            let message: String
+            let hint: String
+            if change.action == .delete {
+                message = "\(change.address) has preventDestroy set, but this plan would destroy it\(why)"
+                hint =
+                    resource == nil
+                    ? "declare it again, or first apply it declared without preventDestroy and then remove it"
+                    : "remove preventDestroy from its declaration and apply that first if it really must go"
+            } else {
+                message = "\(change.address) has preventDestroy set, but this plan would replace it\(why)"
+                hint = "undo the change that forces the replacement, or remove preventDestroy from its declaration"
+            }
+            diagnostics.append(Diagnostic(.error, message, hint: hint, at: resource?.source, address: change.address))
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+    }
+}

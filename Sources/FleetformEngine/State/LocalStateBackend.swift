@@ -1,0 +1,115 @@
+import FleetformModel
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// State kept in local files: `.fleetform/state/<stack>/<env>.json`, the previous version in
+/// `<env>.json.backup`, the lock in `<env>.json.lock` (an OS file lock, `flock`, plus a record
+/// of who holds it). Files are created with mode 0600.
+///
+/// ```swift
+/// let backend = LocalStateBackend()                           // under .fleetform/state
+/// let explicit = LocalStateBackend(statePath: "ci/dev.json")  // one file, given by the user
+/// ```
+public struct LocalStateBackend: StateBackend {
+    /// The directory holding one folder per stack, when no explicit file is given.
+    public let root: String
+    /// An explicit state file overriding the layout under `root`.
+    public let statePath: String?
+    let clock: any WallClock
+    let heldLocks = HeldLocks()
+
+    /// A backend keeping states under `root` (default `.fleetform/state`), stamping new states'
+    /// creation time with `clock`.
+    public init(root: String = ".fleetform/state", clock: any WallClock = SystemWallClock()) {
+        self.root = root
+        self.statePath = nil
+        self.clock = clock
+    }
+
+    /// A backend using one explicit state file (`--state FILE`).
+    public init(statePath: String, clock: any WallClock = SystemWallClock()) {
+        self.root = FileSystem.parent(of: statePath)
+        self.statePath = statePath
+        self.clock = clock
+    }
+
+    /// The state file of `stack`'s `environment`.
+    public func path(stack: String, environment: String) -> String {
+        statePath ?? "\(root)/\(stack)/\(environment).json"
+    }
+
+    public func location(stack: String, environment: String) -> String {
+        path(stack: stack, environment: environment)
+    }
+
+    public func read(stack: String, environment: String) async throws -> State? {
+        try readState(stack: stack, environment: environment)
+    }
+
+    func readState(stack: String, environment: String) throws -> State? {
+        let path = path(stack: stack, environment: environment)
+        guard let bytes = try FileSystem.readIfExists(path) else { return nil }
+        let state = try StateFile.decode(bytes, file: path)
+        guard state.stack == stack, state.environment == environment else {
+            throw StateBackendError.wrongEnvironment(
+                path, found: (state.stack, state.environment), wanted: (stack, environment))
+        }
+        return state
+    }
+
+    /// Writes `state` atomically, after copying the stored version to `<env>.json.backup`.
+    ///
+    /// The stored file is read and checked first: if it is unreadable (corrupt, truncated,
+    /// of an unknown version), of another lineage, or at a serial not below the new one, nothing
+    /// is written. Writing the same content again does nothing.
+    public func write(_ state: State) async throws {
+        let path = path(stack: state.stack, environment: state.environment)
+        var state = state
+        let stored = try FileSystem.readIfExists(path)
+        if let stored {
+            let previous = try StateFile.decode(stored, file: path)
+            guard previous.lineage == state.lineage else {
+                throw StateBackendError.lineageMismatch(path, stored: previous.lineage, writing: state.lineage)
+            }
+            if previous == state { return }
+            guard state.serial > previous.serial else {
+                throw StateBackendError.staleSerial(path, stored: previous.serial, writing: state.serial)
+            }
+        } else {
+            try FileSystem.makeDirectories(FileSystem.parent(of: path))
+        }
+        if state.metadata.createdAt == nil { state.metadata.createdAt = clock.now().rfc3339 }
+        if let stored { try FileSystem.writeAtomically(stored, to: path + ".backup") }
+        try FileSystem.writeAtomically(StateFile.encode(state), to: path)
+    }
+
+    public func list(stack: String) async throws -> [String] {
+        if let statePath {
+            guard let bytes = try FileSystem.readIfExists(statePath) else { return [] }
+            let state = try StateFile.decode(bytes, file: statePath)
+            return state.stack == stack ? [state.environment] : []
+        }
+        return try FileSystem.list("\(root)/\(stack)")
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(".json".count)) }
+            .sorted()
+    }
+}
+
+/// The lock files this process holds, by lock id.
+final class HeldLocks: Sendable {
+    private let descriptors = Mutex<[String: Int32]>([:])
+
+    func insert(_ id: String, descriptor: Int32) {
+        descriptors.withLock { $0[id] = descriptor }
+    }
+
+    func remove(_ id: String) -> Int32? {
+        descriptors.withLock { $0.removeValue(forKey: id) }
+    }
+}

@@ -1,1 +1,0 @@
-// The FleetformForecast target; its code lands with its issue.

@@ -1,0 +1,75 @@
+/// Rolling-origin cross-validation on the tail of a series (Tashman 2000, "Out-of-sample
+/// tests of forecasting accuracy"; Hyndman & Athanasopoulos FPP3 §5.10): the model is refitted
+/// at each of a few origins spread over the last part of the history and forecasts the next
+/// `horizon` hours, which are then compared with what happened.
+struct RollingOrigin: Sendable {
+    /// Where each fold's training part ends (exclusive), ascending.
+    var origins: [Int]
+    /// Hours forecast from each origin (may be shorter than the requested horizon for a short series).
+    var horizon: Int
+
+    /// Up to `count` origins evenly spread over `[max(minimumTraining, n − 2h), n − h]`,
+    /// where `h = min(horizon, n/3)`: the folds forecast the last `2h` hours of the history.
+    /// `nil` when the series is too short for one fold.
+    init?(count: Int, seriesLength n: Int, horizon requested: Int, minimumTraining: Int) {
+        let horizon = min(requested, n / 3)
+        guard horizon >= 1, count >= 1 else { return nil }
+        let last = n - horizon
+        let first = max(minimumTraining, n - 2 * horizon)
+        guard last >= first, first >= 2 else { return nil }
+        let folds = min(count, last - first + 1)
+        if folds == 1 {
+            origins = [last]
+        } else {
+            origins = (0..<folds).map { first + (last - first) * $0 / (folds - 1) }
+        }
+        self.horizon = horizon
+    }
+
+    /// Forecast errors `actual − forecast`, one row per origin, one column per horizon step.
+    func errors(_ values: [Double], candidate: ForecastCandidate, fitter: ETSFitter) -> [[Double]] {
+        origins.map { origin in
+            let forecast = candidate.forecast(Array(values[0..<origin]), horizon: horizon, fitter: fitter)
+            return (0..<horizon).map { values[origin + $0] - forecast.mean[$0] }
+        }
+    }
+
+    /// Mean absolute error over all folds and steps.
+    static func meanAbsoluteError(_ errors: [[Double]]) -> Double {
+        var sum = 0.0, count = 0
+        for row in errors {
+            for error in row { sum += abs(error); count += 1 }
+        }
+        return count > 0 ? sum / Double(count) : .infinity
+    }
+
+    /// Symmetric empirical intervals from the fold errors: at step h, the `level` quantile of
+    /// |error| over all folds and the steps within `±max(2, H/12)` of h, made non-decreasing
+    /// in h; steps beyond the folds' horizon grow with √h from the last one.
+    static func halfWidths(_ errors: [[Double]], level: Double, horizon: Int) -> [Double] {
+        guard let cvHorizon = errors.first?.count, cvHorizon > 0 else { return Array(repeating: 0, count: horizon) }
+        let window = max(2, cvHorizon / 12)
+        var widths: [Double] = []
+        widths.reserveCapacity(horizon)
+        var running = 0.0
+        for h in 0..<min(horizon, cvHorizon) {
+            var sample: [Double] = []
+            for row in errors {
+                for step in max(0, h - window)...min(cvHorizon - 1, h + window) { sample.append(abs(row[step])) }
+            }
+            sample.sort()
+            let position = level / 100 * Double(sample.count - 1)
+            let below = Int(position.rounded(.down))
+            let above = min(below + 1, sample.count - 1)
+            let fraction = position - Double(below)
+            let quantile = sample[below] + fraction * (sample[above] - sample[below])
+            running = max(running, quantile)
+            widths.append(running)
+        }
+        if horizon > cvHorizon {
+            let last = widths[cvHorizon - 1]
+            for h in cvHorizon..<horizon { widths.append(last * (Double(h + 1) / Double(cvHorizon)).squareRoot()) }
+        }
+        return widths
+    }
+}

@@ -1,0 +1,85 @@
+/// Seasonal-trend decomposition by Loess, STL (Cleveland, Cleveland, McRae & Terpenning 1990,
+/// *J. Official Statistics* 6(1)), non-robust: the inner loop only, run five times (statsmodels' default), with every
+/// point evaluated (no jumps). Defaults follow statsmodels' `STL`, which statsforecast's
+/// `mstl` calls: trend window `nextodd(⌈1.5·p / (1 − 1.5/s)⌉)`, low-pass window the next odd
+/// number above p, local-linear trend and low-pass, and (as statsforecast passes it) a
+/// local-constant seasonal smoother.
+struct STLDecomposition: Sendable {
+    var period: Int
+    /// Seasonal smoother window (odd, ≥ 3).
+    var seasonalWindow: Int
+    var seasonalDegree = 0
+    var innerIterations = 5
+
+    var trendWindow: Int {
+        var window = Int((1.5 * Double(period) / (1 - 1.5 / Double(seasonalWindow))).rounded(.up))
+        if window % 2 == 0 { window += 1 }
+        return window
+    }
+
+    var lowPassWindow: Int {
+        var window = period + 1
+        if window % 2 == 0 { window += 1 }
+        return window
+    }
+
+    /// Splits `values` (at least two periods long) into a seasonal and a trend component; the
+    /// remainder is `values − seasonal − trend`.
+    func decompose(_ values: [Double]) -> (seasonal: [Double], trend: [Double]) {
+        let n = values.count
+        let p = period
+        var trend = [Double](repeating: 0, count: n)
+        var seasonal = [Double](repeating: 0, count: n)
+        var detrended = [Double](repeating: 0, count: n)
+        var cycle = [Double](repeating: 0, count: n + 2 * p)
+        for _ in 0..<innerIterations {
+            for t in 0..<n { detrended[t] = values[t] - trend[t] }
+            // Step 2: smooth each cycle-subseries, extended by one value at each end.
+            for phase in 0..<p {
+                var subseries: [Double] = []
+                var t = phase
+                while t < n { subseries.append(detrended[t]); t += p }
+                let k = subseries.count
+                guard k > 0 else { continue }
+                let smoothed = Loess(window: seasonalWindow, degree: seasonalDegree)
+                for j in 0...(k + 1) {
+                    let x = Double(j - 1)
+                    let value: Double
+                    if j == 0 {
+                        value = smoothed.estimate(subseries, at: x, left: 0, right: min(seasonalWindow, k) - 1)
+                    } else if j == k + 1 {
+                        value = smoothed.estimate(subseries, at: x, left: max(0, k - seasonalWindow), right: k - 1)
+                    } else {
+                        value = smoothed.estimate(subseries, at: x)
+                    }
+                    cycle[j * p + phase] = value
+                }
+            }
+            // Step 3: low-pass filter of the cycle-subseries: MA(p), MA(p), MA(3), Loess.
+            var low = Self.movingAverage(cycle, length: p)
+            low = Self.movingAverage(low, length: p)
+            low = Self.movingAverage(low, length: 3)
+            low = Loess(window: lowPassWindow, degree: 1).smooth(low)
+            // Step 4: detrend the smoothed cycle-subseries.
+            for t in 0..<n { seasonal[t] = cycle[p + t] - low[t] }
+            // Steps 5–6: deseasonalise and smooth the trend.
+            var adjusted = [Double](repeating: 0, count: n)
+            for t in 0..<n { adjusted[t] = values[t] - seasonal[t] }
+            trend = Loess(window: trendWindow, degree: 1).smooth(adjusted)
+        }
+        return (seasonal, trend)
+    }
+
+    static func movingAverage(_ values: [Double], length: Int) -> [Double] {
+        let count = values.count - length + 1
+        guard count > 0 else { return [] }
+        var result = [Double](repeating: 0, count: count)
+        var sum = values[0..<length].reduce(0, +)
+        result[0] = sum / Double(length)
+        for index in 1..<count {
+            sum += values[index + length - 1] - values[index - 1]
+            result[index] = sum / Double(length)
+        }
+        return result
+    }
+}

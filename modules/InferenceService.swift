@@ -1,0 +1,43 @@
+import FleetformDSL
+
+/// A GPU inference service: a pool of small-GPU instances (L4 / A10G by default) with an
+/// on-demand base that keeps the service up and spot capacity above it.
+///
+/// ```swift
+/// InferenceService("ranking", network: net, baseline: 2, peak: 12)
+/// ```
+public struct InferenceService: Module {
+    public let name: String
+    let network: Network
+    let instanceTypes: [String]
+    let baseline: Int
+    let desired: Int
+    let peak: Int
+    let onDemandPercentage: Int
+
+    /// - Parameters:
+    ///   - baseline: nodes always on-demand (and the pool's minimum).
+    ///   - desired: nodes to run now (defaults to the baseline).
+    ///   - peak: the most nodes the pool may scale to.
+    ///   - onDemandPercentage: share of nodes above the baseline bought on-demand.
+    public init(
+        _ name: String, network: Network, instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
+        baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50
+    ) {
+        self.name = name
+        self.network = network
+        self.instanceTypes = instanceTypes
+        self.baseline = baseline
+        self.desired = desired ?? baseline
+        self.peak = peak
+        self.onDemandPercentage = onDemandPercentage
+    }
+
+    public var body: [any Construct] {
+        GPUNodePool("servers", network: network)
+            .instanceTypesList(instanceTypes)
+            .capacity(min: baseline, desired: desired, max: peak)
+            .purchase(.spot(onDemandBase: baseline, onDemandPercentageAboveBase: onDemandPercentage))
+            .labels(["workload": "inference", "service": name])
+    }
+}

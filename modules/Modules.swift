@@ -1,1 +1,0 @@
-// Reusable modules written in the DSL.

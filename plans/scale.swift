@@ -1,0 +1,17 @@
+import FleetformDSL
+
+/// A synthetic stack for benchmarks: `--var units=N` declares N units of 10 resources each
+/// (a 2-zone network, a GPU pool, a versioned encrypted bucket, a log group).
+public let scale = Stack("scale", region: .usEast1, summary: "benchmark stack: --var units=N gives 10×N resources") { env in
+    let units = env.variable("units", default: 10)
+    for i in 0..<units {
+        let net = Network("net\(i)", cidr: "10.\(i / 256 % 256).\(i % 256).0/24", zones: 2)
+            .region(i >= 65_536 ? .region(.usEast2) : .primary)
+        GPUNodePool("pool\(i)", network: net)
+            .instanceTypes("g6.xlarge", "g5.xlarge")
+            .capacity(min: 0, desired: 1, max: 4)
+            .purchase(.spot())
+        Bucket("data\(i)").versioned().encrypted()
+        Resource("aws_cloudwatch_log_group", "logs\(i)", attributes: ["name": .string("/fleetform/scale/\(i)"), "retention_in_days": 7])
+    }
+}
