@@ -55,3 +55,6 @@ enum Console {
         !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 }
+
+/// Compiled stacks by name.
+let allStacksByName: [String: Stack] = Dictionary(allStacks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -129,9 +129,9 @@ struct StateFileTests {
         #expect(StateFile.digest(of: state) != first)
     }
 
-    @Test func tenThousandResourcesEncodeAndDecodeQuickly() throws {
+    @Test func largeStateRoundTrips() throws {
         var resources: [ResourceState] = []
-        for i in 0..<10_000 {
+        for i in 0..<2_000 {
             resources.append(
                 Fixtures.recorded(
                     "aws_autoscaling_group.pool\(i)", id: "asg-\(i)",
@@ -142,14 +142,9 @@ struct StateFileTests {
                     ], dependencies: ["aws_vpc.core"]))
         }
         let state = Fixtures.state(resources)
-        let clock = ContinuousClock()
-        var decoded: State?
-        let elapsed = clock.measure {
-            decoded = try? StateFile.decode(StateFile.encode(state), file: "big.json")
-        }
+        // Speed is measured by scripts/bench-plan on a release build, not here.
+        let decoded = try StateFile.decode(StateFile.encode(state), file: "big.json")
         #expect(decoded == state)
-        // Debug builds are several times slower than release (where this is well under 0.2 s).
-        #expect(elapsed < .seconds(5))
     }
 }
 
