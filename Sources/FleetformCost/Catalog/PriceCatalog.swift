@@ -29,13 +29,20 @@ public struct PriceCatalog: Sendable {
     public let origin: Origin
     /// Every source the catalog's prices cite, by id.
     public let sources: [String: PriceSource]
-    /// The source of instance prices.
+    /// The source of on-demand instance prices.
     public let instanceSource: PriceSource
+    /// The source of spot prices (the same as `instanceSource` in a snapshot).
+    public let spotSource: PriceSource
     /// The source of interruption buckets.
     public let interruptionSource: PriceSource
     private let offers: [InstanceRegionKey: InstanceOffer]
     private let interruptions: [InstanceRegionKey: SpotInterruption]
     private let services: [ServicePriceKey: Price]
+
+    /// Every interruption bucket, for writing the catalog back to a file.
+    var interruptionEntries: [InstanceRegionKey: SpotInterruption] { interruptions }
+    /// Every service price, for writing the catalog back to a file.
+    var serviceEntries: [ServicePriceKey: Price] { services }
 
     /// One line for reports: `bundled snapshot 2026-11-21 (bundled)`.
     public var label: String { "\(name) \(snapshotDate) (\(origin))" }
@@ -54,6 +61,7 @@ public struct PriceCatalog: Sendable {
         for id in file.sources.keys { sources[id] = try source(id) }
         self.sources = sources
         instanceSource = try source(file.instanceSource)
+        spotSource = try source(file.spotSource ?? file.instanceSource)
         interruptionSource = try source(file.interruptionSource)
 
         var offers: [InstanceRegionKey: InstanceOffer] = [:]
@@ -97,7 +105,7 @@ public struct PriceCatalog: Sendable {
     /// Spot price per hour of `type` in zone `zone` (an AZ ID) of `region`; nil when not quoted.
     public func spotPrice(type: String, region: String, zone: String) -> Price? {
         guard let usd = offer(type: type, region: region)?.spotHourly[zone] else { return nil }
-        return Price(usd: usd, unit: "hour", source: instanceSource)
+        return Price(usd: usd, unit: "hour", source: spotSource)
     }
 
     /// The spot advisor's interruption bucket for `type` in `region` (Linux), if listed.

@@ -54,6 +54,9 @@ struct PriceCatalogFile: Codable, Sendable {
     var currency: String
     var sources: [String: Source]
     var instanceSource: String
+    /// The source of spot prices when it differs from `instanceSource` (a refresh that kept the
+    /// prior snapshot's spot prices); absent means `instanceSource`.
+    var spotSource: String?
     var instances: [Instance]
     var interruptionSource: String
     var interruptionRanges: [InterruptionRange]
@@ -62,7 +65,7 @@ struct PriceCatalogFile: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, snapshotDate = "snapshot_date", currency, sources
-        case instanceSource = "instance_source", instances, interruptionSource = "interruption_source"
+        case instanceSource = "instance_source", spotSource = "spot_source", instances, interruptionSource = "interruption_source"
         case interruptionRanges = "interruption_ranges", interruption, services
     }
 

@@ -39,8 +39,8 @@ extension CostEstimator {
             }
             cost.components.append(
                 CostComponent(
-                    name: "S3 \(kind.rawValue) requests", detail: AttributeValue.format(count) + " a month",
-                    monthlyQuantity: count / 1000, unit: "1000 requests", price: price))
+                    name: "S3 \(kind.rawValue) requests", detail: Money.quantity(count) + " a month",
+                    monthlyQuantity: count / 1000, unit: "thousand requests", price: price))
         }
         if input.usage["monthly_requests"] != nil {
             cost.assumptions.append("monthly_requests priced as GET requests; declare monthly_put_requests for writes")
@@ -81,7 +81,8 @@ extension CostEstimator {
             cost.assumptions.append("no replicated_tb_per_month usage hint: replication transfer not priced")
         }
         for replica in destinations where !hasStorageUsage(replica.usage) {
-            let terabytes = source.map { storageSplit($0, lookup: lookup, assumptions: &cost.assumptions) }?
+            var sourceAssumptions: [String] = []  // already printed on the source bucket
+            let terabytes = source.map { storageSplit($0, lookup: lookup, assumptions: &sourceAssumptions) }?
                 .reduce(0) { $0 + $1.1 } ?? 0
             guard terabytes > 0 else { continue }
             let className = input.attributes["rule"].listOrSingle.first?.path("destination", "storage_class")?.stringValue

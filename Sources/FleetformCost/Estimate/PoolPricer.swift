@@ -135,7 +135,7 @@ struct PoolPricer: Sendable {
                 CostComponent(
                     name: "\(count) × \(pool.instanceType) spot", detail: pool.zone,
                     monthlyQuantity: Double(count) * hoursPerMonth, unit: "hours",
-                    price: Price(usd: pool.hourly, unit: "hour", source: catalog.instanceSource), purchaseOption: .spot))
+                    price: Price(usd: pool.hourly, unit: "hour", source: catalog.spotSource), purchaseOption: .spot))
         }
         return placement
     }

@@ -23,6 +23,11 @@ public enum Money {
         return text
     }
 
+    /// `23,360` or `3,366.58`: a quantity with thousands separators, decimals only when needed.
+    public static func quantity(_ value: Double, decimals: Int = 2) -> String {
+        grouped(plain(value, decimals: value.rounded() == value ? 0 : decimals))
+    }
+
     /// `+28.5%` of `delta` against `base`; nil when `base` is zero.
     public static func percent(_ delta: Double, of base: Double) -> String? {
         guard abs(base) >= 0.005 else { return nil }
