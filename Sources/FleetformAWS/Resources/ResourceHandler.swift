@@ -58,9 +58,15 @@ extension ResourceHandler {
         return found
     }
 
-    /// Reads back a just-created resource, waiting while the API is eventually consistent.
-    func readAfterWrite(_ placeholder: ResourceState, waiter: Waiter) async throws -> ResourceState {
-        try await waiter.waitFor("\(type) \(placeholder.id) to be readable") { try await readOne(placeholder) }
+    /// Reads back a just-written resource, waiting while the API is eventually consistent. The
+    /// request's attributes stand in as the prior values, so where the cloud reports the same
+    /// thing in another form (rule grouping, list order, policy formatting) the declared form is kept.
+    func readAfterWrite(_ base: ResourceState, for request: ResourceRequest, waiter: Waiter) async throws
+        -> ResourceState
+    {
+        var placeholder = base
+        placeholder.attributes = request.attributes
+        return try await waiter.waitFor("\(type) \(placeholder.id) to be readable") { try await readOne(placeholder) }
     }
 }
 
