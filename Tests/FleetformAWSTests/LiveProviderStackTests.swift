@@ -37,7 +37,21 @@ import Testing
             created.append(state)
             return state
         }
-        let vpc = try await create("aws_vpc", "core", ["cidr_block": "10.40.0.0/16", "enable_dns_hostnames": true])
+        // The DSL declares the ownership tags in `tags` itself; they must read back there.
+        let vpc = try await create(
+            "aws_vpc", "core",
+            [
+                "cidr_block": "10.40.0.0/16", "enable_dns_hostnames": true,
+                "tags": [
+                    "fleetform:stack": "training", "fleetform:env": "ci-42", "fleetform:address": "aws_vpc.core",
+                    "team": "ml",
+                ],
+            ])
+        #expect(
+            vpc.tags == [
+                "fleetform:stack": "training", "fleetform:env": "ci-42", "fleetform:address": "aws_vpc.core",
+                "team": "ml",
+            ])
         var subnets: [String] = []
         for (i, zone) in ["us-east-1a", "us-east-1b"].enumerated() {
             subnets.append(

@@ -117,9 +117,12 @@ extension ResourceHandler {
     ) async rethrows -> [ResourceAddress: ResourceState?] {
         var result: [ResourceAddress: ResourceState?] = [:]
         for resource in resources {
-            guard let item = found[resource.id], let values = try await attributes(resource, item) else {
+            guard let item = found[resource.id], var values = try await attributes(resource, item) else {
                 result[resource.address] = .some(nil)
                 continue
+            }
+            if let all = values["tags_all"]?.mapValue {
+                values["tags"] = EC2Support.declaredTags(all, prior: resource.attributes["tags"])
             }
             result[resource.address] = state(
                 address: resource.address, provider: resource.provider, id: resource.id, attributes: values,
