@@ -7,7 +7,9 @@
 /// let creds = SigningCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJal…")
 /// print(creds)  // SigningCredentials(accessKeyId: AKIDEXAMPLE, secretAccessKey: ****, sessionToken: none)
 /// ```
-public struct SigningCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct SigningCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The public half of the key pair, e.g. `AKIAIOSFODNN7EXAMPLE`.
     public var accessKeyId: String
     /// The secret half; never printed.
@@ -27,4 +29,14 @@ public struct SigningCredentials: Sendable, Hashable, CustomStringConvertible, C
     }
 
     public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the access key id, the secrets masked.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "accessKeyId": accessKeyId, "secretAccessKey": "****",
+                "sessionToken": sessionToken == nil ? "none" : "****",
+            ])
+    }
 }

@@ -7,36 +7,10 @@ import Testing
 /// answers (throttling and 5xx cannot be had from the emulator on demand). Sleeps are recorded,
 /// not slept.
 @Suite struct AWSClientRetryTests {
-    /// Replays `answers` in order, recording each request.
-    final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
-        private let lock = NSLock()
-        private var answers: [Result<HTTPResponse, AWSError>]
-        private(set) var requests: [HTTPRequest] = []
-
-        init(_ answers: [Result<HTTPResponse, AWSError>]) { self.answers = answers }
-
-        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-            try lock.withLock {
-                requests.append(request)
-                guard !answers.isEmpty else {
-                    throw AWSError(kind: .transport, code: "Exhausted", message: "no more answers")
-                }
-                return try answers.removeFirst().get()
-            }
-        }
-    }
-
     final class SleepLog: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var delays: [Duration] = []
         func record(_ d: Duration) { lock.lock(); delays.append(d); lock.unlock() }
-    }
-
-    static func response(_ status: Int, _ body: String, headers: [(String, String)] = []) -> Result<
-        HTTPResponse, AWSError
-    > {
-        .success(
-            HTTPResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: Array(body.utf8)))
     }
 
     func client(_ transport: ScriptedTransport, sleeps: SleepLog, maxAttempts: Int = 4) -> AWSClient {
@@ -53,15 +27,15 @@ import Testing
             now: { Date(timeIntervalSince1970: 1_440_938_160) }, sleep: { sleeps.record($0) })
     }
 
-    static let throttled = response(
+    static let throttled = ScriptedTransport.response(
         400,
         "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>slow down</Message></Error></Errors><RequestID>r1</RequestID></Response>"
     )
-    static let ok = response(200, "<DescribeVpcsResponse><vpcSet/></DescribeVpcsResponse>")
+    static let ok = ScriptedTransport.response(200, "<DescribeVpcsResponse><vpcSet/></DescribeVpcsResponse>")
 
     @Test func throttlingAnd5xxAreRetriedWithCappedBackoff() async throws {
         let transport = ScriptedTransport([
-            Self.throttled, Self.response(503, ""),
+            Self.throttled, ScriptedTransport.response(503, ""),
             .failure(AWSError(kind: .transport, code: "TransportError", message: "reset")),
             Self.ok,
         ])
@@ -86,7 +60,7 @@ import Testing
 
     @Test func authFailuresAreNotRetriedAndExplainThemselves() async throws {
         let transport = ScriptedTransport([
-            Self.response(
+            ScriptedTransport.response(
                 403,
                 "<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error><RequestId>req-9</RequestId></ErrorResponse>"
             )
@@ -111,10 +85,10 @@ import Testing
 
     @Test func jsonAndS3ErrorsDecode() async throws {
         let transport = ScriptedTransport([
-            Self.response(
+            ScriptedTransport.response(
                 404, #"{"message":"No cluster found for name: x."}"#,
                 headers: [("x-amzn-ErrorType", "ResourceNotFoundException:http://internal")]),
-            Self.response(
+            ScriptedTransport.response(
                 404, "<Error><Code>NoSuchBucket</Code><Message>gone</Message><RequestId>abc</RequestId></Error>"),
         ])
         let c = client(transport, sleeps: SleepLog())

@@ -78,7 +78,13 @@ import Testing
             let metrics = APICallCounter()
             let credentials = source.makeProvider(
                 endpoints: endpoints, transport: transport, region: "us-east-1", metrics: metrics)
-            let keys = try await credentials.credentials()
+            // Ten concurrent first callers (the executor's parallelism) share one AssumeRole call.
+            let all = try await withThrowingTaskGroup(of: SigningCredentials.self) { group in
+                for _ in 0..<10 { group.addTask { try await credentials.credentials() } }
+                return try await group.reduce(into: [SigningCredentials]()) { $0.append($1) }
+            }
+            #expect(Set(all.map(\.accessKeyId)).count == 1)
+            let keys = try #require(all.first)
             #expect(keys.accessKeyId != moto.credentials.accessKeyId)
             #expect(keys.sessionToken != nil)
             #expect(metrics.count(.sts, action: "AssumeRole") == 1)

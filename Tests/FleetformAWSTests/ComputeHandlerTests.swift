@@ -65,6 +65,34 @@ import Testing
         }
     }
 
+    /// AWS merges rules with the same protocol and ports into one permission; the declared
+    /// grouping must come back unchanged (no perpetual diff), and the rules must not be re-applied.
+    @Test func mergedPermissionsReadBackAsDeclared() async throws {
+        try await withMotoProvider { _, provider in
+            let (vpc, _) = try await network(provider)
+            let ingress: AttributeValue = [
+                ["from_port": 0, "to_port": 0, "protocol": "-1", "self": true, "cidr_blocks": []],
+                ["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["10.0.0.0/8"]],
+                ["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["172.16.0.0/12"]],
+            ]
+            let request = makeRequest(
+                "aws_security_group", "core", ["name": "core-nodes", "vpc_id": .string(vpc.id), "ingress": ingress])
+            let group = try await provider.create(request)
+            #expect(group.attributes["ingress"] == ingress)
+            let refreshed = try #require(try await provider.read([group])[group.address] ?? nil)
+            #expect(refreshed.attributes["ingress"] == ingress)
+            // Seen without the declaration's grouping, the same access is one rule per source.
+            var bare = group
+            bare.attributes["ingress"] = nil
+            let canonical = try #require(try await provider.read([bare])[bare.address] ?? nil)
+            #expect(canonical.attributes["ingress"]?.listValue?.count == 3)
+            provider.client.metrics.reset()
+            _ = try await provider.update(group, to: request, changed: [])
+            #expect(provider.client.metrics.count(.ec2, action: "AuthorizeSecurityGroupIngress") == 0)
+            #expect(provider.client.metrics.count(.ec2, action: "RevokeSecurityGroupIngress") == 0)
+        }
+    }
+
     func launchTemplateRequest(name: String, instanceType: String, securityGroups: [String] = []) -> ResourceRequest {
         makeRequest(
             "aws_launch_template", name,

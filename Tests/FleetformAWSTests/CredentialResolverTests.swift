@@ -169,4 +169,28 @@ import Testing
         #expect(file["corp"] == nil)
         #expect(file["sso-session corp"] == nil)
     }
+
+    @Test func environmentsAndSourcesNeverPrintSecrets() throws {
+        let home = try TempHome(credentials: Self.credentialsFile, config: Self.configFile)
+        let env = home.environment([
+            "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secretenv", "AWS_SESSION_TOKEN": "tokenenv",
+            "AWS_REGION": "us-east-1",
+        ])
+        let source = try CredentialResolver(environment: env).resolve()
+        let deploy = try CredentialResolver(environment: env).resolve(profile: "deploy")
+        for value in [
+            env, source, deploy,
+            StaticCredentialProvider(SigningCredentials(accessKeyId: "A", secretAccessKey: "secretenv")),
+        ]
+            as [Any]
+        {
+            var dumped = ""
+            dump(value, to: &dumped)
+            for text in ["\(value)", dumped] {
+                #expect(
+                    !text.contains("secretenv") && !text.contains("tokenenv") && !text.contains("secretdev"), "\(text)")
+            }
+        }
+        #expect("\(env)".contains("AWS_REGION=us-east-1"))
+    }
 }

@@ -73,6 +73,15 @@ struct LocalStateBackendTests {
         try await backend.write(fresh)
         let stored = try await backend.read(stack: "training", environment: "dev")
         #expect(stored?.metadata.createdAt == "2026-11-18T11:06:40Z")
+
+        // A later write that does not carry the creation time keeps the stored one.
+        let later = LocalStateBackend(
+            root: scratch.path, clock: FixedWallClock(Date(timeIntervalSince1970: 1_800_000_000)))
+        var next = state(serial: 2, cidr: "10.9.0.0/16")
+        next.metadata.createdAt = nil
+        try await later.write(next)
+        #expect(
+            try await later.read(stack: "training", environment: "dev")?.metadata.createdAt == "2026-11-18T11:06:40Z")
     }
 
     @Test func staleSerialAndForeignLineageAreRefused() async throws {

@@ -110,4 +110,26 @@ struct PlanJSONRendererTests {
             ])
         #expect(configRoot["module_calls"] is [String: Any])
     }
+
+    @Test func driftBecomesResourceDrift() throws {
+        var plan = try SamplePlan.plan()
+        plan.drift = [
+            DriftedAttribute(
+                address: Fixtures.address("aws_autoscaling_group.trainers"), attribute: "desired_capacity",
+                recorded: 2, actual: 3),
+            DriftedAttribute(
+                address: Fixtures.address("aws_s3_bucket.old"), attribute: "bucket", recorded: "old-bucket", actual: nil
+            ),
+        ]
+        let json = PlanJSONRenderer().render(plan, priorState: SamplePlan.state)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let drift = try #require(document["resource_drift"] as? [[String: Any]])
+        #expect(drift.map { $0["address"] as? String } == ["aws_autoscaling_group.trainers", "aws_s3_bucket.old"])
+        let pool = try #require(drift[0]["change"] as? [String: Any])
+        #expect(pool["actions"] as? [String] == ["update"])
+        #expect((pool["before"] as? [String: Int])?["desired_capacity"] == 2)
+        #expect((pool["after"] as? [String: Int])?["desired_capacity"] == 3)
+        #expect(drift[0]["provider_name"] as? String == "registry.terraform.io/hashicorp/aws")
+        #expect((drift[1]["change"] as? [String: Any])?["actions"] as? [String] == ["delete"])
+    }
 }

@@ -9,7 +9,8 @@ struct StateFileTests {
             Fixtures.recorded(
                 "aws_vpc.core", id: "vpc-1",
                 [
-                    "cidr_block": "10.40.0.0/16", "tags": ["Name": "core", "quote\"d": "line\nbreak"],
+                    "cidr_block": "10.40.0.0/16",
+                    "tags": ["Name": "core", "quote\"d": "line\nbreak", "ctl": "a\u{01}\t\\b\r"],
                     "enable_dns_support": true, "ratio": 0.25, "nothing": nil, "zones": ["a", 1, ["nested": false]],
                 ]),
             Fixtures.recorded(

@@ -2,7 +2,7 @@ import Foundation
 
 /// What configuration is read from: environment variables, the home directory and files.
 /// Injected so resolution is pure in tests (`AWSEnvironment(variables: [...], files: [...])`).
-public struct AWSEnvironment: Sendable {
+public struct AWSEnvironment: Sendable, CustomStringConvertible, CustomReflectable {
     /// Environment variables.
     public var variables: [String: String]
     /// The user's home directory (for `~/.aws/credentials` and `~/.aws/config`).
@@ -45,5 +45,22 @@ public struct AWSEnvironment: Sendable {
 
     private func expandingTilde(_ path: String) -> String {
         path.hasPrefix("~/") ? homeDirectory + String(path.dropFirst(1)) : path
+    }
+
+    /// Variables whose values are secrets: masked in `description` and `dump`.
+    public static let secretVariables: Set<String> = [
+        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+    ]
+
+    /// The `AWS_*` variables, secrets masked.
+    public var description: String {
+        let shown = variables.keys.filter { $0.hasPrefix("AWS_") }.sorted().map { name in
+            name + "=" + (Self.secretVariables.contains(name) ? "****" : variables[name]!)
+        }
+        return "AWSEnvironment(home: \(homeDirectory), \(shown.joined(separator: ", ")))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description])
     }
 }

@@ -2,7 +2,7 @@ import AWSSigV4
 import Foundation
 
 /// Credentials of a role, obtained with STS `AssumeRole` (signed with the source credentials)
-/// and renewed five minutes before they expire.
+/// and renewed five minutes before they expire. Concurrent callers share one AssumeRole call.
 public final class AssumeRoleCredentialProvider: CredentialProvider, @unchecked Sendable {
     public let role: AssumeRoleConfiguration
     private let sts: AWSClient
@@ -10,6 +10,7 @@ public final class AssumeRoleCredentialProvider: CredentialProvider, @unchecked 
     private let now: @Sendable () -> Date
     private let lock = NSLock()
     private var cached: (keys: SigningCredentials, expiration: Date)?
+    private var inFlight: Task<SigningCredentials, Error>?
 
     /// `source` signs the STS call, which goes to `region`'s STS endpoint.
     public init(
@@ -25,7 +26,20 @@ public final class AssumeRoleCredentialProvider: CredentialProvider, @unchecked 
     }
 
     public func credentials() async throws -> SigningCredentials {
-        if let cached = currentCache(), cached.expiration.timeIntervalSince(now()) > 300 { return cached.keys }
+        let now = now()
+        let task: Task<SigningCredentials, Error> = lock.withLock {
+            if let cached, cached.expiration.timeIntervalSince(now) > 300 { return Task { cached.keys } }
+            if let inFlight { return inFlight }
+            let task = Task { try await self.assumeRole() }
+            inFlight = task
+            return task
+        }
+        return try await task.value
+    }
+
+    /// One STS AssumeRole call; stores the result and clears the in-flight marker either way.
+    private func assumeRole() async throws -> SigningCredentials {
+        defer { lock.withLock { inFlight = nil } }
         var parameters = QueryParameters()
         parameters["RoleArn"] = role.roleArn
         parameters["RoleSessionName"] = role.sessionName
@@ -46,10 +60,6 @@ public final class AssumeRoleCredentialProvider: CredentialProvider, @unchecked 
             ?? now().addingTimeInterval(TimeInterval(role.durationSeconds))
         lock.withLock { cached = (keys, expiration) }
         return keys
-    }
-
-    private func currentCache() -> (keys: SigningCredentials, expiration: Date)? {
-        lock.withLock { cached }
     }
 }
 

@@ -83,3 +83,19 @@ extension AttributeValue {
     /// A number from text, when the text is a number.
     static func number(text: String?) -> AttributeValue? { text.flatMap(Double.init).map { .number($0) } }
 }
+
+extension AttributeValue {
+    /// `list` as a list of strings, in `prior`'s order when `prior` holds the same strings: AWS
+    /// does not keep the order of subnet or group lists, and a reordering is not a change.
+    static func strings(_ list: [String], orderedLike prior: AttributeValue?) -> AttributeValue {
+        let priorStrings = prior?.listValue?.compactMap(\.stringValue)
+        if let priorStrings, priorStrings.sorted() == list.sorted() { return .strings(priorStrings) }
+        return .strings(list)
+    }
+
+    /// A string list value reordered like `prior` (see `strings(_:orderedLike:)`).
+    func orderedLike(_ prior: AttributeValue?) -> AttributeValue {
+        guard let list = listValue?.compactMap(\.stringValue) else { return self }
+        return .strings(list, orderedLike: prior)
+    }
+}

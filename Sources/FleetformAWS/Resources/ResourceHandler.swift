@@ -58,9 +58,15 @@ extension ResourceHandler {
         return found
     }
 
-    /// Reads back a just-created resource, waiting while the API is eventually consistent.
-    func readAfterWrite(_ placeholder: ResourceState, waiter: Waiter) async throws -> ResourceState {
-        try await waiter.waitFor("\(type) \(placeholder.id) to be readable") { try await readOne(placeholder) }
+    /// Reads back a just-written resource, waiting while the API is eventually consistent. The
+    /// request's attributes stand in as the prior values, so where the cloud reports the same
+    /// thing in another form (rule grouping, list order, policy formatting) the declared form is kept.
+    func readAfterWrite(_ base: ResourceState, for request: ResourceRequest, waiter: Waiter) async throws
+        -> ResourceState
+    {
+        var placeholder = base
+        placeholder.attributes = request.attributes
+        return try await waiter.waitFor("\(type) \(placeholder.id) to be readable") { try await readOne(placeholder) }
     }
 }
 
@@ -111,9 +117,12 @@ extension ResourceHandler {
     ) async rethrows -> [ResourceAddress: ResourceState?] {
         var result: [ResourceAddress: ResourceState?] = [:]
         for resource in resources {
-            guard let item = found[resource.id], let values = try await attributes(resource, item) else {
+            guard let item = found[resource.id], var values = try await attributes(resource, item) else {
                 result[resource.address] = .some(nil)
                 continue
+            }
+            if let all = values["tags_all"]?.mapValue {
+                values["tags"] = EC2Support.declaredTags(all, prior: resource.attributes["tags"])
             }
             result[resource.address] = state(
                 address: resource.address, provider: resource.provider, id: resource.id, attributes: values,

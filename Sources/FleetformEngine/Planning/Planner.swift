@@ -30,7 +30,9 @@ public struct Planner: Sendable {
         let dependencies = declared.mapValues(\.allDependencies)
         let graph = Self.manifestGraph(dependencies)
         if !options.destroy {
-            try Self.checkReferences(manifest, declared: declared)
+            if dependencies.values.contains(where: { $0.contains { declared[$0] == nil } }) {
+                try Self.checkReferences(manifest, declared: declared)
+            }
             switch graph.topologicalOrder() {
             case .success(let sorted): order = sorted
             case .failure(let cycle): throw DiagnosticsError([Self.cycleDiagnostic(cycle, declared: declared)])
@@ -86,8 +88,9 @@ public struct Planner: Sendable {
         forceReplace: Bool,
         resolve: (ResourceReference) -> AttributeValue
     ) -> PlannedChange {
-        let desired = resource.attributes.mapValues { $0.resolvingReferences(resolve) }
-        let sensitive = Set(resource.sensitive).union(schema.sensitive).sorted()
+        // Only values holding references are rebuilt; the rest are shared as they are.
+        let desired = resource.attributes.mapValues { $0.containsUnknown ? $0.resolvingReferences(resolve) : $0 }
+        let sensitive = Self.sensitive(resource.sensitive, schema)
         guard let prior else {
             var after = desired.filter { $0.value != .null }
             for attribute in schema.computed where after[attribute] == nil { after[attribute] = .unknown }
@@ -156,7 +159,7 @@ public struct Planner: Sendable {
         let attributes = attributes(of: prior)
         return PlannedChange(
             address: prior.address, provider: prior.provider, action: .noOp, before: attributes, after: attributes,
-            dependencies: prior.dependencies, sensitive: Set(prior.sensitive).union(schema.sensitive).sorted(),
+            dependencies: prior.dependencies, sensitive: sensitive(prior.sensitive, schema),
             priorID: prior.id)
     }
 
@@ -164,7 +167,13 @@ public struct Planner: Sendable {
         PlannedChange(
             address: prior.address, provider: prior.provider, action: .delete, before: attributes(of: prior),
             after: nil, reason: reason, dependencies: prior.dependencies,
-            sensitive: Set(prior.sensitive).union(schema.sensitive).sorted(), priorID: prior.id)
+            sensitive: sensitive(prior.sensitive, schema), priorID: prior.id)
+    }
+
+    /// The attributes to mask: those the declaration or state names plus the schema's, sorted.
+    static func sensitive(_ named: [String], _ schema: ResourceSchema) -> [String] {
+        if named.isEmpty && schema.sensitive.isEmpty { return [] }
+        return Set(named).union(schema.sensitive).sorted()
     }
 
     static func schema(_ type: String, _ schemas: any SchemaSource) -> ResourceSchema {

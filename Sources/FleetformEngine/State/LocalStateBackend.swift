@@ -75,6 +75,7 @@ public struct LocalStateBackend: StateBackend {
             guard previous.lineage == state.lineage else {
                 throw StateBackendError.lineageMismatch(path, stored: previous.lineage, writing: state.lineage)
             }
+            if state.metadata.createdAt == nil { state.metadata.createdAt = previous.metadata.createdAt }
             if previous == state { return }
             guard state.serial > previous.serial else {
                 throw StateBackendError.staleSerial(path, stored: previous.serial, writing: state.serial)

@@ -76,13 +76,17 @@ struct AutoScalingGroupHandler: ResourceHandler {
         }
         return try await readAfterWrite(
             ResourceState(address: request.address, provider: request.provider, id: name, attributes: [:]),
-            waiter: context.waiter)
+            for: request, waiter: context.waiter)
     }
 
     func read(_ resources: [ResourceState], region: String) async throws -> [ResourceAddress: ResourceState?] {
         let groups = try await describe(names: resources.map(\.id), region: region)
-        return await assemble(resources, found: groups) { _, group in
-            group.string("Status") == "Delete in progress" ? nil : Self.attributes(of: group)
+        return await assemble(resources, found: groups) { resource, group in
+            guard group.string("Status") != "Delete in progress" else { return nil }
+            var attributes = Self.attributes(of: group)
+            attributes["vpc_zone_identifier"] = attributes["vpc_zone_identifier"]?
+                .orderedLike(resource.attributes["vpc_zone_identifier"])
+            return attributes
         }
     }
 
@@ -116,7 +120,7 @@ struct AutoScalingGroupHandler: ResourceHandler {
         attributes["desired_capacity"] = .number(text: group.string("DesiredCapacity"))
         attributes["capacity_rebalance"] = .bool(group.string("CapacityRebalance") == "true")
         attributes["vpc_zone_identifier"] = .strings(
-            (group.string("VPCZoneIdentifier") ?? "").split(separator: ",").map { String($0) }.sorted())
+            (group.string("VPCZoneIdentifier") ?? "").split(separator: ",").map { String($0) })
         if let policy = group.at("MixedInstancesPolicy") {
             var distribution: [String: AttributeValue] = [:]
             distribution["on_demand_base_capacity"] = .number(
@@ -165,7 +169,7 @@ struct AutoScalingGroupHandler: ResourceHandler {
             _ = try await context.client.query(
                 .autoScaling, "CreateOrUpdateTags", tagParameters(changedTags, name: prior.id), region: region)
         }
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     func delete(_ resource: ResourceState) async throws {

@@ -34,7 +34,7 @@ struct AutoScalingScheduleHandler: ResourceHandler {
             ResourceState(
                 address: request.address, provider: request.provider, id: Self.id(group: group, action: action),
                 attributes: [:]),
-            waiter: context.waiter)
+            for: request, waiter: context.waiter)
     }
 
     func create(_ request: ResourceRequest) async throws -> ResourceState { try await put(request) }

@@ -57,7 +57,7 @@ struct EC2FleetHandler: ResourceHandler {
             }
             return ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:])
         }
-        return try await readAfterWrite(created, waiter: context.waiter)
+        return try await readAfterWrite(created, for: request, waiter: context.waiter)
     }
 
     func read(_ resources: [ResourceState], region: String) async throws -> [ResourceAddress: ResourceState?] {
@@ -122,7 +122,7 @@ struct EC2FleetHandler: ResourceHandler {
         }
         try await EC2Support.syncTags(
             context.client, resourceId: prior.id, old: prior.allTagsMap, new: request.allTags, region: region)
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     /// Deletes the fleet and terminates its instances; a fleet already gone (or deleted) is done.

@@ -38,6 +38,13 @@ enum EC2Support {
         ]
     }
 
+    /// The `tags` attribute for a resource carrying `all` tags: everything but the ownership tags,
+    /// which count only where the prior (declared) tags name them, as the DSL's do.
+    static func declaredTags(_ all: [String: AttributeValue], prior: AttributeValue?) -> AttributeValue {
+        let declared = prior?.mapValue ?? [:]
+        return .map(all.filter { !$0.key.hasPrefix(ownershipPrefix) || declared[$0.key] != nil })
+    }
+
     /// Filters on the ownership tags (`tag:fleetform:address` = …), the way findCreated looks up
     /// resources an interrupted create made.
     static func ownershipFilters(_ tags: [String: String], startingAt first: Int = 1) -> QueryParameters {

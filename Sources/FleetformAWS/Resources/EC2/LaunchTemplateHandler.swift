@@ -40,7 +40,7 @@ struct LaunchTemplateHandler: ResourceHandler {
         }
         return try await readAfterWrite(
             ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:]),
-            waiter: context.waiter)
+            for: request, waiter: context.waiter)
     }
 
     func read(_ resources: [ResourceState], region: String) async throws -> [ResourceAddress: ResourceState?] {
@@ -62,7 +62,9 @@ struct LaunchTemplateHandler: ResourceHandler {
             if let data {
                 attributes["image_id"] = data.string("imageId").map { .string($0) }
                 attributes["instance_type"] = data.string("instanceType").map { .string($0) }
-                attributes["vpc_security_group_ids"] = .strings(data.list("securityGroupIdSet").map(\.text))
+                attributes["vpc_security_group_ids"] = .strings(
+                    data.list("securityGroupIdSet").map(\.text),
+                    orderedLike: resource.attributes["vpc_security_group_ids"])
                 attributes["block_device_mappings"] = .list(
                     data.list("blockDeviceMappingSet").map { mapping in
                         var ebs: [String: AttributeValue] = [:]
@@ -101,7 +103,7 @@ struct LaunchTemplateHandler: ResourceHandler {
         }
         try await EC2Support.syncTags(
             context.client, resourceId: prior.id, old: prior.allTagsMap, new: request.allTags, region: region)
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     func delete(_ resource: ResourceState) async throws {

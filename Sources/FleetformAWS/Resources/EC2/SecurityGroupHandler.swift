@@ -7,64 +7,6 @@ struct SecurityGroupHandler: ResourceHandler {
     let context: HandlerContext
     var type: String { "aws_security_group" }
 
-    /// One rule as declared: ports, protocol, CIDR blocks, and whether the group itself is a source.
-    struct Rule: Hashable, Comparable {
-        var fromPort: Int
-        var toPort: Int
-        var ipProtocol: String
-        var cidrBlocks: [String]
-        var selfReference: Bool
-
-        init(fromPort: Int, toPort: Int, ipProtocol: String, cidrBlocks: [String], selfReference: Bool) {
-            self.fromPort = fromPort
-            self.toPort = toPort
-            self.ipProtocol = ipProtocol == "all" ? "-1" : ipProtocol
-            self.cidrBlocks = cidrBlocks.sorted()
-            self.selfReference = selfReference
-        }
-
-        init(_ block: AttributeReader) {
-            self.init(
-                fromPort: block.int("from_port") ?? 0, toPort: block.int("to_port") ?? 0,
-                ipProtocol: block.string("protocol") ?? "-1", cidrBlocks: block.stringList("cidr_blocks"),
-                selfReference: block.bool("self") ?? false)
-        }
-
-        var attribute: AttributeValue {
-            .map([
-                "from_port": .int(fromPort), "to_port": .int(toPort), "protocol": .string(ipProtocol),
-                "cidr_blocks": .strings(cidrBlocks), "self": .bool(selfReference),
-            ])
-        }
-
-        static func < (a: Rule, b: Rule) -> Bool {
-            (a.ipProtocol, a.fromPort, a.toPort, a.cidrBlocks.joined(separator: ","), a.selfReference ? 1 : 0)
-                < (b.ipProtocol, b.fromPort, b.toPort, b.cidrBlocks.joined(separator: ","), b.selfReference ? 1 : 0)
-        }
-
-        /// `IpPermissions.N.*` parameters for this rule.
-        func add(to parameters: inout QueryParameters, index: Int, groupId: String) {
-            let prefix = "IpPermissions.\(index)"
-            parameters["\(prefix).IpProtocol"] = ipProtocol
-            if ipProtocol != "-1" {
-                parameters["\(prefix).FromPort"] = String(fromPort)
-                parameters["\(prefix).ToPort"] = String(toPort)
-            }
-            for (n, cidr) in cidrBlocks.enumerated() { parameters["\(prefix).IpRanges.\(n + 1).CidrIp"] = cidr }
-            if selfReference { parameters["\(prefix).Groups.1.GroupId"] = groupId }
-        }
-
-        /// The rules an `ipPermissions` item stands for (one item may hold ranges and groups).
-        static func parse(_ item: XMLTree, groupId: String) -> Rule {
-            let ipProtocol = item.string("ipProtocol") ?? "-1"
-            return Rule(
-                fromPort: item.string("fromPort").flatMap { Int($0) } ?? 0,
-                toPort: item.string("toPort").flatMap { Int($0) } ?? 0, ipProtocol: ipProtocol,
-                cidrBlocks: item.list("ipRanges").compactMap { $0.string("cidrIp") },
-                selfReference: item.list("groups").contains { $0.string("groupId") == groupId })
-        }
-    }
-
     func create(_ request: ResourceRequest) async throws -> ResourceState {
         let attributes = AttributeReader(request)
         let region = request.provider.region
@@ -83,9 +25,9 @@ struct SecurityGroupHandler: ResourceHandler {
             }
             return ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:])
         }
-        let current = try await readAfterWrite(created, waiter: context.waiter)
+        let current = try await readAfterWrite(created, for: request, waiter: context.waiter)
         try await syncRules(current, desired: attributes, region: region)
-        return try await readAfterWrite(created, waiter: context.waiter)
+        return try await readAfterWrite(created, for: request, waiter: context.waiter)
     }
 
     /// Revokes rules not declared and authorizes declared rules not present, for both directions.
@@ -93,10 +35,8 @@ struct SecurityGroupHandler: ResourceHandler {
         for (attribute, direction) in [("ingress", "Ingress"), ("egress", "Egress")] {
             // An undeclared egress keeps AWS's default allow-all rule (as Terraform does when unset).
             if attribute == "egress", desired.values["egress"] == nil { continue }
-            let want = Set(desired.blocks(attribute).map(Rule.init))
-            let have = Set(
-                (current.attributes[attribute]?.listValue ?? []).compactMap(\.mapValue)
-                    .map { Rule(AttributeReader(type: type, values: $0)) })
+            let want = SecurityGroupRule.atoms(desired.blocks(attribute).map(SecurityGroupRule.init))
+            let have = SecurityGroupRule.atoms(of: current.attributes[attribute], type: type)
             let revoke = have.subtracting(want).sorted()
             let authorize = want.subtracting(have).sorted()
             if !revoke.isEmpty {
@@ -126,10 +66,11 @@ struct SecurityGroupHandler: ResourceHandler {
             attributes["vpc_id"] = item.string("vpcId").map { .string($0) }
             attributes["arn"] = .string(
                 "arn:aws:ec2:\(region):\(item.string("ownerId") ?? ""):security-group/\(resource.id)")
-            attributes["ingress"] = .list(
-                item.list("ipPermissions").map { Rule.parse($0, groupId: resource.id) }.sorted().map(\.attribute))
-            attributes["egress"] = .list(
-                item.list("ipPermissionsEgress").map { Rule.parse($0, groupId: resource.id) }.sorted().map(\.attribute))
+            for (attribute, element) in [("ingress", "ipPermissions"), ("egress", "ipPermissionsEgress")] {
+                let cloud = Set(item.list(element).flatMap { SecurityGroupRule.parse($0, groupId: resource.id) })
+                attributes[attribute] = SecurityGroupRule.attribute(
+                    cloud, preferring: resource.attributes[attribute], type: type)
+            }
             return attributes
         }
     }
@@ -140,7 +81,7 @@ struct SecurityGroupHandler: ResourceHandler {
         try await syncRules(current, desired: AttributeReader(request), region: region)
         try await EC2Support.syncTags(
             context.client, resourceId: prior.id, old: current.allTagsMap, new: request.allTags, region: region)
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     func delete(_ resource: ResourceState) async throws {

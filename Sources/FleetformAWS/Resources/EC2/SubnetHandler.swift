@@ -27,7 +27,7 @@ struct SubnetHandler: ResourceHandler {
         if attributes.bool("map_public_ip_on_launch") == true {
             try await setMapPublicIP(id: created.id, true, region: region)
         }
-        return try await readAfterWrite(created, waiter: context.waiter)
+        return try await readAfterWrite(created, for: request, waiter: context.waiter)
     }
 
     private func setMapPublicIP(id: String, _ value: Bool, region: String) async throws {
@@ -62,7 +62,7 @@ struct SubnetHandler: ResourceHandler {
         try await EC2Support.syncTags(
             context.client, resourceId: prior.id, old: prior.allTagsMap,
             new: request.allTags, region: request.provider.region)
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     func delete(_ resource: ResourceState) async throws {

@@ -21,7 +21,7 @@ struct VPCHandler: ResourceHandler {
             return ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:])
         }
         try await setDNSAttributes(id: created.id, attributes: attributes, region: region, prior: nil)
-        return try await readAfterWrite(created, waiter: context.waiter)
+        return try await readAfterWrite(created, for: request, waiter: context.waiter)
     }
 
     private func setDNSAttributes(id: String, attributes: AttributeReader, region: String, prior: ResourceState?)
@@ -69,7 +69,7 @@ struct VPCHandler: ResourceHandler {
         try await EC2Support.syncTags(
             context.client, resourceId: prior.id, old: prior.allTagsMap, new: request.allTags,
             region: request.provider.region)
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     func delete(_ resource: ResourceState) async throws {

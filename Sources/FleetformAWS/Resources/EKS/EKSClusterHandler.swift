@@ -36,7 +36,7 @@ struct EKSClusterHandler: ResourceHandler {
                 .eks, "DescribeCluster", method: "GET", path: "/clusters/" + AWSPathEncoding.encodeSegment(resource.id),
                 region: region
             ).mapValue?["cluster"]?.mapValue
-        } _: { _, cluster in
+        } _: { resource, cluster in
             guard cluster["status"]?.stringValue != "DELETING" else { return nil }
             var attributes = EKSTags.attributes(cluster["tags"])
             attributes["name"] = cluster["name"]
@@ -45,8 +45,11 @@ struct EKSClusterHandler: ResourceHandler {
             attributes["version"] = cluster["version"]
             attributes["status"] = cluster["status"]
             attributes["endpoint"] = cluster["endpoint"]
-            let subnets = cluster["resourcesVpcConfig"]?.mapValue?["subnetIds"]?.listValue ?? []
-            attributes["vpc_config"] = .map(["subnet_ids": .list(subnets)])
+            let subnets = AttributeValue.list(cluster["resourcesVpcConfig"]?.mapValue?["subnetIds"]?.listValue ?? [])
+            let prior =
+                resource.attributes["vpc_config"]?.mapValue?["subnet_ids"]
+                ?? resource.attributes["vpc_config"]?.listValue?.first?.mapValue?["subnet_ids"]
+            attributes["vpc_config"] = .map(["subnet_ids": subnets.orderedLike(prior)])
             return attributes
         }
     }

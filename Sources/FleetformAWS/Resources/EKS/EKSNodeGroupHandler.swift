@@ -65,14 +65,14 @@ struct EKSNodeGroupHandler: ResourceHandler {
             try await context.client.restJSON(
                 .eks, "DescribeNodegroup", method: "GET", path: try Self.path(resource.id), region: region
             ).mapValue?["nodegroup"]?.mapValue
-        } _: { _, group in
+        } _: { resource, group in
             guard group["status"]?.stringValue != "DELETING" else { return nil }
             var attributes = EKSTags.attributes(group["tags"])
             attributes["cluster_name"] = group["clusterName"]
             attributes["node_group_name"] = group["nodegroupName"]
             attributes["arn"] = group["nodegroupArn"]
             attributes["node_role_arn"] = group["nodeRole"]
-            attributes["subnet_ids"] = group["subnets"]
+            attributes["subnet_ids"] = group["subnets"]?.orderedLike(resource.attributes["subnet_ids"])
             attributes["instance_types"] = group["instanceTypes"]
             attributes["capacity_type"] = group["capacityType"]
             attributes["disk_size"] = group["diskSize"]

@@ -29,7 +29,7 @@ struct IAMRoleHandler: ResourceHandler {
         }
         return try await readAfterWrite(
             ResourceState(address: request.address, provider: request.provider, id: name, attributes: [:]),
-            waiter: context.waiter)
+            for: request, waiter: context.waiter)
     }
 
     private static func tagParameters(_ tags: [String: String]) -> QueryParameters {
@@ -142,7 +142,7 @@ struct IAMRoleHandler: ResourceHandler {
             parameters["RoleName"] = prior.id
             _ = try await context.client.query(.iam, "TagRole", parameters, region: region)
         }
-        return try await readAfterWrite(prior, waiter: context.waiter)
+        return try await readAfterWrite(prior, for: request, waiter: context.waiter)
     }
 
     /// Deletes inline policies, detaches managed policies, then the role; already gone is done.

@@ -18,7 +18,7 @@ struct S3BucketConfigurationHandler: ResourceHandler {
         return try await readAfterWrite(
             ResourceState(
                 address: request.address, provider: request.provider, id: bucket, attributes: request.attributes),
-            waiter: context.waiter)
+            for: request, waiter: context.waiter)
     }
 
     func create(_ request: ResourceRequest) async throws -> ResourceState { try await put(request) }

@@ -28,7 +28,7 @@ struct S3BucketHandler: ResourceHandler {
         try await putTags(bucket: bucket, request.allTags, region: region)
         var created = ResourceState(address: request.address, provider: request.provider, id: bucket, attributes: [:])
         created.attributes["force_destroy"] = .bool(attributes.bool("force_destroy") ?? false)
-        return try await readAfterWrite(created, waiter: context.waiter)
+        return try await readAfterWrite(created, for: request, waiter: context.waiter)
     }
 
     private func putTags(bucket: String, _ tags: [String: String], region: String) async throws {
@@ -86,7 +86,7 @@ struct S3BucketHandler: ResourceHandler {
         }
         var next = prior
         next.attributes["force_destroy"] = .bool(AttributeReader(request).bool("force_destroy") ?? false)
-        return try await readAfterWrite(next, waiter: context.waiter)
+        return try await readAfterWrite(next, for: request, waiter: context.waiter)
     }
 
     func delete(_ resource: ResourceState) async throws {

@@ -94,13 +94,15 @@ struct JSONReader {
     private mutating func parseObject() throws(JSONSyntaxError) -> AttributeValue {
         try enter()
         index += 1
-        var object: [String: AttributeValue] = [:]
+        // Entries are collected first so the dictionary is made once at its final size.
+        var entries: [(String, AttributeValue)] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .map(object)
+            return .map([:])
         }
+        entries.reserveCapacity(8)
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("expected a key, found the end of the text") }
@@ -111,7 +113,7 @@ struct JSONReader {
             guard bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            entries.append((key, try parseValue()))
             skipWhitespace()
             guard index < bytes.count else { throw error("expected ',' or '}', found the end of the text") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -120,13 +122,16 @@ struct JSONReader {
             break
         }
         depth -= 1
-        if object.count == 1 {
-            if case .string(let text)? = object["$ref"], let reference = ResourceReference(parsing: text) {
+        if entries.count == 1 {
+            if entries[0].0 == "$ref", case .string(let text) = entries[0].1,
+                let reference = ResourceReference(parsing: text)
+            {
                 return .reference(reference)
             }
-            if object["$unknown"] == .bool(true) { return .unknown }
+            if entries[0].0 == "$unknown", entries[0].1 == .bool(true) { return .unknown }
         }
-        return .map(object)
+        // A repeated key keeps its last value, as most JSON readers do.
+        return .map(Dictionary(entries, uniquingKeysWith: { _, last in last }))
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> AttributeValue {
