@@ -17,7 +17,7 @@ extension Fleetform {
 
         func run() async throws {
             if plan {
-                let prepared = try await PlanPipeline.prepare(global: global, stateOptions: stateOptions, flags: PlanFlags())
+                let prepared = try await PlanPipeline.prepare(global: global, stateOptions: stateOptions, flags: PlanFlags(), cloud: nil)
                 Console.out(GraphDOTRenderer().render(manifest: prepared.manifest, plan: prepared.plan))
             } else {
                 let (_, manifest) = try StackLoader.synthesize(global)

@@ -21,6 +21,13 @@ extension Fleetform {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var planOptions: PlanFlags
+        @OptionGroup var cloud: CloudOptions
+
+        @Option(help: "Read every resource from the cloud first and show drift (needs credentials when the state has resources).")
+        var refresh = true
+
+        @Flag(help: "Only refresh: show what changed outside Fleetform, plan no change.")
+        var refreshOnly = false
 
         @Flag(help: "Print the plan in Terraform's JSON plan representation.")
         var json = false
@@ -32,7 +39,11 @@ extension Fleetform {
         var detailedExitcode = false
 
         func run() async throws {
-            let prepared = try await PlanPipeline.prepare(global: global, stateOptions: stateOptions, flags: planOptions)
+            var flags = planOptions
+            flags.refreshOnly = refreshOnly
+            let prepared = try await PlanPipeline.prepare(
+                global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil)
+            defer { prepared.shutdown() }
             let plan = prepared.plan
             if json {
                 Console.out(PlanJSONRenderer().render(plan, priorState: prepared.priorState) + "\n")
@@ -59,8 +70,8 @@ struct PlanFlags: ParsableArguments {
     @Option(name: .customLong("replace"), help: ArgumentHelp("Replace ADDR even if it has not changed (repeatable).", valueName: "ADDR"))
     var replace: [String] = []
 
-    @Flag(help: "Plan to destroy every resource in the state.")
     var destroy = false
+    var refreshOnly = false
 
     func validate() throws {
         for text in targets + replace where ResourceAddress(parsing: text) == nil {
@@ -71,50 +82,7 @@ struct PlanFlags: ParsableArguments {
     var options: PlanOptions {
         PlanOptions(
             targets: targets.compactMap(ResourceAddress.init(parsing:)),
-            replace: replace.compactMap(ResourceAddress.init(parsing:)), destroy: destroy)
+            replace: replace.compactMap(ResourceAddress.init(parsing:)), refreshOnly: refreshOnly, destroy: destroy)
     }
 }
 
-/// Manifest + state → plan, shared by every command that plans.
-enum PlanPipeline {
-    struct Prepared {
-        var stack: Stack?
-        var manifest: Manifest
-        var backend: any StateBackend
-        var priorState: State?
-        var plan: FleetformModel.Plan
-    }
-
-    /// The manifest from `--manifest` or the compiled stack.
-    static func manifest(global: GlobalOptions, flags: PlanFlags) throws -> (Stack?, Manifest) {
-        if let file = flags.manifest {
-            guard let bytes = FileManager.default.contents(atPath: file) else {
-                throw CLIError("cannot read the manifest file \(file); check the path")
-            }
-            let manifest = try ManifestFile.decode(Array(bytes), file: file)
-            let stack = allStacksByName[manifest.stack]
-            return (stack, manifest)
-        }
-        let (stack, manifest) = try StackLoader.synthesize(global)
-        return (stack, manifest)
-    }
-
-    static func prepare(global: GlobalOptions, stateOptions: StateOptions, flags: PlanFlags) async throws -> Prepared {
-        let (stack, manifest) = try manifest(global: global, flags: flags)
-        let backend = try stateOptions.backend(for: stack)
-        let prior = try await backend.read(stack: manifest.stack, environment: manifest.environment)
-        let state = prior ?? State(lineage: "", stack: manifest.stack, environment: manifest.environment)
-        do {
-            let plan = try Planner().plan(manifest: manifest, state: state, schemas: ResourceSchemas.table, options: flags.options)
-            return Prepared(stack: stack, manifest: manifest, backend: backend, priorState: prior, plan: plan)
-        } catch let error as DiagnosticsError {
-            try StackLoader.report(error.diagnostics)
-            throw ExitCode(1)
-        }
-    }
-
-    /// Writes a saved plan, bound to the prior state, readable only by its owner.
-    static func save(_ plan: FleetformModel.Plan, priorState: State?, to path: String) throws {
-        try PlanFile.write(SavedPlan(plan: plan, priorState: priorState), to: path)
-    }
-}

@@ -44,7 +44,7 @@ public struct LifecycleRule: Hashable, Sendable {
     }
 
     func attribute(index: Int) -> AttributeValue {
-        var rule: [String: AttributeValue] = ["status": "Enabled", "filter": ["prefix": ""]]
+        var rule: [String: AttributeValue] = ["status": "Enabled"]
         switch kind {
         case .transition(let storageClass):
             rule["id"] = .string("transition-\(storageClass.rawValue.lowercased())-\(days)d")

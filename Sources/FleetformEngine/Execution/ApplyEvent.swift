@@ -3,19 +3,19 @@ import FleetformModel
 /// What the executor reports while it works; the CLI turns these into progress lines or JSON.
 public enum ApplyEvent: Sendable, Hashable {
     /// An operation started.
-    case started(ResourceAddress, Operation.Kind)
+    case started(ResourceAddress, ResourceOperation.Kind)
     /// An operation finished; `id` is the resource's cloud id (nil for deletes).
-    case finished(ResourceAddress, Operation.Kind, seconds: Double, id: String?)
+    case finished(ResourceAddress, ResourceOperation.Kind, seconds: Double, id: String?)
     /// An operation failed.
-    case failed(ResourceAddress, Operation.Kind, message: String)
+    case failed(ResourceAddress, ResourceOperation.Kind, message: String)
     /// An operation was not attempted because one it depends on failed (or the run was interrupted).
-    case skipped(ResourceAddress, Operation.Kind, reason: String)
+    case skipped(ResourceAddress, ResourceOperation.Kind, reason: String)
     /// A create interrupted by an earlier crash was found in the cloud and adopted.
     case adopted(ResourceAddress, id: String)
 }
 
 /// One provider call the executor makes. A replacement is two operations.
-public struct Operation: Hashable, Sendable {
+public struct ResourceOperation: Hashable, Sendable {
     public enum Kind: String, Sendable, Hashable {
         case create, update, delete
         /// Deleting the old object of a create-before-destroy replacement.

@@ -17,11 +17,11 @@ public struct ApplyOutcome: Sendable {
     /// The state after every finished operation.
     public var state: State
     /// Operations that failed, with their messages.
-    public var failures: [(operation: Operation, message: String)]
+    public var failures: [(operation: ResourceOperation, message: String)]
     /// Operations not attempted.
-    public var skipped: [Operation]
+    public var skipped: [ResourceOperation]
     /// Counts of finished operations by kind.
-    public var completed: [Operation.Kind: Int]
+    public var completed: [ResourceOperation.Kind: Int]
     /// Whether the run was interrupted before it scheduled everything.
     public var interrupted: Bool
 

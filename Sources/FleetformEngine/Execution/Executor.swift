@@ -60,7 +60,7 @@ public struct Executor: Sendable {
     }
 
     private func perform(
-        _ op: Operation, change: PlannedChange, state: State, target: ResourceState?, provider: any ResourceProvider,
+        _ op: ResourceOperation, change: PlannedChange, state: State, target: ResourceState?, provider: any ResourceProvider,
         journal: any ApplyJournal
     ) async -> OperationResult {
         let start = ContinuousClock.now
@@ -147,7 +147,7 @@ struct OperationResult: Sendable {
         case failure(String)
     }
 
-    var op: Operation
+    var op: ResourceOperation
     var outcome: Outcome
     var seconds: Double
 }

@@ -8,26 +8,26 @@ import FleetformModel
 /// have moved to the new one.
 struct OperationGraph {
     /// Operations in plan order.
-    private(set) var operations: [Operation] = []
+    private(set) var operations: [ResourceOperation] = []
     /// For each operation, the operations it waits for.
-    private(set) var prerequisites: [Operation: Set<Operation>] = [:]
+    private(set) var prerequisites: [ResourceOperation: Set<ResourceOperation>] = [:]
 
     init(plan: Plan, state: State) {
-        var upward: [ResourceAddress: Operation] = [:]
-        var downward: [ResourceAddress: Operation] = [:]
+        var upward: [ResourceAddress: ResourceOperation] = [:]
+        var downward: [ResourceAddress: ResourceOperation] = [:]
         for change in plan.changes {
             let a = change.address
             switch change.action {
             case .noOp: break
-            case .create: upward[a] = Operation(address: a, kind: .create)
-            case .update: upward[a] = Operation(address: a, kind: .update)
-            case .delete: downward[a] = Operation(address: a, kind: .delete)
+            case .create: upward[a] = ResourceOperation(address: a, kind: .create)
+            case .update: upward[a] = ResourceOperation(address: a, kind: .update)
+            case .delete: downward[a] = ResourceOperation(address: a, kind: .delete)
             case .deleteThenCreate:
-                downward[a] = Operation(address: a, kind: .delete)
-                upward[a] = Operation(address: a, kind: .create)
+                downward[a] = ResourceOperation(address: a, kind: .delete)
+                upward[a] = ResourceOperation(address: a, kind: .create)
             case .createThenDelete:
-                upward[a] = Operation(address: a, kind: .create)
-                downward[a] = Operation(address: a, kind: .deleteDeposed)
+                upward[a] = ResourceOperation(address: a, kind: .create)
+                downward[a] = ResourceOperation(address: a, kind: .deleteDeposed)
             }
         }
         for change in plan.changes where change.action != .noOp {
@@ -56,18 +56,18 @@ struct OperationGraph {
         }
     }
 
-    private mutating func add(_ op: Operation) {
+    private mutating func add(_ op: ResourceOperation) {
         operations.append(op)
         prerequisites[op, default: []] = prerequisites[op] ?? []
     }
 
-    private mutating func require(_ first: Operation, before second: Operation) {
+    private mutating func require(_ first: ResourceOperation, before second: ResourceOperation) {
         guard first != second else { return }
         prerequisites[second, default: []].insert(first)
     }
 
     /// Operations that wait for `op`, directly.
-    func dependents(of op: Operation) -> [Operation] {
+    func dependents(of op: ResourceOperation) -> [ResourceOperation] {
         operations.filter { prerequisites[$0]?.contains(op) == true }
     }
 }

@@ -4,18 +4,18 @@ import FleetformModel
 /// state as finished operations have changed it. Pure: the executor feeds it results.
 struct RunState {
     private let graph: OperationGraph
-    private var waitingOn: [Operation: Set<Operation>]
-    private var dependents: [Operation: [Operation]] = [:]
-    private var ready: [Operation] = []
-    private var scheduled: Set<Operation> = []
-    private var order: [Operation: Int] = [:]
+    private var waitingOn: [ResourceOperation: Set<ResourceOperation>]
+    private var dependents: [ResourceOperation: [ResourceOperation]] = [:]
+    private var ready: [ResourceOperation] = []
+    private var scheduled: Set<ResourceOperation> = []
+    private var order: [ResourceOperation: Int] = [:]
 
     var state: State
     /// Old objects of create-before-destroy replacements, awaiting deletion.
     var deposed: [ResourceAddress: ResourceState] = [:]
-    var failures: [(operation: Operation, message: String)] = []
-    var skipped: [Operation] = []
-    var completed: [Operation.Kind: Int] = [:]
+    var failures: [(operation: ResourceOperation, message: String)] = []
+    var skipped: [ResourceOperation] = []
+    var completed: [ResourceOperation.Kind: Int] = [:]
     var interrupted = false
 
     init(graph: OperationGraph, state: State) {
@@ -30,7 +30,7 @@ struct RunState {
     }
 
     /// The next operation whose prerequisites are all done, in plan order.
-    mutating func nextReady() -> Operation? {
+    mutating func nextReady() -> ResourceOperation? {
         guard !ready.isEmpty else { return nil }
         let op = ready.removeFirst()
         scheduled.insert(op)
@@ -76,7 +76,7 @@ struct RunState {
         }
     }
 
-    private mutating func release(_ op: Operation) {
+    private mutating func release(_ op: ResourceOperation) {
         for next in dependents[op] ?? [] {
             waitingOn[next]?.remove(op)
             if waitingOn[next]?.isEmpty == true, !scheduled.contains(next), !skipped.contains(next) {
@@ -85,13 +85,13 @@ struct RunState {
         }
     }
 
-    private mutating func insertReady(_ op: Operation) {
+    private mutating func insertReady(_ op: ResourceOperation) {
         let rank = order[op] ?? Int.max
         let index = ready.firstIndex { (order[$0] ?? Int.max) > rank } ?? ready.endIndex
         ready.insert(op, at: index)
     }
 
-    private mutating func skipDependents(of op: Operation, because reason: String, events: (ApplyEvent) -> Void) {
+    private mutating func skipDependents(of op: ResourceOperation, because reason: String, events: (ApplyEvent) -> Void) {
         var stack = dependents[op] ?? []
         while let next = stack.popLast() {
             guard !scheduled.contains(next), !skipped.contains(next) else { continue }

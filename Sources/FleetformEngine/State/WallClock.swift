@@ -24,7 +24,7 @@ public struct FixedWallClock: WallClock {
 
 extension Date {
     /// RFC 3339 in UTC to the second: `2026-11-21T12:03:00Z`.
-    var rfc3339: String { formatted(.iso8601) }
+    public var rfc3339: String { formatted(.iso8601) }
 
     /// Parses an RFC 3339 timestamp as written by `rfc3339`.
     init?(rfc3339 text: String) {

@@ -1,0 +1,50 @@
+import ArgumentParser
+
+extension Fleetform {
+    /// `fleetform apply`: make the cloud match the stack.
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create, update and delete resources so the cloud matches the stack.",
+            discussion: """
+                Examples:
+                  fleetform apply --stack training --env dev                 # shows the plan, asks for 'yes'
+                  fleetform apply --stack training --env dev --auto-approve  # CI
+                  fleetform apply training.plan                              # a saved plan, exactly
+                  fleetform apply --stack preview --env pr-123 --ttl 8h --auto-approve
+                Ctrl-C stops scheduling, lets operations in flight finish, saves state and exits 130.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var stateOptions: StateOptions
+        @OptionGroup var planOptions: PlanFlags
+        @OptionGroup var cloud: CloudOptions
+        @OptionGroup var flags: ApplyFlags
+
+        @Argument(help: ArgumentHelp("A plan saved with 'fleetform plan --out'.", valueName: "PLAN_FILE"))
+        var planFile: String?
+
+        @Option(help: ArgumentHelp("Expire the environment after this long (e.g. 8h); 'env reap' destroys it then.", valueName: "DURATION"))
+        var ttl: String?
+
+        func validate() throws {
+            if let ttl, DurationText.seconds(ttl) == nil {
+                throw ValidationError("--ttl '\(ttl)' is not a duration; write it like 8h, 90m or 2d")
+            }
+            if planFile != nil, !planOptions.targets.isEmpty || !planOptions.replace.isEmpty || planOptions.manifest != nil {
+                throw ValidationError("a saved plan is applied exactly as saved; drop --target, --replace and --manifest")
+            }
+        }
+
+        func run() async throws {
+            var ttlSeconds = ttl.flatMap(DurationText.seconds)
+            if ttlSeconds == nil, planFile == nil, let stack = allStacksByName[global.stack ?? ""],
+                let hours = stack.defaultTTLHours, !global.environment.isProduction
+            {
+                ttlSeconds = hours * 3600
+            }
+            try await ApplyDriver.run(.init(
+                global: global, stateOptions: stateOptions, planFlags: planOptions, cloud: cloud, flags: flags,
+                savedPlan: planFile, ttlSeconds: ttlSeconds, command: "fleetform apply"))
+        }
+    }
+}

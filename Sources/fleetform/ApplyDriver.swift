@@ -1,0 +1,183 @@
+import ArgumentParser
+import FleetformAWS
+import FleetformDSL
+import FleetformEngine
+import Foundation
+
+/// The flags `apply` and `destroy` share.
+struct ApplyFlags: ParsableArguments {
+    @Flag(help: "Apply without asking for confirmation (for CI).")
+    var autoApprove = false
+
+    @Option(help: "How many resource operations run at once.")
+    var parallelism = 10
+
+    @Flag(help: "Progress as JSON events, one object per line.")
+    var json = false
+
+    @Option(help: "Refresh resources from the cloud before planning.")
+    var refresh = true
+
+    func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+    }
+}
+
+/// Plan → confirm → execute → persist, for `apply` and `destroy`.
+enum ApplyDriver {
+    struct Request {
+        var global: GlobalOptions
+        var stateOptions: StateOptions
+        var planFlags: PlanFlags
+        var cloud: CloudOptions
+        var flags: ApplyFlags
+        var savedPlan: String?
+        var ttlSeconds: Double?
+        var command: String
+    }
+
+    static func run(_ request: Request) async throws {
+        let printer = ProgressPrinter(json: request.flags.json)
+        let saved = try request.savedPlan.map(readSavedPlan)
+        let stackName = saved?.plan.stack ?? request.global.stack
+        let environment = saved?.plan.environment ?? request.global.env
+        let stack: Stack? = request.planFlags.manifest == nil ? try StackLoader.stack(named: stackName) : nil
+        var global = request.global
+        global.stack = stackName
+        global.env = environment
+        let (_, manifest) = try PlanPipeline.manifest(global: global, flags: request.planFlags)
+        let workspace = try PlanPipeline.workspace(
+            stack: stack, stackName: manifest.stack, environment: manifest.environment, stateOptions: request.stateOptions)
+        let provider = try request.cloud.provider(region: manifest.region)
+        defer { PlanPipeline.Prepared.shutdownProvider(provider) }
+
+        let handle = try await workspace.lock(command: request.command, timeout: request.cloud.lockTimeoutDuration)
+        do {
+            try await execute(request, saved: saved, global: global, workspace: workspace, provider: provider, printer: printer)
+        } catch {
+            await workspace.unlock(handle)
+            throw error
+        }
+        await workspace.unlock(handle)
+    }
+
+    private static func readSavedPlan(_ path: String) throws -> SavedPlan {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read the plan file \(path); check the path")
+        }
+        return try PlanFile.decode(Array(bytes), file: path)
+    }
+
+    private static func execute(
+        _ request: Request, saved: SavedPlan?, global: GlobalOptions, workspace: Workspace, provider: AWSProvider,
+        printer: ProgressPrinter
+    ) async throws {
+        let loaded = try await workspace.load(provider: provider, events: printer.handle)
+        var expiresAt = loaded.state.metadata.expiresAt
+        if let ttl = request.ttlSeconds { expiresAt = Date().addingTimeInterval(ttl).rfc3339 }
+
+        let plan: FleetformModel.Plan
+        if let saved, let path = request.savedPlan {
+            try saved.verify(against: loaded.existed ? loaded.state : nil, stack: saved.plan.stack, environment: saved.plan.environment, file: path)
+            plan = saved.plan
+        } else {
+            let prepared = try await PlanPipeline.prepare(
+                global: global, stateOptions: request.stateOptions, flags: request.planFlags,
+                cloud: request.flags.refresh ? request.cloud : nil, expiresAt: expiresAt, provider: provider, loaded: loaded)
+            plan = prepared.plan
+            if !request.flags.json {
+                Console.out(PlanTextRenderer(color: Console.useColor(noColor: global.noColor)).render(plan))
+            }
+        }
+        var state = loaded.state
+        guard plan.hasChanges else {
+            if request.ttlSeconds != nil || !plan.drift.isEmpty {
+                state.metadata.expiresAt = expiresAt
+                try await workspace.persist(state)
+            }
+            printer.message("\nNothing to do: the infrastructure matches the configuration.", type: "no_changes")
+            return
+        }
+        if request.savedPlan == nil && !request.flags.autoApprove {
+            try confirm(destroy: request.planFlags.destroy, stack: plan.stack, environment: plan.environment)
+        }
+
+        let expiry = expiresAt
+        let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
+            var tags = ["fleetform:stack": plan.stack, "fleetform:env": plan.environment, "fleetform:address": address.description]
+            if let expiry { tags[ExpiryTags.key] = expiry }
+            return tags
+        }
+        let executor = Executor(parallelism: request.flags.parallelism, ownershipTags: tags)
+        let journal = try workspace.openJournal()
+        printer.start()
+        let events: @Sendable (ApplyEvent) -> Void = { printer.handle($0) }
+        let startState = state
+        let applyTask = Task { await executor.apply(plan, to: startState, provider: provider, journal: journal, events: events) }
+        let interrupt = InterruptHandler {
+            applyTask.cancel()
+            printer.message("Interrupt received: finishing the operations in flight, then saving state…", type: "interrupt")
+        }
+        let outcome = await applyTask.value
+        interrupt.cancel()
+        printer.stop()
+        await journal.close()
+
+        state = outcome.state
+        state.metadata.expiresAt = expiresAt
+        state.metadata.isProduction = global.environment.isProduction
+        try await workspace.persist(state, applied: true)
+
+        if request.cloud.verbose { Console.error(provider.client.metrics.summary) }
+        let added = outcome.completed[.create, default: 0]
+        let changed = outcome.completed[.update, default: 0]
+        let destroyed = outcome.completed[.delete, default: 0] + outcome.completed[.deleteDeposed, default: 0]
+        let verb = request.planFlags.destroy ? "Destroy" : "Apply"
+        if outcome.succeeded {
+            printer.message("\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed.", type: "summary")
+            return
+        }
+        printer.message("\n\(verb) incomplete. Resources: \(added) added, \(changed) changed, \(destroyed) destroyed; \(outcome.failures.count) failed, \(outcome.skipped.count) not attempted. State saved.", type: "summary")
+        for failure in outcome.failures {
+            Console.error("Error: \(failure.operation.address): \(failure.operation.kind.progressVerb.lowercased()) failed: \(failure.message)")
+        }
+        if outcome.interrupted { throw ExitCode(130) }
+        throw ExitCode(1)
+    }
+
+    private static func confirm(destroy: Bool, stack: String, environment: String) throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CLIError("refusing to \(destroy ? "destroy" : "apply") without confirmation: standard input is not a terminal; pass --auto-approve (CI) or run from a terminal")
+        }
+        Console.out("\nDo you want to \(destroy ? "destroy every resource of" : "perform these actions on") \(stack)/\(environment)?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            throw CLIError("\(destroy ? "destroy" : "apply") cancelled; nothing was changed")
+        }
+    }
+}
+
+extension PlanPipeline.Prepared {
+    /// Closes a provider's HTTP client, waiting for it.
+    static func shutdownProvider(_ provider: AWSProvider) {
+        let done = DispatchSemaphore(value: 0)
+        Task { try? await provider.shutdown(); done.signal() }
+        done.wait()
+    }
+}
+
+/// Runs `handler` on the first SIGINT (Ctrl-C) while alive; the default behaviour returns after.
+final class InterruptHandler: @unchecked Sendable {
+    private let source: DispatchSourceSignal
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler(handler: handler)
+        source.resume()
+    }
+
+    func cancel() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

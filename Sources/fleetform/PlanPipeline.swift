@@ -1,0 +1,86 @@
+import ArgumentParser
+import FleetformAWS
+import FleetformDSL
+import FleetformEngine
+import Foundation
+
+/// Manifest + state (+ refresh) → plan, shared by `plan`, `apply`, `destroy` and `cost`.
+enum PlanPipeline {
+    struct Prepared {
+        var stack: Stack?
+        var manifest: Manifest
+        var workspace: Workspace
+        /// The state as stored (nil when the environment has none yet).
+        var priorState: State?
+        /// The state the plan was made against (refreshed when asked).
+        var state: State
+        var plan: FleetformModel.Plan
+        var provider: AWSProvider?
+
+        func shutdown() {
+            if let provider { Self.shutdownProvider(provider) }
+        }
+    }
+
+    /// The manifest from `--manifest` or the compiled stack.
+    static func manifest(global: GlobalOptions, flags: PlanFlags) throws -> (Stack?, Manifest) {
+        if let file = flags.manifest {
+            guard let bytes = FileManager.default.contents(atPath: file) else {
+                throw CLIError("cannot read the manifest file \(file); check the path")
+            }
+            let manifest = try ManifestFile.decode(Array(bytes), file: file)
+            return (allStacksByName[manifest.stack], manifest)
+        }
+        let (stack, manifest) = try StackLoader.synthesize(global)
+        return (stack, manifest)
+    }
+
+    /// The workspace (backend, journal) of a stack environment.
+    static func workspace(stack: Stack?, stackName: String, environment: String, stateOptions: StateOptions) throws -> Workspace {
+        let backend = try stateOptions.backend(for: stack)
+        let journal = stateOptions.statePath.map { $0 + ".journal" }
+            ?? Workspace.defaultJournalPath(stack: stackName, environment: environment)
+        return Workspace(backend: backend, stack: stackName, environment: environment, journalPath: journal)
+    }
+
+    /// Plans the stack. With `cloud`, resources in state are refreshed first (a provider is made
+    /// only when there is something to read, so planning a new environment stays offline).
+    static func prepare(
+        global: GlobalOptions, stateOptions: StateOptions, flags: PlanFlags, cloud: CloudOptions?,
+        expiresAt: String? = nil, provider existing: AWSProvider? = nil, loaded: (state: State, existed: Bool)? = nil
+    ) async throws -> Prepared {
+        let (stack, synthesized) = try manifest(global: global, flags: flags)
+        let workspace = try workspace(stack: stack, stackName: synthesized.stack, environment: synthesized.environment, stateOptions: stateOptions)
+        var provider = existing
+        let loadedState: (state: State, existed: Bool)
+        if let loaded {
+            loadedState = loaded
+        } else {
+            let stored = try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
+            loadedState = (stored ?? State(lineage: "", stack: synthesized.stack, environment: synthesized.environment), stored != nil)
+        }
+        var state = loadedState.state
+        var drift: [DriftedAttribute] = []
+        if let cloud, !state.resources.isEmpty {
+            if provider == nil { provider = try cloud.provider(region: synthesized.region) }
+            (state, drift) = try await workspace.refresh(state, provider: provider!)
+        }
+        let manifest = ExpiryTags.applying(expiresAt ?? state.metadata.expiresAt, to: synthesized)
+        var options = flags.options
+        options.drift = drift
+        do {
+            let plan = try Planner().plan(manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options)
+            return Prepared(
+                stack: stack, manifest: manifest, workspace: workspace, priorState: loadedState.existed ? loadedState.state : nil,
+                state: state, plan: plan, provider: provider)
+        } catch let error as DiagnosticsError {
+            try StackLoader.report(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Writes a saved plan, bound to the prior state, readable only by its owner.
+    static func save(_ plan: FleetformModel.Plan, priorState: State?, to path: String) throws {
+        try PlanFile.write(SavedPlan(plan: plan, priorState: priorState), to: path)
+    }
+}
