@@ -63,9 +63,12 @@ let package = Package(
         .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel"]),
         .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
-        .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel"]),
+        .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
         .testTarget(name: "FleetformCostTests", dependencies: ["FleetformCost", "FleetformModel"]),
         .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast"]),
-        .testTarget(name: "FleetformCLITests", dependencies: ["fleetform"]),
+        .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformTestSupport"]),
+        // Test harness shared by the integration tests: moto on a free loopback port.
+        .target(
+            name: "FleetformTestSupport", dependencies: ["FleetformAWS", "AWSSigV4"], path: "Tests/FleetformTestSupport"),
     ]
 )

@@ -1,5 +1,6 @@
 import AWSSigV4
 import FleetformAWS
+import FleetformTestSupport
 import FleetformModel
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import FleetformAWS
+import FleetformTestSupport
 import FleetformModel
 import Foundation
 import Testing

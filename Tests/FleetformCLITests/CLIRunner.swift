@@ -26,24 +26,51 @@ struct CLIRunner {
         return dir.appendingPathComponent("fleetform")
     }
 
-    /// Runs `fleetform args…` with `environment` added to a clean environment.
+    /// Runs `fleetform args…` with `environment` added to the test's environment.
     func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(args, environment: environment)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts `fleetform args…` without waiting (for crash and concurrency tests).
+    func start(_ args: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = args
         process.currentDirectoryURL = workingDirectory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        return (process, out, err)
+    }
+
+    /// What the cloud holds for `stack` (scripts/cloud-inventory), by type and by address.
+    static func inventory(stack: String, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/cloud-inventory").path, stack]
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return (json["by_type"] as? [String: Int] ?? [:], json["total"] as? Int ?? -1, json["duplicates"] as? [String] ?? [])
     }
 
     func remove() { try? FileManager.default.removeItem(at: workingDirectory) }

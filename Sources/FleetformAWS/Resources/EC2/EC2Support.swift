@@ -49,7 +49,11 @@ enum EC2Support {
     /// resources an interrupted create made.
     static func ownershipFilters(_ tags: [String: String], startingAt first: Int = 1) -> QueryParameters {
         var parameters = QueryParameters()
-        for (n, key) in tags.keys.sorted().enumerated() {
+        // EC2 filter values are patterns (`*`, `?`; moto also reads `[...]` as a character class),
+        // so a value such as `aws_subnet.core["us-east-1a"]` would match nothing: filter on the
+        // plain values only; callers re-check every tag on what comes back.
+        let plain = tags.keys.sorted().filter { key in !(tags[key] ?? "").contains(where: { "*?[]".contains($0) }) }
+        for (n, key) in plain.enumerated() {
             parameters["Filter.\(first + n).Name"] = "tag:" + key
             parameters["Filter.\(first + n).Value.1"] = tags[key]
         }

@@ -15,17 +15,17 @@ import Foundation
 /// defer { moto.stop() }
 /// let client = moto.client(transport: transport)
 /// ```
-final class MotoServer: @unchecked Sendable {
-    let port: Int
+public final class MotoServer: @unchecked Sendable {
+    public let port: Int
     /// The IAM user's access key, set once the user exists.
-    private(set) var credentials = SigningCredentials(accessKeyId: "", secretAccessKey: "")
+    public private(set) var credentials = SigningCredentials(accessKeyId: "", secretAccessKey: "")
     private let process: Process
     private let logPath: String
 
-    var endpointURL: String { "http://127.0.0.1:\(port)" }
+    public var endpointURL: String { "http://127.0.0.1:\(port)" }
 
     /// Calls that run unauthenticated: CreateUser, PutUserPolicy, CreateAccessKey.
-    static let unauthenticatedCalls = 3
+    public static let unauthenticatedCalls = 3
 
     private init(port: Int, process: Process, logPath: String) {
         self.port = port
@@ -34,7 +34,7 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// Starts moto, waits (≤ 30 s) until it accepts connections, and creates the IAM user.
-    static func start() async throws -> MotoServer {
+    public static func start() async throws -> MotoServer {
         let port = try freeLoopbackPort()
         let logPath = NSTemporaryDirectory() + "moto-\(port).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -142,13 +142,13 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// An environment whose `AWS_ENDPOINT_URL` points at this server.
-    var environment: AWSEnvironment {
+    public var environment: AWSEnvironment {
         AWSEnvironment(
             variables: ["AWS_ENDPOINT_URL": endpointURL], homeDirectory: "/nonexistent", readFile: { _ in nil })
     }
 
     /// A client signing with `credentials` (the IAM user's by default), no retries of auth errors.
-    func client(
+    public func client(
         transport: any HTTPTransport, credentials: SigningCredentials? = nil,
         retryPolicy: RetryPolicy = RetryPolicy(
             maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
@@ -161,7 +161,7 @@ final class MotoServer: @unchecked Sendable {
     }
 
     /// Terminates the server: SIGTERM, up to 5 s, then SIGKILL.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = Date().addingTimeInterval(5)
@@ -178,7 +178,19 @@ final class MotoServer: @unchecked Sendable {
     deinit { stop() }
 }
 
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct HarnessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension MotoServer {
+    /// Environment variables that point the AWS CLI, boto3 or `fleetform` at this server with the
+    /// IAM user's key (and nothing else from the caller's AWS configuration).
+    public var processEnvironment: [String: String] {
+        [
+            "AWS_ENDPOINT_URL": endpointURL, "AWS_ACCESS_KEY_ID": credentials.accessKeyId,
+            "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey, "AWS_REGION": "us-east-1",
+            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+        ]
+    }
 }

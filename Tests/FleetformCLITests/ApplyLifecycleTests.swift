@@ -1,0 +1,144 @@
+import FleetformTestSupport
+import Foundation
+import Testing
+
+/// The apply story against moto (signature checking on), through the real binary.
+@Suite(.serialized) struct ApplyLifecycleTests {
+    /// What `training` declares, by type (buckets: datasets, checkpoints and the replica).
+    static let trainingByType = [
+        "aws_autoscaling_group": 1, "aws_iam_role": 1, "aws_launch_template": 1, "aws_s3_bucket": 3,
+        "aws_security_group": 1, "aws_subnet": 3, "aws_vpc": 1,
+    ]
+
+    @Test func applyReplanChangeApplyDestroy() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = moto.processEnvironment
+        let training = ["--stack", "training", "--env", "dev"]
+
+        let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("Apply complete! Resources: 19 added, 0 changed, 0 destroyed."))
+        let inventory = try CLIRunner.inventory(stack: "training", environment: env)
+        #expect(inventory.byType == Self.trainingByType)
+        #expect(inventory.duplicates.isEmpty)
+
+        let clean = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        #expect(clean.stdout.contains("No changes."))
+
+        let resized = try cli.run(["plan"] + training + ["--var", "trainers=5", "--detailed-exitcode"], environment: env)
+        #expect(resized.status == 2, "\(resized.stderr)")
+        #expect(resized.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."))
+        #expect(resized.stdout.contains("~ desired_capacity = 2 -> 5"))
+
+        let applyResize = try cli.run(["apply"] + training + ["--var", "trainers=5", "--auto-approve"], environment: env)
+        #expect(applyResize.status == 0, "\(applyResize.stderr)")
+        let after = try cli.run(["plan"] + training + ["--var", "trainers=5", "--detailed-exitcode"], environment: env)
+        #expect(after.status == 0, "\(after.stdout)")
+
+        let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
+        #expect(destroy.status == 0, "\(destroy.stderr)")
+        #expect(destroy.stdout.contains("19 destroyed"))
+        #expect(try CLIRunner.inventory(stack: "training", environment: env).total == 0)
+    }
+
+    @Test func savedPlanAppliesOnceAndWrongSecretFailsCleanly() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        var env = moto.processEnvironment
+        let preview = ["--stack", "preview", "--env", "pr-1"]
+
+        var wrong = env
+        wrong["AWS_SECRET_ACCESS_KEY"] = "not-the-secret"
+        let denied = try cli.run(["apply"] + preview + ["--auto-approve"], environment: wrong)
+        #expect(denied.status == 1)
+        #expect(denied.stderr.contains(moto.endpointURL), "\(denied.stderr)")
+        #expect(denied.stderr.contains("AuthFailure") || denied.stderr.contains("SignatureDoesNotMatch"))
+        #expect(!denied.stderr.contains("not-the-secret") && !denied.stdout.contains("not-the-secret"))
+        #expect(try CLIRunner.inventory(stack: "preview", environment: env).total == 0)
+
+        let plan = try cli.run(["plan"] + preview + ["--out", "p.plan"], environment: env)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let first = try cli.run(["apply", "p.plan"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try cli.run(["apply", "p.plan"], environment: env)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("p.plan"), "\(second.stderr)")
+
+        env["AWS_REGION"] = "us-east-1"
+        let destroy = try cli.run(["destroy"] + preview + ["--auto-approve"], environment: env)
+        #expect(destroy.status == 0, "\(destroy.stderr)")
+    }
+
+    @Test func secondConcurrentApplyIsRefusedNamingTheHolder() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = moto.processEnvironment
+        let args = ["apply", "--stack", "training", "--env", "race", "--auto-approve"]
+        let (a, aOut, aErr) = try cli.start(args, environment: env)
+        let (b, bOut, bErr) = try cli.start(args, environment: env)
+        let outputs = [(a, aOut, aErr), (b, bOut, bErr)].map { process, out, err in
+            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, o, e)
+        }
+        let statuses = outputs.map(\.0).sorted()
+        #expect(statuses == [0, 1], "\(outputs)")
+        let loser = try #require(outputs.first { $0.0 == 1 })
+        #expect(loser.2.contains("locked by"), "\(loser.2)")
+        #expect(loser.2.contains("fleetform state unlock"), "\(loser.2)")
+        let inventory = try CLIRunner.inventory(stack: "training", environment: env)
+        #expect(inventory.byType == Self.trainingByType)
+        #expect(inventory.duplicates.isEmpty)
+    }
+
+    /// Ten applies killed with SIGKILL at moments spread over the apply, each followed by a
+    /// normal apply: the cloud ends with exactly the declared resources, no duplicates, no orphans.
+    @Test func crashedAppliesRecoverWithoutDuplicatesOrOrphans() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = moto.processEnvironment
+        let training = ["--stack", "training", "--env", "crash"]
+        let clock = ContinuousClock()
+        let clean = try clock.measure {
+            let r = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try cli.run(["destroy"] + training + ["--auto-approve"], environment: env).status == 0)
+        let span = max(clean.components.seconds * 1000 + clean.components.attoseconds / 1_000_000_000_000_000, 500)
+        var log: [String] = []
+        for run in 0..<10 {
+            let delay = Int(span) * (run + 1) / 11
+            let (process, out, err) = try cli.start(["apply"] + training + ["--auto-approve"], environment: env)
+            try await Task.sleep(for: .milliseconds(delay))
+            kill(process.processIdentifier, SIGKILL)
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            _ = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let recover = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
+            #expect(recover.status == 0, "run \(run) (killed after \(delay) ms): \(recover.stderr)")
+            let inventory = try CLIRunner.inventory(stack: "training", environment: env)
+            #expect(inventory.byType == Self.trainingByType, "run \(run) (killed after \(delay) ms)")
+            #expect(inventory.duplicates.isEmpty, "run \(run): \(inventory.duplicates)")
+            let replan = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
+            #expect(replan.status == 0, "run \(run): \(replan.stdout.suffix(800))")
+            let adopted = recover.stdout.components(separatedBy: "adopted it into state").count - 1
+            let created = recover.stdout.components(separatedBy: "Creation complete").count - 1
+            log.append("killed after \(delay) ms: recovery adopted \(adopted), created \(created); \(inventory.total) tagged resources")
+            let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
+            #expect(destroy.status == 0, "run \(run): \(destroy.stderr)")
+            #expect(try CLIRunner.inventory(stack: "training", environment: env).total == 0, "run \(run): orphans after destroy")
+        }
+        print("crash test:\n" + log.joined(separator: "\n"))
+    }
+}
