@@ -4,29 +4,17 @@ import Foundation
 
 /// How `fleetform forecast` prints its result.
 ///
-/// JSON is a contract: `{"series":[{"id":…,"model":…,"horizon":H,"mean":[…],
-/// "intervals":[{"level":90,"lo":[…],"hi":[…]}]}]}`, keys in that order.
+/// JSON is the contract written by ``ForecastJSON``; CSV is long format (one row per series
+/// and step); the table is for people.
 enum ForecastOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json, csv, table
 
     func render(_ series: [(id: String, forecast: ModelForecast)]) -> String {
         switch self {
-        case .json: return Self.json(series)
+        case .json: return ForecastJSON.encode(series)
         case .csv: return Self.csv(series)
         case .table: return Self.table(series)
         }
-    }
-
-    static func json(_ series: [(id: String, forecast: ModelForecast)]) -> String {
-        func numbers(_ values: [Double]) -> String { "[" + values.map(number).joined(separator: ",") + "]" }
-        let items = series.map { item in
-            let intervals = item.forecast.intervals.map { interval in
-                "{\"level\":\(number(interval.level)),\"lo\":\(numbers(interval.lo)),\"hi\":\(numbers(interval.hi))}"
-            }
-            return "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),\"horizon\":\(item.forecast.horizon),"
-                + "\"mean\":\(numbers(item.forecast.mean)),\"intervals\":[\(intervals.joined(separator: ","))]}"
-        }
-        return "{\"series\":[\(items.joined(separator: ","))]}\n"
     }
 
     static func csv(_ series: [(id: String, forecast: ModelForecast)]) -> String {
@@ -65,37 +53,11 @@ enum ForecastOutputFormat: String, ExpressibleByArgument, CaseIterable {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// Shortest round-trip decimal; whole numbers without a fraction (`90`, not `90.0`).
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-        return "\(value)"
-    }
+    static func number(_ value: Double) -> String { ForecastJSON.number(value) }
 
     static func fixed(_ value: Double) -> String {
         let scaled = (value * 100).rounded() / 100
         return number(scaled)
-    }
-
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     static func csvField(_ text: String) -> String {

@@ -62,3 +62,44 @@ import Testing
         #expect(throws: ForecastError.self) { try Forecaster(levels: [100]).validate(horizon: 1) }
     }
 }
+
+@Suite struct RollingOriginTests {
+    @Test func originsSpreadOverTheLastTwoHorizons() throws {
+        let folds = try #require(RollingOrigin(count: 3, seriesLength: 100, horizon: 10, minimumTraining: 5))
+        #expect(folds.origins == [80, 85, 90])
+        #expect(folds.horizon == 10)
+        // Too short for one fold with the training the model needs.
+        #expect(RollingOrigin(count: 3, seriesLength: 30, horizon: 10, minimumTraining: 25) == nil)
+    }
+
+    @Test func naiveFoldErrorsAreExact() throws {
+        let values = (0..<40).map(Double.init)
+        let folds = try #require(RollingOrigin(count: 2, seriesLength: 40, horizon: 4, minimumTraining: 2))
+        let errors = folds.errors(values, candidate: .naive, fitter: ETSFitter())
+        // A ramp forecast flat from its last value misses by exactly the step count.
+        #expect(errors == [[1, 2, 3, 4], [1, 2, 3, 4]])
+        #expect(RollingOrigin.meanAbsoluteError(errors) == 2.5)
+    }
+
+    @Test func intervalHalfWidthsAreEmpiricalQuantilesAndNeverShrink() {
+        // Window ±2 steps; level 100 takes the largest |error| within reach.
+        let late = RollingOrigin.halfWidths([[1, -1, 1, -1, 1, -1, 1, -9]], level: 100, horizon: 10)
+        #expect(Array(late[0..<8]) == [1, 1, 1, 1, 1, 9, 9, 9])
+        #expect(late[9] == 9 * (10.0 / 8).squareRoot())
+        // An early large error is not forgotten at later steps.
+        let early = RollingOrigin.halfWidths([[-9, 1, 1, 1, 1, 1, 1, 1]], level: 100, horizon: 8)
+        #expect(early == Array(repeating: 9, count: 8))
+        // Step 0 sees steps 0–2, {1, 2, 3}: the median is 2; level 75 interpolates to 2.5.
+        #expect(RollingOrigin.halfWidths([[1, 2, 3, 4, 5]], level: 50, horizon: 1) == [2])
+        #expect(RollingOrigin.halfWidths([[1, 2, 3, 4, 5]], level: 75, horizon: 1) == [2.5])
+    }
+
+    @Test func crossValidationIntervalsWidenAndStayNonNegative() {
+        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map { max(0, $0.rounded()) }
+        let forecast = Forecaster(seasons: [24], levels: [90], autoIntervalsFromCrossValidation: true).forecast(values, horizon: 72)
+        let interval = forecast.intervals[0]
+        #expect(interval.lo.allSatisfy { $0 >= 0 })
+        #expect(interval.hi[71] - forecast.mean[71] >= interval.hi[0] - forecast.mean[0])
+        #expect(interval.hi[0] > forecast.mean[0])
+    }
+}
