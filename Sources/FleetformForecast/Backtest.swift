@@ -62,7 +62,9 @@ public struct Backtest: Sendable {
         let mae = AccuracyMetrics.meanAbsoluteError(actual: actual, forecast: forecast.mean)
         let scale = AccuracyMetrics.maseScale(training: training, period: maseSeason) ?? 0
         let inside = forecast.intervals.map { interval in
-            Int((AccuracyMetrics.coverage(actual: actual, lo: interval.lo, hi: interval.hi) * Double(holdout)).rounded())
+            Int(
+                (AccuracyMetrics.coverage(actual: actual, lo: interval.lo, hi: interval.hi) * Double(holdout)).rounded()
+            )
         }
         return SeriesScore(
             id: series.id, model: forecast.model, meanAbsoluteError: mae, scale: scale,
@@ -78,7 +80,11 @@ public struct Backtest: Sendable {
         let totalScale = scaled.reduce(0) { $0 + $1.scale }
         let totalError = scaled.reduce(0) { $0 + $1.meanAbsoluteError }
         let points = scores.reduce(0) { $0 + $1.points }
-        let median: Double? = mases.isEmpty ? nil : (mases.count % 2 == 1 ? mases[mases.count / 2] : (mases[mases.count / 2 - 1] + mases[mases.count / 2]) / 2)
+        let median: Double? =
+            mases.isEmpty
+            ? nil
+            : (mases.count % 2 == 1
+                ? mases[mases.count / 2] : (mases[mases.count / 2 - 1] + mases[mases.count / 2]) / 2)
         return Summary(
             series: scores.count, scaledSeries: mases.count,
             meanMASE: mases.isEmpty ? nil : mases.reduce(0, +) / Double(mases.count),

@@ -10,7 +10,8 @@ public enum ForecastJSON {
             let intervals = item.forecast.intervals.map { interval in
                 "{\"level\":\(number(interval.level)),\"lo\":\(numbers(interval.lo)),\"hi\":\(numbers(interval.hi))}"
             }
-            return "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),\"horizon\":\(item.forecast.horizon),"
+            return
+                "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),\"horizon\":\(item.forecast.horizon),"
                 + "\"mean\":\(numbers(item.forecast.mean)),\"intervals\":[\(intervals.joined(separator: ","))]}"
         }
         return "{\"series\":[\(items.joined(separator: ","))]}\n"

@@ -19,11 +19,19 @@ enum ForecastOutputFormat: String, ExpressibleByArgument, CaseIterable {
 
     static func csv(_ series: [(id: String, forecast: ModelForecast)]) -> String {
         let levels = series.first?.forecast.intervals.map(\.level) ?? []
-        var lines = [(["id", "model", "step", "mean"] + levels.flatMap { ["lo_\(number($0))", "hi_\(number($0))"] }).joined(separator: ",")]
+        var lines = [
+            (["id", "model", "step", "mean"] + levels.flatMap { ["lo_\(number($0))", "hi_\(number($0))"] }).joined(
+                separator: ",")
+        ]
         for item in series {
             for step in 0..<item.forecast.horizon {
-                var fields = [csvField(item.id), csvField(item.forecast.model), String(step + 1), number(item.forecast.mean[step])]
-                for interval in item.forecast.intervals { fields += [number(interval.lo[step]), number(interval.hi[step])] }
+                var fields = [
+                    csvField(item.id), csvField(item.forecast.model), String(step + 1),
+                    number(item.forecast.mean[step]),
+                ]
+                for interval in item.forecast.intervals {
+                    fields += [number(interval.lo[step]), number(interval.hi[step])]
+                }
                 lines.append(fields.joined(separator: ","))
             }
         }
@@ -34,10 +42,14 @@ enum ForecastOutputFormat: String, ExpressibleByArgument, CaseIterable {
         var out = ""
         for item in series {
             out += "\(item.id): \(item.forecast.model), \(item.forecast.horizon) h\n"
-            let header = ["STEP", "MEAN"] + item.forecast.intervals.flatMap { ["LO \(number($0.level))", "HI \(number($0.level))"] }
+            let header =
+                ["STEP", "MEAN"]
+                + item.forecast.intervals.flatMap { ["LO \(number($0.level))", "HI \(number($0.level))"] }
             var rows = [header]
             for step in 0..<item.forecast.horizon {
-                rows.append([String(step + 1), fixed(item.forecast.mean[step])] + item.forecast.intervals.flatMap { [fixed($0.lo[step]), fixed($0.hi[step])] })
+                rows.append(
+                    [String(step + 1), fixed(item.forecast.mean[step])]
+                        + item.forecast.intervals.flatMap { [fixed($0.lo[step]), fixed($0.hi[step])] })
             }
             out += alignedColumns(rows) + "\n"
         }
@@ -49,7 +61,8 @@ enum ForecastOutputFormat: String, ExpressibleByArgument, CaseIterable {
         guard let first = rows.first else { return "" }
         let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            row.enumerated().map { String(repeating: " ", count: widths[$0.offset] - $0.element.count) + $0.element }.joined(separator: "  ")
+            row.enumerated().map { String(repeating: " ", count: widths[$0.offset] - $0.element.count) + $0.element }
+                .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
 

@@ -9,7 +9,8 @@ import Testing
             intervals: [PredictionInterval(level: 90, lo: [1, 0], hi: [5, 6.25])])
         #expect(
             ForecastJSON.encode([(id: "app \"7\"", forecast: forecast)])
-                == #"{"series":[{"id":"app \"7\"","model":"ETS(A,Ad,A)","horizon":2,"mean":[3,2.5],"intervals":[{"level":90,"lo":[1,0],"hi":[5,6.25]}]}]}"# + "\n")
+                == #"{"series":[{"id":"app \"7\"","model":"ETS(A,Ad,A)","horizon":2,"mean":[3,2.5],"intervals":[{"level":90,"lo":[1,0],"hi":[5,6.25]}]}]}"#
+                + "\n")
     }
 
     @Test func numbersRoundTripAndControlCharactersAreEscaped() {

@@ -11,7 +11,9 @@ import Testing
                 let forecast = forecaster.forecast(values, horizon: 5)
                 #expect(forecast.mean.count == 5)
                 #expect(forecast.mean.allSatisfy { $0.isFinite })
-                #expect(forecast.intervals[0].lo.allSatisfy { $0.isFinite } && forecast.intervals[0].hi.allSatisfy { $0.isFinite })
+                #expect(
+                    forecast.intervals[0].lo.allSatisfy { $0.isFinite }
+                        && forecast.intervals[0].hi.allSatisfy { $0.isFinite })
                 if let last = values.last { #expect(forecast.mean == Array(repeating: last, count: 5)) }
             }
         }
@@ -19,7 +21,9 @@ import Testing
 
     @Test func stepLikeSeriesIsForecastNaively() {
         var values: [Double] = []
-        for (level, length) in [(3.0, 130), (5.0, 90), (4.0, 150), (9.0, 80)] { values += Array(repeating: level, count: length) }
+        for (level, length) in [(3.0, 130), (5.0, 90), (4.0, 150), (9.0, 80)] {
+            values += Array(repeating: level, count: length)
+        }
         let forecast = Forecaster(levels: [90]).forecast(values, horizon: 48)
         #expect(forecast.model == "Naive")
         #expect(forecast.mean == Array(repeating: 9, count: 48))
@@ -34,7 +38,9 @@ import Testing
     }
 
     @Test func countIntervalsAreNonNegativeAndWiden() {
-        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map { max(0, $0.rounded()) }
+        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
+            max(0, $0.rounded())
+        }
         for method in [ForecastMethod.auto, .naive, .seasonalNaive, .ets] {
             let forecast = Forecaster(method: method, seasons: [24], levels: [80, 95]).forecast(values, horizon: 72)
             #expect(forecast.mean.allSatisfy { $0 >= 0 })
@@ -43,16 +49,19 @@ import Testing
                 let width = zip(interval.lo, interval.hi).map { $1 - $0 }
                 #expect(width[71] >= width[0], "\(method)")
             }
-            let narrow = zip(forecast.intervals[0].lo, forecast.intervals[0].hi), wide = zip(forecast.intervals[1].lo, forecast.intervals[1].hi)
+            let narrow = zip(forecast.intervals[0].lo, forecast.intervals[0].hi),
+                wide = zip(forecast.intervals[1].lo, forecast.intervals[1].hi)
             for ((lo80, hi80), (lo95, hi95)) in zip(narrow, wide) { #expect(lo95 <= lo80 && hi95 >= hi80) }
         }
     }
 
     @Test func mstlSeparatesDailyAndWeeklySeasons() {
         let daily = SyntheticSeries.seasonal(count: 168 * 4, level: 0, amplitude: 5, period: 24)
-        let weekly = SyntheticSeries.seasonal(count: 168 * 4, level: 100, amplitude: 20, period: 168, noise: 0.5, seed: 2)
+        let weekly = SyntheticSeries.seasonal(
+            count: 168 * 4, level: 100, amplitude: 20, period: 168, noise: 0.5, seed: 2)
         let values = zip(daily, weekly).map(+)
-        let forecast = Forecaster(method: .mstl, seasons: [24, 168], levels: [90]).forecast(Array(values[0..<(168 * 3)]), horizon: 168)
+        let forecast = Forecaster(method: .mstl, seasons: [24, 168], levels: [90]).forecast(
+            Array(values[0..<(168 * 3)]), horizon: 168)
         #expect(forecast.model.hasPrefix("MSTL(24,168)"))
         #expect(AccuracyMetrics.meanAbsoluteError(actual: Array(values[(168 * 3)...]), forecast: forecast.mean) < 2)
     }
@@ -95,8 +104,11 @@ import Testing
     }
 
     @Test func crossValidationIntervalsWidenAndStayNonNegative() {
-        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map { max(0, $0.rounded()) }
-        let forecast = Forecaster(seasons: [24], levels: [90], autoIntervalsFromCrossValidation: true).forecast(values, horizon: 72)
+        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
+            max(0, $0.rounded())
+        }
+        let forecast = Forecaster(seasons: [24], levels: [90], autoIntervalsFromCrossValidation: true).forecast(
+            values, horizon: 72)
         let interval = forecast.intervals[0]
         #expect(interval.lo.allSatisfy { $0 >= 0 })
         #expect(interval.hi[71] - forecast.mean[71] >= interval.hi[0] - forecast.mean[0])
