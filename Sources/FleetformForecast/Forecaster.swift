@@ -111,7 +111,8 @@ public struct Forecaster: Sendable {
         candidates.append(.ets(period: active.first ?? 1, form: nil))
         if !active.isEmpty { candidates.append(.mstl(periods: active, trendForm: nil)) }
 
-        // Fit each on the whole series (ETS selects its form here; the folds refit that form).
+        // Fit each on the whole series: ETS selects its form and estimates here and the folds run
+        // those estimates; MSTL selects its trend form here and the folds refit that form.
         var fitted = candidates.map { candidate in
             let (point, refit) = candidate.fit(values, horizon: horizon, fitter: fitter)
             return (refit, point)
