@@ -151,17 +151,23 @@ public struct Forecaster: Sendable {
     func finish(_ point: PointForecast, errors: [[Double]]?, nonNegative: Bool) -> ModelForecast {
         var mean = point.mean
         if nonNegative { mean = mean.map { max(0, $0) } }
-        var intervals = point.gaussianIntervals(levels: levels, nonNegative: nonNegative)
-        if intervals == nil {
-            intervals = levels.map { level in
+        var intervals =
+            point.gaussianIntervals(levels: levels)
+            ?? levels.map { level in
                 let widths =
                     errors.map { RollingOrigin.halfWidths($0, level: level, horizon: mean.count) }
                     ?? Array(repeating: 0, count: mean.count)
-                var lo = zip(point.mean, widths).map { $0 - $1 }
-                if nonNegative { lo = lo.map { max(0, $0) } }
-                return PredictionInterval(level: level, lo: lo, hi: zip(point.mean, widths).map { $0 + $1 })
+                return PredictionInterval(
+                    level: level, lo: zip(point.mean, widths).map { $0 - $1 },
+                    hi: zip(point.mean, widths).map { $0 + $1 })
+            }
+        if nonNegative {
+            // Truncate the forecast distribution at zero: both bounds, so none falls below the mean.
+            for index in intervals.indices {
+                intervals[index].lo = intervals[index].lo.map { max(0, $0) }
+                intervals[index].hi = intervals[index].hi.map { max(0, $0) }
             }
         }
-        return ModelForecast(model: point.model, mean: mean, intervals: intervals!)
+        return ModelForecast(model: point.model, mean: mean, intervals: intervals)
     }
 }

@@ -115,3 +115,18 @@ import Testing
         #expect(interval.hi[0] > forecast.mean[0])
     }
 }
+
+@Suite struct TruncationTests {
+    @Test func decliningCountSeriesIsTruncatedAtZeroWithBoundsAroundTheMean() {
+        // A steady decline towards zero: a trend model extrapolates below it.
+        let values = (0..<200).map { 100 - 0.45 * Double($0) }
+        let forecast = Forecaster(method: .ets, seasons: [24], levels: [90]).forecast(values, horizon: 168)
+        #expect(forecast.mean.first! > 0)
+        #expect(forecast.mean.last == 0)
+        let interval = forecast.intervals[0]
+        for step in 0..<168 {
+            #expect(interval.lo[step] >= 0)
+            #expect(interval.lo[step] <= forecast.mean[step] && forecast.mean[step] <= interval.hi[step])
+        }
+    }
+}
