@@ -45,7 +45,9 @@ struct ETSFitter: Sendable {
         let n = values.count
         let m = form.period
         if form.season != .none && n < 2 * m { return nil }
-        if (form.error == .multiplicative || form.season == .multiplicative) && !values.allSatisfy({ $0 > 0 }) { return nil }
+        if (form.error == .multiplicative || form.season == .multiplicative) && !values.allSatisfy({ $0 > 0 }) {
+            return nil
+        }
         let optimiseSeason = form.season != .none && m <= Self.maximumOptimisedPeriod
         let freeSeasonal = form.season == .none ? 0 : m - 1
         var smoothingCount = 1
@@ -68,7 +70,9 @@ struct ETSFitter: Sendable {
         if form.season != .none { x.append(start.gamma); steps.append(0.01) }
         if form.trend == .damped { x.append(start.phi); steps.append(-0.05) }
         x.append(initial.level); steps.append(0.1 * max(abs(initial.level), scale))
-        if form.trend != .none { x.append(initial.trend); steps.append(0.1 * max(abs(initial.trend), scale / Double(max(m, 10)))) }
+        if form.trend != .none {
+            x.append(initial.trend); steps.append(0.1 * max(abs(initial.trend), scale / Double(max(m, 10))))
+        }
         if optimiseSeason {
             for index in 0..<(m - 1) {
                 x.append(initial.season[index])
@@ -152,7 +156,9 @@ struct ETSFitter: Sendable {
         if form.season != .none {
             let cycles = min(3, n / m)
             guard cycles >= 2 else { return nil }
-            guard let figure = Self.classicalSeasonalFigure(Array(values[0..<(cycles * m)]), period: m, multiplicative: form.season == .multiplicative)
+            guard
+                let figure = Self.classicalSeasonalFigure(
+                    Array(values[0..<(cycles * m)]), period: m, multiplicative: form.season == .multiplicative)
             else { return nil }
             season = figure
             for t in 0..<n {

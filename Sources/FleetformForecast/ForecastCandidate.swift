@@ -33,17 +33,23 @@ enum ForecastCandidate: Sendable, Equatable {
 
     /// The forecast, and the candidate that cross-validation folds should run: the same one,
     /// except that ETS keeps the model estimated here (see ``etsFixed(_:)``).
-    func fit(_ values: [Double], horizon: Int, fitter: ETSFitter) -> (forecast: PointForecast, refit: ForecastCandidate) {
+    func fit(_ values: [Double], horizon: Int, fitter: ETSFitter) -> (forecast: PointForecast, refit: ForecastCandidate)
+    {
         switch self {
         case .ets(let period, let form):
             let model = form.map { fitter.fit(values, form: $0) } ?? fitter.selectModel(values, period: period)
             guard let model else { return (NaiveForecaster.naive(values, horizon: horizon), .naive) }
             return (Self.forecast(model, horizon: horizon), .etsFixed(model))
         case .etsFixed(let fitted):
-            guard let model = fitted.refiltered(values) else { return (NaiveForecaster.naive(values, horizon: horizon), .naive) }
+            guard let model = fitted.refiltered(values) else {
+                return (NaiveForecaster.naive(values, horizon: horizon), .naive)
+            }
             return (Self.forecast(model, horizon: horizon), self)
         case .mstl(let periods, let trendForm):
-            guard let (forecast, chosen) = MSTLModel(periods: periods, trendForm: trendForm, fitter: fitter).forecast(values, horizon: horizon) else {
+            guard
+                let (forecast, chosen) = MSTLModel(periods: periods, trendForm: trendForm, fitter: fitter).forecast(
+                    values, horizon: horizon)
+            else {
                 return ForecastCandidate.ets(period: 1, form: nil).fit(values, horizon: horizon, fitter: fitter)
             }
             return (forecast, .mstl(periods: periods, trendForm: chosen))
@@ -56,6 +62,7 @@ enum ForecastCandidate: Sendable, Equatable {
 
     static func forecast(_ model: ETSModel, horizon: Int) -> PointForecast {
         let mean = model.pointForecast(horizon: horizon)
-        return PointForecast(model: model.form.description, mean: mean, standardDeviation: model.forecastStandardDeviation(mean: mean))
+        return PointForecast(
+            model: model.form.description, mean: mean, standardDeviation: model.forecastStandardDeviation(mean: mean))
     }
 }

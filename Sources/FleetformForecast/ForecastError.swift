@@ -32,13 +32,16 @@ public struct ForecastError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     static func emptyInput() -> ForecastError {
-        ForecastError(code: .emptyInput, line: nil, column: nil, message: "the input is empty; expected a header row and data rows")
+        ForecastError(
+            code: .emptyInput, line: nil, column: nil,
+            message: "the input is empty; expected a header row and data rows")
     }
 
     static func unknownColumn(_ name: String, available: [String], flag: String) -> ForecastError {
         ForecastError(
             code: .unknownColumn, line: 1, column: name,
-            message: "no such column in the header (columns: \(available.joined(separator: ", "))); pass \(flag) with one of them"
+            message:
+                "no such column in the header (columns: \(available.joined(separator: ", "))); pass \(flag) with one of them"
         )
     }
 

@@ -66,10 +66,14 @@ public struct Forecaster: Sendable {
         let shortest = seasons.first { values.count >= 2 * $0 + 2 }
         switch method {
         case .naive:
-            return finish(ForecastCandidate.naive.forecast(values, horizon: horizon, fitter: fitter), errors: nil, nonNegative: nonNegative)
+            return finish(
+                ForecastCandidate.naive.forecast(values, horizon: horizon, fitter: fitter), errors: nil,
+                nonNegative: nonNegative)
         case .seasonalNaive:
             let period = seasons.first { values.count > $0 } ?? 1
-            return explicit(period > 1 ? .seasonalNaive(period: period) : .naive, values, horizon: horizon, nonNegative: nonNegative)
+            return explicit(
+                period > 1 ? .seasonalNaive(period: period) : .naive, values, horizon: horizon, nonNegative: nonNegative
+            )
         case .ets:
             return explicit(.ets(period: shortest ?? 1, form: nil), values, horizon: horizon, nonNegative: nonNegative)
         case .mstl:
@@ -80,10 +84,13 @@ public struct Forecaster: Sendable {
     }
 
     /// One model; cross-validation only when it lacks analytic intervals.
-    func explicit(_ candidate: ForecastCandidate, _ values: [Double], horizon: Int, nonNegative: Bool) -> ModelForecast {
+    func explicit(_ candidate: ForecastCandidate, _ values: [Double], horizon: Int, nonNegative: Bool) -> ModelForecast
+    {
         let (point, fixed) = candidate.fit(values, horizon: horizon, fitter: fitter)
         guard point.standardDeviation == nil else { return finish(point, errors: nil, nonNegative: nonNegative) }
-        let folds = RollingOrigin(count: crossValidationFolds, seriesLength: values.count, horizon: horizon, minimumTraining: fixed.minimumTraining)
+        let folds = RollingOrigin(
+            count: crossValidationFolds, seriesLength: values.count, horizon: horizon,
+            minimumTraining: fixed.minimumTraining)
         let errors = folds?.errors(values, candidate: fixed, fitter: fitter)
         return finish(point, errors: errors, nonNegative: nonNegative)
     }
@@ -104,7 +111,8 @@ public struct Forecaster: Sendable {
         candidates.append(.ets(period: active.first ?? 1, form: nil))
         if !active.isEmpty { candidates.append(.mstl(periods: active, trendForm: nil)) }
 
-        // Fit each on the whole series (ETS selects its form here; the folds refit that form).
+        // Fit each on the whole series: ETS selects its form and estimates here and the folds run
+        // those estimates; MSTL selects its trend form here and the folds refit that form.
         var fitted = candidates.map { candidate in
             let (point, refit) = candidate.fit(values, horizon: horizon, fitter: fitter)
             return (refit, point)
@@ -115,7 +123,9 @@ public struct Forecaster: Sendable {
         var folds: RollingOrigin? = nil
         while !fitted.isEmpty {
             let needed = fitted.map(\.0.minimumTraining).max()!
-            if let f = RollingOrigin(count: crossValidationFolds, seriesLength: n, horizon: horizon, minimumTraining: needed) {
+            if let f = RollingOrigin(
+                count: crossValidationFolds, seriesLength: n, horizon: horizon, minimumTraining: needed)
+            {
                 folds = f
                 break
             }
@@ -141,16 +151,23 @@ public struct Forecaster: Sendable {
     func finish(_ point: PointForecast, errors: [[Double]]?, nonNegative: Bool) -> ModelForecast {
         var mean = point.mean
         if nonNegative { mean = mean.map { max(0, $0) } }
-        var intervals = point.gaussianIntervals(levels: levels, nonNegative: nonNegative)
-        if intervals == nil {
-            intervals = levels.map { level in
-                let widths = errors.map { RollingOrigin.halfWidths($0, level: level, horizon: mean.count) }
+        var intervals =
+            point.gaussianIntervals(levels: levels)
+            ?? levels.map { level in
+                let widths =
+                    errors.map { RollingOrigin.halfWidths($0, level: level, horizon: mean.count) }
                     ?? Array(repeating: 0, count: mean.count)
-                var lo = zip(point.mean, widths).map { $0 - $1 }
-                if nonNegative { lo = lo.map { max(0, $0) } }
-                return PredictionInterval(level: level, lo: lo, hi: zip(point.mean, widths).map { $0 + $1 })
+                return PredictionInterval(
+                    level: level, lo: zip(point.mean, widths).map { $0 - $1 },
+                    hi: zip(point.mean, widths).map { $0 + $1 })
+            }
+        if nonNegative {
+            // Truncate the forecast distribution at zero: both bounds, so none falls below the mean.
+            for index in intervals.indices {
+                intervals[index].lo = intervals[index].lo.map { max(0, $0) }
+                intervals[index].hi = intervals[index].hi.map { max(0, $0) }
             }
         }
-        return ModelForecast(model: point.model, mean: mean, intervals: intervals!)
+        return ModelForecast(model: point.model, mean: mean, intervals: intervals)
     }
 }

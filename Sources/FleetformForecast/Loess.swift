@@ -39,7 +39,13 @@ struct Loess: Sendable {
         } else {
             let half = (window + 1) / 2
             let index = Int(x)
-            if index < half { lo = 0; hi = window - 1 } else if index >= n - half { lo = n - window; hi = n - 1 } else { lo = index - half + 1; hi = index - half + window }
+            if index < half {
+                lo = 0; hi = window - 1
+            } else if index >= n - half {
+                lo = n - window; hi = n - 1
+            } else {
+                lo = index - half + 1; hi = index - half + window
+            }
         }
         var h = max(x - Double(lo), Double(hi) - x)
         if window > n { h += Double((window - n) / 2) }

@@ -42,7 +42,11 @@ struct MSTLModel: Sendable {
         guard !usable.isEmpty else { return nil }
         let (seasonals, adjusted) = decompose(values, periods: usable)
         let positive = adjusted.allSatisfy { $0 > 0 }
-        let forms = trendForm.map { $0.error == .multiplicative && !positive ? [ETSForm(error: .additive, trend: $0.trend, season: .none)] : [$0] }
+        let forms =
+            trendForm.map {
+                $0.error == .multiplicative && !positive
+                    ? [ETSForm(error: .additive, trend: $0.trend, season: .none)] : [$0]
+            }
             ?? ETSForm.candidates(period: 1, seasonal: false, positive: positive)
         guard let model = fitter.selectModel(adjusted, period: 1, forms: forms) else { return nil }
         var mean = model.pointForecast(horizon: horizon)

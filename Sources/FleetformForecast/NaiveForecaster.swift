@@ -8,7 +8,9 @@ enum NaiveForecaster {
     /// Repeats the last value. A series with no values forecasts zeros with zero spread.
     static func naive(_ values: [Double], horizon: Int) -> PointForecast {
         guard let last = values.last else {
-            return PointForecast(model: "Naive", mean: Array(repeating: 0, count: horizon), standardDeviation: Array(repeating: 0, count: horizon))
+            return PointForecast(
+                model: "Naive", mean: Array(repeating: 0, count: horizon),
+                standardDeviation: Array(repeating: 0, count: horizon))
         }
         let sigma = residualScale(values, lag: 1)
         let sd = (0..<horizon).map { sigma * Double($0 + 1).squareRoot() }

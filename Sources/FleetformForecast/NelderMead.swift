@@ -7,7 +7,9 @@ struct NelderMead {
     var relativeTolerance = 1.0e-8
 
     /// Minimises `objective` from `start`, the initial simplex stepping `steps[i]` along axis i.
-    func minimize(start: [Double], steps: [Double], _ objective: ([Double]) -> Double) -> (point: [Double], value: Double) {
+    func minimize(start: [Double], steps: [Double], _ objective: ([Double]) -> Double) -> (
+        point: [Double], value: Double
+    ) {
         let dimension = start.count
         guard dimension > 0 else { return (start, objective(start)) }
         var simplex: [[Double]] = [start]
@@ -61,7 +63,8 @@ struct NelderMead {
                 } else {
                     for vertex in 0...dimension where vertex != best {
                         for axis in 0..<dimension {
-                            simplex[vertex][axis] = simplex[best][axis] + 0.5 * (simplex[vertex][axis] - simplex[best][axis])
+                            simplex[vertex][axis] =
+                                simplex[best][axis] + 0.5 * (simplex[vertex][axis] - simplex[best][axis])
                         }
                         values[vertex] = objective(simplex[vertex])
                         evaluations += 1

@@ -7,14 +7,13 @@ struct PointForecast: Sendable {
     /// cross-validation residuals.
     var standardDeviation: [Double]?
 
-    /// Gaussian intervals `mean ± z·sd`, clamped at zero when `nonNegative`.
-    func gaussianIntervals(levels: [Double], nonNegative: Bool) -> [PredictionInterval]? {
+    /// Gaussian intervals `mean ± z·sd`; `nil` without an analytic standard deviation.
+    func gaussianIntervals(levels: [Double]) -> [PredictionInterval]? {
         guard let standardDeviation else { return nil }
         return levels.map { level in
             let z = NormalDistribution.quantile(0.5 + level / 200)
-            var lo = zip(mean, standardDeviation).map { $0 - z * $1 }
+            let lo = zip(mean, standardDeviation).map { $0 - z * $1 }
             let hi = zip(mean, standardDeviation).map { $0 + z * $1 }
-            if nonNegative { lo = lo.map { max(0, $0) } }
             return PredictionInterval(level: level, lo: lo, hi: hi)
         }
     }

@@ -23,7 +23,9 @@ enum RFC3339 {
         var hour = 0, minute = 0, second = 0, offset = 0
         var index = 10
         if index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t") || bytes[index] == UInt8(ascii: " "),
+            guard
+                bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t")
+                    || bytes[index] == UInt8(ascii: " "),
                 let h = number(index + 1, 2), bytes.count > index + 3, bytes[index + 3] == UInt8(ascii: ":"),
                 let m = number(index + 4, 2)
             else { return nil }
@@ -44,7 +46,8 @@ enum RFC3339 {
                 if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
                     index += 1
                 } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-                    guard let oh = number(index + 1, 2), bytes.count >= index + 6, bytes[index + 3] == UInt8(ascii: ":"),
+                    guard let oh = number(index + 1, 2), bytes.count >= index + 6,
+                        bytes[index + 3] == UInt8(ascii: ":"),
                         let om = number(index + 4, 2)
                     else { return nil }
                     offset = (oh * 3600 + om * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)

@@ -101,7 +101,9 @@ public struct SeriesCSVReader: Sendable {
         return order.map { HourlySeries.filled(id: $0, observations: observations[$0]!) }
     }
 
-    static func column(_ name: String?, defaults: [String], in header: [String], flag: String) throws(ForecastError) -> Int {
+    static func column(_ name: String?, defaults: [String], in header: [String], flag: String) throws(ForecastError)
+        -> Int
+    {
         if let name {
             guard let index = header.firstIndex(of: name) else {
                 throw .unknownColumn(name, available: header, flag: flag)

@@ -33,7 +33,9 @@ extension Fleetform.Forecast {
         func validate() throws {
             guard holdout >= 1 else { throw ValidationError("--holdout must be at least 1 hour") }
             guard maseSeason >= 1 else { throw ValidationError("--mase-season must be at least 1 hour") }
-            guard format != .csv else { throw ValidationError("--format csv is not offered for backtests; use table or json") }
+            guard format != .csv else {
+                throw ValidationError("--format csv is not offered for backtests; use table or json")
+            }
         }
 
         func run() async throws {
@@ -45,7 +47,9 @@ extension Fleetform.Forecast {
                 let forecaster = Forecaster(method: method, seasons: data.seasons, levels: levels)
                 let clock = ContinuousClock()
                 let start = clock.now
-                let scores = await ForecastPanelRunner(label: "fleetform forecast backtest \(method.rawValue)").run(series) { item in
+                let scores = await ForecastPanelRunner(label: "fleetform forecast backtest \(method.rawValue)").run(
+                    series
+                ) { item in
                     backtest.score(item, forecaster: forecaster)
                 }
                 let elapsed = start.duration(to: clock.now)
@@ -59,24 +63,39 @@ extension Fleetform.Forecast {
             print(format == .json ? Self.json(rows, levels: levels) : Self.table(rows, levels: levels), terminator: "")
         }
 
-        static func table(_ rows: [(model: ForecastMethod, summary: Backtest.Summary, seconds: Double)], levels: [Double]) -> String {
-            func value(_ x: Double?, _ digits: Int = 3) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "-" }
-            var table = [["MODEL", "SERIES", "MEAN MASE", "MEDIAN MASE", "POOLED MASE", "SMAPE %"] + levels.map { "COVER \(ForecastOutputFormat.number($0))" } + ["WALL S"]]
+        static func table(
+            _ rows: [(model: ForecastMethod, summary: Backtest.Summary, seconds: Double)], levels: [Double]
+        ) -> String {
+            func value(_ x: Double?, _ digits: Int = 3) -> String {
+                x.map { String(format: "%.\(digits)f", $0) } ?? "-"
+            }
+            var table = [
+                ["MODEL", "SERIES", "MEAN MASE", "MEDIAN MASE", "POOLED MASE", "SMAPE %"]
+                    + levels.map { "COVER \(ForecastOutputFormat.number($0))" } + ["WALL S"]
+            ]
             for row in rows {
                 let s = row.summary
                 table.append(
-                    [row.model.rawValue, "\(s.series) (\(s.scaledSeries) scaled)", value(s.meanMASE), value(s.medianMASE), value(s.pooledMASE), value(s.meanSMAPE, 2)]
+                    [
+                        row.model.rawValue, "\(s.series) (\(s.scaledSeries) scaled)", value(s.meanMASE),
+                        value(s.medianMASE), value(s.pooledMASE), value(s.meanSMAPE, 2),
+                    ]
                         + s.coverage.map { value($0) } + [value(row.seconds, 2)])
             }
             return ForecastOutputFormat.alignedColumns(table)
         }
 
-        static func json(_ rows: [(model: ForecastMethod, summary: Backtest.Summary, seconds: Double)], levels: [Double]) -> String {
+        static func json(
+            _ rows: [(model: ForecastMethod, summary: Backtest.Summary, seconds: Double)], levels: [Double]
+        ) -> String {
             func value(_ x: Double?) -> String { x.map(ForecastOutputFormat.number) ?? "null" }
             let items = rows.map { row in
                 let s = row.summary
-                let coverage = zip(levels, s.coverage).map { "{\"level\":\(ForecastOutputFormat.number($0)),\"coverage\":\(value($1))}" }
-                return "{\"model\":\"\(row.model.rawValue)\",\"series\":\(s.series),\"scaled_series\":\(s.scaledSeries),"
+                let coverage = zip(levels, s.coverage).map {
+                    "{\"level\":\(ForecastOutputFormat.number($0)),\"coverage\":\(value($1))}"
+                }
+                return
+                    "{\"model\":\"\(row.model.rawValue)\",\"series\":\(s.series),\"scaled_series\":\(s.scaledSeries),"
                     + "\"mean_mase\":\(value(s.meanMASE)),\"median_mase\":\(value(s.medianMASE)),\"pooled_mase\":\(value(s.pooledMASE)),"
                     + "\"smape\":\(value(s.meanSMAPE)),\"coverage\":[\(coverage.joined(separator: ","))],\"wall_seconds\":\(value(row.seconds))}"
             }

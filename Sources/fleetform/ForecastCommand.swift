@@ -10,7 +10,8 @@ extension Fleetform {
     struct Forecast: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "forecast",
-            abstract: "Forecast hourly demand series (naive, seasonal naive, ETS, MSTL or auto) with prediction intervals.",
+            abstract:
+                "Forecast hourly demand series (naive, seasonal naive, ETS, MSTL or auto) with prediction intervals.",
             discussion: """
                 Example: fleetform forecast --input demand.csv --id-column series_id --horizon 168 --season 24,168 --level 80 --level 95
                 auto picks per series by rolling-origin cross-validation on the tail of the history.

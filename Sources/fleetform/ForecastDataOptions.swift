@@ -5,10 +5,15 @@ import Foundation
 /// Flags shared by `fleetform forecast` and `fleetform forecast backtest`: the input file, its
 /// columns, the seasons and the interval levels.
 struct ForecastDataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV file with a header row: a time column, a value column, optionally a series id column.", valueName: "FILE.csv"))
+    @Option(
+        help: ArgumentHelp(
+            "CSV file with a header row: a time column, a value column, optionally a series id column.",
+            valueName: "FILE.csv"))
     var input: String
 
-    @Option(help: "The time column: RFC 3339, epoch seconds or an integer hour index (default: hour, time, timestamp or ds).")
+    @Option(
+        help:
+            "The time column: RFC 3339, epoch seconds or an integer hour index (default: hour, time, timestamp or ds).")
     var timeColumn: String?
 
     @Option(help: "The value column (default: value, y, gpus or demand).")
@@ -17,10 +22,14 @@ struct ForecastDataOptions: ParsableArguments {
     @Option(help: "The series id column of a long-format panel (default: series_id, id or unique_id if present).")
     var idColumn: String?
 
-    @Option(name: .customLong("season"), help: ArgumentHelp("Season lengths in hours, comma separated or repeated.", valueName: "24,168"))
+    @Option(
+        name: .customLong("season"),
+        help: ArgumentHelp("Season lengths in hours, comma separated or repeated.", valueName: "24,168"))
     var seasonText: [String] = ["24,168"]
 
-    @Option(name: .customLong("level"), help: ArgumentHelp("Prediction interval level in percent (repeatable).", valueName: "PERCENT"))
+    @Option(
+        name: .customLong("level"),
+        help: ArgumentHelp("Prediction interval level in percent (repeatable).", valueName: "PERCENT"))
     var levels: [Double] = [80, 95]
 
     /// The parsed `--season` values.
@@ -49,7 +58,8 @@ struct ForecastDataOptions: ParsableArguments {
         }
         let series: [HourlySeries]
         do {
-            series = try SeriesCSVReader(timeColumn: timeColumn, valueColumn: valueColumn, idColumn: idColumn).read(text)
+            series = try SeriesCSVReader(timeColumn: timeColumn, valueColumn: valueColumn, idColumn: idColumn).read(
+                text)
         } catch {
             throw ForecastInputFailure("\(input):\(error.line.map { "\($0):" } ?? "") \(Self.message(error))")
         }
@@ -57,7 +67,8 @@ struct ForecastDataOptions: ParsableArguments {
             let shown = item.filledHours.prefix(5).map(String.init).joined(separator: ", ")
             let more = item.filledHours.count > 5 ? ", …" : ""
             FileHandle.standardError.write(
-                "fleetform forecast: series '\(item.id)': filled \(item.filledHours.count) missing hour(s) by interpolation (\(shown)\(more))\n")
+                "fleetform forecast: series '\(item.id)': filled \(item.filledHours.count) missing hour(s) by interpolation (\(shown)\(more))\n"
+            )
         }
         return series
     }

@@ -6,7 +6,9 @@ import Foundation
 struct ForecastPanelRunner {
     var label: String
 
-    func run<Result: Sendable>(_ series: [HourlySeries], _ job: @escaping @Sendable (HourlySeries) -> Result) async -> [Result] {
+    func run<Result: Sendable>(_ series: [HourlySeries], _ job: @escaping @Sendable (HourlySeries) -> Result) async
+        -> [Result]
+    {
         let total = series.count
         let reportsProgress = total > 20
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, total))

@@ -10,12 +10,14 @@ import Testing
         if let shared = ProcessInfo.processInfo.environment["FLEETFORM_SHARED_DATA"] {
             return URL(fileURLWithPath: shared).appendingPathComponent("demand")
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/demand")
     }
 
     static func dlrmPanel() throws -> [HourlySeries] {
-        let text = try String(contentsOf: demandFolder.appendingPathComponent("dlrm_app_hourly_gpu.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: demandFolder.appendingPathComponent("dlrm_app_hourly_gpu.csv"), encoding: .utf8)
         return try SeriesCSVReader(timeColumn: "hour", valueColumn: "gpus", idColumn: "series_id").read(text)
     }
 

@@ -12,7 +12,9 @@ import Testing
         var state = ETSModel.State(level: 0)
         var sse = 0.0
         let lik = values.withUnsafeBufferPointer {
-            ETSModel.filter($0, form: ETSForm(error: .additive, trend: .none, season: .none), parameters: .init(alpha: 0.5), state: &state, squaredErrors: &sse)
+            ETSModel.filter(
+                $0, form: ETSForm(error: .additive, trend: .none, season: .none), parameters: .init(alpha: 0.5),
+                state: &state, squaredErrors: &sse)
         }
         #expect(state.level == 2.75)
         #expect(sse == 4 + 1 + 6.25)
@@ -26,7 +28,8 @@ import Testing
         var start = try #require(fitter.initialState(values, form: form))
         var sse = 0.0
         let startLik = values.withUnsafeBufferPointer {
-            ETSModel.filter($0, form: form, parameters: fitter.startingParameters(form: form), state: &start, squaredErrors: &sse)
+            ETSModel.filter(
+                $0, form: form, parameters: fitter.startingParameters(form: form), state: &start, squaredErrors: &sse)
         }
         #expect(-2 * model.logLikelihood < startLik)
         // The noise is uniform on ±2 (σ ≈ 1.15); the fit should find a residual σ of that order.
@@ -36,13 +39,15 @@ import Testing
     @Test func noiseFreeSeasonalSeriesIsForecastExactly() throws {
         let all = SyntheticSeries.seasonal(count: 240 + 48, slope: 0.2)
         let training = Array(all[0..<240])
-        let model = try #require(fitter.fit(training, form: ETSForm(error: .additive, trend: .additive, season: .additive, period: 24)))
+        let model = try #require(
+            fitter.fit(training, form: ETSForm(error: .additive, trend: .additive, season: .additive, period: 24)))
         let forecast = model.pointForecast(horizon: 48)
         for h in 0..<48 { #expect(abs(forecast[h] - all[240 + h]) / all[240 + h] < 0.01) }
     }
 
     @Test func aiccPicksASeasonalFormForASeasonalSeriesAndNoneForNoise() throws {
-        let seasonal = try #require(fitter.selectModel(SyntheticSeries.seasonal(count: 240, noise: 1, seed: 3), period: 24))
+        let seasonal = try #require(
+            fitter.selectModel(SyntheticSeries.seasonal(count: 240, noise: 1, seed: 3), period: 24))
         #expect(seasonal.form.season != .none)
         let noise = SyntheticSeries.noise(count: 240, seed: 5, amplitude: 3).map { $0 + 50 }
         let flat = try #require(fitter.selectModel(noise, period: 24))
@@ -66,7 +71,8 @@ import Testing
     @Test func intervalsWidenWithHorizonForBothVarianceClasses() throws {
         let values = SyntheticSeries.seasonal(count: 240, noise: 3, seed: 9)
         for error in ETSForm.ErrorType.allCases {
-            let model = try #require(fitter.fit(values, form: ETSForm(error: error, trend: .damped, season: .additive, period: 24)))
+            let model = try #require(
+                fitter.fit(values, form: ETSForm(error: error, trend: .damped, season: .additive, period: 24)))
             let mean = model.pointForecast(horizon: 72)
             let sd = try #require(model.forecastStandardDeviation(mean: mean))
             #expect(sd.allSatisfy { $0.isFinite && $0 > 0 })

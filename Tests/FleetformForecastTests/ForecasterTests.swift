@@ -11,7 +11,9 @@ import Testing
                 let forecast = forecaster.forecast(values, horizon: 5)
                 #expect(forecast.mean.count == 5)
                 #expect(forecast.mean.allSatisfy { $0.isFinite })
-                #expect(forecast.intervals[0].lo.allSatisfy { $0.isFinite } && forecast.intervals[0].hi.allSatisfy { $0.isFinite })
+                #expect(
+                    forecast.intervals[0].lo.allSatisfy { $0.isFinite }
+                        && forecast.intervals[0].hi.allSatisfy { $0.isFinite })
                 if let last = values.last { #expect(forecast.mean == Array(repeating: last, count: 5)) }
             }
         }
@@ -19,7 +21,9 @@ import Testing
 
     @Test func stepLikeSeriesIsForecastNaively() {
         var values: [Double] = []
-        for (level, length) in [(3.0, 130), (5.0, 90), (4.0, 150), (9.0, 80)] { values += Array(repeating: level, count: length) }
+        for (level, length) in [(3.0, 130), (5.0, 90), (4.0, 150), (9.0, 80)] {
+            values += Array(repeating: level, count: length)
+        }
         let forecast = Forecaster(levels: [90]).forecast(values, horizon: 48)
         #expect(forecast.model == "Naive")
         #expect(forecast.mean == Array(repeating: 9, count: 48))
@@ -34,7 +38,9 @@ import Testing
     }
 
     @Test func countIntervalsAreNonNegativeAndWiden() {
-        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map { max(0, $0.rounded()) }
+        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
+            max(0, $0.rounded())
+        }
         for method in [ForecastMethod.auto, .naive, .seasonalNaive, .ets] {
             let forecast = Forecaster(method: method, seasons: [24], levels: [80, 95]).forecast(values, horizon: 72)
             #expect(forecast.mean.allSatisfy { $0 >= 0 })
@@ -43,16 +49,19 @@ import Testing
                 let width = zip(interval.lo, interval.hi).map { $1 - $0 }
                 #expect(width[71] >= width[0], "\(method)")
             }
-            let narrow = zip(forecast.intervals[0].lo, forecast.intervals[0].hi), wide = zip(forecast.intervals[1].lo, forecast.intervals[1].hi)
+            let narrow = zip(forecast.intervals[0].lo, forecast.intervals[0].hi),
+                wide = zip(forecast.intervals[1].lo, forecast.intervals[1].hi)
             for ((lo80, hi80), (lo95, hi95)) in zip(narrow, wide) { #expect(lo95 <= lo80 && hi95 >= hi80) }
         }
     }
 
     @Test func mstlSeparatesDailyAndWeeklySeasons() {
         let daily = SyntheticSeries.seasonal(count: 168 * 4, level: 0, amplitude: 5, period: 24)
-        let weekly = SyntheticSeries.seasonal(count: 168 * 4, level: 100, amplitude: 20, period: 168, noise: 0.5, seed: 2)
+        let weekly = SyntheticSeries.seasonal(
+            count: 168 * 4, level: 100, amplitude: 20, period: 168, noise: 0.5, seed: 2)
         let values = zip(daily, weekly).map(+)
-        let forecast = Forecaster(method: .mstl, seasons: [24, 168], levels: [90]).forecast(Array(values[0..<(168 * 3)]), horizon: 168)
+        let forecast = Forecaster(method: .mstl, seasons: [24, 168], levels: [90]).forecast(
+            Array(values[0..<(168 * 3)]), horizon: 168)
         #expect(forecast.model.hasPrefix("MSTL(24,168)"))
         #expect(AccuracyMetrics.meanAbsoluteError(actual: Array(values[(168 * 3)...]), forecast: forecast.mean) < 2)
     }
@@ -60,5 +69,64 @@ import Testing
     @Test func requestValidationNamesTheProblem() {
         #expect(throws: ForecastError.self) { try Forecaster().validate(horizon: 0) }
         #expect(throws: ForecastError.self) { try Forecaster(levels: [100]).validate(horizon: 1) }
+    }
+}
+
+@Suite struct RollingOriginTests {
+    @Test func originsSpreadOverTheLastTwoHorizons() throws {
+        let folds = try #require(RollingOrigin(count: 3, seriesLength: 100, horizon: 10, minimumTraining: 5))
+        #expect(folds.origins == [80, 85, 90])
+        #expect(folds.horizon == 10)
+        // Too short for one fold with the training the model needs.
+        #expect(RollingOrigin(count: 3, seriesLength: 30, horizon: 10, minimumTraining: 25) == nil)
+    }
+
+    @Test func naiveFoldErrorsAreExact() throws {
+        let values = (0..<40).map(Double.init)
+        let folds = try #require(RollingOrigin(count: 2, seriesLength: 40, horizon: 4, minimumTraining: 2))
+        let errors = folds.errors(values, candidate: .naive, fitter: ETSFitter())
+        // A ramp forecast flat from its last value misses by exactly the step count.
+        #expect(errors == [[1, 2, 3, 4], [1, 2, 3, 4]])
+        #expect(RollingOrigin.meanAbsoluteError(errors) == 2.5)
+    }
+
+    @Test func intervalHalfWidthsAreEmpiricalQuantilesAndNeverShrink() {
+        // Window ±2 steps; level 100 takes the largest |error| within reach.
+        let late = RollingOrigin.halfWidths([[1, -1, 1, -1, 1, -1, 1, -9]], level: 100, horizon: 10)
+        #expect(Array(late[0..<8]) == [1, 1, 1, 1, 1, 9, 9, 9])
+        #expect(late[9] == 9 * (10.0 / 8).squareRoot())
+        // An early large error is not forgotten at later steps.
+        let early = RollingOrigin.halfWidths([[-9, 1, 1, 1, 1, 1, 1, 1]], level: 100, horizon: 8)
+        #expect(early == Array(repeating: 9, count: 8))
+        // Step 0 sees steps 0–2, {1, 2, 3}: the median is 2; level 75 interpolates to 2.5.
+        #expect(RollingOrigin.halfWidths([[1, 2, 3, 4, 5]], level: 50, horizon: 1) == [2])
+        #expect(RollingOrigin.halfWidths([[1, 2, 3, 4, 5]], level: 75, horizon: 1) == [2.5])
+    }
+
+    @Test func crossValidationIntervalsWidenAndStayNonNegative() {
+        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
+            max(0, $0.rounded())
+        }
+        let forecast = Forecaster(seasons: [24], levels: [90], autoIntervalsFromCrossValidation: true).forecast(
+            values, horizon: 72)
+        let interval = forecast.intervals[0]
+        #expect(interval.lo.allSatisfy { $0 >= 0 })
+        #expect(interval.hi[71] - forecast.mean[71] >= interval.hi[0] - forecast.mean[0])
+        #expect(interval.hi[0] > forecast.mean[0])
+    }
+}
+
+@Suite struct TruncationTests {
+    @Test func decliningCountSeriesIsTruncatedAtZeroWithBoundsAroundTheMean() {
+        // A steady decline towards zero: a trend model extrapolates below it.
+        let values = (0..<200).map { 100 - 0.45 * Double($0) }
+        let forecast = Forecaster(method: .ets, seasons: [24], levels: [90]).forecast(values, horizon: 168)
+        #expect(forecast.mean.first! > 0)
+        #expect(forecast.mean.last == 0)
+        let interval = forecast.intervals[0]
+        for step in 0..<168 {
+            #expect(interval.lo[step] >= 0)
+            #expect(interval.lo[step] <= forecast.mean[step] && forecast.mean[step] <= interval.hi[step])
+        }
     }
 }

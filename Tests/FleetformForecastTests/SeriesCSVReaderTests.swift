@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test func quotedFieldsMayHoldCommas() throws {
-        let series = try SeriesCSVReader(idColumn: "name").read("name,hour,value\n\"gpu, big\",0,1\n\"say \"\"hi\"\"\",0,2\n")
+        let series = try SeriesCSVReader(idColumn: "name").read(
+            "name,hour,value\n\"gpu, big\",0,1\n\"say \"\"hi\"\"\",0,2\n")
         #expect(series.map(\.id) == ["gpu, big", "say \"hi\""])
     }
 
@@ -54,7 +55,10 @@ import Testing
             _ = try SeriesCSVReader(valueColumn: "cpu").read("hour,gpus\n0,1\n")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "line 1: column 'cpu': no such column in the header (columns: hour, gpus); pass --value-column with one of them")
+            #expect(
+                error.description
+                    == "line 1: column 'cpu': no such column in the header (columns: hour, gpus); pass --value-column with one of them"
+            )
         }
     }
 }

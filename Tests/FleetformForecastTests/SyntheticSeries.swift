@@ -11,7 +11,10 @@ enum SyntheticSeries {
     }
 
     /// `level + slope·t + amplitude·sin(2πt/period) + noise`.
-    static func seasonal(count: Int, level: Double = 100, slope: Double = 0, amplitude: Double = 10, period: Int = 24, noise: Double = 0, seed: UInt64 = 1) -> [Double] {
+    static func seasonal(
+        count: Int, level: Double = 100, slope: Double = 0, amplitude: Double = 10, period: Int = 24, noise: Double = 0,
+        seed: UInt64 = 1
+    ) -> [Double] {
         let e = Self.noise(count: count, seed: seed, amplitude: noise)
         return (0..<count).map { t in
             level + slope * Double(t) + amplitude * sin(2 * Double.pi * Double(t) / Double(period)) + e[t]

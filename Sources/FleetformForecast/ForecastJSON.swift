@@ -1,0 +1,49 @@
+/// The JSON form of a panel's forecasts, the contract of `fleetform forecast --format json`:
+/// `{"series":[{"id":…,"model":"ETS(A,Ad,A)","horizon":H,"mean":[…],
+/// "intervals":[{"level":90,"lo":[…],"hi":[…]}]}]}`, keys in that order, numbers in their
+/// shortest round-trip form (whole numbers without a fraction).
+public enum ForecastJSON {
+    /// One line of JSON (with a trailing newline) for `forecasts`, paired with their series ids.
+    public static func encode(_ forecasts: [(id: String, forecast: ModelForecast)]) -> String {
+        func numbers(_ values: [Double]) -> String { "[" + values.map(number).joined(separator: ",") + "]" }
+        let items = forecasts.map { item in
+            let intervals = item.forecast.intervals.map { interval in
+                "{\"level\":\(number(interval.level)),\"lo\":\(numbers(interval.lo)),\"hi\":\(numbers(interval.hi))}"
+            }
+            return
+                "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),\"horizon\":\(item.forecast.horizon),"
+                + "\"mean\":\(numbers(item.forecast.mean)),\"intervals\":[\(intervals.joined(separator: ","))]}"
+        }
+        return "{\"series\":[\(items.joined(separator: ","))]}\n"
+    }
+
+    /// Shortest round-trip decimal; whole numbers without a fraction (`90`, not `90.0`);
+    /// `null` for a non-finite value (the forecaster produces none).
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+
+    /// A JSON string literal (RFC 8259 §7 escapes).
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
