@@ -36,15 +36,16 @@ extension Fleetform {
         }
 
         func run() async throws {
-            var ttlSeconds = ttl.flatMap(DurationText.seconds)
-            if ttlSeconds == nil, planFile == nil, let stack = allStacksByName[global.stack ?? ""],
-                let hours = stack.defaultTTLHours, !global.environment.isProduction
+            var defaultTTL: Double?
+            if planFile == nil, let stack = allStacksByName[global.stack ?? ""], let hours = stack.defaultTTLHours,
+                !global.environment.isProduction
             {
-                ttlSeconds = hours * 3600
+                defaultTTL = hours * 3600
             }
             try await ApplyDriver.run(.init(
                 global: global, stateOptions: stateOptions, planFlags: planOptions, cloud: cloud, flags: flags,
-                savedPlan: planFile, ttlSeconds: ttlSeconds, command: "fleetform apply"))
+                savedPlan: planFile, ttlSeconds: ttl.flatMap(DurationText.seconds), defaultTTLSeconds: defaultTTL,
+                command: "fleetform apply"))
         }
     }
 }

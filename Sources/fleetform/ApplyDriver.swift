@@ -32,7 +32,10 @@ enum ApplyDriver {
         var cloud: CloudOptions
         var flags: ApplyFlags
         var savedPlan: String?
+        /// `--ttl`: sets a new expiry.
         var ttlSeconds: Double?
+        /// The stack's default TTL: used only when the environment has no expiry yet.
+        var defaultTTLSeconds: Double? = nil
         var command: String
     }
 
@@ -74,9 +77,12 @@ enum ApplyDriver {
     ) async throws {
         let loaded = try await workspace.load(provider: provider, events: printer.handle)
         var expiresAt = loaded.state.metadata.expiresAt
-        if let ttl = request.ttlSeconds { expiresAt = Date().addingTimeInterval(ttl).rfc3339 }
+        if let ttl = request.ttlSeconds ?? (expiresAt == nil ? request.defaultTTLSeconds : nil) {
+            expiresAt = Date().addingTimeInterval(ttl).rfc3339
+        }
 
         let plan: FleetformModel.Plan
+        var state = loaded.state
         if let saved, let path = request.savedPlan {
             try saved.verify(against: loaded.existed ? loaded.state : nil, stack: saved.plan.stack, environment: saved.plan.environment, file: path)
             plan = saved.plan
@@ -85,13 +91,13 @@ enum ApplyDriver {
                 global: global, stateOptions: request.stateOptions, flags: request.planFlags,
                 cloud: request.flags.refresh ? request.cloud : nil, expiresAt: expiresAt, provider: provider, loaded: loaded)
             plan = prepared.plan
+            state = prepared.state
             if !request.flags.json {
                 Console.out(PlanTextRenderer(color: Console.useColor(noColor: global.noColor)).render(plan))
             }
         }
-        var state = loaded.state
         guard plan.hasChanges else {
-            if request.ttlSeconds != nil || !plan.drift.isEmpty {
+            if expiresAt != loaded.state.metadata.expiresAt || !plan.drift.isEmpty {
                 state.metadata.expiresAt = expiresAt
                 try await workspace.persist(state)
             }

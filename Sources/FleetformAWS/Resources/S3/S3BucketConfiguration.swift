@@ -95,6 +95,9 @@ extension S3BucketConfiguration {
                     if let days = rule.block("expiration")?.int("days") {
                         xml.element("Expiration") { inner in inner.element("Days", String(days)) }
                     }
+                    if let days = rule.block("noncurrent_version_expiration")?.int("noncurrent_days") {
+                        xml.element("NoncurrentVersionExpiration") { inner in inner.element("NoncurrentDays", String(days)) }
+                    }
                 }
             }
             return writer
@@ -104,15 +107,22 @@ extension S3BucketConfiguration {
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }
-                entry["transition"] = .list(
-                    rule.children("Transition").map { transition in
-                        .map([
-                            "days": .number(text: transition.string("Days")) ?? .null,
-                            "storage_class": .string(transition.string("StorageClass") ?? ""),
-                        ])
-                    })
+                // Blocks the rule does not have are left out, as the declaration leaves them out.
+                let transitions = rule.children("Transition")
+                if !transitions.isEmpty {
+                    entry["transition"] = .list(
+                        transitions.map { transition in
+                            .map([
+                                "days": .number(text: transition.string("Days")) ?? .null,
+                                "storage_class": .string(transition.string("StorageClass") ?? ""),
+                            ])
+                        })
+                }
                 if let days = AttributeValue.number(text: rule.string("Expiration/Days")) {
                     entry["expiration"] = .map(["days": days])
+                }
+                if let days = AttributeValue.number(text: rule.string("NoncurrentVersionExpiration/NoncurrentDays")) {
+                    entry["noncurrent_version_expiration"] = .map(["noncurrent_days": days])
                 }
                 return .map(entry)
             }
