@@ -207,3 +207,29 @@ import Testing
         #expect(pool.spotPools.map(\.zone) == ["use1-az1"])
     }
 }
+
+@Suite struct PlanUsageTests {
+    @Test func stateWithoutUsageHintsUsesTheDeclaredOnes() throws {
+        let manifest = Fixtures.trainingManifest(desired: 4)
+        let doubled = Fixtures.trainingManifest(desired: 8)
+        var plan = PlanFixture.plan(from: manifest, to: doubled)
+        // The prior state recorded no usage (older states, or a resource imported by id).
+        let state = State(
+            lineage: "l", stack: "training", environment: "staging",
+            resources: Dictionary(uniqueKeysWithValues: manifest.resources.map {
+                ($0.address, ResourceState(address: $0.address, provider: $0.provider, id: $0.address.name, attributes: $0.attributes))
+            }))
+        plan.changes = plan.changes.map { var c = $0; c.desired?.usage = manifest.resourcesByAddress[c.address]!.usage; return c }
+        let diff = Fixtures.estimator.estimate(plan, priorState: state)
+        #expect(diff.changesWithCostDelta.map(\.address) == [Fixtures.address("module.training.aws_autoscaling_group.trainers")])
+    }
+}
+
+@Suite struct ZoneIDTests {
+    @Test func recognisesZoneIDsNotZoneNames() {
+        for id in ["use1-az4", "apne1-az1", "euc1-az3", "usw2-az12"] { #expect(CostEstimator.isZoneID(id), "\(id)") }
+        for name in ["us-east-1a", "use1-az", "use1-azz", "-az1", "USE1-az1", "use1az1", "use1-az1x", ""] {
+            #expect(!CostEstimator.isZoneID(name), "\(name)")
+        }
+    }
+}

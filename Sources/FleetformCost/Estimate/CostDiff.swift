@@ -54,6 +54,22 @@ public struct CostDiff: Hashable, Sendable {
         changes.filter { abs($0.monthlyDelta) >= 0.005 }
     }
 
+    /// What a cost diff lists: changes that move the bill, and planned changes whose cost is not
+    /// fully known (so a missing price is never hidden behind a zero delta).
+    public var costRelevantChanges: [ResourceCostChange] {
+        changes.filter { c in
+            abs(c.monthlyDelta) >= 0.005
+                || (c.action.map { $0 != .noOp } ?? true)
+                    && [c.before, c.after].contains { $0?.status.isMissingPrices == true || $0?.status.name == "needs-usage" }
+        }
+    }
+
+    /// How many planned changes (not no-ops) leave the bill as it is.
+    public var changesWithoutCostImpact: Int {
+        let relevant = Set(costRelevantChanges.map(\.address))
+        return changes.filter { ($0.action.map { $0 != .noOp } ?? false) && !relevant.contains($0.address) }.count
+    }
+
     /// The change at `address`, if any.
     public func change(_ address: ResourceAddress) -> ResourceCostChange? {
         indexByAddress[address].map { changes[$0] }

@@ -171,7 +171,7 @@ public struct CostHTMLRenderer: Sendable {
     }
 
     private func diffSection(_ diff: CostDiff) -> String {
-        let changed = diff.changes.filter { $0.action.map { $0 != .noOp } ?? true || abs($0.monthlyDelta) >= 0.005 }
+        let changed = diff.costRelevantChanges
         var out = "<section><h2>\(Self.escape(diff.costLine))</h2><table><tr><th>Change</th><th>Resource</th>"
         out += "<th class=\"num\">Before</th><th class=\"num\">After</th><th class=\"num\">Δ monthly</th></tr>"
         for c in changed {

@@ -62,14 +62,16 @@ public struct CostMarkdownRenderer: Sendable {
     }
 
     private func diffTable(_ diff: CostDiff) -> String {
-        let changed = diff.changes.filter { $0.action.map { $0 != .noOp } ?? true || abs($0.monthlyDelta) >= 0.005 }
-        guard !changed.isEmpty else { return "No resource changes.\n" }
+        let changed = diff.costRelevantChanges
+        let others = diff.changesWithoutCostImpact
+        let note = others > 0 ? "\n\(others) more planned change\(others == 1 ? "" : "s") with no cost impact.\n" : ""
+        guard !changed.isEmpty else { return "No changes to the monthly cost.\n" + note }
         var out = "| Change | Resource | Before | After | Δ monthly |\n|---|---|---:|---:|---:|\n"
         for c in changed {
             out += "| \(c.action?.rawValue ?? "") | `\(c.address)` | \(Money.usd(c.monthlyBefore)) | "
             out += "\(Money.usd(c.monthlyAfter)) | \(Money.signedUSD(c.monthlyDelta)) |\n"
         }
-        return out
+        return out + note
     }
 
     private func poolTable(_ pools: [(ResourceCost, PoolEconomics)]) -> String {

@@ -58,14 +58,17 @@ public struct CostTableRenderer: Sendable {
     private func diffSection(_ diff: CostDiff) -> String {
         var t = TextColumns([.left, .left, .right, .right, .right])
         t.add(["CHANGE", "ACTION", "BEFORE", "AFTER", "DELTA"])
-        let changed = diff.changes.filter { $0.action.map { $0 != .noOp } ?? true || abs($0.monthlyDelta) >= 0.005 }
+        let changed = diff.costRelevantChanges
         for c in changed {
             t.add([
                 c.address.description, c.action?.rawValue ?? "", Money.usd(c.monthlyBefore), Money.usd(c.monthlyAfter),
                 Money.signedUSD(c.monthlyDelta),
             ])
         }
-        if changed.isEmpty { t.add(["(no changes)", "", "", "", ""]) }
+        if changed.isEmpty { t.add(["(no cost changes)", "", "", "", ""]) }
+        if diff.changesWithoutCostImpact > 0 {
+            t.add(["(\(diff.changesWithoutCostImpact) more changes with no cost impact)", "", "", "", ""])
+        }
         t.add(["TOTAL", "", Money.usd(diff.monthlyBefore), Money.usd(diff.monthlyAfter), Money.signedUSD(diff.monthlyDelta)])
         return t.rendered()
     }
