@@ -40,7 +40,8 @@ extension Fleetform {
 
         @Option(
             name: .customLong("price-catalog"),
-            help: ArgumentHelp("Price with this catalog file instead of the cache or the bundled snapshot.", valueName: "FILE"))
+            help: ArgumentHelp(
+                "Price with this catalog file instead of the cache or the bundled snapshot.", valueName: "FILE"))
         var priceCatalog: String?
 
         @Flag(help: .hidden)
@@ -48,10 +49,13 @@ extension Fleetform {
 
         func validate() throws {
             guard CostReportFormat(rawValue: format) != nil else {
-                throw ValidationError("--format '\(format)' is not one of: \(CostReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--format '\(format)' is not one of: \(CostReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             guard CostGrouping(argument: groupBy) != nil else {
-                throw ValidationError("--group-by '\(groupBy)' is not one of: resource, type, region, purchase-option, tag:KEY")
+                throw ValidationError(
+                    "--group-by '\(groupBy)' is not one of: resource, type, region, purchase-option, tag:KEY")
             }
         }
 
@@ -66,8 +70,10 @@ extension Fleetform {
             }
             let document: CostDocument
             if diff {
-                let prepared = try await PlanPipeline.prepare(global: global, stateOptions: stateOptions, flags: planOptions)
-                document = CostDocument(diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: grouping)
+                let prepared = try await PlanPipeline.prepare(
+                    global: global, stateOptions: stateOptions, flags: planOptions)
+                document = CostDocument(
+                    diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: grouping)
             } else {
                 let (_, manifest) = try PlanPipeline.manifest(global: global, flags: planOptions)
                 document = CostDocument(report: estimator.estimate(manifest), grouping: grouping)
@@ -80,10 +86,14 @@ extension Fleetform {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
-                throw CLIError("cannot write the cost report to \(out): \(error.localizedDescription); check the directory exists and is writable")
+                throw CLIError(
+                    "cannot write the cost report to \(out): \(error.localizedDescription); check the directory exists and is writable"
+                )
             }
             let total = Money.usd(document.report.monthlyTotal)
-            Console.out("Wrote the \(format) cost report to \(out): \(total) a month (prices: \(document.report.catalog.label))\n")
+            Console.out(
+                "Wrote the \(format) cost report to \(out): \(total) a month (prices: \(document.report.catalog.label))\n"
+            )
         }
     }
 }

@@ -76,7 +76,8 @@ public struct PriceCatalog: Sendable {
         var interruptions: [InstanceRegionKey: SpotInterruption] = [:]
         for i in file.interruption {
             guard let range = ranges[i.bucket] else {
-                throw .invalidCatalog(origin.description, "interruption bucket \(i.bucket) of \(i.type) is not in 'interruption_ranges'")
+                throw .invalidCatalog(
+                    origin.description, "interruption bucket \(i.bucket) of \(i.type) is not in 'interruption_ranges'")
             }
             interruptions[InstanceRegionKey(type: i.type, region: i.region)] = SpotInterruption(
                 bucket: i.bucket, label: range.label, maxPercent: range.maxPercent, savingsPercent: i.savingsPercent)

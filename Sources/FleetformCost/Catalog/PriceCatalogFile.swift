@@ -65,7 +65,8 @@ struct PriceCatalogFile: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, snapshotDate = "snapshot_date", currency, sources
-        case instanceSource = "instance_source", spotSource = "spot_source", instances, interruptionSource = "interruption_source"
+        case instanceSource = "instance_source", spotSource = "spot_source", instances, interruptionSource =
+            "interruption_source"
         case interruptionRanges = "interruption_ranges", interruption, services
     }
 

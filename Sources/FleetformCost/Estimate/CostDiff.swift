@@ -33,7 +33,8 @@ public struct CostDiff: Hashable, Sendable {
         self.after = after
         var byAddress: [ResourceAddress: ResourceCostChange] = [:]
         for r in before.resources {
-            byAddress[r.address] = ResourceCostChange(address: r.address, action: actions[r.address], before: r, after: nil)
+            byAddress[r.address] = ResourceCostChange(
+                address: r.address, action: actions[r.address], before: r, after: nil)
         }
         for r in after.resources {
             byAddress[r.address, default: ResourceCostChange(address: r.address, action: actions[r.address])].after = r
@@ -60,7 +61,9 @@ public struct CostDiff: Hashable, Sendable {
         changes.filter { c in
             abs(c.monthlyDelta) >= 0.005
                 || (c.action.map { $0 != .noOp } ?? true)
-                    && [c.before, c.after].contains { $0?.status.isMissingPrices == true || $0?.status.name == "needs-usage" }
+                    && [c.before, c.after].contains {
+                        $0?.status.isMissingPrices == true || $0?.status.name == "needs-usage"
+                    }
         }
     }
 

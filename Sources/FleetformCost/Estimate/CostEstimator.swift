@@ -116,7 +116,8 @@ public struct CostEstimator: Sendable {
     }
 
     func price(_ input: CostInput, lookup: ResourceLookup, pricer: PoolPricer) -> ResourceCost {
-        var cost = ResourceCost(address: input.address, type: input.type, region: input.region, tags: input.tags, status: .priced)
+        var cost = ResourceCost(
+            address: input.address, type: input.type, region: input.region, tags: input.tags, status: .priced)
         if let reason = Self.freeTypes[input.type] {
             cost.status = .free(reason)
             return cost

@@ -10,7 +10,9 @@ enum JSONText: Sendable {
     case null
 
     /// An amount in dollars to `decimals` places.
-    static func money(_ amount: Double, decimals: Int = 2) -> JSONText { .number(Money.plain(amount, decimals: decimals)) }
+    static func money(_ amount: Double, decimals: Int = 2) -> JSONText {
+        .number(Money.plain(amount, decimals: decimals))
+    }
 
     /// A plain number (integral values without a fraction).
     static func number(_ value: Double) -> JSONText {
