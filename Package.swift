@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "FleetformModel", "AWSSigV4",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -48,7 +48,8 @@ public struct SigV4Signer: Sendable {
         let stringToSign = stringToSign(canonicalRequest: canonicalRequest, time: time, scope: scope)
         let signature = signingKey(for: time).signature(for: stringToSign)
         // Task 4: add the signature to the request, in the Authorization header.
-        let authorization = Self.algorithm + " Credential=" + credentials.accessKeyId + "/" + scope
+        let authorization =
+            Self.algorithm + " Credential=" + credentials.accessKeyId + "/" + scope
             + ", SignedHeaders=" + canonicalHeaders.signedHeaders + ", Signature=" + signature
         headers.append(("authorization", authorization))
         if let token = credentials.sessionToken, !options.signSessionToken {

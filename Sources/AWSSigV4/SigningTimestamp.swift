@@ -16,7 +16,8 @@ public struct SigningTimestamp: Sendable, Hashable {
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
         let ymd = Self.pad(year, 4) + Self.pad(month, 2) + Self.pad(day, 2)
         scopeDate = ymd
-        amzDate = ymd + "T" + Self.pad(secondOfDay / 3600, 2) + Self.pad(secondOfDay / 60 % 60, 2)
+        amzDate =
+            ymd + "T" + Self.pad(secondOfDay / 3600, 2) + Self.pad(secondOfDay / 60 % 60, 2)
             + Self.pad(secondOfDay % 60, 2) + "Z"
     }
 

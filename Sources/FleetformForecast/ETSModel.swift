@@ -4,7 +4,7 @@ import Foundation
 /// statistics. The recursions are the error-correction forms of Hyndman et al. (2008),
 /// table 2.1, written (as R's `etscalc` does) in terms of the observation so one update serves
 /// both error types; only the likelihood differs between additive and multiplicative errors.
-struct ETSModel: Sendable {
+struct ETSModel: Sendable, Equatable {
     /// Smoothing parameters: level α, trend β, season γ (error-correction form) and damping φ.
     struct Parameters: Sendable, Equatable {
         var alpha: Double
@@ -99,6 +99,21 @@ struct ETSModel: Sendable {
         let n = Double(values.count)
         let result = n * log(max(sumSquares, 1e-300)) + 2 * sumLogs
         return result.isFinite ? result : .infinity
+    }
+
+    /// The same model (parameters and initial state) run over `values`, a prefix of the series
+    /// it was fitted to: the state at that point, for forecasting from an earlier origin.
+    func refiltered(_ values: [Double]) -> ETSModel? {
+        var state = initialState
+        var sse = 0.0
+        let lik = values.withUnsafeBufferPointer {
+            ETSModel.filter($0, form: form, parameters: parameters, state: &state, squaredErrors: &sse)
+        }
+        guard lik.isFinite else { return nil }
+        var model = self
+        model.finalState = state
+        model.observationCount = values.count
+        return model
     }
 
     /// Point forecasts for hours 1...horizon after the final state.

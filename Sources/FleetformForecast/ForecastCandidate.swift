@@ -5,7 +5,13 @@ enum ForecastCandidate: Sendable, Equatable {
     case seasonalNaive(period: Int)
     /// ETS with the given season length (1: non-seasonal); `form` fixed, or `nil` to select by AICc.
     case ets(period: Int, form: ETSForm?)
-    case mstl(periods: [Int])
+    /// A model already fitted to the whole series, run with its estimates over a prefix of it
+    /// and forecasting from there: fixed-parameter cross-validation folds (statsforecast's
+    /// `cross_validation(refit=False)`), which cost one pass over the data instead of a fit.
+    case etsFixed(ETSModel)
+    /// MSTL over `periods`; `trendForm` fixed (folds keep the form chosen on the whole series),
+    /// or `nil` to select it by AICc.
+    case mstl(periods: [Int], trendForm: ETSForm?)
 
     /// The fewest observations this candidate needs to be fitted as itself.
     var minimumTraining: Int {
@@ -13,27 +19,43 @@ enum ForecastCandidate: Sendable, Equatable {
         case .naive: return 1
         case .seasonalNaive(let period): return period + 1
         case .ets(let period, _): return period > 1 ? 2 * period + 2 : 8
+        case .etsFixed(let model): return model.form.period > 1 ? 2 * model.form.period + 2 : 8
         // MSTL degrades gracefully: a fold too short for the weekly season uses the daily one.
-        case .mstl(let periods): return 2 * (periods.min() ?? 1) + 2
+        case .mstl(let periods, _): return 2 * (periods.min() ?? 1) + 2
         }
     }
 
     /// Fits the candidate to `values` and forecasts `horizon` hours; falls back to naive when
     /// the series cannot carry the model, so it never fails.
     func forecast(_ values: [Double], horizon: Int, fitter: ETSFitter) -> PointForecast {
+        fit(values, horizon: horizon, fitter: fitter).forecast
+    }
+
+    /// The forecast, and the candidate that cross-validation folds should run: the same one,
+    /// except that ETS keeps the model estimated here (see ``etsFixed(_:)``).
+    func fit(_ values: [Double], horizon: Int, fitter: ETSFitter) -> (forecast: PointForecast, refit: ForecastCandidate) {
         switch self {
-        case .naive:
-            return NaiveForecaster.naive(values, horizon: horizon)
-        case .seasonalNaive(let period):
-            return NaiveForecaster.seasonalNaive(values, horizon: horizon, period: period)
         case .ets(let period, let form):
             let model = form.map { fitter.fit(values, form: $0) } ?? fitter.selectModel(values, period: period)
-            guard let model else { return NaiveForecaster.naive(values, horizon: horizon) }
-            let mean = model.pointForecast(horizon: horizon)
-            return PointForecast(model: model.form.description, mean: mean, standardDeviation: model.forecastStandardDeviation(mean: mean))
-        case .mstl(let periods):
-            return MSTLModel(periods: periods, fitter: fitter).forecast(values, horizon: horizon)
-                ?? ForecastCandidate.ets(period: 1, form: nil).forecast(values, horizon: horizon, fitter: fitter)
+            guard let model else { return (NaiveForecaster.naive(values, horizon: horizon), .naive) }
+            return (Self.forecast(model, horizon: horizon), .etsFixed(model))
+        case .etsFixed(let fitted):
+            guard let model = fitted.refiltered(values) else { return (NaiveForecaster.naive(values, horizon: horizon), .naive) }
+            return (Self.forecast(model, horizon: horizon), self)
+        case .mstl(let periods, let trendForm):
+            guard let (forecast, chosen) = MSTLModel(periods: periods, trendForm: trendForm, fitter: fitter).forecast(values, horizon: horizon) else {
+                return ForecastCandidate.ets(period: 1, form: nil).fit(values, horizon: horizon, fitter: fitter)
+            }
+            return (forecast, .mstl(periods: periods, trendForm: chosen))
+        case .naive:
+            return (NaiveForecaster.naive(values, horizon: horizon), self)
+        case .seasonalNaive(let period):
+            return (NaiveForecaster.seasonalNaive(values, horizon: horizon, period: period), self)
         }
+    }
+
+    static func forecast(_ model: ETSModel, horizon: Int) -> PointForecast {
+        let mean = model.pointForecast(horizon: horizon)
+        return PointForecast(model: model.form.description, mean: mean, standardDeviation: model.forecastStandardDeviation(mean: mean))
     }
 }

@@ -73,7 +73,7 @@ public struct Forecaster: Sendable {
         case .ets:
             return explicit(.ets(period: shortest ?? 1, form: nil), values, horizon: horizon, nonNegative: nonNegative)
         case .mstl:
-            return explicit(.mstl(periods: seasons), values, horizon: horizon, nonNegative: nonNegative)
+            return explicit(.mstl(periods: seasons, trendForm: nil), values, horizon: horizon, nonNegative: nonNegative)
         case .auto:
             return automatic(values, horizon: horizon, nonNegative: nonNegative)
         }
@@ -81,9 +81,8 @@ public struct Forecaster: Sendable {
 
     /// One model; cross-validation only when it lacks analytic intervals.
     func explicit(_ candidate: ForecastCandidate, _ values: [Double], horizon: Int, nonNegative: Bool) -> ModelForecast {
-        let point = candidate.forecast(values, horizon: horizon, fitter: fitter)
+        let (point, fixed) = candidate.fit(values, horizon: horizon, fitter: fitter)
         guard point.standardDeviation == nil else { return finish(point, errors: nil, nonNegative: nonNegative) }
-        let fixed = fixedForm(candidate, model: point.model)
         let folds = RollingOrigin(count: crossValidationFolds, seriesLength: values.count, horizon: horizon, minimumTraining: fixed.minimumTraining)
         let errors = folds?.errors(values, candidate: fixed, fitter: fitter)
         return finish(point, errors: errors, nonNegative: nonNegative)
@@ -103,11 +102,13 @@ public struct Forecaster: Sendable {
         // of a weekly profile (MSTL smooths that one).
         if let shortest = active.first { candidates.append(.seasonalNaive(period: shortest)) }
         candidates.append(.ets(period: active.first ?? 1, form: nil))
-        if !active.isEmpty { candidates.append(.mstl(periods: active)) }
+        if !active.isEmpty { candidates.append(.mstl(periods: active, trendForm: nil)) }
 
         // Fit each on the whole series (ETS selects its form here; the folds refit that form).
-        var fitted = candidates.map { ($0, $0.forecast(values, horizon: horizon, fitter: fitter)) }
-        fitted = fitted.map { (fixedForm($0.0, model: $0.1.model), $0.1) }
+        var fitted = candidates.map { candidate in
+            let (point, refit) = candidate.fit(values, horizon: horizon, fitter: fitter)
+            return (refit, point)
+        }
 
         // Use the folds the most demanding candidate allows; drop candidates that need more
         // history than the tail leaves.
@@ -133,13 +134,6 @@ public struct Forecaster: Sendable {
         var chosen = best!.point
         if autoIntervalsFromCrossValidation { chosen.standardDeviation = nil }
         return finish(chosen, errors: best!.errors, nonNegative: nonNegative)
-    }
-
-    /// The candidate with the ETS form it chose fixed, for refitting in folds.
-    func fixedForm(_ candidate: ForecastCandidate, model: String) -> ForecastCandidate {
-        guard case .ets(let period, nil) = candidate else { return candidate }
-        let form = ETSForm.candidates(period: period, seasonal: period > 1, positive: true).first { $0.description == model }
-        return form.map { .ets(period: period, form: $0) } ?? .naive
     }
 
     /// Attaches intervals (analytic, else from fold errors, else none wider than zero) and

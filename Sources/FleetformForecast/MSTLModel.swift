@@ -7,6 +7,8 @@
 struct MSTLModel: Sendable {
     /// Seasonal periods, ascending; periods of at least half the series length are dropped.
     var periods: [Int]
+    /// The adjusted series' ETS form, or `nil` to select it by AICc among the non-seasonal forms.
+    var trendForm: ETSForm? = nil
     var iterations = 2
     var fitter = ETSFitter()
 
@@ -32,13 +34,16 @@ struct MSTLModel: Sendable {
         return (seasonals, adjusted)
     }
 
-    /// Decomposes, fits the adjusted series, and forecasts `horizon` hours; `nil` when no
-    /// period fits the series (the caller then uses a non-seasonal model).
-    func forecast(_ values: [Double], horizon: Int) -> PointForecast? {
+    /// Decomposes, fits the adjusted series, and forecasts `horizon` hours; also returns the
+    /// adjusted series' ETS form. `nil` when no period fits the series (the caller then uses
+    /// a non-seasonal model).
+    func forecast(_ values: [Double], horizon: Int) -> (forecast: PointForecast, trendForm: ETSForm)? {
         let usable = Self.usablePeriods(periods, count: values.count)
         guard !usable.isEmpty else { return nil }
         let (seasonals, adjusted) = decompose(values, periods: usable)
-        let forms = ETSForm.candidates(period: 1, seasonal: false, positive: adjusted.allSatisfy { $0 > 0 })
+        let positive = adjusted.allSatisfy { $0 > 0 }
+        let forms = trendForm.map { $0.error == .multiplicative && !positive ? [ETSForm(error: .additive, trend: $0.trend, season: .none)] : [$0] }
+            ?? ETSForm.candidates(period: 1, seasonal: false, positive: positive)
         guard let model = fitter.selectModel(adjusted, period: 1, forms: forms) else { return nil }
         var mean = model.pointForecast(horizon: horizon)
         let sd = model.forecastStandardDeviation(mean: mean)
@@ -47,6 +52,6 @@ struct MSTLModel: Sendable {
             for h in 0..<horizon { mean[h] += seasonals[index][n - period + h % period] }
         }
         let name = "MSTL(\(usable.map(String.init).joined(separator: ",")))+\(model.form)"
-        return PointForecast(model: name, mean: mean, standardDeviation: sd)
+        return (PointForecast(model: name, mean: mean, standardDeviation: sd), model.form)
     }
 }

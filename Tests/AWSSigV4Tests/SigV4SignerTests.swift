@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct SigV4SignerTests {
-    let credentials = SigningCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    let credentials = SigningCredentials(
+        accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     let date = Date(timeIntervalSince1970: 1_440_938_160)
 
     @Test func s3SignsThePathAsSentWithoutEncodingItAgain() {
@@ -19,7 +20,8 @@ import Testing
     @Test func s3AddsAndSignsTheContentHash() {
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "s3", options: .s3)
         let body = Array("hello".utf8)
-        let signed = signer.sign(SignableRequest(method: "PUT", path: "/b/k", headers: [("host", "h")], body: body), at: date)
+        let signed = signer.sign(
+            SignableRequest(method: "PUT", path: "/b/k", headers: [("host", "h")], body: body), at: date)
         let hash = PayloadDigest.sha256Hex(body)
         #expect(signed.headers.contains { $0.name == "x-amz-content-sha256" && $0.value == hash })
         #expect(signed.authorization.contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,"))
@@ -37,7 +39,8 @@ import Testing
 
     @Test func aDifferentSecretGivesADifferentSignature() {
         let request = SignableRequest(method: "GET", path: "/", headers: [("host", "example.amazonaws.com")])
-        let good = SigV4Signer(credentials: credentials, region: "us-east-1", service: "service").sign(request, at: date)
+        let good = SigV4Signer(credentials: credentials, region: "us-east-1", service: "service").sign(
+            request, at: date)
         #expect(good.signature == "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
         var wrong = credentials
         wrong.secretAccessKey += "x"

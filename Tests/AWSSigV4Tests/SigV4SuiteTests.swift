@@ -17,7 +17,8 @@ import Testing
         for directory in cases {
             let name = directory.lastPathComponent
             let context = try JSONDecoder().decode(
-                SuiteContext.self, from: Data(SuiteLocation.read(directory.appendingPathComponent("context.json")).utf8))
+                SuiteContext.self, from: Data(SuiteLocation.read(directory.appendingPathComponent("context.json")).utf8)
+            )
             let request = try SuiteRequest(parsing: SuiteLocation.read(directory.appendingPathComponent("request.txt")))
             #expect(context.timestamp == "2015-08-30T12:36:00Z", "\(name): unexpected timestamp")
             let signer = SigV4Signer(
@@ -33,21 +34,25 @@ import Testing
             let file = { (suffix: String) in try SuiteLocation.read(directory.appendingPathComponent(suffix)) }
             #expect(signed.canonicalRequest == (try file("header-canonical-request.txt")), "\(name): header creq")
             #expect(signed.stringToSign == (try file("header-string-to-sign.txt")), "\(name): header sts")
-            #expect(signed.signature == (try file("header-signature.txt")).trimmingCharacters(in: .whitespacesAndNewlines),
+            #expect(
+                signed.signature == (try file("header-signature.txt")).trimmingCharacters(in: .whitespacesAndNewlines),
                 "\(name): header signature")
             let expectedAuthorization = try file("header-signed-request.txt").split(separator: "\n")
                 .first { $0.lowercased().hasPrefix("authorization:") }
                 .map { String($0.dropFirst("authorization:".count)) }
             #expect(signed.authorization == expectedAuthorization, "\(name): Authorization header")
             if let token = context.credentials.token {
-                #expect(signed.headers.contains { $0.name == "x-amz-security-token" && $0.value == token },
+                #expect(
+                    signed.headers.contains { $0.name == "x-amz-security-token" && $0.value == token },
                     "\(name): the session token header is sent")
             }
 
             let presigned = signer.presign(request.signable, at: Self.scopeDate, expires: context.expiration_in_seconds)
             #expect(presigned.canonicalRequest == (try file("query-canonical-request.txt")), "\(name): query creq")
             #expect(presigned.stringToSign == (try file("query-string-to-sign.txt")), "\(name): query sts")
-            #expect(presigned.signature == (try file("query-signature.txt")).trimmingCharacters(in: .whitespacesAndNewlines),
+            #expect(
+                presigned.signature
+                    == (try file("query-signature.txt")).trimmingCharacters(in: .whitespacesAndNewlines),
                 "\(name): query signature")
             #expect(presigned.query.last?.name == "X-Amz-Signature", "\(name): X-Amz-Signature comes last")
             // The signed request's target may hold raw spaces and UTF-8: compare decoded parameters.
@@ -75,7 +80,9 @@ import Testing
             #expect(amzDate == "20150830T123600Z", "\(name): X-Amz-Date in the request")
             var token = request.removeHeader("x-amz-security-token")
             let expectedCreq = try file(".creq")
-            if token == nil, let line = expectedCreq.split(separator: "\n").first(where: { $0.hasPrefix("x-amz-security-token:") }) {
+            if token == nil,
+                let line = expectedCreq.split(separator: "\n").first(where: { $0.hasPrefix("x-amz-security-token:") })
+            {
                 // Quirk 2: aws-c-auth's get-vanilla-with-session-token has the token only in the .creq.
                 token = String(line.dropFirst("x-amz-security-token:".count))
             }
@@ -89,18 +96,22 @@ import Testing
             let expectedSts = try file(".sts")
             let expectedAuthorization = try file(".authz")
 
-            let selfConsistent = expectedSts.split(separator: "\n").last.map(String.init)
+            let selfConsistent =
+                expectedSts.split(separator: "\n").last.map(String.init)
                 == PayloadDigest.sha256Hex(expectedCreq.utf8)
             if copy.hasPrefix("libmongocrypt"), name == "get-header-value-multiline" {
                 // Quirk 3: the 2015 suite joined obs-folded lines with commas; AWS (aws-c-auth #106,
                 // botocore) now joins them with spaces, as we do. Only that line may differ.
-                #expect(signed.canonicalRequest == expectedCreq.replacing("value1,value2,value3", with: "value1 value2 value3"),
+                #expect(
+                    signed.canonicalRequest
+                        == expectedCreq.replacing("value1,value2,value3", with: "value1 value2 value3"),
                     "\(name): creq")
                 #expect(signed.authorization != expectedAuthorization, "\(name): the comma form must not be produced")
             } else if !selfConsistent {
                 // Quirk 1: aws-c-auth's form-urlencoded cases have a .creq newer than their
                 // .sts/.authz. The .creq is what we must produce; the stale files must really be stale.
-                #expect(name.hasPrefix("post-x-www-form-urlencoded"), "\(name): only the known cases may be inconsistent")
+                #expect(
+                    name.hasPrefix("post-x-www-form-urlencoded"), "\(name): only the known cases may be inconsistent")
                 #expect(signed.canonicalRequest == expectedCreq, "\(name): creq")
             } else {
                 #expect(signed.canonicalRequest == expectedCreq, "\(name): creq")

@@ -33,7 +33,8 @@ struct LocalStateBackendTests {
     static let clock = FixedWallClock(Date(timeIntervalSince1970: 1_795_000_000))
 
     func state(serial: Int, cidr: String = "10.40.0.0/16") -> State {
-        var state = Fixtures.state([Fixtures.recorded("aws_vpc.core", id: "vpc-1", ["cidr_block": .string(cidr)])], serial: serial)
+        var state = Fixtures.state(
+            [Fixtures.recorded("aws_vpc.core", id: "vpc-1", ["cidr_block": .string(cidr)])], serial: serial)
         state.metadata.createdAt = "2026-11-21T12:00:00Z"
         return state
     }
@@ -78,7 +79,9 @@ struct LocalStateBackendTests {
         let scratch = try ScratchDirectory()
         let backend = LocalStateBackend(root: scratch.path, clock: Self.clock)
         try await backend.write(state(serial: 5))
-        let stale = await #expect(throws: StateBackendError.self) { try await backend.write(state(serial: 5, cidr: "x")) }
+        let stale = await #expect(throws: StateBackendError.self) {
+            try await backend.write(state(serial: 5, cidr: "x"))
+        }
         #expect(stale?.kind == .staleSerial)
         var foreign = state(serial: 9)
         foreign.lineage = "other"
@@ -123,7 +126,8 @@ struct LocalStateBackendTests {
 
     static func info(_ who: String, pid: Int = 4121) -> LockInfo {
         LockInfo(
-            id: "3f2a9c1e-0000-4000-8000-000000000001", who: who, host: "ci-runner-7", pid: pid, command: "fleetform apply",
+            id: "3f2a9c1e-0000-4000-8000-000000000001", who: who, host: "ci-runner-7", pid: pid,
+            command: "fleetform apply",
             created: Date(timeIntervalSince1970: 1_795_003_380))
     }
 
@@ -175,7 +179,8 @@ struct LocalStateBackendTests {
         #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self) == "ready\n")
 
         let error = await #expect(throws: StateBackendError.self) {
-            try await backend.lock(stack: "training", environment: "dev", info: LockInfo.current(command: "fleetform plan"))
+            try await backend.lock(
+                stack: "training", environment: "dev", info: LockInfo.current(command: "fleetform plan"))
         }
         #expect(error?.kind == .locked)
         #expect(error?.holder == holder)
@@ -188,7 +193,8 @@ struct LocalStateBackendTests {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         // The holder is gone: its lock went with it, and the next run takes the lock.
-        let handle = try await backend.lock(stack: "training", environment: "dev", info: LockInfo.current(command: "fleetform plan"))
+        let handle = try await backend.lock(
+            stack: "training", environment: "dev", info: LockInfo.current(command: "fleetform plan"))
         try await backend.unlock(stack: "training", environment: "dev", id: handle.id)
     }
 

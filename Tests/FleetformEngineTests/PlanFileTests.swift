@@ -6,15 +6,23 @@ struct PlanFileTests {
     static func planned() throws -> (Plan, State) {
         let state = Fixtures.state([
             Fixtures.recorded("aws_vpc.core", id: "vpc-1", ["cidr_block": "10.40.0.0/16"]),
-            Fixtures.recorded("aws_subnet.gone", id: "subnet-9", ["cidr_block": "10.40.9.0/24"], dependencies: ["aws_vpc.core"]),
+            Fixtures.recorded(
+                "aws_subnet.gone", id: "subnet-9", ["cidr_block": "10.40.9.0/24"], dependencies: ["aws_vpc.core"]),
         ])
         let manifest = Fixtures.manifest([
             Fixtures.declared("aws_vpc.core", ["cidr_block": "10.50.0.0/16"], line: 3),
-            Fixtures.declared("aws_subnet.a", ["vpc_id": Fixtures.ref("aws_vpc.core.id"), "empty": [:]], sensitive: ["empty"], line: 4),
+            Fixtures.declared(
+                "aws_subnet.a", ["vpc_id": Fixtures.ref("aws_vpc.core.id"), "empty": [:]], sensitive: ["empty"], line: 4
+            ),
         ])
         var plan = try Planner().plan(manifest: manifest, state: state, schemas: Fixtures.schemas)
-        plan.drift = [DriftedAttribute(address: Fixtures.address("aws_vpc.core"), attribute: "tags", recorded: nil, actual: ["x": "y"])]
-        plan.warnings = [Diagnostic(.warning, "something", hint: "do this", at: SourceLocation(file: "a.swift", line: 2))]
+        plan.drift = [
+            DriftedAttribute(
+                address: Fixtures.address("aws_vpc.core"), attribute: "tags", recorded: nil, actual: ["x": "y"])
+        ]
+        plan.warnings = [
+            Diagnostic(.warning, "something", hint: "do this", at: SourceLocation(file: "a.swift", line: 2))
+        ]
         return (plan, state)
     }
 

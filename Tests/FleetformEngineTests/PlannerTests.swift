@@ -10,7 +10,8 @@ private enum Platform {
             Fixtures.declared(
                 "aws_subnet.a",
                 ["vpc_id": Fixtures.ref("aws_vpc.core.id"), "cidr_block": "10.40.0.0/20"], line: 11),
-            Fixtures.declared("aws_launch_template.gpu", ["image_id": "ami-123", "instance_type": "p5.48xlarge"], line: 12),
+            Fixtures.declared(
+                "aws_launch_template.gpu", ["image_id": "ami-123", "instance_type": "p5.48xlarge"], line: 12),
             Fixtures.declared(
                 "aws_autoscaling_group.trainers",
                 [
@@ -273,9 +274,13 @@ struct PlannerTests {
 
     @Test func mapsAndListsCompareWhole() throws {
         let declared = [Fixtures.declared("aws_s3_bucket.data", ["tags": ["team": "ml"], "zones": ["a", "b"]])]
-        let extraTag = [Fixtures.recorded("aws_s3_bucket.data", id: "d", ["tags": ["team": "ml", "x": "y"], "zones": ["a", "b"]])]
+        let extraTag = [
+            Fixtures.recorded("aws_s3_bucket.data", id: "d", ["tags": ["team": "ml", "x": "y"], "zones": ["a", "b"]])
+        ]
         #expect(try change(plan(declared, extraTag), "aws_s3_bucket.data").changedAttributes == ["tags"])
-        let reordered = [Fixtures.recorded("aws_s3_bucket.data", id: "d", ["tags": ["team": "ml"], "zones": ["b", "a"]])]
+        let reordered = [
+            Fixtures.recorded("aws_s3_bucket.data", id: "d", ["tags": ["team": "ml"], "zones": ["b", "a"]])
+        ]
         #expect(try change(plan(declared, reordered), "aws_s3_bucket.data").changedAttributes == ["zones"])
     }
 
@@ -364,11 +369,15 @@ struct PlannerTests {
             Fixtures.declared("aws_vpc.core"),
         ]
         let plan = try plan(declared, [], PlanOptions(targets: [Fixtures.address("aws_subnet.az")]))
-        #expect(plan.changes.map(\.address.description) == ["aws_subnet.az[\"use1-az1\"]", "aws_subnet.az[\"use1-az2\"]"])
+        #expect(
+            plan.changes.map(\.address.description) == ["aws_subnet.az[\"use1-az1\"]", "aws_subnet.az[\"use1-az2\"]"])
     }
 
     @Test func sensitiveAttributesComeFromDeclarationAndSchema() throws {
-        let declared = [Fixtures.declared("aws_iam_role.replicator", ["name": "r", "secret": "s", "token": "t"], sensitive: ["token"])]
+        let declared = [
+            Fixtures.declared(
+                "aws_iam_role.replicator", ["name": "r", "secret": "s", "token": "t"], sensitive: ["token"])
+        ]
         let role = try change(plan(declared, []), "aws_iam_role.replicator")
         #expect(role.sensitive == ["secret", "token"])
     }

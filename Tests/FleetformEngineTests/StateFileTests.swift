@@ -17,7 +17,8 @@ struct StateFileTests {
                 dependencies: ["aws_vpc.core"],
                 lifecycle: Lifecycle(preventDestroy: true, createBeforeDestroy: true, ignoreChanges: ["tags"])),
         ])
-        state.metadata = EnvironmentMetadata(createdAt: "2026-11-21T12:00:00Z", expiresAt: "2026-11-28T12:00:00Z", isProduction: false)
+        state.metadata = EnvironmentMetadata(
+            createdAt: "2026-11-21T12:00:00Z", expiresAt: "2026-11-28T12:00:00Z", isProduction: false)
         state.resources[Fixtures.address("aws_vpc.core")]!.sensitive = ["tags"]
         state.resources[Fixtures.address("aws_vpc.core")]!.usage = ["stored_tb": 1.5]
         return state
@@ -56,7 +57,9 @@ struct StateFileTests {
 
     @Test func corruptFileNamesTheFileAndPosition() {
         let json = "{\n  \"version\": 1,\n  \"serial\": 2,,\n}"
-        let error = #expect(throws: FileFormatError.self) { try StateFile.decode(Array(json.utf8), file: "state/dev.json") }
+        let error = #expect(throws: FileFormatError.self) {
+            try StateFile.decode(Array(json.utf8), file: "state/dev.json")
+        }
         #expect(error?.kind == .corrupt)
         #expect(
             error?.message
@@ -71,7 +74,9 @@ struct StateFileTests {
             try StateFile.decode(bytes.prefix(bytes.count / 2), file: "dev.json")
         }
         #expect(error?.kind == .truncated)
-        #expect(error?.message.hasPrefix("dev.json is truncated: its JSON ends unfinished after \(bytes.count / 2) bytes") == true)
+        #expect(
+            error?.message.hasPrefix("dev.json is truncated: its JSON ends unfinished after \(bytes.count / 2) bytes")
+                == true)
     }
 
     @Test func emptyFileIsCorrupt() {
@@ -108,10 +113,13 @@ struct StateFileTests {
     }
 
     @Test func wrongFieldTypeNamesThePath() {
-        let json = #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":[{"address":"aws_vpc.a","provider":{"region":"r"},"id":"v"},{"address":"nope","provider":{"region":"r"},"id":"v"}]}"#
+        let json =
+            #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":[{"address":"aws_vpc.a","provider":{"region":"r"},"id":"v"},{"address":"nope","provider":{"region":"r"},"id":"v"}]}"#
         let error = #expect(throws: FileFormatError.self) { try StateFile.decode(Array(json.utf8), file: "dev.json") }
         #expect(error?.kind == .invalidField)
-        #expect(error?.message.hasPrefix("dev.json: resources[1].address should be a resource address like TYPE.NAME") == true)
+        #expect(
+            error?.message.hasPrefix("dev.json: resources[1].address should be a resource address like TYPE.NAME")
+                == true)
     }
 
     @Test func upgradeFromCurrentVersionIsIdentity() {
@@ -153,11 +161,14 @@ struct ManifestFileTests {
         var resources = [
             Fixtures.declared("aws_vpc.core", ["cidr_block": "10.0.0.0/16"], line: 4),
             Fixtures.declared(
-                "aws_subnet.a", ["vpc_id": Fixtures.ref("aws_vpc.core.id"), "later": .unknown], dependsOn: ["aws_vpc.core"],
+                "aws_subnet.a", ["vpc_id": Fixtures.ref("aws_vpc.core.id"), "later": .unknown],
+                dependsOn: ["aws_vpc.core"],
                 lifecycle: Lifecycle(ignoreChanges: ["tags"]), sensitive: ["x"], line: 9),
         ]
         resources[0].usage = ["stored_tb": 120]
-        let manifest = Manifest(stack: "training", environment: "prod", region: "us-east-1", isProduction: true, resources: resources.reversed())
+        let manifest = Manifest(
+            stack: "training", environment: "prod", region: "us-east-1", isProduction: true,
+            resources: resources.reversed())
         let bytes = ManifestFile.encode(manifest)
         #expect(try ManifestFile.decode(bytes, file: "m.json") == manifest)
         let text = String(decoding: bytes, as: UTF8.self)
@@ -169,6 +180,8 @@ struct ManifestFileTests {
         let error = #expect(throws: FileFormatError.self) {
             try ManifestFile.decode(Array(#"{"format_version": 3}"#.utf8), file: "m.json")
         }
-        #expect(error?.message.hasPrefix("m.json is a manifest file of version 3, which was written by a newer Fleetform") == true)
+        #expect(
+            error?.message.hasPrefix("m.json is a manifest file of version 3, which was written by a newer Fleetform")
+                == true)
     }
 }

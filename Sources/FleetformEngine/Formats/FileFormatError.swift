@@ -74,7 +74,8 @@ public struct FileFormatError: Error, Hashable, Sendable, CustomStringConvertibl
                 + "(this one reads version \(supported) and older)"
             : "was never written by any Fleetform (versions start at 1; this one reads up to \(supported)); "
                 + document.recoveryHint(file: file)
-        return Self(.unsupportedVersion, file: file, "\(file) is a \(document.title) of version \(found), which " + what)
+        return Self(
+            .unsupportedVersion, file: file, "\(file) is a \(document.title) of version \(found), which " + what)
     }
 
     /// A field at `path` is missing or not `expected`.
@@ -94,30 +95,5 @@ public struct FileFormatError: Error, Hashable, Sendable, CustomStringConvertibl
     /// A saved plan made for another stack, environment or state history.
     static func foreignPlan(file: String, _ detail: String) -> Self {
         Self(.foreignPlan, file: file, "\(file) does not belong here: \(detail)")
-    }
-}
-
-/// The kinds of stored files, for messages and version keys.
-enum DocumentKind: Sendable {
-    case state, manifest, plan
-
-    var title: String {
-        switch self {
-        case .state: return "state file"
-        case .manifest: return "manifest file"
-        case .plan: return "saved plan"
-        }
-    }
-
-    var versionKey: String { self == .state ? "version" : "format_version" }
-
-    func recoveryHint(file: String) -> String {
-        switch self {
-        case .state:
-            return "it was left unchanged; restore the previous version from '\(file).backup' "
-                + "(or version control) after checking it, or fix the file by hand"
-        case .manifest: return "regenerate it with 'fleetform synth'"
-        case .plan: return "make a new plan with 'fleetform plan --out FILE'"
-        }
     }
 }

@@ -31,7 +31,8 @@ public enum ManifestFile {
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> Manifest {
         let document = try StoredDocument.parse(bytes, kind: .manifest, file: file)
         let found = try document.version(supported: formatVersion)
-        let current = StoredDocument(kind: .manifest, file: file, path: "", fields: upgrade(document.fields, from: found))
+        let current = StoredDocument(
+            kind: .manifest, file: file, path: "", fields: upgrade(document.fields, from: found))
         var resources: [ManifestResource] = []
         for entry in try current.objects("resources") {
             let resource = try entry.manifestResource()

@@ -72,7 +72,8 @@ public enum PlanFile {
             changes.append(
                 PlannedChange(
                     address: try entry.address("address"), provider: try entry.provider("provider"), action: action,
-                    before: try entry.optionalObject("before")?.fields, after: try entry.optionalObject("after")?.fields,
+                    before: try entry.optionalObject("before")?.fields,
+                    after: try entry.optionalObject("after")?.fields,
                     changedAttributes: try entry.strings("changed_attributes"),
                     replacePaths: try entry.strings("replace_paths"), reason: try entry.optionalString("reason"),
                     desired: try entry.optionalObject("desired")?.manifestResource(),
@@ -93,7 +94,8 @@ public enum PlanFile {
             drift: drift, warnings: warnings, priorLineage: try prior.string("lineage"),
             priorSerial: try prior.int("serial"))
         return SavedPlan(
-            plan: plan, stateExisted: try prior.bool("exists", default: true), stateDigest: try prior.optionalString("sha256"))
+            plan: plan, stateExisted: try prior.bool("exists", default: true),
+            stateDigest: try prior.optionalString("sha256"))
     }
 
     /// Upgrades a parsed plan document of `version` to the current layout (the identity while

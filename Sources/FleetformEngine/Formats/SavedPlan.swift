@@ -29,7 +29,8 @@ public struct SavedPlan: Hashable, Sendable {
     ///
     /// - Parameter file: the plan file's path, for messages.
     /// - Throws: `FileFormatError` of kind `.foreignPlan` or `.stalePlan`, saying what changed.
-    public func verify(against state: State?, stack: String, environment: String, file: String) throws(FileFormatError) {
+    public func verify(against state: State?, stack: String, environment: String, file: String) throws(FileFormatError)
+    {
         guard plan.stack == stack, plan.environment == environment else {
             throw .foreignPlan(
                 file: file,
@@ -61,7 +62,8 @@ public struct SavedPlan: Hashable, Sendable {
                     + "\(state.serial) (something was applied since)")
         }
         guard StateFile.digest(of: state) == stateDigest else {
-            throw .stalePlan(file: file, "the state's content changed since the plan was made, though its serial did not")
+            throw .stalePlan(
+                file: file, "the state's content changed since the plan was made, though its serial did not")
         }
     }
 }

@@ -18,28 +18,61 @@ public enum StateFile {
     static let upgrades = FormatUpgrades(current: version, steps: [:])
 
     /// `state` as the bytes of a state file.
+    ///
+    /// Streamed field by field in sorted key order rather than built as one JSON value first:
+    /// this is the hot path of every state write, and of the digest a saved plan binds to.
     public static func encode(_ state: State) -> [UInt8] {
-        let resources = state.sortedResources.map { resource -> AttributeValue in
+        var writer = JSONWriter(indent: 2)
+        writer.beginObject()
+        writer.key("environment", level: 0)
+        writer.write(.string(state.environment), level: 1)
+        writer.key("lineage", level: 0)
+        writer.write(.string(state.lineage), level: 1)
+        writer.key("metadata", level: 0)
+        writer.write(
             StoredValue.compact([
-                "address": .string(resource.address.description), "type": .string(resource.type),
-                "provider": StoredValue.provider(resource.provider), "id": .string(resource.id),
-                "attributes": .map(resource.attributes), "dependencies": StoredValue.addresses(resource.dependencies),
-                "lifecycle": StoredValue.lifecycle(resource.lifecycle),
-                "sensitive": StoredValue.strings(resource.sensitive), "usage": StoredValue.numbers(resource.usage),
-            ])
+                "created_at": state.metadata.createdAt.map(AttributeValue.string),
+                "last_applied_at": state.metadata.lastAppliedAt.map(AttributeValue.string),
+                "expires_at": state.metadata.expiresAt.map(AttributeValue.string),
+                "is_production": state.metadata.isProduction.map(AttributeValue.bool),
+            ]), level: 1)
+        writer.key("resources", level: 0)
+        writer.beginArray()
+        for address in state.resources.keys.sorted() {
+            writer.element(level: 1)
+            write(state.resources[address]!, to: &writer, level: 2)
         }
-        let metadata = StoredValue.compact([
-            "created_at": state.metadata.createdAt.map(AttributeValue.string),
-            "last_applied_at": state.metadata.lastAppliedAt.map(AttributeValue.string),
-            "expires_at": state.metadata.expiresAt.map(AttributeValue.string),
-            "is_production": state.metadata.isProduction.map(AttributeValue.bool),
-        ])
-        let document: AttributeValue = [
-            "version": .number(Double(version)), "serial": .number(Double(state.serial)),
-            "lineage": .string(state.lineage), "stack": .string(state.stack),
-            "environment": .string(state.environment), "metadata": metadata, "resources": .list(resources),
+        writer.endArray(level: 1)
+        writer.key("serial", level: 0)
+        writer.write(.number(Double(state.serial)), level: 1)
+        writer.key("stack", level: 0)
+        writer.write(.string(state.stack), level: 1)
+        writer.key("version", level: 0)
+        writer.write(.number(Double(version)), level: 1)
+        writer.endObject(level: 0)
+        return writer.finish()
+    }
+
+    /// One resource object, keys in sorted order, empty and default fields left out.
+    private static func write(_ resource: ResourceState, to writer: inout JSONWriter, level: Int) {
+        writer.beginObject()
+        writer.key("address", level: level)
+        writer.write(.string(resource.address.description), level: level + 1)
+        let fields: [(String, AttributeValue?)] = [
+            ("attributes", resource.attributes.isEmpty ? nil : .map(resource.attributes)),
+            ("dependencies", resource.dependencies.isEmpty ? nil : StoredValue.addresses(resource.dependencies)),
+            ("id", .string(resource.id)),
+            ("lifecycle", StoredValue.lifecycle(resource.lifecycle)),
+            ("provider", StoredValue.provider(resource.provider)),
+            ("sensitive", resource.sensitive.isEmpty ? nil : StoredValue.strings(resource.sensitive)),
+            ("type", .string(resource.type)),
+            ("usage", resource.usage.isEmpty ? nil : StoredValue.numbers(resource.usage)),
         ]
-        return JSONWriter.encode(document)
+        for case (let key, let value?) in fields {
+            writer.key(key, level: level)
+            writer.write(value, level: level + 1)
+        }
+        writer.endObject(level: level)
     }
 
     /// Reads a state file: checks its version first (refusing future and unknown versions),
@@ -73,7 +106,8 @@ public enum StateFile {
             isProduction = try metadata.bool("is_production", default: false)
         }
         return State(
-            serial: try current.int("serial"), lineage: try current.string("lineage"), stack: try current.string("stack"),
+            serial: try current.int("serial"), lineage: try current.string("lineage"),
+            stack: try current.string("stack"),
             environment: try current.string("environment"), resources: resources,
             metadata: EnvironmentMetadata(
                 createdAt: try metadata?.optionalString("created_at"),

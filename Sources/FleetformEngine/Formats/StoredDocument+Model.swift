@@ -30,7 +30,9 @@ extension StoredDocument {
 
     func diagnostic() throws(FileFormatError) -> Diagnostic {
         let severity = try string("severity")
-        guard let parsed = Diagnostic.Severity(rawValue: severity) else { throw invalid("severity", "error or warning") }
+        guard let parsed = Diagnostic.Severity(rawValue: severity) else {
+            throw invalid("severity", "error or warning")
+        }
         let address = try optionalString("address")
         return Diagnostic(
             parsed, try string("message"), hint: try optionalString("hint"), at: try sourceLocation("location"),

@@ -5,8 +5,22 @@ import FleetformModel
 struct StoredDocument {
     let kind: DocumentKind
     let file: String
-    let path: String
+    /// Where this object is in the file (`resources`), without its index.
+    let parentPath: String
+    /// The object's index in the array at `parentPath`, when it is an array element.
+    var index: Int?
     let fields: [String: AttributeValue]
+
+    init(kind: DocumentKind, file: String, path: String, index: Int? = nil, fields: [String: AttributeValue]) {
+        self.kind = kind
+        self.file = file
+        self.parentPath = path
+        self.index = index
+        self.fields = fields
+    }
+
+    /// Where this object is in the file (`resources[3]`); built only for messages.
+    var path: String { index.map { "\(parentPath)[\($0)]" } ?? parentPath }
 
     /// Parses `bytes` as the object at the top of a `kind` file.
     static func parse(_ bytes: some Collection<UInt8>, kind: DocumentKind, file: String) throws(FileFormatError)
@@ -100,9 +114,10 @@ struct StoredDocument {
         }
         var result: [StoredDocument] = []
         result.reserveCapacity(list.count)
+        let elementPath = fieldPath(key)
         for (i, element) in list.enumerated() {
             guard case .map(let m) = element else { throw invalid("\(key)[\(i)]", "an object") }
-            result.append(StoredDocument(kind: kind, file: file, path: fieldPath("\(key)[\(i)]"), fields: m))
+            result.append(StoredDocument(kind: kind, file: file, path: elementPath, index: i, fields: m))
         }
         return result
     }
@@ -122,7 +137,7 @@ struct StoredDocument {
     }
 
     func address(_ key: String) throws(FileFormatError) -> ResourceAddress {
-        guard let address = ResourceAddress(parsing: try string(key)) else {
+        guard let address = ResourceAddress(stored: try string(key)) else {
             throw invalid(key, "a resource address like TYPE.NAME")
         }
         return address
@@ -131,7 +146,7 @@ struct StoredDocument {
     func addresses(_ key: String) throws(FileFormatError) -> [ResourceAddress] {
         var result: [ResourceAddress] = []
         for text in try strings(key) {
-            guard let address = ResourceAddress(parsing: text) else {
+            guard let address = ResourceAddress(stored: text) else {
                 throw invalid(key, "an array of resource addresses like TYPE.NAME")
             }
             result.append(address)

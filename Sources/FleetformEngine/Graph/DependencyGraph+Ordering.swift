@@ -1,41 +1,29 @@
-/// A cycle found in a `DependencyGraph`: its nodes in dependency order, each depending on the
-/// next, the last depending on the first.
-public struct DependencyCycle<Node: Hashable & Comparable & Sendable>: Error, Hashable, Sendable {
-    /// The nodes of the cycle, starting from its smallest node.
-    public var nodes: [Node]
-
-    /// A cycle through `nodes`, rotated to start at the smallest so equal cycles compare equal.
-    public init(_ nodes: [Node]) {
-        guard let start = nodes.indices.min(by: { nodes[$0] < nodes[$1] }) else {
-            self.nodes = nodes
-            return
-        }
-        self.nodes = Array(nodes[start...] + nodes[..<start])
-    }
-}
-
 extension DependencyGraph {
     /// Every node, each after all of its dependencies; among nodes whose dependencies are all
     /// placed, the smallest goes first (Kahn's algorithm with a sorted ready set).
     ///
     /// Fails with one cycle of the graph when there is one.
     public func topologicalOrder() -> Result<[Node], DependencyCycle<Node>> {
-        var remaining: [Node: Int] = [:]
-        remaining.reserveCapacity(nodes.count)
-        for node in nodes { remaining[node] = dependencies(ofCount: node) }
-        var ready = MinHeap<Node>()
-        for (node, count) in remaining where count == 0 { ready.insert(node) }
+        let count = nodeByIndex.count
+        // Rank nodes once by their order, so the ready set compares integers.
+        let byRank = (0..<count).sorted { nodeByIndex[$0] < nodeByIndex[$1] }
+        var rank = [Int](repeating: 0, count: count)
+        for (position, index) in byRank.enumerated() { rank[index] = position }
+        var remaining = dependencyIndices.map(\.count)
+        var ready = MinHeap<Int>()
+        for index in 0..<count where remaining[index] == 0 { ready.insert(rank[index]) }
         var order: [Node] = []
-        order.reserveCapacity(nodes.count)
-        while let node = ready.popMin() {
-            order.append(node)
-            for dependent in dependentsSet(of: node) {
-                remaining[dependent]! -= 1
-                if remaining[dependent] == 0 { ready.insert(dependent) }
+        order.reserveCapacity(count)
+        while let nextRank = ready.popMin() {
+            let index = byRank[nextRank]
+            order.append(nodeByIndex[index])
+            for dependent in dependentIndices[index] {
+                remaining[dependent] -= 1
+                if remaining[dependent] == 0 { ready.insert(rank[dependent]) }
             }
         }
-        if order.count == nodes.count { return .success(order) }
-        let stuck = Set(remaining.filter { $0.value > 0 }.keys)
+        if order.count == count { return .success(order) }
+        let stuck = Set((0..<count).filter { remaining[$0] > 0 }.map { nodeByIndex[$0] })
         return .failure(findCycle(among: stuck)!)
     }
 
@@ -58,46 +46,5 @@ extension DependencyGraph {
             node = next
         }
         return DependencyCycle(Array(path[position[node]!...]))
-    }
-
-    private func dependencies(ofCount node: Node) -> Int {
-        dependenciesByNode[node]?.count ?? 0
-    }
-
-    private func dependentsSet(of node: Node) -> Set<Node> {
-        dependentsByNode[node] ?? []
-    }
-}
-
-/// A binary min-heap: the ready set of the topological sort.
-struct MinHeap<Element: Comparable> {
-    private var storage: [Element] = []
-
-    mutating func insert(_ element: Element) {
-        storage.append(element)
-        var child = storage.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard storage[child] < storage[parent] else { break }
-            storage.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func popMin() -> Element? {
-        guard !storage.isEmpty else { return nil }
-        storage.swapAt(0, storage.count - 1)
-        let min = storage.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < storage.count, storage[left] < storage[smallest] { smallest = left }
-            if right < storage.count, storage[right] < storage[smallest] { smallest = right }
-            if smallest == parent { break }
-            storage.swapAt(parent, smallest)
-            parent = smallest
-        }
-        return min
     }
 }

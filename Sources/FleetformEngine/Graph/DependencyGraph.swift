@@ -2,7 +2,8 @@
 /// dependent to one of its dependencies. It knows nothing of resources or plans.
 ///
 /// Every listing is deterministic: where the graph leaves a choice, nodes come in their
-/// `Comparable` order.
+/// `Comparable` order. Nodes are numbered internally, so large graphs (100,000 resources) stay
+/// cheap to build and sort.
 ///
 /// ```swift
 /// var graph = DependencyGraph<String>()
@@ -10,45 +11,69 @@
 /// let order = try graph.topologicalOrder().get()   // ["vpc", "subnet"]
 /// ```
 public struct DependencyGraph<Node: Hashable & Comparable & Sendable>: Sendable {
-    /// Every node, dependent or not.
-    public private(set) var nodes: Set<Node> = []
-    private(set) var dependenciesByNode: [Node: Set<Node>] = [:]
-    private(set) var dependentsByNode: [Node: Set<Node>] = [:]
+    /// Node numbers, in insertion order.
+    private(set) var indexByNode: [Node: Int] = [:]
+    /// Nodes by number.
+    private(set) var nodeByIndex: [Node] = []
+    /// Direct dependencies and dependents, by node number.
+    private(set) var dependencyIndices: [[Int]] = []
+    private(set) var dependentIndices: [[Int]] = []
+    /// Every edge as `dependent << 32 | dependency`, to ignore repeats.
+    private var edgeKeys: Set<Int> = []
 
     /// An empty graph.
     public init() {}
 
+    /// Every node, dependent or not.
+    public var nodes: Set<Node> { Set(nodeByIndex) }
+
+    /// How many nodes the graph has.
+    public var count: Int { nodeByIndex.count }
+
     /// Adds a node with no edges (nothing happens if it is already there).
     public mutating func addNode(_ node: Node) {
-        nodes.insert(node)
+        _ = index(of: node)
+    }
+
+    private mutating func index(of node: Node) -> Int {
+        if let index = indexByNode[node] { return index }
+        let index = nodeByIndex.count
+        indexByNode[node] = index
+        nodeByIndex.append(node)
+        dependencyIndices.append([])
+        dependentIndices.append([])
+        return index
     }
 
     /// Records that `dependent` depends on `dependency`, adding both nodes.
     public mutating func addEdge(from dependent: Node, to dependency: Node) {
-        nodes.insert(dependent)
-        nodes.insert(dependency)
-        dependenciesByNode[dependent, default: []].insert(dependency)
-        dependentsByNode[dependency, default: []].insert(dependent)
+        let from = index(of: dependent), to = index(of: dependency)
+        guard edgeKeys.insert(from << 32 | to).inserted else { return }
+        dependencyIndices[from].append(to)
+        dependentIndices[to].append(from)
     }
 
     /// Whether `dependent` depends directly on `dependency`.
     public func hasEdge(from dependent: Node, to dependency: Node) -> Bool {
-        dependenciesByNode[dependent]?.contains(dependency) ?? false
+        guard let from = indexByNode[dependent], let to = indexByNode[dependency] else { return false }
+        return edgeKeys.contains(from << 32 | to)
     }
 
     /// The nodes `node` depends on directly, sorted.
     public func dependencies(of node: Node) -> [Node] {
-        (dependenciesByNode[node] ?? []).sorted()
+        guard let index = indexByNode[node] else { return [] }
+        return dependencyIndices[index].map { nodeByIndex[$0] }.sorted()
     }
 
     /// The nodes that depend directly on `node`, sorted.
     public func dependents(of node: Node) -> [Node] {
-        (dependentsByNode[node] ?? []).sorted()
+        guard let index = indexByNode[node] else { return [] }
+        return dependentIndices[index].map { nodeByIndex[$0] }.sorted()
     }
 
     /// Every edge as (dependent, dependency), sorted by dependent then dependency.
     public var edges: [(dependent: Node, dependency: Node)] {
-        dependenciesByNode.keys.sorted().flatMap { dependent in
+        nodeByIndex.sorted().flatMap { dependent in
             dependencies(of: dependent).map { (dependent: dependent, dependency: $0) }
         }
     }
@@ -56,33 +81,36 @@ public struct DependencyGraph<Node: Hashable & Comparable & Sendable>: Sendable 
     /// Everything `roots` depend on, directly or transitively (the roots themselves excluded
     /// unless a cycle leads back to them).
     public func ancestors(of roots: some Sequence<Node>) -> Set<Node> {
-        reachable(from: roots, following: dependenciesByNode)
+        reachable(from: roots, following: dependencyIndices)
     }
 
     /// Everything that depends on `roots`, directly or transitively: what must not run when one
     /// of the roots fails (the roots themselves excluded unless a cycle leads back to them).
     public func descendants(of roots: some Sequence<Node>) -> Set<Node> {
-        reachable(from: roots, following: dependentsByNode)
+        reachable(from: roots, following: dependentIndices)
     }
 
-    private func reachable(from roots: some Sequence<Node>, following adjacency: [Node: Set<Node>]) -> Set<Node> {
-        var seen: Set<Node> = []
-        var stack = Array(roots)
-        while let node = stack.popLast() {
-            for next in adjacency[node] ?? [] where seen.insert(next).inserted {
+    private func reachable(from roots: some Sequence<Node>, following adjacency: [[Int]]) -> Set<Node> {
+        var seen = [Bool](repeating: false, count: nodeByIndex.count)
+        var stack = roots.compactMap { indexByNode[$0] }
+        var result: Set<Node> = []
+        while let index = stack.popLast() {
+            for next in adjacency[index] where !seen[next] {
+                seen[next] = true
+                result.insert(nodeByIndex[next])
                 stack.append(next)
             }
         }
-        return seen
+        return result
     }
 
     /// The subgraph holding only `kept` nodes and the edges between them.
     public func restricted(to kept: Set<Node>) -> DependencyGraph {
         var graph = DependencyGraph()
-        for node in nodes where kept.contains(node) {
+        for (index, node) in nodeByIndex.enumerated() where kept.contains(node) {
             graph.addNode(node)
-            for dependency in dependenciesByNode[node] ?? [] where kept.contains(dependency) {
-                graph.addEdge(from: node, to: dependency)
+            for dependency in dependencyIndices[index] where kept.contains(nodeByIndex[dependency]) {
+                graph.addEdge(from: node, to: nodeByIndex[dependency])
             }
         }
         return graph

@@ -21,7 +21,9 @@ public struct PlanSchedule: Sendable {
     /// - Throws: `DiagnosticsError` when the manifest and the state order resources in
     ///   contradicting ways, so no order exists.
     public init(changes: [PlannedChange], prior: State) throws {
-        let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { _, last in last })
+        var actions: [ResourceAddress: ChangeAction] = [:]
+        actions.reserveCapacity(changes.count)
+        for change in changes { actions[change.address] = change.action }
         for change in changes {
             let address = change.address
             switch change.action {
@@ -36,18 +38,18 @@ public struct PlanSchedule: Sendable {
         for change in changes {
             if let main = Self.mainStep(change), change.action != .delete {
                 for dependency in change.dependencies {
-                    guard let other = byAddress[dependency], other.action != .delete,
-                        let otherMain = Self.mainStep(other)
+                    guard let other = actions[dependency], other != .delete,
+                        let otherMain = Self.mainStep(dependency, other)
                     else { continue }
                     graph.addEdge(from: main, to: otherMain)
-                    if other.action == .createThenDelete {
+                    if other == .createThenDelete {
                         graph.addEdge(from: PlanStep(dependency, .destroy), to: main)
                     }
                 }
             }
             if Self.destroys(change) {
                 let recorded = prior.resources[change.address]?.dependencies ?? change.dependencies
-                for dependency in recorded where byAddress[dependency].map(Self.destroys) ?? false {
+                for dependency in recorded where actions[dependency].map(Self.destroys) ?? false {
                     graph.addEdge(from: PlanStep(dependency, .destroy), to: PlanStep(change.address, .destroy))
                 }
             }
@@ -64,25 +66,29 @@ public struct PlanSchedule: Sendable {
                         + "apply the change in two steps with --target", address: cycle.nodes[0].address)
             ])
         }
-        let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        orderedChanges = changes.sorted { a, b in
-            let pa = Self.mainStep(a).flatMap { position[$0] } ?? 0
-            let pb = Self.mainStep(b).flatMap { position[$0] } ?? 0
-            return pa != pb ? pa < pb : a.address < b.address
-        }
+        var position: [PlanStep: Int] = [:]
+        position.reserveCapacity(order.count)
+        for (index, step) in order.enumerated() { position[step] = index }
+        // Sort positions, not the (large) changes themselves.
+        let ranked = changes.indices.map { (rank: Self.mainStep(changes[$0]).flatMap { position[$0] } ?? 0, index: $0) }
+        orderedChanges = ranked.sorted { $0.rank < $1.rank }.map { changes[$0.index] }
     }
 
     /// The step that places a change in the linear order.
     static func mainStep(_ change: PlannedChange) -> PlanStep? {
-        switch change.action {
-        case .noOp: return PlanStep(change.address, .none)
-        case .create, .deleteThenCreate, .createThenDelete: return PlanStep(change.address, .create)
-        case .update: return PlanStep(change.address, .update)
-        case .delete: return PlanStep(change.address, .destroy)
+        mainStep(change.address, change.action)
+    }
+
+    static func mainStep(_ address: ResourceAddress, _ action: ChangeAction) -> PlanStep? {
+        switch action {
+        case .noOp: return PlanStep(address, .none)
+        case .create, .deleteThenCreate, .createThenDelete: return PlanStep(address, .create)
+        case .update: return PlanStep(address, .update)
+        case .delete: return PlanStep(address, .destroy)
         }
     }
 
-    static func destroys(_ change: PlannedChange) -> Bool {
-        change.action == .delete || change.action.isReplace
-    }
+    static func destroys(_ change: PlannedChange) -> Bool { destroys(change.action) }
+
+    static func destroys(_ action: ChangeAction) -> Bool { action == .delete || action.isReplace }
 }

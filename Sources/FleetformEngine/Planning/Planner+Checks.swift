@@ -1,14 +1,15 @@
 import FleetformModel
 
 extension Planner {
-    /// The graph of declared resources: an edge from each resource to every resource it refers
-    /// to or explicitly depends on (undeclared ones included, so checks can name them).
-    static func manifestGraph(_ declared: [ResourceAddress: ManifestResource]) -> DependencyGraph<ResourceAddress> {
+    /// The graph of declared resources (given with their dependencies): an edge from each
+    /// resource to every declared resource it refers to or explicitly depends on.
+    static func manifestGraph(_ dependencies: [ResourceAddress: [ResourceAddress]]) -> DependencyGraph<ResourceAddress>
+    {
         var graph = DependencyGraph<ResourceAddress>()
-        for resource in declared.values {
-            graph.addNode(resource.address)
-            for dependency in resource.allDependencies where declared[dependency] != nil {
-                graph.addEdge(from: resource.address, to: dependency)
+        for (address, targets) in dependencies {
+            graph.addNode(address)
+            for dependency in targets where dependencies[dependency] != nil {
+                graph.addEdge(from: address, to: dependency)
             }
         }
         return graph
@@ -93,12 +94,13 @@ extension Planner {
         _ changes: some Sequence<PlannedChange>, declared: [ResourceAddress: ManifestResource], state: State
     ) throws {
         var diagnostics: [Diagnostic] = []
-        for change in changes.sorted(by: { $0.address < $1.address })
-        where change.action == .delete || change.action.isReplace {
+        let protected = changes.filter { change in
+            guard change.action == .delete || change.action.isReplace else { return false }
+            let lifecycle = declared[change.address]?.lifecycle ?? state.resources[change.address]?.lifecycle
+            return lifecycle?.preventDestroy ?? false
+        }
+        for change in protected.sorted(by: { $0.address < $1.address }) {
             let resource = declared[change.address]
-            let protected =
-                resource?.lifecycle.preventDestroy ?? state.resources[change.address]?.lifecycle.preventDestroy ?? false
-            guard protected else { continue }
             let why = change.reason.map { " (\($0))" } ?? ""
             let message: String
             let hint: String

@@ -10,7 +10,8 @@ extension Planner {
             guard let new = refreshed.resources[old.address] else {
                 for name in old.attributes.keys.sorted() {
                     drift.append(
-                        DriftedAttribute(address: old.address, attribute: name, recorded: old.attributes[name], actual: nil))
+                        DriftedAttribute(
+                            address: old.address, attribute: name, recorded: old.attributes[name], actual: nil))
                 }
                 continue
             }

@@ -27,7 +27,8 @@ public struct Planner: Sendable {
         let declared = manifest.resourcesByAddress
         var warnings: [Diagnostic] = []
         var order: [ResourceAddress] = []
-        let graph = Self.manifestGraph(declared)
+        let dependencies = declared.mapValues(\.allDependencies)
+        let graph = Self.manifestGraph(dependencies)
         if !options.destroy {
             try Self.checkReferences(manifest, declared: declared)
             switch graph.topologicalOrder() {
@@ -52,7 +53,8 @@ public struct Planner: Sendable {
             for address in order where selected?.contains(address) ?? true {
                 let resource = declared[address]!
                 let change = planDeclared(
-                    resource, prior: state.resources[address], schema: Self.schema(resource.type, schemas),
+                    resource, dependencies: dependencies[address]!, prior: state.resources[address],
+                    schema: Self.schema(resource.type, schemas),
                     forceReplace: replace.contains { address.isContained(in: $0) },
                     resolve: { reference in Self.resolve(reference, changes: changes, state: state) })
                 changes[address] = change
@@ -80,7 +82,8 @@ public struct Planner: Sendable {
 
     /// Decides the change for one declared resource.
     func planDeclared(
-        _ resource: ManifestResource, prior: ResourceState?, schema: ResourceSchema, forceReplace: Bool,
+        _ resource: ManifestResource, dependencies: [ResourceAddress], prior: ResourceState?, schema: ResourceSchema,
+        forceReplace: Bool,
         resolve: (ResourceReference) -> AttributeValue
     ) -> PlannedChange {
         let desired = resource.attributes.mapValues { $0.resolvingReferences(resolve) }
@@ -91,7 +94,7 @@ public struct Planner: Sendable {
             return PlannedChange(
                 address: resource.address, provider: resource.provider, action: .create, before: nil, after: after,
                 changedAttributes: desired.filter { $0.value != .null }.keys.sorted(), desired: resource,
-                dependencies: resource.allDependencies, sensitive: sensitive)
+                dependencies: dependencies, sensitive: sensitive)
         }
 
         let ignored = Set(resource.lifecycle.ignoreChanges)
@@ -119,7 +122,7 @@ public struct Planner: Sendable {
         return PlannedChange(
             address: resource.address, provider: resource.provider, action: action, before: before, after: after,
             changedAttributes: changed, replacePaths: forcing, reason: reason, desired: resource,
-            dependencies: resource.allDependencies, sensitive: sensitive, priorID: prior.id)
+            dependencies: dependencies, sensitive: sensitive, priorID: prior.id)
     }
 
     /// The value a reference stands for in this plan: the planned value of the resource it points

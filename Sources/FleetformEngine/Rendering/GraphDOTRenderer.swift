@@ -29,10 +29,13 @@ public struct GraphDOTRenderer: Sendable {
     }
 
     /// Any graph of resources, boxes coloured by `actions` where given.
-    public func render(graph: DependencyGraph<ResourceAddress>, actions: [ResourceAddress: ChangeAction] = [:]) -> String {
+    public func render(graph: DependencyGraph<ResourceAddress>, actions: [ResourceAddress: ChangeAction] = [:])
+        -> String
+    {
         var out = "digraph fleetform {\n"
         out += "  rankdir = \"RL\";\n"
-        out += "  node [shape = \"box\", style = \"rounded,filled\", fillcolor = \"white\", fontname = \"Helvetica\"];\n"
+        out +=
+            "  node [shape = \"box\", style = \"rounded,filled\", fillcolor = \"white\", fontname = \"Helvetica\"];\n"
         for node in graph.nodes.sorted() {
             var attributes = ["label = \(Self.quoted(label(node, actions[node])))"]
             if let action = actions[node], action != .noOp {

@@ -46,7 +46,8 @@ extension PlanJSONRenderer {
     }
 
     /// A configuration module: its resources and `module_calls` for the modules inside it.
-    static func configurationModule(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> AttributeValue {
+    static func configurationModule(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> AttributeValue
+    {
         var fields: [String: AttributeValue] = [:]
         let here = resources.filter { $0.0.modulePath == path }.map(\.1)
         if !here.isEmpty { fields["resources"] = .list(here) }

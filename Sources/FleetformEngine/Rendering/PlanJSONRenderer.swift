@@ -33,7 +33,8 @@ public struct PlanJSONRenderer: Sendable {
         var planned: [(ResourceAddress, AttributeValue)] = []
         for change in plan.changes where change.action != .delete {
             planned.append(
-                (change.address, resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive)))
+                (change.address, resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive))
+            )
         }
         var prior: [(ResourceAddress, AttributeValue)] = []
         for resource in priorState?.sortedResources ?? [] {
@@ -80,7 +81,8 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     private func resourceValues(
-        _ address: ResourceAddress, _ provider: ProviderConfig, _ values: [String: AttributeValue], _ sensitive: [String]
+        _ address: ResourceAddress, _ provider: ProviderConfig, _ values: [String: AttributeValue],
+        _ sensitive: [String]
     ) -> AttributeValue {
         var fields = identity(address, provider)
         fields["module_address"] = nil
@@ -184,10 +186,12 @@ public struct PlanJSONRenderer: Sendable {
         var fields: [String: AttributeValue] = [:]
         let here = resources.filter { $0.0.modulePath == path }.sorted { $0.0 < $1.0 }.map(\.1)
         if !here.isEmpty { fields["resources"] = .list(here) }
-        let children = Set(resources.compactMap { resource -> String? in
-            let modules = resource.0.modulePath
-            return modules.count > path.count && Array(modules.prefix(path.count)) == path ? modules[path.count] : nil
-        })
+        let children = Set(
+            resources.compactMap { resource -> String? in
+                let modules = resource.0.modulePath
+                return modules.count > path.count && Array(modules.prefix(path.count)) == path
+                    ? modules[path.count] : nil
+            })
         if !children.isEmpty {
             fields["child_modules"] = .list(
                 children.sorted().map { child in

@@ -26,7 +26,9 @@ struct AttributeBlock {
     }
 
     /// An attribute going from `before` to `after` (nil: absent).
-    mutating func add(_ name: String, _ before: AttributeValue?, _ after: AttributeValue?, forcesReplacement: Bool = false) {
+    mutating func add(
+        _ name: String, _ before: AttributeValue?, _ after: AttributeValue?, forcesReplacement: Bool = false
+    ) {
         entries.append(
             Entry(
                 name: name, before: before, after: after, unchanged: false, forcesReplacement: forcesReplacement,
@@ -70,7 +72,8 @@ struct AttributeBlock {
             return whole(prefix(depth, "+") + name + " = ", after!, marker: "+", sensitive: sensitive, depth: depth)
         }
         guard let after else {
-            var lines = whole(prefix(depth, "-") + name + " = ", before, marker: "-", sensitive: sensitive, depth: depth)
+            var lines = whole(
+                prefix(depth, "-") + name + " = ", before, marker: "-", sensitive: sensitive, depth: depth)
             lines[lines.count - 1] += " -> null"
             return lines
         }
@@ -107,7 +110,8 @@ struct AttributeBlock {
     }
 
     /// A value appearing or disappearing whole: every nested entry carries `marker`.
-    private func whole(_ head: String, _ value: AttributeValue, marker: String, sensitive: Bool, depth: Int) -> [String] {
+    private func whole(_ head: String, _ value: AttributeValue, marker: String, sensitive: Bool, depth: Int) -> [String]
+    {
         if sensitive { return [head + "(sensitive value)"] }
         switch value {
         case .map(let map) where !map.isEmpty:
@@ -115,7 +119,9 @@ struct AttributeBlock {
             var lines = [head + "{"]
             for key in map.keys.sorted() {
                 let name = quoted(key) + String(repeating: " ", count: width - quoted(key).count)
-                lines += whole(prefix(depth + 1, marker) + name + " = ", map[key]!, marker: marker, sensitive: false, depth: depth + 1)
+                lines += whole(
+                    prefix(depth + 1, marker) + name + " = ", map[key]!, marker: marker, sensitive: false,
+                    depth: depth + 1)
             }
             return lines + [indent(depth) + "}"]
         case .list(let list) where !list.isEmpty:

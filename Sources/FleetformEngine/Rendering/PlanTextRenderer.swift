@@ -24,14 +24,17 @@ public struct PlanTextRenderer: Sendable {
         let changes = plan.changes.filter { $0.action != .noOp }.sorted { $0.address < $1.address }
         if changes.isEmpty {
             out += bold("No changes.") + " Your infrastructure matches the configuration.\n\n"
-            out += "Fleetform has compared your real infrastructure against your configuration and found no "
+            out +=
+                "Fleetform has compared your real infrastructure against your configuration and found no "
                 + "differences, so no changes are needed.\n"
         } else {
             out += legend(for: Set(changes.map(\.action)))
             out += "Fleetform will perform the following actions:\n"
             for change in changes { out += "\n" + renderChange(change) }
             let summary = plan.summary
-            out += "\n" + bold("Plan:") + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.\n"
+            out +=
+                "\n" + bold("Plan:")
+                + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.\n"
         }
         for warning in plan.warnings { out += "\n" + colored("Warning:", .yellow) + " " + warning.render() + "\n" }
         return out
@@ -60,7 +63,8 @@ public struct PlanTextRenderer: Sendable {
         case .update: heading = "will be updated in-place"
         case .delete: heading = "will be destroyed"
         case .deleteThenCreate, .createThenDelete:
-            heading = change.reason == PlanReason.replaceRequested ? "will be replaced, as requested" : "must be replaced"
+            heading =
+                change.reason == PlanReason.replaceRequested ? "will be replaced, as requested" : "must be replaced"
         case .noOp: heading = "is unchanged"
         }
         var out = bold("  # \(address) \(heading)") + "\n"
@@ -79,7 +83,11 @@ public struct PlanTextRenderer: Sendable {
             for name in Set(before.keys).union(after.keys).sorted() {
                 let old = before[name], new = after[name]
                 if Self.same(old, new) {
-                    if Self.contextAttributes.contains(name) { block.addUnchanged(name, old!) } else { block.hidden += 1 }
+                    if Self.contextAttributes.contains(name) {
+                        block.addUnchanged(name, old!)
+                    } else {
+                        block.hidden += 1
+                    }
                 } else {
                     block.add(name, old, new, forcesReplacement: forcing.contains(name))
                 }
@@ -104,7 +112,8 @@ public struct PlanTextRenderer: Sendable {
     /// The drift section: what changed outside Fleetform, per resource.
     func renderDrift(_ drift: [DriftedAttribute]) -> String {
         var out = bold("Note: Objects have changed outside of Fleetform") + "\n\n"
-        out += "Fleetform detected the following changes made outside of Fleetform since the last "
+        out +=
+            "Fleetform detected the following changes made outside of Fleetform since the last "
             + "\"fleetform apply\":\n"
         var byAddress: [ResourceAddress: [DriftedAttribute]] = [:]
         for item in drift { byAddress[item.address, default: []].append(item) }

@@ -25,7 +25,8 @@ extension LocalStateBackend {
             let code = errno
             close(fd)
             if code == EWOULDBLOCK {
-                throw StateBackendError.locked(self.path(stack: stack, environment: environment), holder: Self.holder(path))
+                throw StateBackendError.locked(
+                    self.path(stack: stack, environment: environment), holder: Self.holder(path))
             }
             throw StateBackendError.io("lock", path, errno: code)
         }
@@ -55,7 +56,8 @@ extension LocalStateBackend {
         }
         let holder = Self.holder(path)
         guard holder?.id == id else {
-            throw StateBackendError.lockNotFound(self.path(stack: stack, environment: environment), id: id, holder: holder)
+            throw StateBackendError.lockNotFound(
+                self.path(stack: stack, environment: environment), id: id, holder: holder)
         }
         let fd = try Self.openLockFile(path)
         defer { close(fd) }

@@ -1,5 +1,4 @@
 import FleetformModel
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -98,18 +97,5 @@ public struct LocalStateBackend: StateBackend {
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
             .map { String($0.dropLast(".json".count)) }
             .sorted()
-    }
-}
-
-/// The lock files this process holds, by lock id.
-final class HeldLocks: Sendable {
-    private let descriptors = Mutex<[String: Int32]>([:])
-
-    func insert(_ id: String, descriptor: Int32) {
-        descriptors.withLock { $0[id] = descriptor }
-    }
-
-    func remove(_ id: String) -> Int32? {
-        descriptors.withLock { $0.removeValue(forKey: id) }
     }
 }

@@ -18,7 +18,9 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
     public var created: Date
 
     /// A lock record with every field given.
-    public init(id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date
+    ) {
         self.id = id
         self.who = who
         self.host = host
@@ -63,24 +65,5 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
             let created = Date(rfc3339: createdText)
         else { return nil }
         self.init(id: id, who: who, host: host, pid: pid, command: command, created: created)
-    }
-}
-
-/// Proof of holding a state lock; pass its `id` to `StateBackend.unlock` when done.
-public struct LockHandle: Hashable, Sendable {
-    /// The stack whose state is locked.
-    public var stack: String
-    /// The environment whose state is locked.
-    public var environment: String
-    /// The record stored with the lock.
-    public var info: LockInfo
-    /// The lock's id.
-    public var id: String { info.id }
-
-    /// A handle for the lock described by `info`.
-    public init(stack: String, environment: String, info: LockInfo) {
-        self.stack = stack
-        self.environment = environment
-        self.info = info
     }
 }

@@ -59,7 +59,8 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
 
     /// No lock with `id` at `location`; `holder` is the current one, if any.
     static func lockNotFound(_ location: String, id: String, holder: LockInfo?) -> Self {
-        let current = holder.map { "; the current lock is \($0.id), held by \($0.who)@\($0.host)" } ?? "; it is not locked"
+        let current =
+            holder.map { "; the current lock is \($0.id), held by \($0.who)@\($0.host)" } ?? "; it is not locked"
         return Self(.lockNotFound, "state \(location) has no lock \(id)\(current)", holder: holder)
     }
 
@@ -95,7 +96,9 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
 
     /// The file system refused `operation` on `path` with `errno`.
     static func io(_ operation: String, _ path: String, errno code: Int32) -> Self {
-        Self(.io, "could not \(operation) \(path): \(String(cString: strerror(code))); check the path and its permissions")
+        Self(
+            .io,
+            "could not \(operation) \(path): \(String(cString: strerror(code))); check the path and its permissions")
     }
 }
 

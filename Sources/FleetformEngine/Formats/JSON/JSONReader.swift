@@ -26,15 +26,20 @@ struct JSONReader {
 
     /// Parses one JSON document spanning all of `bytes` (surrounding whitespace allowed).
     static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> AttributeValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
-            var reader = JSONReader(buffer)
-            reader.skipWhitespace()
-            let value = try reader.parseValue()
-            reader.skipWhitespace()
-            if reader.index < buffer.count { throw reader.error("unexpected text after the JSON value") }
-            return value
+        let parsed = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONSyntaxError) in try parse(buffer) }
         }
+        if let parsed { return try parsed.get() }
+        return try Array(bytes).withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parse(buffer) }
+    }
+
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> AttributeValue {
+        var reader = JSONReader(buffer)
+        reader.skipWhitespace()
+        let value = try reader.parseValue()
+        reader.skipWhitespace()
+        if reader.index < buffer.count { throw reader.error("unexpected text after the JSON value") }
+        return value
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
@@ -168,15 +173,21 @@ struct JSONReader {
             simple = false
             index += 1
             let fractionStart = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                index += 1
+            }
             guard index > fractionStart else { throw error("expected digits after '.' in a number") }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             simple = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             let exponentStart = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                index += 1
+            }
             guard index > exponentStart else { throw error("expected digits in a number's exponent") }
         }
         if simple { return Double(negative ? -integer : integer) }
@@ -232,7 +243,8 @@ struct JSONReader {
             case UInt8(ascii: "u"):
                 var scalar = try parseHex4()
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw error("unpaired surrogate in \\u escape") }
                     index += 2
                     let low = try parseHex4()

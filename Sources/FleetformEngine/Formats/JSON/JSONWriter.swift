@@ -46,19 +46,74 @@ struct JSONWriter {
         case .map(let map):
             guard !map.isEmpty else { return append("{}") }
             bytes.append(UInt8(ascii: "{"))
-            for (i, key) in map.keys.sorted().enumerated() {
+            let entries = map.count == 1 ? Array(map) : map.sorted { $0.key < $1.key }
+            for (i, entry) in entries.enumerated() {
                 if i > 0 { bytes.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                writeString(key)
+                writeString(entry.key)
                 bytes.append(UInt8(ascii: ":"))
                 if indent != nil { bytes.append(UInt8(ascii: " ")) }
-                write(map[key]!, level: level + 1)
+                write(entry.value, level: level + 1)
             }
             newline(level)
             bytes.append(UInt8(ascii: "}"))
         case .reference(let reference): write(.map(["$ref": .string(reference.description)]), level: level)
         case .unknown: write(.map(["$unknown": .bool(true)]), level: level)
         }
+    }
+
+    // MARK: Streaming, for documents too big to build as one value first
+
+    /// Whether the object or array being streamed at each open level has an element yet.
+    private var hasElements: [Bool] = []
+
+    /// Opens an object whose keys the caller then writes in sorted order with `key(_:level:)`.
+    mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        hasElements.append(false)
+    }
+
+    /// Writes the next key of the object opened at `level`; its value follows at `level + 1`.
+    mutating func key(_ key: String, level: Int) {
+        separate(level)
+        writeString(key)
+        bytes.append(UInt8(ascii: ":"))
+        if indent != nil { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    /// Closes the object opened at `level`.
+    mutating func endObject(level: Int) {
+        if hasElements.removeLast() { newline(level) }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Opens an array whose elements the caller announces with `element(level:)`.
+    mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        hasElements.append(false)
+    }
+
+    /// Starts the next element of the array opened at `level`; the element follows at `level + 1`.
+    mutating func element(level: Int) {
+        separate(level)
+    }
+
+    /// Closes the array opened at `level`.
+    mutating func endArray(level: Int) {
+        if hasElements.removeLast() { newline(level) }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func separate(_ level: Int) {
+        if hasElements[hasElements.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasElements[hasElements.count - 1] = true
+        newline(level + 1)
+    }
+
+    /// Ends the document (a final newline when indenting) and hands over its bytes.
+    mutating func finish() -> [UInt8] {
+        if indent != nil { bytes.append(0x0A) }
+        return bytes
     }
 
     private mutating func newline(_ level: Int) {
@@ -74,9 +129,30 @@ struct JSONWriter {
     private mutating func writeNumber(_ n: Double) {
         guard n.isFinite else { return append("null") }
         if n.rounded() == n, abs(n) < 9e15 {
-            bytes.append(contentsOf: String(Int(n)).utf8)
+            writeInteger(Int(n))
         } else {
             bytes.append(contentsOf: n.description.utf8)
+        }
+    }
+
+    /// Writes the decimal digits of `value` without making a `String`.
+    private mutating func writeInteger(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
         }
     }
 
@@ -84,6 +160,16 @@ struct JSONWriter {
 
     private mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        var plain = true
+        for byte in s.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\""))

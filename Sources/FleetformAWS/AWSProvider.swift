@@ -1,0 +1,108 @@
+import FleetformModel
+
+/// The AWS implementation of `ResourceProvider`: one handler per resource type over a shared,
+/// signed `AWSClient`.
+///
+/// ```swift
+/// let provider = try AWSProvider.live(environment: .process, defaultRegion: "us-east-1")
+/// defer { Task { try? await provider.shutdown() } }
+/// let state = try await provider.create(request)
+/// print(provider.client.metrics.summary)
+/// ```
+public final class AWSProvider: ResourceProvider {
+    public let client: AWSClient
+    private let handlers: [String: any ResourceHandler]
+    private let ownedTransport: AsyncHTTPClientTransport?
+
+    /// A provider over `client`; `waiter` paces polling of eventually consistent APIs.
+    public convenience init(client: AWSClient, waiter: Waiter = .default) {
+        self.init(client: client, waiter: waiter, ownedTransport: nil)
+    }
+
+    private init(client: AWSClient, waiter: Waiter, ownedTransport: AsyncHTTPClientTransport?) {
+        self.client = client
+        self.ownedTransport = ownedTransport
+        let context = HandlerContext(client: client, waiter: waiter)
+        let all: [any ResourceHandler] = Self.handlers(context)
+        self.handlers = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
+    }
+
+    /// A provider configured the way the AWS CLI is (credentials, profile, endpoints) over its
+    /// own HTTP client; call `shutdown()` when done.
+    public static func live(
+        environment: AWSEnvironment = .process, profile: String? = nil, defaultRegion: String? = nil,
+        retryPolicy: RetryPolicy = .default, waiter: Waiter = .default
+    ) throws -> AWSProvider {
+        let source = try CredentialResolver(environment: environment).resolve(profile: profile)
+        let region =
+            RegionResolver(environment: environment).resolve(profile: profile, stackRegion: defaultRegion)
+            ?? "us-east-1"
+        let endpoints = EndpointResolver(environment: environment)
+        let transport = AsyncHTTPClientTransport()
+        let metrics = APICallCounter()
+        let credentials = source.makeProvider(
+            endpoints: endpoints, transport: transport, region: region, metrics: metrics)
+        let client = AWSClient(
+            credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
+            metrics: metrics)
+        return AWSProvider(client: client, waiter: waiter, ownedTransport: transport)
+    }
+
+    /// Closes the HTTP client this provider created (a no-op for an injected client).
+    public func shutdown() async throws {
+        try await ownedTransport?.shutdown()
+    }
+
+    /// The resource types this provider manages.
+    public var supportedTypes: [String] { handlers.keys.sorted() }
+
+    public func schema(for type: String) -> ResourceSchema? { AWSResourceSchemas.all.schema(for: type) }
+
+    private func handler(for type: String) throws -> any ResourceHandler {
+        guard let handler = handlers[type] else {
+            throw AWSError.configuration(
+                "the AWS provider does not manage '\(type)'; supported types: \(supportedTypes.joined(separator: ", "))"
+            )
+        }
+        return handler
+    }
+
+    public func create(_ request: ResourceRequest) async throws -> ResourceState {
+        try await handler(for: request.type).create(request)
+    }
+
+    /// Reads resources grouped by type and region: each group costs its handler's bulk read.
+    public func read(_ resources: [ResourceState]) async throws -> [ResourceAddress: ResourceState?] {
+        var groups: [String: [ResourceState]] = [:]
+        for resource in resources {
+            groups[resource.type + "\u{0}" + resource.provider.region, default: []].append(resource)
+        }
+        var result: [ResourceAddress: ResourceState?] = [:]
+        for key in groups.keys.sorted() {
+            let group = groups[key]!
+            let read = try await handler(for: group[0].type).read(group, region: group[0].provider.region)
+            for resource in group { result[resource.address] = read[resource.address] ?? .some(nil) }
+        }
+        return result
+    }
+
+    public func update(_ prior: ResourceState, to request: ResourceRequest, changed: [String]) async throws
+        -> ResourceState
+    {
+        try await handler(for: request.type).update(prior, to: request, changed: changed)
+    }
+
+    public func delete(_ resource: ResourceState) async throws {
+        try await handler(for: resource.type).delete(resource)
+    }
+
+    public func importResource(address: ResourceAddress, provider: ProviderConfig, id: String) async throws
+        -> ResourceState
+    {
+        try await handler(for: address.type).importResource(address: address, provider: provider, id: id)
+    }
+
+    public func findCreated(_ request: ResourceRequest) async throws -> ResourceState? {
+        try await handler(for: request.type).findCreated(request)
+    }
+}

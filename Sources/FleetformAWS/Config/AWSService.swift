@@ -1,0 +1,60 @@
+/// The AWS services Fleetform calls, with what the signer, the endpoint resolver and the wire
+/// protocols need to know about each.
+public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case ec2, autoScaling = "autoscaling", iam, sts, s3, eks, pricing
+
+    /// The SigV4 signing name.
+    public var signingName: String { rawValue }
+
+    /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
+    /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`.
+    public var endpointEnvironmentSuffix: String {
+        switch self {
+        case .autoScaling: return "AUTO_SCALING"
+        default: return rawValue.uppercased()
+        }
+    }
+
+    /// The wire protocol the service speaks.
+    public var wireProtocol: WireProtocol {
+        switch self {
+        case .ec2: return .ec2Query
+        case .autoScaling, .iam, .sts: return .awsQuery
+        case .s3: return .restXML
+        case .eks: return .restJSON
+        case .pricing: return .json11
+        }
+    }
+
+    /// The API version sent with query-protocol requests.
+    public var apiVersion: String {
+        switch self {
+        case .ec2: return "2016-11-15"
+        case .autoScaling: return "2011-01-01"
+        case .iam: return "2010-05-08"
+        case .sts: return "2011-06-15"
+        case .s3: return "2006-03-01"
+        case .eks: return "2017-11-01"
+        case .pricing: return "2017-10-15"
+        }
+    }
+
+    /// Whether the service has one global endpoint (signed in `us-east-1`).
+    public var isGlobal: Bool { self == .iam }
+
+    public var description: String { rawValue }
+}
+
+/// The request/response encodings AWS services use.
+public enum WireProtocol: String, Sendable {
+    /// EC2's query protocol: form-encoded `Action` requests, lists as `Name.N`, XML responses.
+    case ec2Query
+    /// The AWS query protocol (Auto Scaling, IAM, STS): lists as `Name.member.N`, XML responses.
+    case awsQuery
+    /// REST with XML bodies (S3).
+    case restXML
+    /// REST with JSON bodies (EKS).
+    case restJSON
+    /// JSON 1.1 with an `X-Amz-Target` header (Pricing).
+    case json11
+}

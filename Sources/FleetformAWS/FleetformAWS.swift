@@ -1,1 +1,0 @@
-// The FleetformAWS target; its code lands with its issue.

@@ -1,0 +1,177 @@
+import FleetformModel
+
+/// EC2-query details every EC2 handler shares: tag specifications, tag sets, id filters and
+/// chunked, paged Describe calls.
+enum EC2Support {
+    /// Ownership tags start with this prefix; they appear in `tags_all`, not in `tags`.
+    static let ownershipPrefix = "fleetform:"
+    /// EC2 accepts up to 200 values per filter.
+    static let filterChunk = 200
+
+    /// Adds `TagSpecification.N` for `resourceType` with `tags`.
+    static func addTagSpecification(
+        _ parameters: inout QueryParameters, resourceType: String, tags: [String: String], index: Int = 1,
+        prefix: String = "TagSpecification"
+    ) {
+        guard !tags.isEmpty else { return }
+        parameters["\(prefix).\(index).ResourceType"] = resourceType
+        for (n, key) in tags.keys.sorted().enumerated() {
+            parameters["\(prefix).\(index).Tag.\(n + 1).Key"] = key
+            parameters["\(prefix).\(index).Tag.\(n + 1).Value"] = tags[key]
+        }
+    }
+
+    /// The `key → value` pairs of a `tagSet` (EC2) element.
+    static func tags(of item: XMLTree, path: String = "tagSet") -> [String: String] {
+        var tags: [String: String] = [:]
+        for tag in item.list(path) {
+            if let key = tag.string("key") { tags[key] = tag.string("value") ?? "" }
+        }
+        return tags
+    }
+
+    /// `tags` (declared, without ownership tags) and `tags_all` (everything) attributes.
+    static func tagAttributes(_ all: [String: String]) -> [String: AttributeValue] {
+        [
+            "tags": .stringMap(all.filter { !$0.key.hasPrefix(ownershipPrefix) }),
+            "tags_all": .stringMap(all),
+        ]
+    }
+
+    /// Filters on the ownership tags (`tag:fleetform:address` = …), the way findCreated looks up
+    /// resources an interrupted create made.
+    static func ownershipFilters(_ tags: [String: String], startingAt first: Int = 1) -> QueryParameters {
+        var parameters = QueryParameters()
+        for (n, key) in tags.keys.sorted().enumerated() {
+            parameters["Filter.\(first + n).Name"] = "tag:" + key
+            parameters["Filter.\(first + n).Value.1"] = tags[key]
+        }
+        return parameters
+    }
+
+    /// Brings the resource's tags from `old` to `new` with CreateTags / DeleteTags.
+    static func syncTags(
+        _ client: AWSClient, resourceId: String, old: [String: String], new: [String: String], region: String
+    ) async throws {
+        let removed = old.keys.filter { new[$0] == nil }.sorted()
+        if !removed.isEmpty {
+            var parameters = QueryParameters()
+            parameters["ResourceId.1"] = resourceId
+            for (n, key) in removed.enumerated() { parameters["Tag.\(n + 1).Key"] = key }
+            _ = try await client.query(.ec2, "DeleteTags", parameters, region: region)
+        }
+        let changed = new.filter { old[$0.key] != $0.value }
+        if !changed.isEmpty {
+            var parameters = QueryParameters()
+            parameters["ResourceId.1"] = resourceId
+            for (n, key) in changed.keys.sorted().enumerated() {
+                parameters["Tag.\(n + 1).Key"] = key
+                parameters["Tag.\(n + 1).Value"] = changed[key]
+            }
+            _ = try await client.query(.ec2, "CreateTags", parameters, region: region)
+        }
+    }
+
+    /// Describes resources by id with a filter (missing ids are simply absent, unlike the
+    /// `XxxId.N` parameters, which fail the whole call): ⌈ids/200⌉ chunks, each paged.
+    /// Returns the `item`s of the response's `setName` list.
+    static func describe(
+        _ client: AWSClient, _ action: String, filter: String, ids: [String], setName: String, region: String,
+        extra: QueryParameters = QueryParameters()
+    ) async throws -> [XMLTree] {
+        var items: [XMLTree] = []
+        let unique = Array(Set(ids)).sorted()
+        for start in stride(from: 0, to: unique.count, by: filterChunk) {
+            var parameters = extra
+            parameters["Filter.1.Name"] = filter
+            parameters.setEC2List("Filter.1.Value", Array(unique[start..<min(start + filterChunk, unique.count)]))
+            parameters["MaxResults"] = "1000"
+            for page in try await client.queryPages(.ec2, action, parameters, region: region) {
+                items += page.list(setName)
+            }
+        }
+        return items
+    }
+
+    /// Describes resources carrying every tag in `tags`.
+    static func describe(
+        _ client: AWSClient, _ action: String, taggedWith tags: [String: String], setName: String, region: String
+    ) async throws -> [XMLTree] {
+        guard !tags.isEmpty else { return [] }
+        var parameters = ownershipFilters(tags)
+        parameters["MaxResults"] = "1000"
+        // Checked again here: an API (or emulator) that ignores a filter must not hand us someone else's resource.
+        return try await client.queryPages(.ec2, action, parameters, region: region).flatMap { $0.list(setName) }
+            .filter { item in
+                let found = self.tags(of: item)
+                return tags.allSatisfy { found[$0.key] == $0.value }
+            }
+    }
+
+    /// A bool element's value (`true`/`false`).
+    static func bool(_ item: XMLTree, _ path: String) -> Bool? {
+        item.string(path).map { $0 == "true" }
+    }
+
+    /// Describes resources through an `XxxId.N` list parameter (for APIs without an id filter):
+    /// ⌈ids/200⌉ paged calls. Such calls fail as a whole when one id is unknown, so a failed chunk
+    /// is asked again id by id. Returns the list items by `idElement`.
+    static func describe(
+        _ client: AWSClient, _ action: String, idParameter: String, ids: [String], setName: String, idElement: String,
+        region: String
+    ) async throws -> [String: XMLTree] {
+        func call(_ chunk: [String]) async throws -> [XMLTree] {
+            var parameters = QueryParameters()
+            parameters.setEC2List(idParameter, chunk)
+            parameters["MaxResults"] = "200"
+            return try await client.queryPages(.ec2, action, parameters, region: region).flatMap { $0.list(setName) }
+        }
+        var found: [String: XMLTree] = [:]
+        let unique = Array(Set(ids)).sorted()
+        for start in stride(from: 0, to: unique.count, by: filterChunk) {
+            let chunk = Array(unique[start..<min(start + filterChunk, unique.count)])
+            var items: [XMLTree] = []
+            do {
+                items = try await call(chunk)
+            } catch let error as AWSError where error.isNotFound {
+                for id in chunk {
+                    do { items += try await call([id]) } catch let error as AWSError where error.isNotFound { continue }
+                }
+            }
+            for item in items { if let id = item.string(idElement) { found[id] = item } }
+        }
+        return found
+    }
+
+    /// Items by their `idElement`.
+    static func index(_ items: [XMLTree], by idElement: String) -> [String: XMLTree] {
+        var byId: [String: XMLTree] = [:]
+        for item in items { if let id = item.string(idElement) { byId[id] = item } }
+        return byId
+    }
+
+    /// Calls `action` with `idParameter` = `id` (DeleteVpc, DeleteSubnet, …).
+    static func call(_ client: AWSClient, _ action: String, _ idParameter: String, _ id: String, region: String)
+        async throws
+    {
+        var parameters = QueryParameters()
+        parameters[idParameter] = id
+        _ = try await client.query(.ec2, action, parameters, region: region)
+    }
+}
+
+extension ResourceHandler {
+    /// findCreated for EC2 resources without a unique name: the first live resource carrying the
+    /// request's ownership tags.
+    func findTagged(
+        _ request: ResourceRequest, _ action: String, setName: String, idElement: String,
+        isLive: (XMLTree) -> Bool = { _ in true }
+    ) async throws -> ResourceState? {
+        let items = try await EC2Support.describe(
+            context.client, action, taggedWith: request.ownershipTags, setName: setName,
+            region: request.provider.region)
+        guard let id = items.first(where: isLive)?.string(idElement) else { return nil }
+        return try await readOne(
+            ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:]))
+    }
+}

@@ -1,0 +1,167 @@
+import FleetformModel
+
+/// One of a bucket's sub-configurations managed as its own resource (`aws_s3_bucket_versioning`,
+/// `…_server_side_encryption_configuration`, `…_lifecycle_configuration`,
+/// `…_replication_configuration`): how to write it, read it back and remove it.
+struct S3BucketConfiguration: Sendable {
+    /// How deleting the resource undoes the configuration.
+    enum Removal: Sendable {
+        /// `DELETE ?subresource`.
+        case deleteSubresource(action: String)
+        /// Write this body instead (versioning cannot be removed, only suspended).
+        case write(@Sendable () -> XMLWriter)
+    }
+
+    var type: String
+    /// The query key (`versioning`, `encryption`, `lifecycle`, `replication`).
+    var subresource: String
+    var putAction: String
+    var getAction: String
+    var encode: @Sendable (AttributeReader) throws -> XMLWriter
+    /// The attributes (besides `bucket`) the GET response stands for; nil = not configured.
+    var decode: @Sendable (XMLTree) -> [String: AttributeValue]?
+    var removal: Removal
+}
+
+extension S3BucketConfiguration {
+    static let versioning = S3BucketConfiguration(
+        type: "aws_s3_bucket_versioning", subresource: "versioning", putAction: "PutBucketVersioning",
+        getAction: "GetBucketVersioning",
+        encode: { attributes in
+            var writer = XMLWriter(root: "VersioningConfiguration")
+            let status = attributes.block("versioning_configuration")?.string("status") ?? "Enabled"
+            writer.element("Status", status)
+            return writer
+        },
+        decode: { root in
+            guard let status = root.string("Status"), !status.isEmpty else { return nil }
+            return ["versioning_configuration": .map(["status": .string(status)])]
+        },
+        removal: .write({
+            var writer = XMLWriter(root: "VersioningConfiguration")
+            writer.element("Status", "Suspended")
+            return writer
+        }))
+
+    static let encryption = S3BucketConfiguration(
+        type: "aws_s3_bucket_server_side_encryption_configuration", subresource: "encryption",
+        putAction: "PutBucketEncryption", getAction: "GetBucketEncryption",
+        encode: { attributes in
+            var writer = XMLWriter(root: "ServerSideEncryptionConfiguration")
+            for rule in attributes.blocks("rule") {
+                let byDefault = rule.block("apply_server_side_encryption_by_default")
+                writer.element("Rule") { xml in
+                    xml.element("ApplyServerSideEncryptionByDefault") { inner in
+                        inner.element("SSEAlgorithm", byDefault?.string("sse_algorithm") ?? "AES256")
+                        if let key = byDefault?.string("kms_master_key_id") { inner.element("KMSMasterKeyID", key) }
+                    }
+                }
+            }
+            return writer
+        },
+        decode: { root in
+            let rules: [AttributeValue] = root.children("Rule").map { rule in
+                var byDefault: [String: AttributeValue] = [:]
+                byDefault["sse_algorithm"] = rule.string("ApplyServerSideEncryptionByDefault/SSEAlgorithm").map {
+                    .string($0)
+                }
+                byDefault["kms_master_key_id"] = rule.string("ApplyServerSideEncryptionByDefault/KMSMasterKeyID")
+                    .map { .string($0) }
+                return .map(["apply_server_side_encryption_by_default": .map(byDefault)])
+            }
+            return rules.isEmpty ? nil : ["rule": .list(rules)]
+        },
+        removal: .deleteSubresource(action: "DeleteBucketEncryption"))
+
+    static let lifecycle = S3BucketConfiguration(
+        type: "aws_s3_bucket_lifecycle_configuration", subresource: "lifecycle",
+        putAction: "PutBucketLifecycleConfiguration", getAction: "GetBucketLifecycleConfiguration",
+        encode: { attributes in
+            var writer = XMLWriter(root: "LifecycleConfiguration")
+            for rule in attributes.blocks("rule") {
+                let id = try rule.requiredString("id")
+                writer.element("Rule") { xml in
+                    xml.element("ID", id)
+                    xml.element("Filter") { filter in
+                        filter.element("Prefix", rule.block("filter")?.string("prefix") ?? "")
+                    }
+                    xml.element("Status", rule.string("status") ?? "Enabled")
+                    for transition in rule.blocks("transition") {
+                        xml.element("Transition") { inner in
+                            inner.element("Days", String(transition.int("days") ?? 0))
+                            inner.element("StorageClass", transition.string("storage_class") ?? "GLACIER")
+                        }
+                    }
+                    if let days = rule.block("expiration")?.int("days") {
+                        xml.element("Expiration") { inner in inner.element("Days", String(days)) }
+                    }
+                }
+            }
+            return writer
+        },
+        decode: { root in
+            let rules: [AttributeValue] = root.children("Rule").map { rule in
+                var entry: [String: AttributeValue] = [:]
+                entry["id"] = rule.string("ID").map { .string($0) }
+                entry["status"] = rule.string("Status").map { .string($0) }
+                entry["transition"] = .list(
+                    rule.children("Transition").map { transition in
+                        .map([
+                            "days": .number(text: transition.string("Days")) ?? .null,
+                            "storage_class": .string(transition.string("StorageClass") ?? ""),
+                        ])
+                    })
+                if let days = AttributeValue.number(text: rule.string("Expiration/Days")) {
+                    entry["expiration"] = .map(["days": days])
+                }
+                return .map(entry)
+            }
+            return rules.isEmpty ? nil : ["rule": .list(rules)]
+        },
+        removal: .deleteSubresource(action: "DeleteBucketLifecycle"))
+
+    static let replication = S3BucketConfiguration(
+        type: "aws_s3_bucket_replication_configuration", subresource: "replication",
+        putAction: "PutBucketReplication", getAction: "GetBucketReplication",
+        encode: { attributes in
+            let role = try attributes.requiredString("role")
+            let rules = attributes.blocks("rule")
+            var writer = XMLWriter(root: "ReplicationConfiguration")
+            writer.element("Role", role)
+            for (n, rule) in rules.enumerated() {
+                guard let destination = rule.block("destination")?.string("bucket") else {
+                    throw AWSError.invalidAttribute(
+                        attributes.type, "rule.destination.bucket", expected: "a bucket ARN")
+                }
+                writer.element("Rule") { xml in
+                    xml.element("ID", rule.string("id") ?? "rule-\(n + 1)")
+                    xml.element("Priority", String(rule.int("priority") ?? n + 1))
+                    xml.element("Filter") { filter in filter.element("Prefix", "") }
+                    xml.element("Status", rule.string("status") ?? "Enabled")
+                    xml.element("DeleteMarkerReplication") { marker in marker.element("Status", "Disabled") }
+                    xml.element("Destination") { inner in
+                        inner.element("Bucket", destination)
+                        if let storageClass = rule.block("destination")?.string("storage_class") {
+                            inner.element("StorageClass", storageClass)
+                        }
+                    }
+                }
+            }
+            return writer
+        },
+        decode: { root in
+            guard let role = root.string("Role") else { return nil }
+            let rules: [AttributeValue] = root.children("Rule").map { rule in
+                var destination: [String: AttributeValue] = [:]
+                destination["bucket"] = rule.string("Destination/Bucket").map { .string($0) }
+                destination["storage_class"] = rule.string("Destination/StorageClass").map { .string($0) }
+                var entry: [String: AttributeValue] = [:]
+                entry["id"] = rule.string("ID").map { .string($0) }
+                entry["status"] = rule.string("Status").map { .string($0) }
+                entry["destination"] = .map(destination)
+                return .map(entry)
+            }
+            return ["role": .string(role), "rule": .list(rules)]
+        },
+        removal: .deleteSubresource(action: "DeleteBucketReplication"))
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import FleetformForecast
+import Foundation
+
+/// Flags shared by `fleetform forecast` and `fleetform forecast backtest`: the input file, its
+/// columns, the seasons and the interval levels.
+struct ForecastDataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("CSV file with a header row: a time column, a value column, optionally a series id column.", valueName: "FILE.csv"))
+    var input: String
+
+    @Option(help: "The time column: RFC 3339, epoch seconds or an integer hour index (default: hour, time, timestamp or ds).")
+    var timeColumn: String?
+
+    @Option(help: "The value column (default: value, y, gpus or demand).")
+    var valueColumn: String?
+
+    @Option(help: "The series id column of a long-format panel (default: series_id, id or unique_id if present).")
+    var idColumn: String?
+
+    @Option(name: .customLong("season"), help: ArgumentHelp("Season lengths in hours, comma separated or repeated.", valueName: "24,168"))
+    var seasonText: [String] = ["24,168"]
+
+    @Option(name: .customLong("level"), help: ArgumentHelp("Prediction interval level in percent (repeatable).", valueName: "PERCENT"))
+    var levels: [Double] = [80, 95]
+
+    /// The parsed `--season` values.
+    var seasons: [Int] {
+        seasonText.flatMap { $0.split(separator: ",") }.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    func validate() throws {
+        for text in seasonText.flatMap({ $0.split(separator: ",") }) {
+            guard let season = Int(text.trimmingCharacters(in: .whitespaces)), season >= 1 else {
+                throw ValidationError("--season '\(text)' is not a positive whole number of hours")
+            }
+        }
+        for level in levels where !(level > 0 && level < 100) {
+            throw ValidationError("--level \(level) must lie strictly between 0 and 100")
+        }
+    }
+
+    /// Reads and parses the input file; failures name the file (and line and column).
+    func readSeries() throws -> [HourlySeries] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: input, encoding: .utf8)
+        } catch {
+            throw ForecastInputFailure("\(input): cannot read the file (\(Self.reason(error))); check --input")
+        }
+        let series: [HourlySeries]
+        do {
+            series = try SeriesCSVReader(timeColumn: timeColumn, valueColumn: valueColumn, idColumn: idColumn).read(text)
+        } catch {
+            throw ForecastInputFailure("\(input):\(error.line.map { "\($0):" } ?? "") \(Self.message(error))")
+        }
+        for item in series where !item.filledHours.isEmpty {
+            let shown = item.filledHours.prefix(5).map(String.init).joined(separator: ", ")
+            let more = item.filledHours.count > 5 ? ", …" : ""
+            FileHandle.standardError.write(
+                "fleetform forecast: series '\(item.id)': filled \(item.filledHours.count) missing hour(s) by interpolation (\(shown)\(more))\n")
+        }
+        return series
+    }
+
+    static func message(_ error: ForecastError) -> String {
+        error.column.map { "column '\($0)': \(error.message)" } ?? error.message
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+        return nsError.localizedDescription
+    }
+}
+
+extension FileHandle {
+    func write(_ text: String) { write(Data(text.utf8)) }
+}

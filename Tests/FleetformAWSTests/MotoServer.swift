@@ -1,0 +1,184 @@
+import AWSSigV4
+import FleetformAWS
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `moto_server` on a free loopback port with signature checking on: the first
+/// `unauthenticatedCalls` requests create an IAM user with an allow-all policy and an access key;
+/// every later request must be signed with that key. `stop()` kills the server (bounded waits).
+///
+/// ```swift
+/// let moto = try await MotoServer.start()
+/// defer { moto.stop() }
+/// let client = moto.client(transport: transport)
+/// ```
+final class MotoServer: @unchecked Sendable {
+    let port: Int
+    /// The IAM user's access key, set once the user exists.
+    private(set) var credentials = SigningCredentials(accessKeyId: "", secretAccessKey: "")
+    private let process: Process
+    private let logPath: String
+
+    var endpointURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Calls that run unauthenticated: CreateUser, PutUserPolicy, CreateAccessKey.
+    static let unauthenticatedCalls = 3
+
+    private init(port: Int, process: Process, logPath: String) {
+        self.port = port
+        self.process = process
+        self.logPath = logPath
+    }
+
+    /// Starts moto, waits (≤ 30 s) until it accepts connections, and creates the IAM user.
+    static func start() async throws -> MotoServer {
+        let port = try freeLoopbackPort()
+        let logPath = NSTemporaryDirectory() + "moto-\(port).log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+        var environment = ProcessInfo.processInfo.environment
+        environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(unauthenticatedCalls)
+        for key in environment.keys where key.hasPrefix("AWS_") { environment[key] = nil }
+        process.environment = environment
+        let log = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        let server = MotoServer(port: port, process: process, logPath: logPath)
+        do {
+            try await server.waitUntilListening(timeout: 30)
+            server.credentials = try await server.createUserWithAccessKey()
+            return server
+        } catch {
+            server.stop()
+            throw error
+        }
+    }
+
+    /// A port the kernel reports free on 127.0.0.1.
+    private static func freeLoopbackPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw HarnessError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw HarnessError("bind() failed") }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw HarnessError("getsockname() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private func waitUntilListening(timeout: Double) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard process.isRunning else {
+                throw HarnessError("moto_server exited (status \(process.terminationStatus)); log: \(logTail())")
+            }
+            if Self.canConnect(port: port) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw HarnessError(
+            "moto_server did not listen on 127.0.0.1:\(port) within \(Int(timeout)) s; log: \(logTail())")
+    }
+
+    private static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// The three unauthenticated calls: CreateUser, PutUserPolicy (allow everything), CreateAccessKey.
+    private func createUserWithAccessKey() async throws -> SigningCredentials {
+        let transport = AsyncHTTPClientTransport()
+        do {
+            let keys = try await createUserWithAccessKey(transport: transport)
+            try await transport.shutdown()
+            return keys
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+    }
+
+    private func createUserWithAccessKey(transport: AsyncHTTPClientTransport) async throws -> SigningCredentials {
+        let setup = client(
+            transport: transport, credentials: SigningCredentials(accessKeyId: "AKIDSETUP", secretAccessKey: "setup"),
+            retryPolicy: .none)
+        var user = QueryParameters()
+        user["UserName"] = "fleetform-test"
+        _ = try await setup.query(.iam, "CreateUser", user, region: "us-east-1")
+        var policy = user
+        policy["PolicyName"] = "all"
+        policy["PolicyDocument"] =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+        _ = try await setup.query(.iam, "PutUserPolicy", policy, region: "us-east-1")
+        let key = try await setup.query(.iam, "CreateAccessKey", user, region: "us-east-1")
+        guard let id = key.first("AccessKeyId")?.text, let secret = key.first("SecretAccessKey")?.text else {
+            throw HarnessError("CreateAccessKey returned no key")
+        }
+        return SigningCredentials(accessKeyId: id, secretAccessKey: secret)
+    }
+
+    /// An environment whose `AWS_ENDPOINT_URL` points at this server.
+    var environment: AWSEnvironment {
+        AWSEnvironment(
+            variables: ["AWS_ENDPOINT_URL": endpointURL], homeDirectory: "/nonexistent", readFile: { _ in nil })
+    }
+
+    /// A client signing with `credentials` (the IAM user's by default), no retries of auth errors.
+    func client(
+        transport: any HTTPTransport, credentials: SigningCredentials? = nil,
+        retryPolicy: RetryPolicy = RetryPolicy(
+            maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
+        metrics: APICallCounter = APICallCounter()
+    ) -> AWSClient {
+        AWSClient(
+            credentials: StaticCredentialProvider(credentials ?? self.credentials),
+            endpoints: EndpointResolver(environment: environment), transport: transport, retryPolicy: retryPolicy,
+            timeout: .seconds(30), metrics: metrics)
+    }
+
+    /// Terminates the server: SIGTERM, up to 5 s, then SIGKILL.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: logPath)
+    }
+
+    private func logTail() -> String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return String(text.suffix(600))
+    }
+
+    deinit { stop() }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
