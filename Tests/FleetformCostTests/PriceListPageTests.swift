@@ -88,7 +88,17 @@ enum PriceListSample {
         let refreshed = try PriceCatalog.decode(data, origin: .file("/tmp/catalog.json"))
         #expect(refreshed.snapshotDate == "2026-12-01")
         #expect(refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.usd == 55.04)
-        #expect(refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.source.id == "aws-price-list-api")
+        #expect(
+            refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.source.id
+                == "aws-price-list-api-2026-12-01")
+        // Entries the refresh did not read keep citing the snapshot they came from.
+        #expect(refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-west-2")?.source == base.instanceSource)
+        // A second refresh keeps the first one's per-entry sources.
+        let again = try PriceCatalog.decode(
+            try refreshed.refreshed(onDemand: [], date: "2026-12-02"), origin: .file("/tmp/catalog2.json"))
+        #expect(
+            again.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.source.id == "aws-price-list-api-2026-12-01")
+        #expect(again.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.usd == 55.04)
         #expect(
             refreshed.onDemandPrice(type: "g5.xlarge", region: "us-east-1")?.usd
                 == base.onDemandPrice(type: "g5.xlarge", region: "us-east-1")?.usd)

@@ -1,18 +1,17 @@
 import Foundation
 
 extension PriceCatalog {
-    /// The catalog file a refresh writes: this catalog with on-demand prices replaced by the ones
-    /// read from the Price List API (types and regions not in `onDemand` keep their prices), dated
-    /// `date` and citing the API as the source of instance prices.
+    /// The catalog file a refresh writes: this catalog with the on-demand prices read from the
+    /// Price List API (each citing the API; types and regions not in `onDemand` keep their
+    /// prices and sources), dated `date`. Spot prices and interruption rates are kept as they are.
     public func refreshed(onDemand: [PriceListPage.OnDemandPrice], date: String) throws -> Data {
         var file = storedFile()
-        let sourceID = "aws-price-list-api"
+        // Dated id: entries from an earlier refresh keep citing the day they were read.
+        let sourceID = "aws-price-list-api-" + date
         file.sources[sourceID] = .init(
             title: "AWS Price List API GetProducts (AmazonEC2, Linux, shared tenancy), on-demand per region",
             url: "https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html",
             date: date)
-        file.spotSource = file.spotSource ?? file.instanceSource
-        file.instanceSource = sourceID
         file.name = "refreshed from the AWS Price List API"
         file.snapshotDate = date
         var index = Dictionary(
@@ -23,12 +22,13 @@ extension PriceCatalog {
             let key = InstanceRegionKey(type: price.instanceType, region: price.region)
             if let i = index[key] {
                 file.instances[i].onDemand = price.usdPerHour
+                file.instances[i].onDemandSource = sourceID
             } else {
                 index[key] = file.instances.count
                 file.instances.append(
                     .init(
-                        type: price.instanceType, region: price.region, onDemand: price.usdPerHour, zones: [], spot: [:]
-                    ))
+                        type: price.instanceType, region: price.region, onDemand: price.usdPerHour, zones: [],
+                        spot: [:], onDemandSource: sourceID))
             }
         }
         file.instances.sort { ($0.type, $0.region) < ($1.type, $1.region) }
@@ -52,7 +52,8 @@ extension PriceCatalog {
             instanceSource: instanceSource.id, spotSource: spotSource == instanceSource ? nil : spotSource.id,
             instances: allOffers.map {
                 .init(
-                    type: $0.type, region: $0.region, onDemand: $0.onDemandHourly, zones: $0.zones, spot: $0.spotHourly)
+                    type: $0.type, region: $0.region, onDemand: $0.onDemandHourly, zones: $0.zones, spot: $0.spotHourly,
+                    onDemandSource: onDemandSourceEntries[InstanceRegionKey(type: $0.type, region: $0.region)]?.id)
             },
             interruptionSource: interruptionSource.id,
             interruptionRanges: ranges.values.sorted { $0.index < $1.index },

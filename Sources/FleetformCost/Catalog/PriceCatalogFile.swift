@@ -16,9 +16,12 @@ struct PriceCatalogFile: Codable, Sendable {
         var onDemand: Double?
         var zones: [String]
         var spot: [String: Double]
+        /// The source of this entry's on-demand price when it is not `instance_source` (a refresh
+        /// of some types only).
+        var onDemandSource: String?
 
         enum CodingKeys: String, CodingKey {
-            case type, region, onDemand = "on_demand", zones, spot
+            case type, region, onDemand = "on_demand", zones, spot, onDemandSource = "on_demand_source"
         }
     }
 

@@ -65,13 +65,16 @@ public struct PriceListPage: Hashable, Sendable {
     }
 
     /// The JSON body of a `GetProducts` request (target `AWSPriceListService.GetProducts`) for
-    /// shared-tenancy Linux instances of `instanceType` in `region`, continuing at `nextToken`.
-    public static func requestBody(instanceType: String, region: String, nextToken: String?) -> Data {
+    /// shared-tenancy Linux instances of `instanceType` in `region` (every region when nil),
+    /// continuing at `nextToken`.
+    public static func requestBody(instanceType: String, region: String?, nextToken: String?) -> Data {
         var filters: [[String: String]] = []
-        for (field, value) in [
-            ("instanceType", instanceType), ("regionCode", region), ("operatingSystem", "Linux"), ("tenancy", "Shared"),
-            ("preInstalledSw", "NA"), ("capacitystatus", "Used"),
-        ] {
+        var terms = [("instanceType", instanceType)]
+        if let region { terms.append(("regionCode", region)) }
+        terms += [
+            ("operatingSystem", "Linux"), ("tenancy", "Shared"), ("preInstalledSw", "NA"), ("capacitystatus", "Used"),
+        ]
+        for (field, value) in terms {
             filters.append(["Type": "TERM_MATCH", "Field": field, "Value": value])
         }
         var body: [String: Any] = [
