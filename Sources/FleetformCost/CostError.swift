@@ -37,7 +37,8 @@ public struct CostError: Error, Hashable, Sendable, CustomStringConvertible {
         CostError(
             .unsupportedCatalogVersion,
             "the price catalog at \(path) has format version \(version), this Fleetform reads version "
-                + "\(PriceCatalogFile.currentVersion); upgrade Fleetform or delete the file to use the bundled snapshot")
+                + "\(PriceCatalogFile.currentVersion); upgrade Fleetform or delete the file to use the bundled snapshot"
+        )
     }
 
     /// A catalog file parsed but is inconsistent (a price names a source the file does not define).

@@ -36,9 +36,12 @@ import Testing
 
     @Test func spotIsPlacedOnlyInTheGroupsZones() throws {
         let report = estimator.estimate(Fixtures.trainingManifest())
-        let pool = try #require(report.resource(Fixtures.address("module.training.aws_autoscaling_group.trainers"))?.pool)
+        let pool = try #require(
+            report.resource(Fixtures.address("module.training.aws_autoscaling_group.trainers"))?.pool)
         let row = try #require(Fixtures.rawInstance("p5.48xlarge", "us-east-1")?["spot"] as? [String: Double])
-        let inZones = row.filter { ["use1-az1", "use1-az2", "use1-az4"].contains($0.key) }.sorted { $0.value < $1.value }
+        let inZones = row.filter { ["use1-az1", "use1-az2", "use1-az4"].contains($0.key) }.sorted {
+            $0.value < $1.value
+        }
         #expect(pool.spotPools.map(\.zone) == inZones.prefix(2).map(\.key))
     }
 
@@ -80,7 +83,9 @@ import Testing
         let object = try #require(diff.costObject(for: changed[0].address))
         #expect(object.monthlyDelta == CostDiff.cents(object.monthlyAfter - object.monthlyBefore))
         let line = diff.costLine
-        #expect(line.hasPrefix("Monthly cost: " + Money.usd(beforeTotal, decimals: 0) + " → " + Money.usd(afterTotal, decimals: 0)))
+        #expect(
+            line.hasPrefix(
+                "Monthly cost: " + Money.usd(beforeTotal, decimals: 0) + " → " + Money.usd(afterTotal, decimals: 0)))
         #expect(line.hasSuffix("%)"))
     }
 
@@ -135,7 +140,8 @@ import Testing
         let transfer = Fixtures.catalog.price(.s3InterRegionTransfer, region: "us-east-1")!.usd
         let replicaStandard = Fixtures.catalog.price(.s3Storage(.standard), region: "us-west-2")!.usd
         #expect(abs(replication.monthly - (10 * 1024 * transfer + 40 * 1024 * replicaStandard)) < 1e-6)
-        #expect(report.resource(Fixtures.address("aws_s3_bucket.checkpoints_replica"))!.status.name == "priced-elsewhere")
+        #expect(
+            report.resource(Fixtures.address("aws_s3_bucket.checkpoints_replica"))!.status.name == "priced-elsewhere")
     }
 
     @Test func fleetUsesWeightsAndDefaultCapacityType() throws {
@@ -148,7 +154,10 @@ import Testing
                 ],
                 "launch_template_config": [
                     "launch_template_specification": ["launch_template_id": "lt-1"],
-                    "override": [["instance_type": "g5.xlarge", "weighted_capacity": 1], ["instance_type": "g5.12xlarge", "weighted_capacity": 4]],
+                    "override": [
+                        ["instance_type": "g5.xlarge", "weighted_capacity": 1],
+                        ["instance_type": "g5.12xlarge", "weighted_capacity": 4],
+                    ],
                 ],
                 "spot_options": ["allocation_strategy": "lowest-price"],
             ])
@@ -197,7 +206,9 @@ import Testing
                     attributes: [
                         "desired_capacity": 1, "vpc_zone_identifier": ["subnet-aaa"],
                         "mixed_instances_policy": [
-                            "instances_distribution": ["on_demand_base_capacity": 0, "on_demand_percentage_above_base_capacity": 0],
+                            "instances_distribution": [
+                                "on_demand_base_capacity": 0, "on_demand_percentage_above_base_capacity": 0,
+                            ],
                             "launch_template": ["override": [["instance_type": "p5.48xlarge"]]],
                         ],
                     ]),
@@ -205,5 +216,41 @@ import Testing
         let report = estimator.estimate(state)
         let pool = try #require(report.resource(Fixtures.address("aws_autoscaling_group.g"))?.pool)
         #expect(pool.spotPools.map(\.zone) == ["use1-az1"])
+    }
+}
+
+@Suite struct PlanUsageTests {
+    @Test func stateWithoutUsageHintsUsesTheDeclaredOnes() throws {
+        let manifest = Fixtures.trainingManifest(desired: 4)
+        let doubled = Fixtures.trainingManifest(desired: 8)
+        var plan = PlanFixture.plan(from: manifest, to: doubled)
+        // The prior state recorded no usage (older states, or a resource imported by id).
+        let state = State(
+            lineage: "l", stack: "training", environment: "staging",
+            resources: Dictionary(
+                uniqueKeysWithValues: manifest.resources.map {
+                    (
+                        $0.address,
+                        ResourceState(
+                            address: $0.address, provider: $0.provider, id: $0.address.name, attributes: $0.attributes)
+                    )
+                }))
+        plan.changes = plan.changes.map {
+            var c = $0; c.desired?.usage = manifest.resourcesByAddress[c.address]!.usage; return c
+        }
+        let diff = Fixtures.estimator.estimate(plan, priorState: state)
+        #expect(
+            diff.changesWithCostDelta.map(\.address) == [
+                Fixtures.address("module.training.aws_autoscaling_group.trainers")
+            ])
+    }
+}
+
+@Suite struct ZoneIDTests {
+    @Test func recognisesZoneIDsNotZoneNames() {
+        for id in ["use1-az4", "apne1-az1", "euc1-az3", "usw2-az12"] { #expect(CostEstimator.isZoneID(id), "\(id)") }
+        for name in ["us-east-1a", "use1-az", "use1-azz", "-az1", "USE1-az1", "use1az1", "use1-az1x", ""] {
+            #expect(!CostEstimator.isZoneID(name), "\(name)")
+        }
     }
 }

@@ -31,7 +31,9 @@ import Testing
         let csv = CostReportFormat.csv.render(CostDocument(report: report))
         let rows = csv.split(separator: "\r\n")
         #expect(rows.count == report.resources.count + 1)
-        #expect(rows[0].hasPrefix("address,type,region,status,on-demand_monthly,spot_monthly,reserved_monthly,hourly,monthly"))
+        #expect(
+            rows[0].hasPrefix(
+                "address,type,region,status,on-demand_monthly,spot_monthly,reserved_monthly,hourly,monthly"))
         let monthlyColumn = rows[0].split(separator: ",").firstIndex(of: "monthly")!
         let sum = rows.dropFirst().reduce(0.0) { total, row in
             // Notes may contain quoted commas; the amounts come before them.
@@ -47,7 +49,8 @@ import Testing
     }
 
     @Test func markdownIsAPullRequestCommentWithTheDiff() {
-        let doubled = Fixtures.estimator.estimate(PlanFixture.plan(from: Fixtures.trainingManifest(), to: Fixtures.trainingManifest(desired: 8)))
+        let doubled = Fixtures.estimator.estimate(
+            PlanFixture.plan(from: Fixtures.trainingManifest(), to: Fixtures.trainingManifest(desired: 8)))
         let markdown = CostReportFormat.markdown.render(CostDocument(diff: doubled))
         #expect(markdown.contains("**" + doubled.costLine + "**"))
         #expect(markdown.contains("| update | `module.training.aws_autoscaling_group.trainers` |"))
@@ -89,11 +92,13 @@ import Testing
     }
 
     @Test func costLineMatchesThePlanFormat() {
-        let before = CostReport(stack: "s", environment: "e", hoursPerMonth: 730, catalog: Fixtures.estimator.catalogInfo, resources: [])
+        let before = CostReport(
+            stack: "s", environment: "e", hoursPerMonth: 730, catalog: Fixtures.estimator.catalogInfo, resources: [])
         func report(_ monthly: Double) -> CostReport {
             let price = Price(usd: monthly, unit: "month", source: Fixtures.catalog.instanceSource)
             let r = ResourceCost(
-                address: Fixtures.address("aws_eks_cluster.x"), type: "aws_eks_cluster", region: "us-east-1", status: .priced,
+                address: Fixtures.address("aws_eks_cluster.x"), type: "aws_eks_cluster", region: "us-east-1",
+                status: .priced,
                 components: [CostComponent(name: "x", monthlyQuantity: 1, unit: "month", price: price)])
             return CostReport(stack: "s", environment: "e", hoursPerMonth: 730, catalog: before.catalog, resources: [r])
         }

@@ -17,7 +17,8 @@ extension Fixtures {
         usage: [String: Double] = [:]
     ) -> ManifestResource {
         ManifestResource(
-            address: Self.address(address), provider: ProviderConfig(region: region), attributes: attributes, usage: usage)
+            address: Self.address(address), provider: ProviderConfig(region: region), attributes: attributes,
+            usage: usage)
     }
 
     /// An Auto Scaling group of `desired` instances with a mixed instances policy.
@@ -52,7 +53,10 @@ extension Fixtures {
             [
                 "image_id": "ami-123", "instance_type": "p5.48xlarge",
                 "block_device_mappings": [
-                    ["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGB)), "volume_type": "gp3"]]
+                    [
+                        "device_name": "/dev/xvda",
+                        "ebs": ["volume_size": .number(Double(volumeGB)), "volume_type": "gp3"],
+                    ]
                 ],
             ])
     }
@@ -73,24 +77,44 @@ extension Fixtures {
                 resource("aws_security_group.nodes", ["vpc_id": ref("aws_vpc.core")]),
                 launchTemplate(),
                 autoScalingGroup(
-                    desired: desired, subnets: ["aws_subnet.core[\"use1-az1\"]", "aws_subnet.core[\"use1-az2\"]", "aws_subnet.core[\"use1-az4\"]"],
+                    desired: desired,
+                    subnets: [
+                        "aws_subnet.core[\"use1-az1\"]", "aws_subnet.core[\"use1-az2\"]",
+                        "aws_subnet.core[\"use1-az4\"]",
+                    ],
                     tags: ["team": "research"]),
-                resource("aws_s3_bucket.datasets", ["bucket": "training-datasets-1a2b"], usage: ["stored_tb": 120, "monthly_requests": 2_000_000]),
-                resource("aws_s3_bucket.checkpoints", ["bucket": "training-checkpoints-3c4d"], usage: ["stored_tb": 40, "replicated_tb_per_month": 10]),
+                resource(
+                    "aws_s3_bucket.datasets", ["bucket": "training-datasets-1a2b"],
+                    usage: ["stored_tb": 120, "monthly_requests": 2_000_000]),
+                resource(
+                    "aws_s3_bucket.checkpoints", ["bucket": "training-checkpoints-3c4d"],
+                    usage: ["stored_tb": 40, "replicated_tb_per_month": 10]),
                 resource("aws_s3_bucket_versioning.checkpoints", ["bucket": ref("aws_s3_bucket.checkpoints")]),
                 resource(
                     "aws_s3_bucket_lifecycle_configuration.checkpoints",
                     [
                         "bucket": ref("aws_s3_bucket.checkpoints"),
-                        "rule": [["id": "tier", "status": "Enabled", "transition": [["days": 30, "storage_class": "GLACIER_IR"]]]],
+                        "rule": [
+                            [
+                                "id": "tier", "status": "Enabled",
+                                "transition": [["days": 30, "storage_class": "GLACIER_IR"]],
+                            ]
+                        ],
                     ]),
-                resource("aws_s3_bucket.checkpoints_replica", region: "us-west-2", ["bucket": "training-checkpoints-dr-5e6f"]),
+                resource(
+                    "aws_s3_bucket.checkpoints_replica", region: "us-west-2", ["bucket": "training-checkpoints-dr-5e6f"]
+                ),
                 resource("aws_iam_role.replication", ["name": "replication"]),
                 resource(
                     "aws_s3_bucket_replication_configuration.checkpoints",
                     [
                         "bucket": ref("aws_s3_bucket.checkpoints"), "role": ref("aws_iam_role.replication", "arn"),
-                        "rule": [["id": "dr", "status": "Enabled", "destination": ["bucket": ref("aws_s3_bucket.checkpoints_replica", "arn")]]],
+                        "rule": [
+                            [
+                                "id": "dr", "status": "Enabled",
+                                "destination": ["bucket": ref("aws_s3_bucket.checkpoints_replica", "arn")],
+                            ]
+                        ],
                     ]),
                 resource("aws_eks_cluster.main", ["name": "training"]),
             ])

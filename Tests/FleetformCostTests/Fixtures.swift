@@ -14,6 +14,8 @@ enum Fixtures {
 
     /// The raw instance row of `type` in `region`.
     static func rawInstance(_ type: String, _ region: String) -> [String: Any]? {
-        (rawCatalog["instances"] as! [[String: Any]]).first { $0["type"] as? String == type && $0["region"] as? String == region }
+        (rawCatalog["instances"] as! [[String: Any]]).first {
+            $0["type"] as? String == type && $0["region"] as? String == region
+        }
     }
 }

@@ -15,7 +15,9 @@ enum PlanFixture {
                     after: r.attributes, desired: r, priorID: prior.map { _ in r.address.name }))
         }
         for r in old.resources where new.resourcesByAddress[r.address] == nil {
-            changes.append(PlannedChange(address: r.address, provider: r.provider, action: .delete, before: r.attributes, after: nil))
+            changes.append(
+                PlannedChange(
+                    address: r.address, provider: r.provider, action: .delete, before: r.attributes, after: nil))
         }
         return Plan(stack: new.stack, environment: new.environment, changes: changes, priorLineage: "l", priorSerial: 1)
     }

@@ -84,13 +84,15 @@ import Testing
         raw["name"] = "refreshed"
         raw["snapshot_date"] = "2027-01-02"
         let cache = dir.appendingPathComponent(".fleetform/pricing/catalog.json")
-        try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
         try JSONSerialization.data(withJSONObject: raw).write(to: cache)
         let loaded = try PriceCatalog.load(from: nil, environment: home)
         #expect(loaded.origin == .file(cache.path) && loaded.snapshotDate == "2027-01-02")
         #expect(loaded.label == "refreshed 2027-01-02 (\(cache.path))")
 
-        let viaEnvironment = try PriceCatalog.load(from: nil, environment: ["HOME": "/nonexistent", "FLEETFORM_PRICE_CATALOG": cache.path])
+        let viaEnvironment = try PriceCatalog.load(
+            from: nil, environment: ["HOME": "/nonexistent", "FLEETFORM_PRICE_CATALOG": cache.path])
         #expect(viaEnvironment.name == "refreshed")
     }
 

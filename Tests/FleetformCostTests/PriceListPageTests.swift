@@ -14,8 +14,10 @@ enum PriceListSample {
             "product": [
                 "productFamily": "Compute Instance", "sku": sku,
                 "attributes": [
-                    "instanceType": type, "regionCode": region, "location": "US East (N. Virginia)", "operatingSystem": os,
-                    "tenancy": tenancy, "preInstalledSw": "NA", "capacitystatus": "Used", "licenseModel": "No License required",
+                    "instanceType": type, "regionCode": region, "location": "US East (N. Virginia)",
+                    "operatingSystem": os,
+                    "tenancy": tenancy, "preInstalledSw": "NA", "capacitystatus": "Used",
+                    "licenseModel": "No License required",
                 ],
             ],
             "serviceCode": "AmazonEC2",
@@ -25,8 +27,10 @@ enum PriceListSample {
                         "offerTermCode": "JRTCKXETXF", "sku": sku, "effectiveDate": "2026-11-01T00:00:00Z",
                         "priceDimensions": [
                             "\(sku).JRTCKXETXF.6YS6EN2CT7": [
-                                "unit": unit, "beginRange": "0", "endRange": "Inf", "rateCode": "\(sku).JRTCKXETXF.6YS6EN2CT7",
-                                "description": "$\(usd) per On Demand \(os) \(type) Instance Hour", "pricePerUnit": ["USD": usd],
+                                "unit": unit, "beginRange": "0", "endRange": "Inf",
+                                "rateCode": "\(sku).JRTCKXETXF.6YS6EN2CT7",
+                                "description": "$\(usd) per On Demand \(os) \(type) Instance Hour",
+                                "pricePerUnit": ["USD": usd],
                             ]
                         ],
                     ]
@@ -34,7 +38,8 @@ enum PriceListSample {
             ],
             "version": "20261101000000", "publicationDate": "2026-11-01T00:00:00Z",
         ]
-        return String(decoding: try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
+        return String(
+            decoding: try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
     }
 
     static func page(_ products: [String], nextToken: String?) -> Data {
@@ -76,16 +81,35 @@ enum PriceListSample {
 
     @Test func refreshedCatalogReplacesOnDemandAndKeepsTheRest() throws {
         let base = Fixtures.catalog
-        let page = try PriceListPage(parsing: PriceListSample.page([PriceListSample.product("p5.48xlarge", region: "us-east-1", usd: "55.04")], nextToken: nil))
+        let page = try PriceListPage(
+            parsing: PriceListSample.page(
+                [PriceListSample.product("p5.48xlarge", region: "us-east-1", usd: "55.04")], nextToken: nil))
         let data = try base.refreshed(onDemand: page.prices, date: "2026-12-01")
         let refreshed = try PriceCatalog.decode(data, origin: .file("/tmp/catalog.json"))
         #expect(refreshed.snapshotDate == "2026-12-01")
         #expect(refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.usd == 55.04)
-        #expect(refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.source.id == "aws-price-list-api")
-        #expect(refreshed.onDemandPrice(type: "g5.xlarge", region: "us-east-1")?.usd == base.onDemandPrice(type: "g5.xlarge", region: "us-east-1")?.usd)
+        #expect(
+            refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.source.id
+                == "aws-price-list-api-2026-12-01")
+        // Entries the refresh did not read keep citing the snapshot they came from.
+        #expect(refreshed.onDemandPrice(type: "p5.48xlarge", region: "us-west-2")?.source == base.instanceSource)
+        // A second refresh keeps the first one's per-entry sources.
+        let again = try PriceCatalog.decode(
+            try refreshed.refreshed(onDemand: [], date: "2026-12-02"), origin: .file("/tmp/catalog2.json"))
+        #expect(
+            again.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.source.id == "aws-price-list-api-2026-12-01")
+        #expect(again.onDemandPrice(type: "p5.48xlarge", region: "us-east-1")?.usd == 55.04)
+        #expect(
+            refreshed.onDemandPrice(type: "g5.xlarge", region: "us-east-1")?.usd
+                == base.onDemandPrice(type: "g5.xlarge", region: "us-east-1")?.usd)
         // Spot prices were not refreshed: they keep the snapshot's values and cite the snapshot.
-        #expect(refreshed.spotPrice(type: "p5.48xlarge", region: "us-east-1", zone: "use1-az3") == base.spotPrice(type: "p5.48xlarge", region: "us-east-1", zone: "use1-az3"))
-        #expect(refreshed.interruption(type: "p5.48xlarge", region: "us-east-1") == base.interruption(type: "p5.48xlarge", region: "us-east-1"))
-        #expect(refreshed.price(.eksControlPlane, region: "eu-west-3") == base.price(.eksControlPlane, region: "eu-west-3"))
+        #expect(
+            refreshed.spotPrice(type: "p5.48xlarge", region: "us-east-1", zone: "use1-az3")
+                == base.spotPrice(type: "p5.48xlarge", region: "us-east-1", zone: "use1-az3"))
+        #expect(
+            refreshed.interruption(type: "p5.48xlarge", region: "us-east-1")
+                == base.interruption(type: "p5.48xlarge", region: "us-east-1"))
+        #expect(
+            refreshed.price(.eksControlPlane, region: "eu-west-3") == base.price(.eksControlPlane, region: "eu-west-3"))
     }
 }

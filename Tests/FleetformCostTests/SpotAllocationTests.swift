@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct SpotAllocationTests {
     func pool(_ type: String, _ zone: String, _ hourly: Double, bucket: Int?, weight: Double = 1) -> SpotPoolCandidate {
-        SpotPoolCandidate(instanceType: type, zone: zone, weight: weight, hourly: hourly, interruptionBucket: bucket, interruptionLabel: nil)
+        SpotPoolCandidate(
+            instanceType: type, zone: zone, weight: weight, hourly: hourly, interruptionBucket: bucket,
+            interruptionLabel: nil)
     }
 
     var candidates: [SpotPoolCandidate] {

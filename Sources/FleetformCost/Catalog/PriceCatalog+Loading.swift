@@ -10,7 +10,8 @@ extension PriceCatalog {
         if let path = environment[overrideEnvironmentVariable], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let home =
+            environment["HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser
         return home.appendingPathComponent(".fleetform/pricing/catalog.json")
     }

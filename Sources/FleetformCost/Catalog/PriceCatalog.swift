@@ -38,9 +38,13 @@ public struct PriceCatalog: Sendable {
     private let offers: [InstanceRegionKey: InstanceOffer]
     private let interruptions: [InstanceRegionKey: SpotInterruption]
     private let services: [ServicePriceKey: Price]
+    /// On-demand sources of the entries that do not use `instanceSource`.
+    private let onDemandSources: [InstanceRegionKey: PriceSource]
 
     /// Every interruption bucket, for writing the catalog back to a file.
     var interruptionEntries: [InstanceRegionKey: SpotInterruption] { interruptions }
+    /// On-demand sources that differ from `instanceSource`, for writing the catalog back to a file.
+    var onDemandSourceEntries: [InstanceRegionKey: PriceSource] { onDemandSources }
     /// Every service price, for writing the catalog back to a file.
     var serviceEntries: [ServicePriceKey: Price] { services }
 
@@ -65,18 +69,23 @@ public struct PriceCatalog: Sendable {
         interruptionSource = try source(file.interruptionSource)
 
         var offers: [InstanceRegionKey: InstanceOffer] = [:]
+        var onDemandSources: [InstanceRegionKey: PriceSource] = [:]
         offers.reserveCapacity(file.instances.count)
         for i in file.instances {
-            offers[InstanceRegionKey(type: i.type, region: i.region)] = InstanceOffer(
+            let key = InstanceRegionKey(type: i.type, region: i.region)
+            offers[key] = InstanceOffer(
                 type: i.type, region: i.region, onDemandHourly: i.onDemand, zones: i.zones, spotHourly: i.spot)
+            if let id = i.onDemandSource { onDemandSources[key] = try source(id) }
         }
         self.offers = offers
+        self.onDemandSources = onDemandSources
 
         let ranges = Dictionary(file.interruptionRanges.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         var interruptions: [InstanceRegionKey: SpotInterruption] = [:]
         for i in file.interruption {
             guard let range = ranges[i.bucket] else {
-                throw .invalidCatalog(origin.description, "interruption bucket \(i.bucket) of \(i.type) is not in 'interruption_ranges'")
+                throw .invalidCatalog(
+                    origin.description, "interruption bucket \(i.bucket) of \(i.type) is not in 'interruption_ranges'")
             }
             interruptions[InstanceRegionKey(type: i.type, region: i.region)] = SpotInterruption(
                 bucket: i.bucket, label: range.label, maxPercent: range.maxPercent, savingsPercent: i.savingsPercent)
@@ -99,7 +108,8 @@ public struct PriceCatalog: Sendable {
     /// On-demand price per hour of `type` in `region`; nil when unknown.
     public func onDemandPrice(type: String, region: String) -> Price? {
         guard let usd = offer(type: type, region: region)?.onDemandHourly else { return nil }
-        return Price(usd: usd, unit: "hour", source: instanceSource)
+        let source = onDemandSources[InstanceRegionKey(type: type, region: region)] ?? instanceSource
+        return Price(usd: usd, unit: "hour", source: source)
     }
 
     /// Spot price per hour of `type` in zone `zone` (an AZ ID) of `region`; nil when not quoted.

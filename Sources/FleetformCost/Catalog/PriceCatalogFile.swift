@@ -16,9 +16,12 @@ struct PriceCatalogFile: Codable, Sendable {
         var onDemand: Double?
         var zones: [String]
         var spot: [String: Double]
+        /// The source of this entry's on-demand price when it is not `instance_source` (a refresh
+        /// of some types only).
+        var onDemandSource: String?
 
         enum CodingKeys: String, CodingKey {
-            case type, region, onDemand = "on_demand", zones, spot
+            case type, region, onDemand = "on_demand", zones, spot, onDemandSource = "on_demand_source"
         }
     }
 
@@ -65,7 +68,8 @@ struct PriceCatalogFile: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, snapshotDate = "snapshot_date", currency, sources
-        case instanceSource = "instance_source", spotSource = "spot_source", instances, interruptionSource = "interruption_source"
+        case instanceSource = "instance_source", spotSource = "spot_source", instances, interruptionSource =
+            "interruption_source"
         case interruptionRanges = "interruption_ranges", interruption, services
     }
 

@@ -33,7 +33,8 @@ public struct PriceListPage: Hashable, Sendable {
         nextToken = (object["NextToken"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         var prices: [OnDemandPrice] = []
         for (index, item) in list.enumerated() {
-            guard let text = item as? String, let product = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            guard let text = item as? String,
+                let product = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
             else { throw .invalidPriceList("PriceList[\(index)] is not a JSON document in a string") }
             if let price = Self.onDemandPrice(product) { prices.append(price) }
         }
@@ -52,26 +53,33 @@ public struct PriceListPage: Hashable, Sendable {
         for case let offer as [String: Any] in terms.values {
             for case let dimension as [String: Any] in (offer["priceDimensions"] as? [String: Any] ?? [:]).values {
                 guard dimension["unit"] as? String == "Hrs",
-                    let usd = ((dimension["pricePerUnit"] as? [String: Any])?["USD"] as? String).flatMap(Double.init), usd > 0
+                    let usd = ((dimension["pricePerUnit"] as? [String: Any])?["USD"] as? String).flatMap(Double.init),
+                    usd > 0
                 else { continue }
                 return OnDemandPrice(
-                    instanceType: type, region: region, usdPerHour: usd, publicationDate: document["publicationDate"] as? String)
+                    instanceType: type, region: region, usdPerHour: usd,
+                    publicationDate: document["publicationDate"] as? String)
             }
         }
         return nil
     }
 
     /// The JSON body of a `GetProducts` request (target `AWSPriceListService.GetProducts`) for
-    /// shared-tenancy Linux instances of `instanceType` in `region`, continuing at `nextToken`.
-    public static func requestBody(instanceType: String, region: String, nextToken: String?) -> Data {
+    /// shared-tenancy Linux instances of `instanceType` in `region` (every region when nil),
+    /// continuing at `nextToken`.
+    public static func requestBody(instanceType: String, region: String?, nextToken: String?) -> Data {
         var filters: [[String: String]] = []
-        for (field, value) in [
-            ("instanceType", instanceType), ("regionCode", region), ("operatingSystem", "Linux"), ("tenancy", "Shared"),
-            ("preInstalledSw", "NA"), ("capacitystatus", "Used"),
-        ] {
+        var terms = [("instanceType", instanceType)]
+        if let region { terms.append(("regionCode", region)) }
+        terms += [
+            ("operatingSystem", "Linux"), ("tenancy", "Shared"), ("preInstalledSw", "NA"), ("capacitystatus", "Used"),
+        ]
+        for (field, value) in terms {
             filters.append(["Type": "TERM_MATCH", "Field": field, "Value": value])
         }
-        var body: [String: Any] = ["ServiceCode": "AmazonEC2", "Filters": filters, "FormatVersion": "aws_v1", "MaxResults": 100]
+        var body: [String: Any] = [
+            "ServiceCode": "AmazonEC2", "Filters": filters, "FormatVersion": "aws_v1", "MaxResults": 100,
+        ]
         if let nextToken { body["NextToken"] = nextToken }
         return (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
     }

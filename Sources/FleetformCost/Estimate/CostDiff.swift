@@ -33,7 +33,8 @@ public struct CostDiff: Hashable, Sendable {
         self.after = after
         var byAddress: [ResourceAddress: ResourceCostChange] = [:]
         for r in before.resources {
-            byAddress[r.address] = ResourceCostChange(address: r.address, action: actions[r.address], before: r, after: nil)
+            byAddress[r.address] = ResourceCostChange(
+                address: r.address, action: actions[r.address], before: r, after: nil)
         }
         for r in after.resources {
             byAddress[r.address, default: ResourceCostChange(address: r.address, action: actions[r.address])].after = r
@@ -52,6 +53,24 @@ public struct CostDiff: Hashable, Sendable {
     /// The changes whose monthly cost moves by at least half a cent.
     public var changesWithCostDelta: [ResourceCostChange] {
         changes.filter { abs($0.monthlyDelta) >= 0.005 }
+    }
+
+    /// What a cost diff lists: changes that move the bill, and planned changes whose cost is not
+    /// fully known (so a missing price is never hidden behind a zero delta).
+    public var costRelevantChanges: [ResourceCostChange] {
+        changes.filter { c in
+            abs(c.monthlyDelta) >= 0.005
+                || (c.action.map { $0 != .noOp } ?? true)
+                    && [c.before, c.after].contains {
+                        $0?.status.isMissingPrices == true || $0?.status.name == "needs-usage"
+                    }
+        }
+    }
+
+    /// How many planned changes (not no-ops) leave the bill as it is.
+    public var changesWithoutCostImpact: Int {
+        let relevant = Set(costRelevantChanges.map(\.address))
+        return changes.filter { ($0.action.map { $0 != .noOp } ?? false) && !relevant.contains($0.address) }.count
     }
 
     /// The change at `address`, if any.

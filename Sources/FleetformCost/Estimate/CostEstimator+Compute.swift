@@ -21,7 +21,8 @@ extension CostEstimator {
             }
             let spec = PoolSpec(
                 region: input.region, types: [.init(name: type, weight: 1)], zones: zones, onDemandUnits: desired,
-                spotUnits: 0, onDemandStrategy: .prioritized, spot: SpotAllocation(strategy: .lowestPrice, poolLimit: 2),
+                spotUnits: 0, onDemandStrategy: .prioritized,
+                spot: SpotAllocation(strategy: .lowestPrice, poolLimit: 2),
                 volumeGB: volumeSize(of: template), assumptions: assumptions)
             return (spec, [])
         }
@@ -43,7 +44,8 @@ extension CostEstimator {
         }
         guard !types.isEmpty else { return (nil, ["the mixed instances policy lists no instance types"]) }
         let onDemandStrategy: PoolSpec.OnDemandStrategy =
-            distribution?.path("on_demand_allocation_strategy")?.stringValue == "lowest-price" ? .lowestPrice : .prioritized
+            distribution?.path("on_demand_allocation_strategy")?.stringValue == "lowest-price"
+            ? .lowestPrice : .prioritized
         let poolLimit = distribution?.path("spot_instance_pools")?.numeric.map { Int($0) } ?? 2
         let spec = PoolSpec(
             region: input.region, types: types, zones: zones, onDemandUnits: onDemand,
@@ -76,7 +78,9 @@ extension CostEstimator {
             let overrides = config.mapValue?["override"]
             types += weightedTypes(overrides, unitType: unitType)
             for o in overrides.listOrSingle {
-                if let z = o.mapValue?["subnet_id"] ?? o.mapValue?["availability_zone"] { zoneValues.append(z) } else {
+                if let z = o.mapValue?["subnet_id"] ?? o.mapValue?["availability_zone"] {
+                    zoneValues.append(z)
+                } else {
                     everyOverrideHasZone = false
                 }
             }
@@ -98,7 +102,8 @@ extension CostEstimator {
         }
         let poolLimit = a["spot_options"]?.path("instance_pools_to_use_count")?.numeric.map { Int($0) } ?? 1
         let onDemandStrategy: PoolSpec.OnDemandStrategy =
-            a["on_demand_options"]?.path("allocation_strategy")?.stringValue == "prioritized" ? .prioritized : .lowestPrice
+            a["on_demand_options"]?.path("allocation_strategy")?.stringValue == "prioritized"
+            ? .prioritized : .lowestPrice
         let spec = PoolSpec(
             region: input.region, types: types, zones: zones, onDemandUnits: onDemand, spotUnits: spot,
             onDemandStrategy: onDemandStrategy, spot: SpotAllocation(strategy: strategy, poolLimit: poolLimit),
@@ -182,7 +187,9 @@ extension CostEstimator {
             }
         }
         if items.isEmpty || !unresolved.isEmpty {
-            let why = items.isEmpty ? "no subnets or zones declared" : "zone IDs not known for " + unresolved.joined(separator: ", ")
+            let why =
+                items.isEmpty
+                ? "no subnets or zones declared" : "zone IDs not known for " + unresolved.joined(separator: ", ")
             assumptions.append("\(why): priced over every zone of \(region) that offers the type")
             return nil
         }
@@ -190,8 +197,20 @@ extension CostEstimator {
     }
 
     /// Whether `s` is an AZ ID (`use1-az4`), the same zone in every account, unlike `us-east-1a`.
+    /// (Hand-written rather than a Regex: it runs for every subnet of every pool, and
+    /// Swift Regex matching is the slowest part of pricing a large manifest when used here.)
     static func isZoneID(_ s: String) -> Bool {
-        s.wholeMatch(of: /[a-z]+[0-9]*-az[0-9]+/) != nil
+        let bytes = Array(s.utf8)
+        guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")), dash > 0,
+            bytes.count > dash + 3, bytes[dash + 1] == UInt8(ascii: "a"), bytes[dash + 2] == UInt8(ascii: "z")
+        else { return false }
+        let isLower = { (b: UInt8) in b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
+        let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        let head = bytes[..<dash]
+        guard let firstDigit = head.firstIndex(where: isDigit) ?? Optional(dash), firstDigit > 0,
+            head[..<firstDigit].allSatisfy(isLower), head[firstDigit...].allSatisfy(isDigit)
+        else { return false }
+        return bytes[(dash + 3)...].allSatisfy(isDigit)
     }
 }
 

@@ -28,7 +28,8 @@ extension CostEstimator {
             }
             cost.components.append(
                 CostComponent(
-                    name: "S3 \(storageClass.rawValue) storage", detail: "\(AttributeValue.format(terabytes.roundedTo(3))) TB",
+                    name: "S3 \(storageClass.rawValue) storage",
+                    detail: "\(AttributeValue.format(terabytes.roundedTo(3))) TB",
                     monthlyQuantity: terabytes * Self.gigabytesPerTerabyte, unit: "GB-month", price: price))
         }
         for (key, kind) in [("monthly_requests", S3RequestKind.get), ("monthly_put_requests", .put)] {
@@ -71,7 +72,8 @@ extension CostEstimator {
                 if let price = catalog.price(.s3InterRegionTransfer, region: sourceRegion) {
                     cost.components.append(
                         CostComponent(
-                            name: "S3 replication transfer", detail: "\(AttributeValue.format(terabytes)) TB a month from \(sourceRegion)",
+                            name: "S3 replication transfer",
+                            detail: "\(AttributeValue.format(terabytes)) TB a month from \(sourceRegion)",
                             monthlyQuantity: terabytes * Self.gigabytesPerTerabyte, unit: "GB", price: price))
                 } else {
                     missing.append("the price catalog has no inter-region transfer price from \(sourceRegion)")
@@ -82,10 +84,12 @@ extension CostEstimator {
         }
         for replica in destinations where !hasStorageUsage(replica.usage) {
             var sourceAssumptions: [String] = []  // already printed on the source bucket
-            let terabytes = source.map { storageSplit($0, lookup: lookup, assumptions: &sourceAssumptions) }?
+            let terabytes =
+                source.map { storageSplit($0, lookup: lookup, assumptions: &sourceAssumptions) }?
                 .reduce(0) { $0 + $1.1 } ?? 0
             guard terabytes > 0 else { continue }
-            let className = input.attributes["rule"].listOrSingle.first?.path("destination", "storage_class")?.stringValue
+            let className = input.attributes["rule"].listOrSingle.first?.path("destination", "storage_class")?
+                .stringValue
             let storageClass = className.flatMap(S3StorageClass.init(rawValue:)) ?? .standard
             cost.assumptions.append(
                 "\(replica.address) holds the source's \(AttributeValue.format(terabytes.roundedTo(3))) TB as "
@@ -158,7 +162,8 @@ extension CostEstimator {
                 guard let r = rule.mapValue, (r["status"]?.stringValue ?? "Enabled") == "Enabled" else { continue }
                 for t in r["transition"].listOrSingle {
                     guard let days = t.mapValue?["days"]?.numeric,
-                        let storageClass = t.mapValue?["storage_class"]?.stringValue.flatMap(S3StorageClass.init(rawValue:))
+                        let storageClass = t.mapValue?["storage_class"]?.stringValue.flatMap(
+                            S3StorageClass.init(rawValue:))
                     else { continue }
                     transitions.append((days, storageClass))
                 }

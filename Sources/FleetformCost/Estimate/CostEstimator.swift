@@ -69,7 +69,7 @@ public struct CostEstimator: Sendable {
     }
 
     /// Prices both sides of a plan. The before side uses each change's prior attributes (with the
-    /// prior state's usage hints when `priorState` is given, else the declaration's); the after
+    /// usage hints the prior state recorded, else the declaration's); the after
     /// side uses the declaration (`desired`) where there is one, else the planned attributes.
     public func estimate(_ plan: Plan, priorState: State? = nil) -> CostDiff {
         var before: [CostInput] = []
@@ -77,8 +77,10 @@ public struct CostEstimator: Sendable {
         var actions: [ResourceAddress: ChangeAction] = [:]
         for change in plan.changes {
             actions[change.address] = change.action
-            let declaredUsage = change.desired?.usage
-            let priorUsage = priorState?.resources[change.address]?.usage
+            // Usage hints describe the workload, not the resource: a state that recorded none
+            // (or a plan without a state) uses the declared ones, so only real changes move the bill.
+            let declaredUsage = change.desired?.usage.nilIfEmpty
+            let priorUsage = priorState?.resources[change.address]?.usage.nilIfEmpty
             if let attributes = change.before {
                 before.append(
                     CostInput(
@@ -114,7 +116,8 @@ public struct CostEstimator: Sendable {
     }
 
     func price(_ input: CostInput, lookup: ResourceLookup, pricer: PoolPricer) -> ResourceCost {
-        var cost = ResourceCost(address: input.address, type: input.type, region: input.region, tags: input.tags, status: .priced)
+        var cost = ResourceCost(
+            address: input.address, type: input.type, region: input.region, tags: input.tags, status: .priced)
         if let reason = Self.freeTypes[input.type] {
             cost.status = .free(reason)
             return cost
@@ -160,4 +163,9 @@ public struct CostEstimator: Sendable {
         ]
         return cost
     }
+}
+
+extension Dictionary {
+    /// nil when empty.
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

@@ -40,7 +40,9 @@ struct ResourceLookup: Sendable {
         for input in inputs {
             switch input.type {
             case "aws_s3_bucket_lifecycle_configuration":
-                if let bucket = resolve(input.attributes["bucket"]) { lifecycleByBucket[bucket.address, default: []].append(input) }
+                if let bucket = resolve(input.attributes["bucket"]) {
+                    lifecycleByBucket[bucket.address, default: []].append(input)
+                }
             case "aws_s3_bucket_replication_configuration":
                 for destination in replicationDestinations(of: input) {
                     replicationByDestination[destination.address, default: []].append(input)

@@ -75,7 +75,8 @@ struct PoolPricer: Sendable {
         var reasons: [String] = []
         var priced: [(type: PoolSpec.WeightedType, price: Price)] = []
         for t in spec.types {
-            guard let offer = catalog.offer(type: t.name, region: spec.region), !candidateZones(offer, spec).isEmpty else {
+            guard let offer = catalog.offer(type: t.name, region: spec.region), !candidateZones(offer, spec).isEmpty
+            else {
                 reasons.append("\(t.name) is not offered in \(spec.region)\(zoneSuffix(spec)) in the price catalog")
                 continue
             }
@@ -91,7 +92,8 @@ struct PoolPricer: Sendable {
         case .lowestPrice: chosen = priced.min { $0.price.usd / $0.type.weight < $1.price.usd / $1.type.weight }
         }
         guard let chosen else {
-            placement.missing = "on-demand share (\(AttributeValue.format(units)) units): " + reasons.joined(separator: "; ")
+            placement.missing =
+                "on-demand share (\(AttributeValue.format(units)) units): " + reasons.joined(separator: "; ")
             return placement
         }
         let count = Int((units / chosen.type.weight - 1e-9).rounded(.up))
@@ -121,7 +123,8 @@ struct PoolPricer: Sendable {
         let pools = spec.spot.choosePools(from: candidates)
         guard !pools.isEmpty else {
             let types = spec.types.map(\.name).joined(separator: ", ")
-            placement.missing = "spot share (\(AttributeValue.format(units)) units): the price catalog quotes no spot "
+            placement.missing =
+                "spot share (\(AttributeValue.format(units)) units): the price catalog quotes no spot "
                 + "price for \(types) in \(spec.region)\(zoneSuffix(spec))"
             return placement
         }

@@ -8,7 +8,15 @@ public enum SpotAllocationStrategy: String, Hashable, Sendable, CaseIterable {
 
     /// Parses the API spelling, also the camel-case one EC2 Fleet documents (`lowestPrice`).
     public init?(apiValue: String) {
-        let normalized = apiValue.replacing(/([a-z])([A-Z])/) { "\($0.1)-\($0.2.lowercased())" }.lowercased()
+        if let known = Self(rawValue: apiValue) {
+            self = known
+            return
+        }
+        var normalized = ""
+        for c in apiValue {
+            if c.isUppercase, !normalized.isEmpty { normalized.append("-") }
+            normalized += c.lowercased()
+        }
         self.init(rawValue: normalized)
     }
 }

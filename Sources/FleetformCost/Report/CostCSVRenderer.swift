@@ -7,7 +7,10 @@ public struct CostCSVRenderer: Sendable {
         var lines: [[String]] = []
         let report = document.report
         if document.grouping != .resource {
-            lines.append(["group", "resources"] + PurchaseOption.allCases.map { "\($0.rawValue)_monthly" } + ["hourly", "monthly"])
+            lines.append(
+                ["group", "resources"] + PurchaseOption.allCases.map { "\($0.rawValue)_monthly" } + [
+                    "hourly", "monthly",
+                ])
             for g in document.grouping.groups(report) {
                 lines.append(
                     [g.key, String(g.resourceCount)]
@@ -15,11 +18,15 @@ public struct CostCSVRenderer: Sendable {
                         + [Money.plain(g.monthly / report.hoursPerMonth, decimals: 4), Money.plain(g.monthly)])
             }
         } else if let diff = document.diff {
-            lines.append(["address", "type", "region", "action", "status", "monthly_before", "monthly_after", "monthly_delta", "note"])
+            lines.append([
+                "address", "type", "region", "action", "status", "monthly_before", "monthly_after", "monthly_delta",
+                "note",
+            ])
             for c in diff.changes {
                 let side = c.after ?? c.before
                 lines.append([
-                    c.address.description, c.type, side?.region ?? "", c.action?.rawValue ?? "", side?.status.name ?? "",
+                    c.address.description, c.type, side?.region ?? "", c.action?.rawValue ?? "",
+                    side?.status.name ?? "",
                     Money.plain(c.monthlyBefore), Money.plain(c.monthlyAfter), Money.plain(c.monthlyDelta),
                     side?.status.note ?? "",
                 ])

@@ -28,9 +28,16 @@ public struct CostJSONRenderer: Sendable {
     private func catalog(_ c: CostReport.CatalogInfo) -> JSONText {
         .object([
             ("name", .string(c.name)), ("snapshot_date", .string(c.snapshotDate)), ("origin", .string(c.origin)),
-            ("sources", .array(c.sources.map { s in
-                .object([("id", .string(s.id)), ("title", .string(s.title)), ("url", .string(s.url)), ("date", .string(s.date))])
-            })),
+            (
+                "sources",
+                .array(
+                    c.sources.map { s in
+                        .object([
+                            ("id", .string(s.id)), ("title", .string(s.title)), ("url", .string(s.url)),
+                            ("date", .string(s.date)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -79,7 +86,9 @@ public struct CostJSONRenderer: Sendable {
     }
 
     private func pool(_ p: PoolEconomics) -> JSONText {
-        func optional(_ v: Double?, _ decimals: Int = 2) -> JSONText { v.map { .money($0, decimals: decimals) } ?? .null }
+        func optional(_ v: Double?, _ decimals: Int = 2) -> JSONText {
+            v.map { .money($0, decimals: decimals) } ?? .null
+        }
         return .object([
             ("on_demand_instances", .number(Double(p.onDemandInstances))),
             ("spot_instances", .number(Double(p.spotInstances))),
@@ -88,24 +97,34 @@ public struct CostJSONRenderer: Sendable {
             ("all_on_demand_monthly", optional(p.allOnDemandMonthly)),
             ("all_spot_monthly", optional(p.allSpotMonthly)),
             ("allocation_rule", .string(p.allocationRule)),
-            ("spot_pools", .array(p.spotPools.map { s in
-                .object([
-                    ("instance_type", .string(s.instanceType)), ("zone", .string(s.zone)), ("hourly", .number(s.hourly)),
-                    ("instances", .number(Double(s.instances))), ("interruption", s.interruption.map { .string($0) } ?? .null),
-                ])
-            })),
+            (
+                "spot_pools",
+                .array(
+                    p.spotPools.map { s in
+                        .object([
+                            ("instance_type", .string(s.instanceType)), ("zone", .string(s.zone)),
+                            ("hourly", .number(s.hourly)),
+                            ("instances", .number(Double(s.instances))),
+                            ("interruption", s.interruption.map { .string($0) } ?? .null),
+                        ])
+                    })
+            ),
         ])
     }
 
     private func groups(_ document: CostDocument) -> JSONText {
         .object([
             ("by", .string(document.grouping.description)),
-            ("groups", .array(document.grouping.groups(document.report).map { g in
-                .object([
-                    ("key", .string(g.key)), ("resources", .number(Double(g.resourceCount))),
-                    ("monthly", .money(g.monthly)), ("by_purchase_option", split(g.monthlyByPurchaseOption)),
-                ])
-            })),
+            (
+                "groups",
+                .array(
+                    document.grouping.groups(document.report).map { g in
+                        .object([
+                            ("key", .string(g.key)), ("resources", .number(Double(g.resourceCount))),
+                            ("monthly", .money(g.monthly)), ("by_purchase_option", split(g.monthlyByPurchaseOption)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -116,13 +135,18 @@ public struct CostJSONRenderer: Sendable {
             ("monthly_delta", .money(d.monthlyDelta)),
             ("percent", percent.map { .string($0) } ?? .null),
             ("cost_line", .string(d.costLine)),
-            ("resources", .array(d.changes.map { c in
-                .object([
-                    ("address", .string(c.address.description)), ("action", c.action.map { .string($0.rawValue) } ?? .null),
-                    ("monthly_before", .money(c.monthlyBefore)), ("monthly_after", .money(c.monthlyAfter)),
-                    ("monthly_delta", .money(c.monthlyDelta)),
-                ])
-            })),
+            (
+                "resources",
+                .array(
+                    d.changes.map { c in
+                        .object([
+                            ("address", .string(c.address.description)),
+                            ("action", c.action.map { .string($0.rawValue) } ?? .null),
+                            ("monthly_before", .money(c.monthlyBefore)), ("monthly_after", .money(c.monthlyAfter)),
+                            ("monthly_delta", .money(c.monthlyDelta)),
+                        ])
+                    })
+            ),
         ])
     }
 }

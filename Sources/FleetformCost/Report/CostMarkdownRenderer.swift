@@ -11,7 +11,8 @@ public struct CostMarkdownRenderer: Sendable {
             out += "**\(diff.costLine)**\n\n"
             out += diffTable(diff) + "\n"
         } else {
-            out += "**Monthly cost: \(Money.usd(report.monthlyTotal))** (\(Money.usd(report.hourlyTotal, decimals: 4)) an hour)\n\n"
+            out +=
+                "**Monthly cost: \(Money.usd(report.monthlyTotal))** (\(Money.usd(report.hourlyTotal, decimals: 4)) an hour)\n\n"
         }
         out += document.grouping == .resource ? resourceTable(report) : groupTable(document)
         out += "\n**By purchase option:** " + document.purchaseSplitLine + "\n"
@@ -19,7 +20,8 @@ public struct CostMarkdownRenderer: Sendable {
         if !pools.isEmpty { out += "\n" + poolTable(pools) }
         let missing = report.resourcesMissingPrices
         if !missing.isEmpty {
-            out += "\n> [!WARNING]\n> \(missing.count) resource\(missing.count == 1 ? " is" : "s are") not fully priced:\n"
+            out +=
+                "\n> [!WARNING]\n> \(missing.count) resource\(missing.count == 1 ? " is" : "s are") not fully priced:\n"
             for r in missing { out += "> - `\(r.address)`: \(Self.cell(r.status.note ?? ""))\n" }
         }
         let usage = report.resourcesNeedingUsage
@@ -42,12 +44,14 @@ public struct CostMarkdownRenderer: Sendable {
         let quiet = report.resources.filter(isQuiet)
         for r in report.resources where !isQuiet(r) {
             let status = r.status == .priced ? "" : "\(r.status.name): \(Self.cell(r.status.note ?? ""))"
-            out += "| `\(r.address)` | \(r.region) | \(r.components.isEmpty ? "-" : Money.usd(r.monthly)) | \(status) |\n"
+            out +=
+                "| `\(r.address)` | \(r.region) | \(r.components.isEmpty ? "-" : Money.usd(r.monthly)) | \(status) |\n"
         }
         out += "| **Total** | | **\(Money.usd(report.monthlyTotal))** | |\n"
         if !quiet.isEmpty {
             let types = Set(quiet.map(\.type)).sorted().map { "`\($0)`" }.joined(separator: ", ")
-            out += "\n\(quiet.count) resource\(quiet.count == 1 ? "" : "s") with no cost of their own (free, or priced on another resource): \(types)\n"
+            out +=
+                "\n\(quiet.count) resource\(quiet.count == 1 ? "" : "s") with no cost of their own (free, or priced on another resource): \(types)\n"
         }
         return out
     }
@@ -62,23 +66,27 @@ public struct CostMarkdownRenderer: Sendable {
     }
 
     private func diffTable(_ diff: CostDiff) -> String {
-        let changed = diff.changes.filter { $0.action.map { $0 != .noOp } ?? true || abs($0.monthlyDelta) >= 0.005 }
-        guard !changed.isEmpty else { return "No resource changes.\n" }
+        let changed = diff.costRelevantChanges
+        let others = diff.changesWithoutCostImpact
+        let note = others > 0 ? "\n\(others) more planned change\(others == 1 ? "" : "s") with no cost impact.\n" : ""
+        guard !changed.isEmpty else { return "No changes to the monthly cost.\n" + note }
         var out = "| Change | Resource | Before | After | Δ monthly |\n|---|---|---:|---:|---:|\n"
         for c in changed {
             out += "| \(c.action?.rawValue ?? "") | `\(c.address)` | \(Money.usd(c.monthlyBefore)) | "
             out += "\(Money.usd(c.monthlyAfter)) | \(Money.signedUSD(c.monthlyDelta)) |\n"
         }
-        return out
+        return out + note
     }
 
     private func poolTable(_ pools: [(ResourceCost, PoolEconomics)]) -> String {
         var out = "| GPU pool | On-demand / spot | GPU-hours a month | $/GPU-hour | All on-demand | All spot | Mix |\n"
         out += "|---|---:|---:|---:|---:|---:|---:|\n"
         for (r, p) in pools {
-            out += "| `\(r.address)` | \(p.onDemandInstances) / \(p.spotInstances) | \(Money.quantity(p.gpuHoursPerMonth)) | "
+            out +=
+                "| `\(r.address)` | \(p.onDemandInstances) / \(p.spotInstances) | \(Money.quantity(p.gpuHoursPerMonth)) | "
             out += "\(p.usdPerGPUHour.map { Money.usd($0, decimals: 2) } ?? "-") | "
-            out += "\(p.allOnDemandMonthly.map { Money.usd($0) } ?? "-") | \(p.allSpotMonthly.map { Money.usd($0) } ?? "-") | "
+            out +=
+                "\(p.allOnDemandMonthly.map { Money.usd($0) } ?? "-") | \(p.allSpotMonthly.map { Money.usd($0) } ?? "-") | "
             out += "\(Money.usd(r.monthly)) |\n"
         }
         return out

@@ -25,8 +25,10 @@ public struct CostTableRenderer: Sendable {
         for r in report.resources {
             let priced = !r.components.isEmpty
             t.add([
-                r.address.description, r.region, priced ? Money.usd(r.monthly / report.hoursPerMonth, decimals: 4) : "-",
-                priced ? Money.usd(r.monthly) : "-", r.status == .priced ? "" : "\(r.status.name): \(r.status.note ?? "")",
+                r.address.description, r.region,
+                priced ? Money.usd(r.monthly / report.hoursPerMonth, decimals: 4) : "-",
+                priced ? Money.usd(r.monthly) : "-",
+                r.status == .priced ? "" : "\(r.status.name): \(r.status.note ?? "")",
             ])
             for c in r.components {
                 let name = "  " + c.name + (c.detail.map { " (\($0))" } ?? "")
@@ -51,22 +53,31 @@ public struct CostTableRenderer: Sendable {
                 Money.usd(g.monthly),
             ])
         }
-        t.add(["TOTAL", String(report.resources.count), Money.usd(report.hourlyTotal, decimals: 4), Money.usd(report.monthlyTotal)])
+        t.add([
+            "TOTAL", String(report.resources.count), Money.usd(report.hourlyTotal, decimals: 4),
+            Money.usd(report.monthlyTotal),
+        ])
         return t.rendered()
     }
 
     private func diffSection(_ diff: CostDiff) -> String {
         var t = TextColumns([.left, .left, .right, .right, .right])
         t.add(["CHANGE", "ACTION", "BEFORE", "AFTER", "DELTA"])
-        let changed = diff.changes.filter { $0.action.map { $0 != .noOp } ?? true || abs($0.monthlyDelta) >= 0.005 }
+        let changed = diff.costRelevantChanges
         for c in changed {
             t.add([
                 c.address.description, c.action?.rawValue ?? "", Money.usd(c.monthlyBefore), Money.usd(c.monthlyAfter),
                 Money.signedUSD(c.monthlyDelta),
             ])
         }
-        if changed.isEmpty { t.add(["(no changes)", "", "", "", ""]) }
-        t.add(["TOTAL", "", Money.usd(diff.monthlyBefore), Money.usd(diff.monthlyAfter), Money.signedUSD(diff.monthlyDelta)])
+        if changed.isEmpty { t.add(["(no cost changes)", "", "", "", ""]) }
+        if diff.changesWithoutCostImpact > 0 {
+            t.add(["(\(diff.changesWithoutCostImpact) more changes with no cost impact)", "", "", "", ""])
+        }
+        t.add([
+            "TOTAL", "", Money.usd(diff.monthlyBefore), Money.usd(diff.monthlyAfter),
+            Money.signedUSD(diff.monthlyDelta),
+        ])
         return t.rendered()
     }
 
@@ -76,13 +87,16 @@ public struct CostTableRenderer: Sendable {
         for (r, p) in pools {
             t.add([
                 r.address.description, "\(p.onDemandInstances)/\(p.spotInstances)", format(p.gpuHoursPerMonth),
-                p.usdPerGPUHour.map { Money.usd($0, decimals: 4) } ?? "-", p.allOnDemandMonthly.map { Money.usd($0) } ?? "-",
+                p.usdPerGPUHour.map { Money.usd($0, decimals: 4) } ?? "-",
+                p.allOnDemandMonthly.map { Money.usd($0) } ?? "-",
                 p.allSpotMonthly.map { Money.usd($0) } ?? "-", Money.usd(r.monthly),
             ])
         }
         var out = t.rendered()
         for (r, p) in pools where !p.spotPools.isEmpty {
-            let chosen = p.spotPools.map { "\($0.instances) × \($0.instanceType) in \($0.zone) at \(Money.usd($0.hourly, decimals: 4))/h" }
+            let chosen = p.spotPools.map {
+                "\($0.instances) × \($0.instanceType) in \($0.zone) at \(Money.usd($0.hourly, decimals: 4))/h"
+            }
             out += "\n  \(r.address): spot \(chosen.joined(separator: ", ")) — \(p.allocationRule)"
         }
         return out

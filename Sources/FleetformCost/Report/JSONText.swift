@@ -10,7 +10,9 @@ enum JSONText: Sendable {
     case null
 
     /// An amount in dollars to `decimals` places.
-    static func money(_ amount: Double, decimals: Int = 2) -> JSONText { .number(Money.plain(amount, decimals: decimals)) }
+    static func money(_ amount: Double, decimals: Int = 2) -> JSONText {
+        .number(Money.plain(amount, decimals: decimals))
+    }
 
     /// A plain number (integral values without a fraction).
     static func number(_ value: Double) -> JSONText {
@@ -19,25 +21,51 @@ enum JSONText: Sendable {
     }
 
     /// Pretty-printed with two-space indentation, keys in the given order.
-    func rendered(indent: String = "") -> String {
+    func rendered() -> String {
+        var out = ""
+        write(to: &out, indent: "")
+        return out
+    }
+
+    /// Appends the value to `out` (one buffer for the whole document: large reports stay linear).
+    func write(to out: inout String, indent: String) {
         let inner = indent + "  "
         switch self {
         case .object(let members):
-            if members.isEmpty { return "{}" }
-            let body = members.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: inner) }
-            return "{\n" + body.joined(separator: ",\n") + "\n" + indent + "}"
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, member) in members.enumerated() {
+                out += inner
+                Self.quote(member.0, into: &out)
+                out += ": "
+                member.1.write(to: &out, indent: inner)
+                out += i == members.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
-        case .string(let s): return Self.quote(s)
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += inner
+                item.write(to: &out, indent: inner)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -54,6 +82,6 @@ enum JSONText: Sendable {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

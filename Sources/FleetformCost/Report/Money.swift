@@ -19,7 +19,9 @@ public enum Money {
     public static func plain(_ amount: Double, decimals: Int = 2) -> String {
         let text = String(format: "%.\(decimals)f", amount)
         // Never print "-0.00".
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(text.dropFirst())
+        }
         return text
     }
 

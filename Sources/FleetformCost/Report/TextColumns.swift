@@ -12,7 +12,9 @@ struct TextColumns {
     /// The rows, columns separated by two spaces, trailing spaces trimmed.
     func rendered() -> String {
         var widths = [Int](repeating: 0, count: alignments.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
         return rows.map { row in
             var line = ""
             for (i, cell) in row.enumerated() {

@@ -1,0 +1,111 @@
+import ArgumentParser
+import FleetformCost
+import FleetformModel
+import Foundation
+
+extension Fleetform {
+    /// `fleetform cost`: what a stack costs, or what a plan changes in the bill.
+    struct Cost: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Estimate what a stack costs per month: per resource, per pool and per purchase option.",
+            discussion: """
+                Prices come from the price catalog: a refreshed cache (~/.fleetform/pricing/catalog.json or
+                $FLEETFORM_PRICE_CATALOG) when present, else the snapshot bundled with Fleetform; every
+                report names the catalog and its date. A month is 730 hours.
+
+                Examples:
+                  fleetform cost --stack training --env prod
+                  fleetform cost --stack training --env prod --format html --out cost.html
+                  fleetform cost --stack training --env staging --diff --format markdown > comment.md
+                  fleetform cost --stack training --env prod --group-by purchase-option
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var stateOptions: StateOptions
+        @OptionGroup var planOptions: PlanFlags
+
+        @Option(help: ArgumentHelp("Output format: table, json, csv, markdown or html.", valueName: "FORMAT"))
+        var format: String = "table"
+
+        @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+        var out: String?
+
+        @Option(
+            name: .customLong("group-by"),
+            help: ArgumentHelp("Aggregate by resource, type, region, purchase-option or tag:KEY.", valueName: "GROUP"))
+        var groupBy: String = "resource"
+
+        @Flag(help: "Price the plan: the current state's cost, the planned cost, and the change per resource.")
+        var diff = false
+
+        @Option(
+            name: .customLong("price-catalog"),
+            help: ArgumentHelp(
+                "Price with this catalog file instead of the cache or the bundled snapshot.", valueName: "FILE"))
+        var priceCatalog: String?
+
+        @Flag(help: .hidden)
+        var bench = false
+
+        func validate() throws {
+            guard CostReportFormat(rawValue: format) != nil else {
+                throw ValidationError(
+                    "--format '\(format)' is not one of: \(CostReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            guard CostGrouping(argument: groupBy) != nil else {
+                throw ValidationError(
+                    "--group-by '\(groupBy)' is not one of: resource, type, region, purchase-option, tag:KEY")
+            }
+        }
+
+        func run() async throws {
+            let catalog = try CostCommandSupport.loadCatalog(priceCatalog)
+            let estimator = CostEstimator(catalog: catalog)
+            let grouping = CostGrouping(argument: groupBy)!
+            if bench {
+                let (_, manifest) = try PlanPipeline.manifest(global: global, flags: planOptions)
+                Console.out(CostBenchmark.run(manifest: manifest, catalogFile: priceCatalog))
+                return
+            }
+            let document: CostDocument
+            if diff {
+                let prepared = try await PlanPipeline.prepare(
+                    global: global, stateOptions: stateOptions, flags: planOptions)
+                document = CostDocument(
+                    diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: grouping)
+            } else {
+                let (_, manifest) = try PlanPipeline.manifest(global: global, flags: planOptions)
+                document = CostDocument(report: estimator.estimate(manifest), grouping: grouping)
+            }
+            let text = CostReportFormat(rawValue: format)!.render(document)
+            guard let out else {
+                Console.out(text)
+                return
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CLIError(
+                    "cannot write the cost report to \(out): \(error.localizedDescription); check the directory exists and is writable"
+                )
+            }
+            let total = Money.usd(document.report.monthlyTotal)
+            Console.out(
+                "Wrote the \(format) cost report to \(out): \(total) a month (prices: \(document.report.catalog.label))\n"
+            )
+        }
+    }
+}
+
+/// What `cost` and `pricing` share: loading the catalog with CLI-style errors.
+enum CostCommandSupport {
+    /// The catalog at `path`, or the cache, or the bundled snapshot.
+    static func loadCatalog(_ path: String?) throws -> PriceCatalog {
+        do {
+            return try PriceCatalog.load(from: path.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+}
