@@ -71,7 +71,7 @@ extension Fleetform {
             let document: CostDocument
             if diff {
                 let prepared = try await PlanPipeline.prepare(
-                    global: global, stateOptions: stateOptions, flags: planOptions)
+                    global: global, stateOptions: stateOptions, flags: planOptions, cloud: nil)
                 document = CostDocument(
                     diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: grouping)
             } else {

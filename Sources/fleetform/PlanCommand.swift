@@ -1,6 +1,7 @@
 import ArgumentParser
 
 import FleetformDSL
+import FleetformCost
 import FleetformEngine
 import Foundation
 
@@ -45,10 +46,13 @@ extension Fleetform {
                 global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil)
             defer { prepared.shutdown() }
             let plan = prepared.plan
+            let cost = try PlanCostLine.diff(plan, priorState: prepared.priorState)
             if json {
-                Console.out(PlanJSONRenderer().render(plan, priorState: prepared.priorState) + "\n")
+                let text = PlanJSONRenderer().render(plan, priorState: prepared.priorState)
+                Console.out(PlanCostLine.addingCostObjects(cost, to: text) + "\n")
             } else {
                 Console.out(PlanTextRenderer(color: Console.useColor(noColor: global.noColor)).render(plan))
+                if plan.hasChanges { Console.out(PlanCostLine.text(cost)) }
             }
             if let out {
                 try PlanPipeline.save(plan, priorState: prepared.priorState, to: out)

@@ -1,0 +1,38 @@
+import FleetformCost
+import FleetformModel
+import Foundation
+
+/// The cost of a plan as `plan` shows it: a line after the summary, and a `cost` object per
+/// resource change in the JSON plan (Terraform consumers ignore the extra key).
+enum PlanCostLine {
+    static func diff(_ plan: FleetformModel.Plan, priorState: State?) throws -> CostDiff {
+        CostEstimator(catalog: try CostCommandSupport.loadCatalog(nil)).estimate(plan, priorState: priorState)
+    }
+
+    /// `Monthly cost: $41,230 → $52,980 (+$11,750, +28.5%)`, the catalog used, and any resource
+    /// whose price is unknown.
+    static func text(_ cost: CostDiff) -> String {
+        var lines = ["", cost.costLine + " (prices: \(cost.after.catalog.label))"]
+        lines += cost.costWarnings.map { "  " + $0 }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The JSON plan with `"cost": {...}` added to each resource change.
+    static func addingCostObjects(_ cost: CostDiff, to json: String) -> String {
+        guard var document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+            var changes = document["resource_changes"] as? [[String: Any]]
+        else { return json }
+        let objects = cost.costObjects
+        for index in changes.indices {
+            guard let text = changes[index]["address"] as? String, let address = ResourceAddress(parsing: text),
+                let object = objects[address]
+            else { continue }
+            changes[index]["cost"] = object.dictionary
+        }
+        document["resource_changes"] = changes
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]) else {
+            return json
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
