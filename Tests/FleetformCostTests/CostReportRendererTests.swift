@@ -112,3 +112,20 @@ import Testing
         #expect(encoded.contains("\"monthly_delta\":11750"))
     }
 }
+
+@Suite struct CostDiffRenderingTests {
+    @Test func diffTablesListOnlyWhatMovesTheBill() {
+        var doubled = Fixtures.trainingManifest(desired: 8)
+        // A change with no cost impact: a new tag on the VPC.
+        doubled.resources[0].attributes["tags"] = ["owner": "ml-platform"]
+        let diff = Fixtures.estimator.estimate(PlanFixture.plan(from: Fixtures.trainingManifest(), to: doubled))
+        #expect(diff.costRelevantChanges.map(\.address.description) == ["module.training.aws_autoscaling_group.trainers"])
+        #expect(diff.changesWithoutCostImpact == 1)
+        let table = CostReportFormat.table.render(CostDocument(diff: diff))
+        #expect(table.contains("(1 more change with no cost impact)"))
+        #expect(table.hasSuffix(diff.costLine + "\n"))
+        let markdown = CostReportFormat.markdown.render(CostDocument(diff: diff))
+        #expect(markdown.contains("1 more planned change with no cost impact."))
+        #expect(!markdown.contains("`aws_vpc.core` | $0.00"))
+    }
+}
