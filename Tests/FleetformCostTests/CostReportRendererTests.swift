@@ -119,7 +119,8 @@ import Testing
         // A change with no cost impact: a new tag on the VPC.
         doubled.resources[0].attributes["tags"] = ["owner": "ml-platform"]
         let diff = Fixtures.estimator.estimate(PlanFixture.plan(from: Fixtures.trainingManifest(), to: doubled))
-        #expect(diff.costRelevantChanges.map(\.address.description) == ["module.training.aws_autoscaling_group.trainers"])
+        #expect(
+            diff.costRelevantChanges.map(\.address.description) == ["module.training.aws_autoscaling_group.trainers"])
         #expect(diff.changesWithoutCostImpact == 1)
         let table = CostReportFormat.table.render(CostDocument(diff: diff))
         #expect(table.contains("(1 more change with no cost impact)"))
