@@ -108,6 +108,9 @@ import Testing
         #expect(CostDiff(before: before, after: report(10)).costLine == "Monthly cost: $0 → $10 (+$10)")
         let object = diff.costObject(for: Fixtures.address("aws_eks_cluster.x"))
         #expect(object == PlanCostObject(monthlyBefore: 41230, monthlyAfter: 52980, monthlyDelta: 11750))
+        #expect(
+            diff.costAttributeValues[Fixtures.address("aws_eks_cluster.x")]
+                == ["monthly_before": 41230, "monthly_after": 52980, "monthly_delta": 11750])
         let encoded = String(decoding: try! JSONEncoder().encode(object!), as: UTF8.self)
         #expect(encoded.contains("\"monthly_delta\":11750"))
     }
