@@ -9,9 +9,7 @@ extension Fleetform {
         static let configuration = CommandConfiguration(
             abstract: "Estimate what a stack costs per month: per resource, per pool and per purchase option.",
             discussion: """
-                Prices come from the price catalog: a refreshed cache (~/.fleetform/pricing/catalog.json or
-                $FLEETFORM_PRICE_CATALOG) when present, else the snapshot bundled with Fleetform; every
-                report names the catalog and its date. A month is 730 hours.
+                Prices come from the price catalog: a refreshed cache (~/.fleetform/pricing/catalog.json or $FLEETFORM_PRICE_CATALOG) when present, else the snapshot bundled with Fleetform; every report names the catalog and its date. A month is 730 hours.
 
                 Examples:
                   fleetform cost --stack training --env prod

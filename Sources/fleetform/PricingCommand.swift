@@ -62,11 +62,7 @@ extension Fleetform.Pricing {
             abstract:
                 "Refresh on-demand prices from the AWS Price List API (GetProducts) into the local catalog cache.",
             discussion: """
-                Reads the current catalog (the cache, else the bundled snapshot), asks the Price List API for
-                the on-demand Linux price of each of its instance types in every region, and writes the cache
-                (~/.fleetform/pricing/catalog.json, or $FLEETFORM_PRICE_CATALOG). Spot prices and interruption
-                rates are kept from the current catalog and keep citing it. Credentials and endpoints are
-                read the way the AWS CLI reads them (AWS_ENDPOINT_URL_PRICING overrides the endpoint).
+                Reads the current catalog (the cache, else the bundled snapshot), asks the Price List API for the on-demand Linux price of each of its instance types in every region, and writes the cache (~/.fleetform/pricing/catalog.json, or $FLEETFORM_PRICE_CATALOG). Spot prices and interruption rates are kept from the current catalog and keep citing it. Credentials and endpoints are read the way the AWS CLI reads them (AWS_ENDPOINT_URL_PRICING overrides the endpoint).
                 """)
 
         @Option(help: ArgumentHelp("The AWS profile to use.", valueName: "NAME"))

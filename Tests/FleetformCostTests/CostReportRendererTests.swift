@@ -108,7 +108,28 @@ import Testing
         #expect(CostDiff(before: before, after: report(10)).costLine == "Monthly cost: $0 → $10 (+$10)")
         let object = diff.costObject(for: Fixtures.address("aws_eks_cluster.x"))
         #expect(object == PlanCostObject(monthlyBefore: 41230, monthlyAfter: 52980, monthlyDelta: 11750))
+        #expect(
+            diff.costAttributeValues[Fixtures.address("aws_eks_cluster.x")]
+                == ["monthly_before": 41230, "monthly_after": 52980, "monthly_delta": 11750])
         let encoded = String(decoding: try! JSONEncoder().encode(object!), as: UTF8.self)
         #expect(encoded.contains("\"monthly_delta\":11750"))
+    }
+}
+
+@Suite struct CostDiffRenderingTests {
+    @Test func diffTablesListOnlyWhatMovesTheBill() {
+        var doubled = Fixtures.trainingManifest(desired: 8)
+        // A change with no cost impact: a new tag on the VPC.
+        doubled.resources[0].attributes["tags"] = ["owner": "ml-platform"]
+        let diff = Fixtures.estimator.estimate(PlanFixture.plan(from: Fixtures.trainingManifest(), to: doubled))
+        #expect(
+            diff.costRelevantChanges.map(\.address.description) == ["module.training.aws_autoscaling_group.trainers"])
+        #expect(diff.changesWithoutCostImpact == 1)
+        let table = CostReportFormat.table.render(CostDocument(diff: diff))
+        #expect(table.contains("(1 more change with no cost impact)"))
+        #expect(table.hasSuffix(diff.costLine + "\n"))
+        let markdown = CostReportFormat.markdown.render(CostDocument(diff: diff))
+        #expect(markdown.contains("1 more planned change with no cost impact."))
+        #expect(!markdown.contains("`aws_vpc.core` | $0.00"))
     }
 }

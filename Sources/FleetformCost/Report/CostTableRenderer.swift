@@ -72,7 +72,8 @@ public struct CostTableRenderer: Sendable {
         }
         if changed.isEmpty { t.add(["(no cost changes)", "", "", "", ""]) }
         if diff.changesWithoutCostImpact > 0 {
-            t.add(["(\(diff.changesWithoutCostImpact) more changes with no cost impact)", "", "", "", ""])
+            let others = diff.changesWithoutCostImpact
+            t.add(["(\(others) more change\(others == 1 ? "" : "s") with no cost impact)", "", "", "", ""])
         }
         t.add([
             "TOTAL", "", Money.usd(diff.monthlyBefore), Money.usd(diff.monthlyAfter),

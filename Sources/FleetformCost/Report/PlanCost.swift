@@ -13,6 +13,17 @@ public struct PlanCostObject: Codable, Hashable, Sendable {
         case monthlyBefore = "monthly_before", monthlyAfter = "monthly_after", monthlyDelta = "monthly_delta", note
     }
 
+    /// The same object as an `AttributeValue` map, for plan JSON built from `AttributeValue`s
+    /// (as `PlanJSONRenderer` builds it): `{"monthly_before": …, "monthly_after": …, "monthly_delta": …}`.
+    public var attributeValue: AttributeValue {
+        var map: [String: AttributeValue] = [
+            "monthly_before": .number(monthlyBefore), "monthly_after": .number(monthlyAfter),
+            "monthly_delta": .number(monthlyDelta),
+        ]
+        if let note { map["note"] = .string(note) }
+        return .map(map)
+    }
+
     /// The same object for code that builds plan JSON with `JSONSerialization`.
     public var dictionary: [String: any Sendable] {
         var d: [String: any Sendable] = [
@@ -59,6 +70,10 @@ extension CostDiff {
             monthlyDelta: Self.cents(Self.cents(change.monthlyAfter) - Self.cents(change.monthlyBefore)),
             note: notes.isEmpty ? nil : Array(Set(notes)).sorted().joined(separator: "; "))
     }
+
+    /// Every change's `cost` object as an `AttributeValue`, by address (to add to each entry of
+    /// a JSON plan's `resource_changes`).
+    public var costAttributeValues: [ResourceAddress: AttributeValue] { costObjects.mapValues(\.attributeValue) }
 
     /// Every change's `cost` object, by address.
     public var costObjects: [ResourceAddress: PlanCostObject] {
