@@ -30,11 +30,18 @@ struct ResourceLookup: Sendable {
 
     init(_ inputs: [CostInput]) {
         byAddress.reserveCapacity(inputs.count)
+        // In a state, a bucket's companions (versioning, lifecycle, replication …) carry the
+        // bucket's name as their id too; a name belongs to the primary resource, the one with the
+        // shortest type (`aws_s3_bucket` over `aws_s3_bucket_lifecycle_configuration`).
+        func claim(_ key: String, for input: CostInput) {
+            if let holder = byID[key], holder.type.count <= input.type.count { return }
+            byID[key] = input.address
+        }
         for input in inputs {
             byAddress[input.address] = input
-            if let id = input.id, !id.isEmpty { byID[id] = input.address }
+            if let id = input.id, !id.isEmpty { claim(id, for: input) }
             for key in ["id", "arn", "bucket", "name"] {
-                if let s = input.attributes[key]?.stringValue, !s.isEmpty, byID[s] == nil { byID[s] = input.address }
+                if let s = input.attributes[key]?.stringValue, !s.isEmpty { claim(s, for: input) }
             }
         }
         for input in inputs {
