@@ -54,14 +54,9 @@ enum ApplyDriver {
         let provider = try request.cloud.provider(region: manifest.region)
         defer { PlanPipeline.Prepared.shutdownProvider(provider) }
 
-        let handle = try await workspace.lock(command: request.command, timeout: request.cloud.lockTimeoutDuration)
-        do {
+        try await workspace.withLock(command: request.command, timeout: request.cloud.lockTimeoutDuration) {
             try await execute(request, saved: saved, global: global, workspace: workspace, provider: provider, printer: printer)
-        } catch {
-            await workspace.unlock(handle)
-            throw error
         }
-        await workspace.unlock(handle)
     }
 
     private static func readSavedPlan(_ path: String) throws -> SavedPlan {

@@ -29,8 +29,7 @@ extension Fleetform {
                 stack: allStacksByName[manifest.stack], stackName: manifest.stack, environment: manifest.environment, stateOptions: stateOptions)
             let provider = try cloud.provider(region: manifest.region)
             defer { PlanPipeline.Prepared.shutdownProvider(provider) }
-            let handle = try await workspace.lock(command: "fleetform import", timeout: cloud.lockTimeoutDuration)
-            do {
+            try await workspace.withLock(command: "fleetform import", timeout: cloud.lockTimeoutDuration) {
                 var (state, _) = try await workspace.load(provider: provider)
                 guard state.resources[target] == nil else {
                     throw CLIError("\(target) is already in state (id \(state.resources[target]!.id)); 'fleetform state rm' it first to import another")
@@ -42,11 +41,7 @@ extension Fleetform {
                 imported.usage = declared.usage
                 state.resources[target] = imported
                 try await workspace.persist(state)
-            } catch {
-                await workspace.unlock(handle)
-                throw error
             }
-            await workspace.unlock(handle)
             Console.out("Imported \(id) as \(target). Run 'fleetform plan' to see how it differs from the declaration.\n")
         }
     }

@@ -21,8 +21,7 @@ extension Fleetform {
             let region = allStacksByName[workspace.stack]?.region.code ?? "us-east-1"
             let provider = try cloud.provider(region: region)
             defer { PlanPipeline.Prepared.shutdownProvider(provider) }
-            let handle = try await workspace.lock(command: "fleetform refresh", timeout: cloud.lockTimeoutDuration)
-            do {
+            try await workspace.withLock(command: "fleetform refresh", timeout: cloud.lockTimeoutDuration) {
                 let (state, existed) = try await workspace.load(provider: provider)
                 guard existed else { throw CLIError("\(workspace.stack)/\(workspace.environment) has no state to refresh") }
                 let (refreshed, drift) = try await workspace.refresh(state, provider: provider)
@@ -36,11 +35,7 @@ extension Fleetform {
                         Console.out("  \(item.address).\(item.attribute): \(was) -> \(now)\n")
                     }
                 }
-            } catch {
-                await workspace.unlock(handle)
-                throw error
             }
-            await workspace.unlock(handle)
             if cloud.verbose { Console.error(provider.client.metrics.summary) }
         }
     }

@@ -38,16 +38,11 @@ enum StateAccess {
 
     /// Runs `edit` on the stored state under the lock and writes the result as the next serial.
     static func edit(_ workspace: Workspace, command: String, lockTimeout: Duration = .zero, _ edit: (inout State) throws -> Void) async throws {
-        let handle = try await workspace.lock(command: command, timeout: lockTimeout)
-        do {
+        try await workspace.withLock(command: command, timeout: lockTimeout) {
             var state = try await read(workspace)
             try edit(&state)
             try await workspace.persist(state)
-        } catch {
-            await workspace.unlock(handle)
-            throw error
         }
-        await workspace.unlock(handle)
     }
 
     /// Parses an address argument.
@@ -203,8 +198,7 @@ struct StatePush: AsyncParsableCommand {
         guard pushed.stack == workspace.stack, pushed.environment == workspace.environment else {
             throw CLIError("\(file) is the state of \(pushed.stack)/\(pushed.environment), not \(workspace.stack)/\(workspace.environment)")
         }
-        let handle = try await workspace.lock(command: "fleetform state push", timeout: .zero)
-        do {
+        try await workspace.withLock(command: "fleetform state push") {
             var next = pushed
             if let current = try await workspace.backend.read(stack: workspace.stack, environment: workspace.environment) {
                 if current.lineage != pushed.lineage && !force {
@@ -217,11 +211,7 @@ struct StatePush: AsyncParsableCommand {
                 next.serial = max(pushed.serial, current.serial)
             }
             try await workspace.persist(next)
-        } catch {
-            await workspace.unlock(handle)
-            throw error
         }
-        await workspace.unlock(handle)
         Console.out("Pushed \(file) (\(pushed.resources.count) resources).\n")
     }
 }

@@ -39,6 +39,19 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// Runs `body` holding the state lock, and releases it however `body` ends.
+    public func withLock<T>(command: String, timeout: Duration = .zero, _ body: () async throws -> T) async throws -> T {
+        let handle = try await lock(command: command, timeout: timeout)
+        do {
+            let result = try await body()
+            await unlock(handle)
+            return result
+        } catch {
+            await unlock(handle)
+            throw error
+        }
+    }
+
     /// Releases a lock taken with `lock`.
     public func unlock(_ handle: LockHandle) async {
         try? await backend.unlock(stack: stack, environment: environment, id: handle.id)
