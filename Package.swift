@@ -42,7 +42,7 @@ let package = Package(
         // Price catalog, estimator, report renderers.
         .target(name: "FleetformCost", dependencies: ["FleetformModel"], resources: [.copy("Resources")]),
         // Forecasting models, intervals, accuracy metrics, backtests (pure math).
-        .target(name: "FleetformForecast"),
+        .target(name: "FleetformForecast", dependencies: ["FleetformModel"]),
         // Capacity optimizer: forecast + catalog + interruption risk -> capacity plan.
         .target(name: "FleetformCapacity", dependencies: ["FleetformModel", "FleetformForecast", "FleetformCost"]),
         // Reusable infrastructure modules written in the DSL.

@@ -1,3 +1,5 @@
+import FleetformModel
+
 /// The JSON form of a panel's forecasts, the contract of `fleetform forecast --format json`:
 /// `{"series":[{"id":…,"model":"ETS(A,Ad,A)","horizon":H,"mean":[…],
 /// "intervals":[{"level":90,"lo":[…],"hi":[…]}]}]}`, keys in that order, numbers in their
@@ -26,24 +28,5 @@ public enum ForecastJSON {
     }
 
     /// A JSON string literal (RFC 8259 §7 escapes).
-    public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func string(_ text: String) -> String { JSONLiteral.quote(text) }
 }

@@ -109,7 +109,9 @@ enum ApplyDriver {
             if let expiry { tags[ExpiryTags.key] = expiry }
             return tags
         }
-        let executor = Executor(parallelism: request.flags.parallelism, ownershipTags: tags)
+        let executor = Executor(
+            parallelism: request.flags.parallelism, ownershipTags: tags,
+            isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true })
         let journal = try workspace.openJournal()
         printer.start()
         let events: @Sendable (ApplyEvent) -> Void = { printer.handle($0) }
@@ -127,7 +129,12 @@ enum ApplyDriver {
         state = outcome.state
         state.metadata.expiresAt = expiresAt
         state.metadata.isProduction = global.environment.isProduction
-        try await workspace.persist(state, applied: true)
+        if loaded.existed || !outcome.completed.isEmpty {
+            try await workspace.persist(state, applied: true)
+        } else {
+            // Nothing was created and there was no state: leave nothing behind.
+            try? FileManager.default.removeItem(atPath: workspace.journalPath)
+        }
 
         if request.cloud.verbose { Console.error(provider.client.metrics.summary) }
         let added = outcome.completed[.create, default: 0]

@@ -61,6 +61,9 @@ import Testing
         #expect(denied.stderr.contains("AuthFailure") || denied.stderr.contains("SignatureDoesNotMatch"))
         #expect(!denied.stderr.contains("not-the-secret") && !denied.stdout.contains("not-the-secret"))
         #expect(try CLIRunner.inventory(stack: "preview", environment: env).total == 0)
+        // Stopped at the first authentication failure; no state file was written.
+        #expect(denied.stderr.components(separatedBy: "Error: ").count - 1 == 1, "\(denied.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent(".fleetform/state/preview/pr-1.json").path))
 
         let plan = try cli.run(["plan"] + preview + ["--out", "p.plan"], environment: env)
         #expect(plan.status == 0, "\(plan.stderr)")

@@ -1,3 +1,5 @@
+import FleetformModel
+
 /// A JSON value with ordered keys and numbers kept as the exact text to print, so report amounts
 /// appear as `1234.56` rather than whatever a float formatter makes of them.
 enum JSONText: Sendable {
@@ -58,30 +60,7 @@ enum JSONText: Sendable {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = ""
-        quote(s, into: &out)
-        return out
-    }
+    static func quote(_ s: String) -> String { JSONLiteral.quote(s) }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
+    static func quote(_ s: String, into out: inout String) { JSONLiteral.quote(s, into: &out) }
 }

@@ -24,7 +24,9 @@ public struct ApplyOutcome: Sendable {
     public var completed: [ResourceOperation.Kind: Int]
     /// Whether the run was interrupted before it scheduled everything.
     public var interrupted: Bool
+    /// Whether the run stopped scheduling after an error every call would hit.
+    public var aborted: Bool
 
     /// Whether every operation finished.
-    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && !interrupted }
+    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && !interrupted && !aborted }
 }

@@ -14,14 +14,19 @@ public struct Executor: Sendable {
     public var ownershipTags: @Sendable (ResourceAddress) -> [String: String]
     /// Makes a fresh idempotency token for a create.
     public var makeToken: @Sendable () -> String
+    /// Errors every further call would hit too (bad credentials): the run stops scheduling at the
+    /// first one instead of sending every remaining call to fail the same way.
+    public var isFatal: @Sendable (any Error) -> Bool
 
     public init(
         parallelism: Int = 10, ownershipTags: @escaping @Sendable (ResourceAddress) -> [String: String],
-        makeToken: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        makeToken: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        isFatal: @escaping @Sendable (any Error) -> Bool = { _ in false }
     ) {
         self.parallelism = max(1, parallelism)
         self.ownershipTags = ownershipTags
         self.makeToken = makeToken
+        self.isFatal = isFatal
     }
 
     /// Applies `plan` to `state` through `provider`, recording progress in `journal` and
@@ -38,7 +43,10 @@ public struct Executor: Sendable {
             var running = 0
             while true {
                 if Task.isCancelled { run.interrupted = true }
-                while !run.interrupted, running < parallelism, let op = run.nextReady() {
+                // The first call goes alone: if it fails for a reason every call shares (bad
+                // credentials, unreachable endpoint), the run stops after one call, not ten.
+                let limit = run.completed.isEmpty ? 1 : parallelism
+                while !run.interrupted, !run.aborted, running < limit, let op = run.nextReady() {
                     guard let change = changes[op.address] else { continue }
                     let snapshot = run.state
                     let target = op.kind == .deleteDeposed ? run.deposed[op.address] : run.state.resources[op.address]
@@ -56,7 +64,7 @@ public struct Executor: Sendable {
         run.finish(events: events)
         return ApplyOutcome(
             state: run.state, failures: run.failures, skipped: run.skipped, completed: run.completed,
-            interrupted: run.interrupted)
+            interrupted: run.interrupted, aborted: run.aborted)
     }
 
     private func perform(
@@ -103,7 +111,7 @@ public struct Executor: Sendable {
                 return .init(op: op, outcome: .deleted(id: prior.id), seconds: elapsed())
             }
         } catch {
-            return .init(op: op, outcome: .failure(String(describing: error)), seconds: elapsed())
+            return .init(op: op, outcome: .failure(String(describing: error)), seconds: elapsed(), fatal: isFatal(error))
         }
     }
 
@@ -150,4 +158,6 @@ struct OperationResult: Sendable {
     var op: ResourceOperation
     var outcome: Outcome
     var seconds: Double
+    /// The error would recur on every call: stop scheduling.
+    var fatal = false
 }

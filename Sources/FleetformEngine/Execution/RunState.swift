@@ -17,6 +17,7 @@ struct RunState {
     var skipped: [ResourceOperation] = []
     var completed: [ResourceOperation.Kind: Int] = [:]
     var interrupted = false
+    var aborted = false
 
     init(graph: OperationGraph, state: State) {
         self.graph = graph
@@ -60,6 +61,7 @@ struct RunState {
             release(op)
         case .failure(let message):
             failures.append((op, message))
+            if result.fatal { aborted = true }
             events(.failed(op.address, op.kind, message: message))
             skipDependents(of: op, because: "\(op.address) failed", events: events)
         }
@@ -67,7 +69,10 @@ struct RunState {
 
     /// Reports whatever never ran.
     mutating func finish(events: (ApplyEvent) -> Void) {
-        let reason = interrupted ? "the run was interrupted" : "a dependency cycle between operations"
+        let reason =
+            interrupted
+            ? "the run was interrupted"
+            : aborted ? "the run stopped after an error every call would hit" : "a dependency cycle between operations"
         let skippedSet = Set(skipped)
         let failedSet = Set(failures.map(\.operation))
         for op in graph.operations where !scheduled.contains(op) && !skippedSet.contains(op) && !failedSet.contains(op) {
