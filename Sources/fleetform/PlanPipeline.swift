@@ -62,7 +62,13 @@ enum PlanPipeline {
         var state = loadedState.state
         var drift: [DriftedAttribute] = []
         if let cloud, !state.resources.isEmpty {
-            if provider == nil { provider = try cloud.provider(region: synthesized.region) }
+            if provider == nil {
+                do {
+                    provider = try cloud.provider(region: synthesized.region)
+                } catch {
+                    throw CLIError("\(error); to plan from the recorded state without reading the cloud, pass --refresh=false")
+                }
+            }
             (state, drift) = try await workspace.refresh(state, provider: provider!)
         }
         let manifest = ExpiryTags.applying(expiresAt ?? state.metadata.expiresAt, to: synthesized)

@@ -31,15 +31,25 @@ public struct CostDiff: Hashable, Sendable {
     public init(before: CostReport, after: CostReport, actions: [ResourceAddress: ChangeAction] = [:]) {
         self.before = before
         self.after = after
-        var byAddress: [ResourceAddress: ResourceCostChange] = [:]
+        // Build the changes in an array and sort their addresses, not the (large) values.
+        var built: [ResourceCostChange] = []
+        built.reserveCapacity(max(before.resources.count, after.resources.count))
+        var index: [ResourceAddress: Int] = [:]
+        index.reserveCapacity(built.capacity)
         for r in before.resources {
-            byAddress[r.address] = ResourceCostChange(
-                address: r.address, action: actions[r.address], before: r, after: nil)
+            index[r.address] = built.count
+            built.append(ResourceCostChange(address: r.address, action: actions[r.address], before: r, after: nil))
         }
         for r in after.resources {
-            byAddress[r.address, default: ResourceCostChange(address: r.address, action: actions[r.address])].after = r
+            if let i = index[r.address] {
+                built[i].after = r
+            } else {
+                index[r.address] = built.count
+                built.append(ResourceCostChange(address: r.address, action: actions[r.address], before: nil, after: r))
+            }
         }
-        changes = byAddress.values.sorted { $0.address < $1.address }
+        let order = built.indices.sorted { built[$0].address < built[$1].address }
+        changes = order.map { built[$0] }
         indexByAddress = Dictionary(uniqueKeysWithValues: changes.enumerated().map { ($1.address, $0) })
     }
 

@@ -34,6 +34,11 @@ struct OperationGraph {
             if let op = downward[change.address] { add(op) }
             if let op = upward[change.address] { add(op) }
         }
+        // Who depended on each resource in the prior state, computed once (deletes need it).
+        var priorDependents: [ResourceAddress: [ResourceAddress]] = [:]
+        for (address, prior) in state.resources {
+            for dependency in prior.dependencies { priorDependents[dependency, default: []].append(address) }
+        }
         for change in plan.changes {
             let a = change.address
             if let up = upward[a] {
@@ -43,7 +48,7 @@ struct OperationGraph {
             if let down = downward[a] {
                 if change.action == .createThenDelete, let up = upward[a] { require(up, before: down) }
                 // What depended on this resource in the prior state goes first.
-                for (other, prior) in state.resources where prior.dependencies.contains(a) {
+                for other in priorDependents[a] ?? [] {
                     if let otherDown = downward[other], otherDown.kind == .delete { require(otherDown, before: down) }
                 }
                 // Dependents switch to the new object before the old one goes.
@@ -64,10 +69,5 @@ struct OperationGraph {
     private mutating func require(_ first: ResourceOperation, before second: ResourceOperation) {
         guard first != second else { return }
         prerequisites[second, default: []].insert(first)
-    }
-
-    /// Operations that wait for `op`, directly.
-    func dependents(of op: ResourceOperation) -> [ResourceOperation] {
-        operations.filter { prerequisites[$0]?.contains(op) == true }
     }
 }

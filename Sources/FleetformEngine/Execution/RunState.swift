@@ -8,6 +8,7 @@ struct RunState {
     private var dependents: [ResourceOperation: [ResourceOperation]] = [:]
     private var ready: [ResourceOperation] = []
     private var scheduled: Set<ResourceOperation> = []
+    private var skippedSet: Set<ResourceOperation> = []
     private var order: [ResourceOperation: Int] = [:]
 
     var state: State
@@ -73,10 +74,10 @@ struct RunState {
             interrupted
             ? "the run was interrupted"
             : aborted ? "the run stopped after an error every call would hit" : "a dependency cycle between operations"
-        let skippedSet = Set(skipped)
         let failedSet = Set(failures.map(\.operation))
         for op in graph.operations where !scheduled.contains(op) && !skippedSet.contains(op) && !failedSet.contains(op) {
             skipped.append(op)
+            skippedSet.insert(op)
             events(.skipped(op.address, op.kind, reason: reason))
         }
     }
@@ -84,7 +85,7 @@ struct RunState {
     private mutating func release(_ op: ResourceOperation) {
         for next in dependents[op] ?? [] {
             waitingOn[next]?.remove(op)
-            if waitingOn[next]?.isEmpty == true, !scheduled.contains(next), !skipped.contains(next) {
+            if waitingOn[next]?.isEmpty == true, !scheduled.contains(next), !skippedSet.contains(next) {
                 insertReady(next)
             }
         }
@@ -99,8 +100,9 @@ struct RunState {
     private mutating func skipDependents(of op: ResourceOperation, because reason: String, events: (ApplyEvent) -> Void) {
         var stack = dependents[op] ?? []
         while let next = stack.popLast() {
-            guard !scheduled.contains(next), !skipped.contains(next) else { continue }
+            guard !scheduled.contains(next), !skippedSet.contains(next) else { continue }
             skipped.append(next)
+            skippedSet.insert(next)
             scheduled.insert(next)
             events(.skipped(next.address, next.kind, reason: reason))
             stack += dependents[next] ?? []
