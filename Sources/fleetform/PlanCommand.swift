@@ -30,6 +30,9 @@ extension Fleetform {
         @Flag(help: "Only refresh: show what changed outside Fleetform, plan no change.")
         var refreshOnly = false
 
+        @Flag(help: "Plan to destroy every resource in the state (what 'fleetform destroy' would do).")
+        var destroy = false
+
         @Flag(help: "Print the plan in Terraform's JSON plan representation.")
         var json = false
 
@@ -42,6 +45,7 @@ extension Fleetform {
         func run() async throws {
             var flags = planOptions
             flags.refreshOnly = refreshOnly
+            flags.destroy = destroy
             let prepared = try await PlanPipeline.prepare(
                 global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil)
             defer { prepared.shutdown() }

@@ -95,3 +95,13 @@ import Testing
         #expect(!r.stdout.contains("aws_s3_bucket"))
     }
 }
+
+@Suite struct PlanDestroyFlagTests {
+    @Test func destroyPlanOfAnEmptyStateHasNothingToDo() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let r = try cli.run(["plan", "--stack", "training", "--destroy", "--detailed-exitcode"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("No changes."))
+    }
+}
