@@ -60,7 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FleetformModelTests", dependencies: ["FleetformModel"]),
-        .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel"]),
+        .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel", "FleetformModules", "FleetformPlans"]),
         .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
