@@ -26,7 +26,7 @@ extension LocalStateBackend {
             close(fd)
             if code == EWOULDBLOCK {
                 throw StateBackendError.locked(
-                    self.path(stack: stack, environment: environment), holder: Self.holder(path))
+                    self.path(stack: stack, environment: environment), holder: await Self.settledHolder(path))
             }
             throw StateBackendError.io("lock", path, errno: code)
         }
@@ -72,6 +72,17 @@ extension LocalStateBackend {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if fd < 0 { throw .io("open", path, errno: errno) }
         return fd
+    }
+
+    /// The holder's record once it has been written: a run that has just taken the lock writes
+    /// its record right after, so an empty or partial record is read again for up to a second
+    /// before it is reported as damaged.
+    static func settledHolder(_ path: String) async -> LockInfo? {
+        for _ in 0..<40 {
+            if let holder = holder(path) { return holder }
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+        return holder(path)
     }
 
     /// The record in a lock file, nil when empty or unreadable.
