@@ -13,15 +13,19 @@ public final class AWSProvider: ResourceProvider {
     public let client: AWSClient
     private let handlers: [String: any ResourceHandler]
     private let ownedTransport: AsyncHTTPClientTransport?
+    private let dependencyRetry: DependencyRetry
 
     /// A provider over `client`; `waiter` paces polling of eventually consistent APIs.
-    public convenience init(client: AWSClient, waiter: Waiter = .default) {
-        self.init(client: client, waiter: waiter, ownedTransport: nil)
+    public convenience init(client: AWSClient, waiter: Waiter = .default, dependencyRetry: DependencyRetry = .default) {
+        self.init(client: client, waiter: waiter, dependencyRetry: dependencyRetry, ownedTransport: nil)
     }
 
-    private init(client: AWSClient, waiter: Waiter, ownedTransport: AsyncHTTPClientTransport?) {
+    private init(
+        client: AWSClient, waiter: Waiter, dependencyRetry: DependencyRetry, ownedTransport: AsyncHTTPClientTransport?
+    ) {
         self.client = client
         self.ownedTransport = ownedTransport
+        self.dependencyRetry = dependencyRetry
         let context = HandlerContext(client: client, waiter: waiter)
         let all: [any ResourceHandler] = Self.handlers(context)
         self.handlers = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
@@ -31,7 +35,7 @@ public final class AWSProvider: ResourceProvider {
     /// own HTTP client; call `shutdown()` when done.
     public static func live(
         environment: AWSEnvironment = .process, profile: String? = nil, defaultRegion: String? = nil,
-        retryPolicy: RetryPolicy = .default, waiter: Waiter = .default
+        retryPolicy: RetryPolicy = .default, waiter: Waiter = .default, dependencyRetry: DependencyRetry = .default
     ) throws -> AWSProvider {
         let source = try CredentialResolver(environment: environment).resolve(profile: profile)
         let region =
@@ -45,7 +49,7 @@ public final class AWSProvider: ResourceProvider {
         let client = AWSClient(
             credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
             metrics: metrics)
-        return AWSProvider(client: client, waiter: waiter, ownedTransport: transport)
+        return AWSProvider(client: client, waiter: waiter, dependencyRetry: dependencyRetry, ownedTransport: transport)
     }
 
     /// Closes the HTTP client this provider created (a no-op for an injected client).
@@ -93,7 +97,8 @@ public final class AWSProvider: ResourceProvider {
     }
 
     public func delete(_ resource: ResourceState) async throws {
-        try await handler(for: resource.type).delete(resource)
+        let handler = try handler(for: resource.type)
+        try await dependencyRetry.run("\(resource.type) \(resource.id)") { try await handler.delete(resource) }
     }
 
     public func importResource(address: ResourceAddress, provider: ProviderConfig, id: String) async throws

@@ -103,28 +103,9 @@ enum ApplyDriver {
             try confirm(destroy: request.planFlags.destroy, stack: plan.stack, environment: plan.environment)
         }
 
-        let expiry = expiresAt
-        let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
-            var tags = ["fleetform:stack": plan.stack, "fleetform:env": plan.environment, "fleetform:address": address.description]
-            if let expiry { tags[ExpiryTags.key] = expiry }
-            return tags
-        }
-        let executor = Executor(
-            parallelism: request.flags.parallelism, ownershipTags: tags,
-            isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true })
-        let journal = try workspace.openJournal()
-        printer.start()
-        let events: @Sendable (ApplyEvent) -> Void = { printer.handle($0) }
-        let startState = state
-        let applyTask = Task { await executor.apply(plan, to: startState, provider: provider, journal: journal, events: events) }
-        let interrupt = InterruptHandler {
-            applyTask.cancel()
-            printer.message("Interrupt received: finishing the operations in flight, then saving state…", type: "interrupt")
-        }
-        let outcome = await applyTask.value
-        interrupt.cancel()
-        printer.stop()
-        await journal.close()
+        let outcome = try await PlanRunner.run(
+            plan, on: state, workspace: workspace, provider: provider, parallelism: request.flags.parallelism,
+            expiresAt: expiresAt, printer: printer)
 
         state = outcome.state
         state.metadata.expiresAt = expiresAt
@@ -170,22 +151,5 @@ extension PlanPipeline.Prepared {
         let done = DispatchSemaphore(value: 0)
         Task { try? await provider.shutdown(); done.signal() }
         done.wait()
-    }
-}
-
-/// Runs `handler` on the first SIGINT (Ctrl-C) while alive; the default behaviour returns after.
-final class InterruptHandler: @unchecked Sendable {
-    private let source: DispatchSourceSignal
-
-    init(_ handler: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: handler)
-        source.resume()
-    }
-
-    func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
     }
 }

@@ -8,7 +8,7 @@ struct Fleetform: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Stacks.self, Validate.self, Synth.self, Plan.self, Apply.self, Destroy.self, Refresh.self, Import.self,
-            StateGroup.self, Graph.self, Cost.self, Pricing.self, InstanceTypes.self, Forecast.self,
+            StateGroup.self, Env.self, Graph.self, Cost.self, Pricing.self, InstanceTypes.self, Forecast.self,
         ]
     )
 }

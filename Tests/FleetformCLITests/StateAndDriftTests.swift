@@ -5,21 +5,14 @@ import Testing
 @Suite(.serialized) struct StateAndDriftTests {
     /// Turns on public IPs for the environment's first subnet behind Fleetform's back, with boto3.
     static func changeSubnetOutside(env name: String, environment: [String: String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let status = try CLIRunner.python("""
             import boto3
             ec2 = boto3.client("ec2", region_name="us-east-1")
             subnets = ec2.describe_subnets(Filters=[{"Name": "tag:fleetform:env", "Values": ["\(name)"]}])["Subnets"]
             first = sorted(subnets, key=lambda s: s["AvailabilityZone"])[0]
             ec2.modify_subnet_attribute(SubnetId=first["SubnetId"], MapPublicIpOnLaunch={"Value": True})
-            """]
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+            """, environment: environment)
+        #expect(status == 0)
     }
 
     @Test func driftIsShownAndRevertedAndStateCommandsWork() async throws {

@@ -1,16 +1,18 @@
 /// The AWS services Fleetform calls, with what the signer, the endpoint resolver and the wire
 /// protocols need to know about each.
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case ec2, autoScaling = "autoscaling", iam, sts, s3, eks, pricing
+    case ec2, autoScaling = "autoscaling", iam, sts, s3, eks, pricing, tagging
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
 
     /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
-    /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`.
+    /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`,
+    /// `RESOURCE_GROUPS_TAGGING_API`.
     public var endpointEnvironmentSuffix: String {
         switch self {
         case .autoScaling: return "AUTO_SCALING"
+        case .tagging: return "RESOURCE_GROUPS_TAGGING_API"
         default: return rawValue.uppercased()
         }
     }
@@ -22,7 +24,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .autoScaling, .iam, .sts: return .awsQuery
         case .s3: return .restXML
         case .eks: return .restJSON
-        case .pricing: return .json11
+        case .pricing, .tagging: return .json11
         }
     }
 
@@ -36,6 +38,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .s3: return "2006-03-01"
         case .eks: return "2017-11-01"
         case .pricing: return "2017-10-15"
+        case .tagging: return "2017-01-26"
         }
     }
 

@@ -84,6 +84,12 @@ enum FileSystem {
         if fsync(fd) != 0, errno != EINVAL { throw .io("flush the directory", directory, errno: errno) }
     }
 
+    /// Renames `path` to `target` (replacing it) and makes the rename durable.
+    static func move(_ path: String, to target: String) throws(StateBackendError) {
+        if rename(path, target) != 0 { throw .io("rename \(path) to", target, errno: errno) }
+        try syncDirectory(parent(of: target))
+    }
+
     /// The names in `directory`, or an empty list when it does not exist.
     static func list(_ directory: String) throws(StateBackendError) -> [String] {
         guard let handle = opendir(directory) else {

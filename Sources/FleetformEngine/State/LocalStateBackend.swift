@@ -99,4 +99,27 @@ public struct LocalStateBackend: StateBackend {
             .map { String($0.dropLast(".json".count)) }
             .sorted()
     }
+
+    public func stacks() async throws -> [String] {
+        if let statePath {
+            guard let bytes = try FileSystem.readIfExists(statePath) else { return [] }
+            return [try StateFile.decode(bytes, file: statePath).stack]
+        }
+        var stacks: [String] = []
+        for name in try FileSystem.list(root) where !name.hasPrefix(".") {
+            if try await !list(stack: name).isEmpty { stacks.append(name) }
+        }
+        return stacks.sorted()
+    }
+
+    /// Moves `<env>.json` to `<env>.json.backup` (one rename, so the state is either there or
+    /// backed up, never half gone).
+    public func delete(stack: String, environment: String) async throws {
+        let path = path(stack: stack, environment: environment)
+        guard let state = try readState(stack: stack, environment: environment) else { return }
+        guard state.resources.isEmpty else {
+            throw StateBackendError.notEmpty(path, count: state.resources.count)
+        }
+        try FileSystem.move(path, to: path + ".backup")
+    }
 }

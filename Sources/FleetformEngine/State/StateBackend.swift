@@ -28,6 +28,14 @@ public protocol StateBackend: Sendable {
     /// The environments of `stack` that have a state, sorted.
     func list(stack: String) async throws -> [String]
 
+    /// The stacks that have at least one environment with a state, sorted.
+    func stacks() async throws -> [String]
+
+    /// Removes the state of `stack`'s `environment` once it records no resource (after a
+    /// destroy or a reap), keeping its last version recoverable (a backup file, or the bucket's
+    /// object versions). Refuses a state that still records resources.
+    func delete(stack: String, environment: String) async throws
+
     /// Where the state of `stack`'s `environment` lives, for messages (`.fleetform/state/training/dev.json`).
     func location(stack: String, environment: String) -> String
 }

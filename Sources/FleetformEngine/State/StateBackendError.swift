@@ -6,7 +6,7 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
     /// What went wrong, for matching.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String, Hashable, Sendable {
-            case locked, lockNotFound, lockStillHeld, lineageMismatch, staleSerial, wrongEnvironment, io
+            case locked, lockNotFound, lockStillHeld, lineageMismatch, staleSerial, wrongEnvironment, notEmpty, io
         }
         private let code: Code
 
@@ -22,6 +22,8 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
         public static let staleSerial = Kind(code: .staleSerial)
         /// The stored state belongs to another stack or environment.
         public static let wrongEnvironment = Kind(code: .wrongEnvironment)
+        /// A state that still records resources was asked to be removed.
+        public static let notEmpty = Kind(code: .notEmpty)
         /// The file system failed.
         public static let io = Kind(code: .io)
 
@@ -92,6 +94,14 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
             .wrongEnvironment,
             "state \(location) belongs to stack '\(found.0)', environment '\(found.1)', not stack '\(wanted.0)', "
                 + "environment '\(wanted.1)'; check the state path")
+    }
+
+    /// The state at `location` cannot be removed: it still records `count` resources.
+    static func notEmpty(_ location: String, count: Int) -> Self {
+        Self(
+            .notEmpty,
+            "refusing to remove state \(location): it still records \(count) resource(s); destroy them first "
+                + "('fleetform destroy'), or remove them from the state with 'fleetform state rm'")
     }
 
     /// The file system refused `operation` on `path` with `errno`.

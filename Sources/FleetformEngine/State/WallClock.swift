@@ -27,7 +27,7 @@ extension Date {
     public var rfc3339: String { formatted(.iso8601) }
 
     /// Parses an RFC 3339 timestamp as written by `rfc3339`.
-    init?(rfc3339 text: String) {
+    public init?(rfc3339 text: String) {
         guard let date = try? Date(text, strategy: .iso8601) else { return nil }
         self = date
     }

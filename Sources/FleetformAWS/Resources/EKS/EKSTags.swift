@@ -24,6 +24,11 @@ enum EKSTags {
 
     /// `tags` / `tags_all` from an EKS `tags` object.
     static func attributes(_ tags: AttributeValue?) -> [String: AttributeValue] {
-        EC2Support.tagAttributes((tags?.mapValue ?? [:]).compactMapValues(\.stringValue))
+        EC2Support.tagAttributes(map(tags))
+    }
+
+    /// The `key → value` pairs of an EKS `tags` object.
+    static func map(_ tags: AttributeValue?) -> [String: String] {
+        (tags?.mapValue ?? [:]).compactMapValues(\.stringValue)
     }
 }

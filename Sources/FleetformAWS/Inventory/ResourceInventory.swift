@@ -1,0 +1,251 @@
+import FleetformModel
+import Foundation
+
+/// Finds every resource carrying a tag key (Fleetform's `fleetform:stack`) in some regions,
+/// whatever state knows of them: the input of the orphan sweep.
+///
+/// The Resource Groups Tagging API answers for most types in one paged call, but not for every
+/// type on every implementation (the emulator leaves out launch templates, groups and fleets),
+/// so each EC2, Auto Scaling, EKS and IAM type is also described on its own, filtered by the tag
+/// key where the API allows; results are merged by id.
+///
+/// ```swift
+/// let found = try await ResourceInventory(client: provider.client).resources(taggedWith: "fleetform:stack", regions: ["us-east-1"])
+/// ```
+public struct ResourceInventory: Sendable {
+    /// The client calls go through.
+    public let client: AWSClient
+
+    /// An inventory reading through `client`.
+    public init(client: AWSClient) { self.client = client }
+
+    /// Every live resource in `regions` (and IAM, once) whose tags include `key`.
+    public func resources(taggedWith key: String, regions: [String]) async throws -> [CloudResource] {
+        var found: [String: CloudResource] = [:]
+        func add(_ resources: [CloudResource]) {
+            for resource in resources where resource.tags[key] != nil {
+                // The first region that lists it wins; a later record only adds a creation time.
+                if let known = found[resource.id] {
+                    if known.createdAt == nil, resource.createdAt != nil, known.region == resource.region {
+                        found[resource.id] = resource
+                    }
+                } else {
+                    found[resource.id] = resource
+                }
+            }
+        }
+        for region in Array(Set(regions)).sorted() {
+            add(try await taggingAPI(key, region: region))
+            add(try await ec2(key, region: region))
+            add(try await autoScalingGroups(key, region: region))
+            add(try await eks(region: region))
+        }
+        if let region = regions.sorted().first { add(try await iamRoles(region: region)) }
+        for (id, resource) in found where resource.type == "aws_s3_bucket" {
+            found[id]?.region = try await bucketRegion(id, asking: resource.region) ?? resource.region
+        }
+        return found.values.sorted { ($0.region, $0.type, $0.id) < ($1.region, $1.type, $1.id) }
+    }
+
+    /// The order resources are torn down in: lower first. What runs on or in other resources
+    /// (groups, fleets, node groups) goes before what it uses (templates, subnets, clusters,
+    /// roles), networks last.
+    public static func teardownRank(_ type: String) -> Int {
+        switch type {
+        case "aws_autoscaling_schedule": return 0
+        case "aws_autoscaling_group", "aws_ec2_fleet", "aws_eks_node_group": return 1
+        case "aws_eks_cluster", "aws_s3_bucket": return 2
+        case "aws_launch_template", "aws_iam_role": return 3
+        case "aws_security_group", "aws_subnet": return 4
+        case "aws_vpc": return 5
+        default: return 3
+        }
+    }
+
+    // MARK: - Sources
+
+    /// `GetResources` filtered by the tag key, every page.
+    private func taggingAPI(_ key: String, region: String) async throws -> [CloudResource] {
+        var resources: [CloudResource] = []
+        var token = ""
+        for _ in 0..<1000 {
+            var body: [String: AttributeValue] = [
+                "TagFilters": .list([.map(["Key": .string(key)])]), "ResourcesPerPage": .number(100),
+            ]
+            if !token.isEmpty { body["PaginationToken"] = .string(token) }
+            let page = try await client.json11(
+                .tagging, targetPrefix: "ResourceGroupsTaggingAPI_20170126", "GetResources", body: .map(body),
+                region: region)
+            for mapping in page.mapValue?["ResourceTagMappingList"]?.listValue ?? [] {
+                guard let arn = mapping.mapValue?["ResourceARN"]?.stringValue, let (type, id) = Self.typeAndId(arn: arn) else {
+                    continue
+                }
+                var tags: [String: String] = [:]
+                for tag in mapping.mapValue?["Tags"]?.listValue?.compactMap(\.mapValue) ?? [] {
+                    if let tagKey = tag["Key"]?.stringValue { tags[tagKey] = tag["Value"]?.stringValue ?? "" }
+                }
+                resources.append(CloudResource(type: Self.type(tags: tags) ?? type, id: id, region: region, tags: tags))
+            }
+            token = page.mapValue?["PaginationToken"]?.stringValue ?? ""
+            if token.isEmpty { break }
+        }
+        return resources
+    }
+
+    /// VPCs, subnets, security groups, launch templates and fleets with the tag key.
+    private func ec2(_ key: String, region: String) async throws -> [CloudResource] {
+        let kinds: [(type: String, action: String, set: String, id: String, isLive: (XMLTree) -> Bool)] = [
+            ("aws_vpc", "DescribeVpcs", "vpcSet", "vpcId", { _ in true }),
+            ("aws_subnet", "DescribeSubnets", "subnetSet", "subnetId", { _ in true }),
+            ("aws_security_group", "DescribeSecurityGroups", "securityGroupInfo", "groupId", { _ in true }),
+            ("aws_launch_template", "DescribeLaunchTemplates", "launchTemplates", "launchTemplateId", { _ in true }),
+            ("aws_ec2_fleet", "DescribeFleets", "fleetSet", "fleetId", EC2FleetHandler.isLive),
+        ]
+        var resources: [CloudResource] = []
+        for kind in kinds {
+            var parameters = QueryParameters()
+            parameters["Filter.1.Name"] = "tag-key"
+            parameters["Filter.1.Value.1"] = key
+            for page in try await client.queryPages(.ec2, kind.action, parameters, region: region) {
+                for item in page.list(kind.set) where kind.isLive(item) {
+                    guard let id = item.string(kind.id) else { continue }
+                    let tags = EC2Support.tags(of: item)
+                    resources.append(
+                        CloudResource(
+                            type: Self.type(tags: tags) ?? kind.type, id: id, region: region, tags: tags,
+                            createdAt: item.string("createTime")))
+                }
+            }
+        }
+        return resources
+    }
+
+    /// Auto Scaling groups with the tag key (not those being deleted).
+    private func autoScalingGroups(_ key: String, region: String) async throws -> [CloudResource] {
+        var parameters = QueryParameters()
+        parameters["Filters.member.1.Name"] = "tag-key"
+        parameters["Filters.member.1.Values.member.1"] = key
+        var resources: [CloudResource] = []
+        for page in try await client.queryPages(.autoScaling, "DescribeAutoScalingGroups", parameters, region: region) {
+            for group in page.all("AutoScalingGroups").flatMap({ $0.children("member") })
+            where group.string("Status") != "Delete in progress" {
+                guard let name = group.string("AutoScalingGroupName") else { continue }
+                var tags: [String: String] = [:]
+                for tag in group.list("Tags") { if let tagKey = tag.string("Key") { tags[tagKey] = tag.string("Value") ?? "" } }
+                resources.append(
+                    CloudResource(
+                        type: "aws_autoscaling_group", id: name, region: region, tags: tags,
+                        createdAt: group.string("CreatedTime")))
+            }
+        }
+        return resources
+    }
+
+    /// EKS clusters and their node groups (EKS has no tag filter: every cluster is described).
+    private func eks(region: String) async throws -> [CloudResource] {
+        var resources: [CloudResource] = []
+        let clusters = try await client.restJSON(.eks, "ListClusters", method: "GET", path: "/clusters", region: region)
+        for name in clusters.mapValue?["clusters"]?.listValue?.compactMap(\.stringValue) ?? [] {
+            let clusterPath = "/clusters/" + AWSPathEncoding.encodeSegment(name)
+            guard let cluster = try await describeIfPresent({
+                try await client.restJSON(.eks, "DescribeCluster", method: "GET", path: clusterPath, region: region)
+                    .mapValue?["cluster"]?.mapValue
+            }), cluster["status"]?.stringValue != "DELETING" else { continue }
+            resources.append(
+                CloudResource(
+                    type: "aws_eks_cluster", id: name, region: region, tags: EKSTags.map(cluster["tags"]),
+                    createdAt: Self.eksTime(cluster["createdAt"])))
+            let groups = try await client.restJSON(
+                .eks, "ListNodegroups", method: "GET", path: clusterPath + "/node-groups", region: region)
+            for group in groups.mapValue?["nodegroups"]?.listValue?.compactMap(\.stringValue) ?? [] {
+                guard let nodeGroup = try await describeIfPresent({
+                    try await client.restJSON(
+                        .eks, "DescribeNodegroup", method: "GET",
+                        path: clusterPath + "/node-groups/" + AWSPathEncoding.encodeSegment(group), region: region
+                    ).mapValue?["nodegroup"]?.mapValue
+                }), nodeGroup["status"]?.stringValue != "DELETING" else { continue }
+                resources.append(
+                    CloudResource(
+                        type: "aws_eks_node_group", id: name + ":" + group, region: region,
+                        tags: EKSTags.map(nodeGroup["tags"]), createdAt: Self.eksTime(nodeGroup["createdAt"])))
+            }
+        }
+        return resources
+    }
+
+    /// IAM roles (global): ListRoles, then ListRoleTags for each.
+    private func iamRoles(region: String) async throws -> [CloudResource] {
+        var resources: [CloudResource] = []
+        for page in try await client.queryPages(.iam, "ListRoles", QueryParameters(), region: region) {
+            for role in page.all("Roles").flatMap({ $0.children("member") }) {
+                guard let name = role.string("RoleName") else { continue }
+                var parameters = QueryParameters()
+                parameters["RoleName"] = name
+                guard let pages = try await describeIfPresent({
+                    try await client.queryPages(.iam, "ListRoleTags", parameters, region: region)
+                }) else { continue }
+                var tags: [String: String] = [:]
+                for tag in pages.flatMap({ $0.all("Tags").flatMap { $0.children("member") } }) {
+                    if let key = tag.string("Key") { tags[key] = tag.string("Value") ?? "" }
+                }
+                resources.append(
+                    CloudResource(type: "aws_iam_role", id: name, region: region, tags: tags, createdAt: role.string("CreateDate")))
+            }
+        }
+        return resources
+    }
+
+    /// The region a bucket lives in (the tagging API of some implementations lists every
+    /// bucket in every region); nil when the bucket is gone.
+    private func bucketRegion(_ bucket: String, asking region: String) async throws -> String? {
+        guard let response = try await describeIfPresent({
+            try await client.s3("GetBucketLocation", method: "GET", bucket: bucket, subresource: "location", region: region)
+        }) else { return nil }
+        let constraint = try XMLTree.parse(response.body).text.trimmingCharacters(in: .whitespaces)
+        return constraint.isEmpty ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint
+    }
+
+    /// `call`'s answer, or nil when the resource vanished between the list and the describe.
+    private func describeIfPresent<T>(_ call: () async throws -> T?) async throws -> T? {
+        do { return try await call() } catch let error as AWSError where error.isNotFound { return nil }
+    }
+
+    // MARK: - Mapping
+
+    /// The type named by a `fleetform:address` tag.
+    static func type(tags: [String: String]) -> String? {
+        tags["fleetform:address"].flatMap(ResourceAddress.init(parsing:))?.type
+    }
+
+    /// The Terraform type and the handler's id of an ARN, for the types Fleetform manages.
+    static func typeAndId(arn: String) -> (String, String)? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 6, parts[0] == "arn" else { return nil }
+        let service = parts[2]
+        let resource = parts[5]
+        if service == "s3" { return resource.contains("/") ? nil : ("aws_s3_bucket", resource) }
+        if service == "autoscaling", let range = resource.range(of: "autoScalingGroupName/") {
+            return ("aws_autoscaling_group", String(resource[range.upperBound...]))
+        }
+        let path = resource.split(separator: "/").map(String.init)
+        guard path.count >= 2 else { return nil }
+        switch (service, path[0]) {
+        case ("ec2", "vpc"): return ("aws_vpc", path[1])
+        case ("ec2", "subnet"): return ("aws_subnet", path[1])
+        case ("ec2", "security-group"): return ("aws_security_group", path[1])
+        case ("ec2", "launch-template"): return ("aws_launch_template", path[1])
+        case ("ec2", "fleet"): return ("aws_ec2_fleet", path[1])
+        case ("eks", "cluster"): return ("aws_eks_cluster", path[1])
+        case ("eks", "nodegroup") where path.count >= 3: return ("aws_eks_node_group", path[1] + ":" + path[2])
+        case ("iam", "role"): return ("aws_iam_role", path[path.count - 1])
+        default: return nil
+        }
+    }
+
+    /// EKS reports times as epoch seconds (a number) or RFC 3339 text.
+    static func eksTime(_ value: AttributeValue?) -> String? {
+        if let text = value?.stringValue { return text }
+        guard let seconds = value?.numberValue else { return nil }
+        return Date(timeIntervalSince1970: seconds).formatted(.iso8601)
+    }
+}

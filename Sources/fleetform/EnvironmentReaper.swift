@@ -1,0 +1,247 @@
+import FleetformAWS
+import FleetformEngine
+import FleetformModel
+import Foundation
+
+/// Carries out `fleetform env reap`: destroys expired environments under their locks and sweeps
+/// orphans. The decisions (what is expired, what must be kept, what is an orphan) are
+/// `ReapPolicy` and `OrphanSweep`; this type does the I/O and the reporting.
+struct EnvironmentReaper {
+    /// What a reap did, for the summary and the exit code.
+    struct Report {
+        var reaped: [String] = []
+        var kept: [String] = []
+        /// Each names what remains and why.
+        var failures: [String] = []
+        var orphansFound = 0
+        var orphansDeleted = 0
+
+        mutating func merge(_ other: Report) {
+            reaped += other.reaped
+            kept += other.kept
+            failures += other.failures
+            orphansFound += other.orphansFound
+            orphansDeleted += other.orphansDeleted
+        }
+    }
+
+    var scope: EnvironmentScope
+    var cloud: CloudOptions
+    var parallelism: Int
+    var dryRun: Bool
+    var now: Date
+    let printer = ProgressPrinter(json: false)
+
+    // MARK: - Expired environments
+
+    /// Destroys every expired, non-production environment in scope and removes its state.
+    func reapExpired() async throws -> Report {
+        let policy = ReapPolicy(now: now)
+        var report = Report()
+        for entry in try await scope.entries() {
+            let name = "\(entry.stack)/\(entry.environment)"
+            switch policy.verdict(for: entry.state) {
+            case .expired(let since):
+                do {
+                    try await reap(entry, expiredSince: since, report: &report)
+                } catch {
+                    report.failures.append("\(name): \(error); its \(entry.state.resources.count) resource(s) remain")
+                }
+            case .live(let until): report.kept.append("\(name) (expires \(AgeText.relative(until, now: now)))")
+            case .noExpiry: report.kept.append("\(name) (no expiry)")
+            case .production: report.kept.append("\(name) (production)")
+            case .unreadableExpiry(let text):
+                report.kept.append("\(name) (expiry '\(text)' is not RFC 3339; set one with 'fleetform apply --ttl')")
+            }
+        }
+        return report
+    }
+
+    private func reap(_ entry: EnvironmentScope.Entry, expiredSince since: Date, report: inout Report) async throws {
+        let name = "\(entry.stack)/\(entry.environment)"
+        Console.out("\nReaping \(name): expired \(AgeText.relative(since, now: now)) (\(since.rfc3339)), \(entry.state.resources.count) resource(s)\n")
+        if dryRun {
+            let plan = try destroyPlan(entry.state, region: region(of: entry))
+            for change in plan.changes {
+                Console.out("  - \(change.address) would be destroyed" + (entry.state.resources[change.address].map { " [id=\($0.id)]" } ?? "") + "\n")
+            }
+            let kept = entry.state.resources.count - plan.changes.count
+            if kept > 0 { Console.out("  \(kept) resource(s) with preventDestroy (and what they use) would be kept\n") }
+            report.reaped.append(name + " (dry run)")
+            return
+        }
+        let workspace = scope.workspace(entry)
+        let provider = try cloud.provider(region: region(of: entry))
+        defer { PlanPipeline.Prepared.shutdownProvider(provider) }
+        try await workspace.withLock(command: "fleetform env reap", timeout: cloud.lockTimeoutDuration) {
+            let loaded = try await workspace.load(provider: provider, events: printer.handle)
+            // Re-judged under the lock: a run may have extended the expiry since the listing.
+            guard case .expired = ReapPolicy(now: now).verdict(for: loaded.state) else {
+                Console.out("\(name) is no longer expired (another run changed it); left alone.\n")
+                report.kept.append("\(name) (expiry extended)")
+                return
+            }
+            let plan = try destroyPlan(loaded.state, region: region(of: entry))
+            let kept = loaded.state.resources.count - plan.changes.count
+            let outcome = try await PlanRunner.run(
+                plan, on: loaded.state, workspace: workspace, provider: provider, parallelism: parallelism,
+                expiresAt: loaded.state.metadata.expiresAt, printer: printer)
+            let saved = try await workspace.persist(outcome.state)
+            for failure in outcome.failures {
+                Console.error("Error: \(failure.operation.address): \(failure.operation.kind.progressVerb.lowercased()) failed: \(failure.message)")
+            }
+            guard outcome.succeeded else {
+                let remaining = saved.sortedResources.map(\.address.description)
+                report.failures.append(
+                    "\(name): \(outcome.failures.count) delete(s) failed; \(remaining.count) resource(s) remain: "
+                        + remaining.joined(separator: ", "))
+                return
+            }
+            if saved.resources.isEmpty {
+                try await workspace.backend.delete(stack: entry.stack, environment: entry.environment)
+                Console.out("\(name): destroyed \(plan.changes.count) resource(s); state removed.\n")
+                report.reaped.append(name)
+            } else {
+                Console.out("\(name): destroyed \(plan.changes.count) resource(s); kept \(kept) with preventDestroy (and what they use); state kept.\n")
+                report.reaped.append(name + " (kept \(kept) protected)")
+            }
+        }
+    }
+
+    /// The plan deleting every resource of `state` except those `ReapPolicy.protected` keeps.
+    private func destroyPlan(_ state: State, region: String) throws -> FleetformModel.Plan {
+        let protected = ReapPolicy.protected(in: state)
+        var reapable = state
+        reapable.resources = state.resources.filter { !protected.contains($0.key) }
+        let manifest = Manifest(stack: state.stack, environment: state.environment, region: region, resources: [])
+        return try Planner().plan(
+            manifest: manifest, state: reapable, schemas: ResourceSchemas.table, options: PlanOptions(destroy: true))
+    }
+
+    private func region(of entry: EnvironmentScope.Entry) -> String {
+        allStacksByName[entry.stack]?.region.code ?? entry.state.sortedResources.first?.provider.region ?? "us-east-1"
+    }
+
+    // MARK: - Orphans
+
+    /// Lists the resources tagged `fleetform:stack` that no state knows and, with `delete`,
+    /// deletes them, each environment's under that environment's lock.
+    func sweepOrphans(regions requested: [String], delete: Bool) async throws -> Report {
+        var report = Report()
+        let everyState = try await EnvironmentScope(stateOptions: scope.stateOptions, stack: nil).entries()
+        var regions = requested.isEmpty ? try await scope.regions(of: everyState) : requested
+        if regions.isEmpty { regions = ["us-east-1"] }
+        let provider = try cloud.provider(region: regions[0])
+        defer { PlanPipeline.Prepared.shutdownProvider(provider) }
+        let inventory = try await ResourceInventory(client: provider.client)
+            .resources(taggedWith: "fleetform:stack", regions: regions)
+        let orphans = OrphanSweep.orphans(in: inventory, states: everyState.map(\.state), stack: scope.stack)
+        report.orphansFound = orphans.count
+        Console.out("\nOrphan sweep of \(regions.joined(separator: ", ")): \(inventory.count) tagged resource(s), \(orphans.count) not in any state.\n")
+        guard !orphans.isEmpty else { return report }
+        Console.out(orphanTable(orphans))
+        guard delete, !dryRun else {
+            Console.out(dryRun ? "--dry-run: nothing was deleted.\n" : "Run again with --yes to delete them.\n")
+            return report
+        }
+        let groups = Dictionary(grouping: orphans) { OrphanGroup(stack: $0.stack ?? "", environment: $0.environment ?? "") }
+        for group in groups.keys.sorted(by: { ($0.stack, $0.environment) < ($1.stack, $1.environment) }) {
+            let (deleted, failures) = await deleteOrphans(groups[group]!, of: group, provider: provider)
+            report.orphansDeleted += deleted
+            report.failures += failures
+        }
+        return report
+    }
+
+    private struct OrphanGroup: Hashable {
+        var stack: String
+        var environment: String
+    }
+
+    private func deleteOrphans(_ orphans: [CloudResource], of group: OrphanGroup, provider: AWSProvider) async -> (Int, [String]) {
+        let backend: any StateBackend
+        do {
+            backend = try scope.stateOptions.backend(for: allStacksByName[group.stack])
+        } catch {
+            return (0, orphans.map { "\($0.type) \($0.id): not deleted: \(error)" })
+        }
+        let workspace = Workspace(
+            backend: backend, stack: group.stack, environment: group.environment,
+            journalPath: Workspace.defaultJournalPath(stack: group.stack, environment: group.environment))
+        do {
+            return try await workspace.withLock(command: "fleetform env reap --orphans", timeout: cloud.lockTimeoutDuration) {
+                // Ids a run recorded since the sweep listed them are not orphans any more.
+                let state = try await backend.read(stack: group.stack, environment: group.environment)
+                let recorded = Set(state?.resources.values.map(\.id) ?? [])
+                return await deleteInWaves(orphans.filter { !recorded.contains($0.id) }, provider: provider)
+            }
+        } catch {
+            return (0, ["\(group.stack)/\(group.environment): \(orphans.count) orphan(s) not deleted: \(error)"])
+        }
+    }
+
+    private func deleteInWaves(_ orphans: [CloudResource], provider: AWSProvider) async -> (Int, [String]) {
+        var deleted = 0
+        var failures: [String] = []
+        for wave in OrphanSweep.waves(orphans, rank: ResourceInventory.teardownRank) {
+            for start in stride(from: 0, to: wave.count, by: parallelism) {
+                let batch = wave[start..<min(start + parallelism, wave.count)]
+                let results = await withTaskGroup(of: (CloudResource, String?).self) { group in
+                    for orphan in batch {
+                        group.addTask {
+                            do {
+                                try await provider.delete(OrphanSweep.deletable(orphan))
+                                return (orphan, nil)
+                            } catch {
+                                return (orphan, "\(error)")
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                for (orphan, error) in results.sorted(by: { $0.0.id < $1.0.id }) {
+                    if let error {
+                        Console.error("Error: \(orphan.type) \(orphan.id): delete failed: \(error)")
+                        failures.append("\(orphan.type) \(orphan.id) (\(orphan.region)) remains: \(error)")
+                    } else {
+                        Console.out("\(orphan.type) \(orphan.id): Deleted orphan\n")
+                        deleted += 1
+                    }
+                }
+            }
+        }
+        return (deleted, failures)
+    }
+
+    private func orphanTable(_ orphans: [CloudResource]) -> String {
+        var rows = [["STACK", "ENVIRONMENT", "TYPE", "ID", "REGION", "AGE", "ADDRESS", "TAGS"]]
+        for orphan in orphans {
+            let age = orphan.createdAt.flatMap { Date(rfc3339: $0) ?? (try? Date($0, strategy: .iso8601)) }
+                .map { AgeText.format(now.timeIntervalSince($0)) } ?? "unknown"
+            let tags = orphan.tags.filter { !$0.key.hasPrefix("fleetform:") || $0.key == ExpiryTags.key }
+                .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            rows.append([
+                orphan.stack ?? "-", orphan.environment ?? "-", orphan.type, orphan.id, orphan.region, age,
+                orphan.tags["fleetform:address"] ?? "-", tags.isEmpty ? "-" : tags,
+            ])
+        }
+        return TextTable.render(rows)
+    }
+
+    // MARK: - Summary
+
+    func printSummary(_ report: Report) {
+        var lines: [String] = [""]
+        let verb = dryRun ? "Would reap" : "Reaped"
+        lines.append("\(verb) \(report.reaped.count) environment(s)" + (report.reaped.isEmpty ? "." : ": " + report.reaped.joined(separator: ", ") + "."))
+        if !report.kept.isEmpty { lines.append("Kept \(report.kept.count): " + report.kept.joined(separator: ", ") + ".") }
+        if report.orphansFound > 0 {
+            lines.append("Orphans: \(report.orphansFound) found, \(report.orphansDeleted) deleted.")
+        }
+        if !report.failures.isEmpty {
+            lines.append("Not everything could be deleted; what remains:")
+            lines += report.failures.map { "  - " + $0 }
+        }
+        Console.out(lines.joined(separator: "\n") + "\n")
+    }
+}

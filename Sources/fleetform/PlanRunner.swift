@@ -1,0 +1,52 @@
+import FleetformAWS
+import FleetformEngine
+import FleetformModel
+import Foundation
+
+/// Runs a plan through the executor with the journal, progress and Ctrl-C handling that
+/// `apply`, `destroy` and `env reap` share. The caller holds the lock and persists the state.
+enum PlanRunner {
+    static func run(
+        _ plan: FleetformModel.Plan, on state: State, workspace: Workspace, provider: AWSProvider, parallelism: Int,
+        expiresAt: String?, printer: ProgressPrinter
+    ) async throws -> ApplyOutcome {
+        let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
+            var tags = ["fleetform:stack": plan.stack, "fleetform:env": plan.environment, "fleetform:address": address.description]
+            if let expiresAt { tags[ExpiryTags.key] = expiresAt }
+            return tags
+        }
+        let executor = Executor(
+            parallelism: parallelism, ownershipTags: tags,
+            isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true })
+        let journal = try workspace.openJournal()
+        printer.start()
+        let events: @Sendable (ApplyEvent) -> Void = { printer.handle($0) }
+        let applyTask = Task { await executor.apply(plan, to: state, provider: provider, journal: journal, events: events) }
+        let interrupt = InterruptHandler {
+            applyTask.cancel()
+            printer.message("Interrupt received: finishing the operations in flight, then saving state…", type: "interrupt")
+        }
+        let outcome = await applyTask.value
+        interrupt.cancel()
+        printer.stop()
+        await journal.close()
+        return outcome
+    }
+}
+
+/// Runs `handler` on the first SIGINT (Ctrl-C) while alive; the default behaviour returns after.
+final class InterruptHandler: @unchecked Sendable {
+    private let source: DispatchSourceSignal
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler(handler: handler)
+        source.resume()
+    }
+
+    func cancel() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}
