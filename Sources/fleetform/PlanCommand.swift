@@ -16,6 +16,7 @@ extension Fleetform {
                   fleetform plan --stack training --env prod --json > plan.json
                   fleetform plan --stack training --out training.plan --detailed-exitcode
                   fleetform plan --manifest manifest.json
+                  fleetform plan --stack preview --env pr-123 --markdown > comment.md   # plan + cost, for a pull-request comment
                 Exit codes with --detailed-exitcode: 0 no changes, 1 error, 2 changes present.
                 """)
 
@@ -36,11 +37,18 @@ extension Fleetform {
         @Flag(help: "Print the plan in Terraform's JSON plan representation.")
         var json = false
 
+        @Flag(help: "Print the plan and its cost as Markdown, for a pull-request comment.")
+        var markdown = false
+
         @Option(help: ArgumentHelp("Save the plan to FILE for 'fleetform apply FILE'.", valueName: "FILE"))
         var out: String?
 
         @Flag(help: "Exit 0 when nothing would change, 2 when something would, 1 on error.")
         var detailedExitcode = false
+
+        func validate() throws {
+            if json && markdown { throw ValidationError("--json and --markdown each choose the output; pass one") }
+        }
 
         func run() async throws {
             var flags = planOptions
@@ -54,13 +62,16 @@ extension Fleetform {
             if json {
                 let text = PlanJSONRenderer().render(plan, priorState: prepared.priorState)
                 Console.out(PlanCostLine.addingCostObjects(cost, to: text) + "\n")
+            } else if markdown {
+                Console.out(PlanMarkdownRenderer().render(plan))
+                if plan.hasChanges { Console.out("\n" + CostMarkdownRenderer().render(CostDocument(diff: cost))) }
             } else {
                 Console.out(PlanTextRenderer(color: Console.useColor(noColor: global.noColor)).render(plan))
                 if plan.hasChanges { Console.out(PlanCostLine.text(cost)) }
             }
             if let out {
                 try PlanPipeline.save(plan, priorState: prepared.priorState, to: out)
-                if !json { Console.out("\nSaved the plan to \(out). To perform exactly these actions, run: fleetform apply \(out)\n") }
+                if !json && !markdown { Console.out("\nSaved the plan to \(out). To perform exactly these actions, run: fleetform apply \(out)\n") }
             }
             if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
         }
