@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetformAWS
 import FleetformDSL
 import FleetformEngine
+import FleetformS3State
 import Foundation
 
 /// Manifest + state (+ refresh) → plan, shared by `plan`, `apply`, `destroy` and `cost`.
@@ -38,8 +39,14 @@ enum PlanPipeline {
     /// The workspace (backend, journal) of a stack environment.
     static func workspace(stack: Stack?, stackName: String, environment: String, stateOptions: StateOptions) throws -> Workspace {
         let backend = try stateOptions.backend(for: stack)
-        let journal = stateOptions.statePath.map { $0 + ".journal" }
-            ?? Workspace.defaultJournalPath(stack: stackName, environment: environment)
+        // The journal is a local file whatever the backend, keyed by where the state lives.
+        let journal: String
+        if let s3 = backend as? S3StateBackend {
+            journal = ".fleetform/journal/s3/\(s3.bucket)/" + s3.stateKey(environment: environment).dropLast(".json".count) + ".jsonl"
+        } else {
+            journal = stateOptions.localStatePath.map { $0 + ".journal" }
+                ?? Workspace.defaultJournalPath(stack: stackName, environment: environment)
+        }
         return Workspace(backend: backend, stack: stackName, environment: environment, journalPath: journal)
     }
 
