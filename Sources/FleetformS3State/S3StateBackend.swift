@@ -106,8 +106,11 @@ public final class S3StateBackend: StateBackend {
     /// The environments with a state object under the prefix, sorted.
     public func list(stack: String) async throws -> [String] {
         let base = prefix.isEmpty ? "" : prefix + "/"
-        let keys = try await remote("list", "s3://\(bucket)/\(base)", { try await self.store.keys(prefix: base) })
-        return keys.map { String($0.dropFirst(base.count)) }
+        // The listing asks for the prefix's first segment only: moto 5.2.1 rejects the signature
+        // of any query value holding a `/` (even botocore's), so the rest is filtered here.
+        let firstSegment = String(prefix.prefix { $0 != "/" })
+        let keys = try await remote("list", "s3://\(bucket)/\(base)", { try await self.store.keys(prefix: firstSegment) })
+        return keys.filter { $0.hasPrefix(base) }.map { String($0.dropFirst(base.count)) }
             .filter { $0.hasSuffix(".json") && !$0.contains("/") }
             .map { String($0.dropLast(".json".count)) }
             .sorted()
