@@ -33,11 +33,12 @@ struct StateOptions: ParsableArguments {
         if let statePath, let address = S3StateAddress(url: statePath) {
             return try S3StateAddress.backend(address, region: stateRegion, stackRegion: stack?.region.code)
         }
-        if let statePath { return LocalStateBackend(statePath: statePath) }
+        let warn: @Sendable (String) -> Void = { Console.error($0) }
+        if let statePath { return LocalStateBackend(statePath: statePath, warn: warn) }
         switch stack?.backend ?? .local() {
         case .local(let path):
-            if let path { return LocalStateBackend(statePath: path) }
-            return LocalStateBackend()
+            if let path { return LocalStateBackend(statePath: path, warn: warn) }
+            return LocalStateBackend(warn: warn)
         case .s3(let bucket, let key, let region):
             return try S3StateAddress.backend(S3StateAddress(bucket: bucket, prefix: key), region: region.code, stackRegion: nil)
         }

@@ -21,20 +21,29 @@ public struct LocalStateBackend: StateBackend {
     public let statePath: String?
     let clock: any WallClock
     let heldLocks = HeldLocks()
+    /// Receives warnings: a lock left behind by a run that died, taken over.
+    let warn: @Sendable (String) -> Void
 
     /// A backend keeping states under `root` (default `.fleetform/state`), stamping new states'
     /// creation time with `clock`.
-    public init(root: String = ".fleetform/state", clock: any WallClock = SystemWallClock()) {
+    public init(
+        root: String = ".fleetform/state", clock: any WallClock = SystemWallClock(),
+        warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.root = root
         self.statePath = nil
         self.clock = clock
+        self.warn = warn
     }
 
     /// A backend using one explicit state file (`--state FILE`).
-    public init(statePath: String, clock: any WallClock = SystemWallClock()) {
+    public init(
+        statePath: String, clock: any WallClock = SystemWallClock(), warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.root = FileSystem.parent(of: statePath)
         self.statePath = statePath
         self.clock = clock
+        self.warn = warn
     }
 
     /// The state file of `stack`'s `environment`.
