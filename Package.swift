@@ -39,6 +39,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The S3 state backend: Engine's StateBackend over FleetformAWS's signed client. Engine and
+        // FleetformAWS do not import each other; this small target is where they meet for state.
+        .target(name: "FleetformS3State", dependencies: ["FleetformEngine", "FleetformAWS", "FleetformModel"]),
         // Price catalog, estimator, report renderers.
         .target(name: "FleetformCost", dependencies: ["FleetformModel"], resources: [.copy("Resources")]),
         // Forecasting models, intervals, accuracy metrics, backtests (pure math).
@@ -53,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "fleetform",
             dependencies: [
-                "FleetformModel", "FleetformDSL", "FleetformEngine", "FleetformAWS", "FleetformCost",
+                "FleetformModel", "FleetformDSL", "FleetformEngine", "FleetformAWS", "FleetformS3State", "FleetformCost",
                 "FleetformForecast", "FleetformCapacity", "FleetformPlans",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,6 +67,9 @@ let package = Package(
         .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
+        .testTarget(
+            name: "FleetformS3StateTests",
+            dependencies: ["FleetformS3State", "FleetformEngine", "FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
         .testTarget(name: "FleetformCostTests", dependencies: ["FleetformCost", "FleetformModel"]),
         .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast"]),
         .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformTestSupport"]),

@@ -11,10 +11,14 @@ public struct State: Hashable, Sendable {
     public var resources: [ResourceAddress: ResourceState]
     /// Environment metadata: creation and last-apply times, expiry.
     public var metadata: EnvironmentMetadata
+    /// Old objects of create-before-destroy replacements that still exist in the cloud: the new
+    /// object took their address, and the next apply deletes them.
+    public var deposed: [ResourceState]
 
     public init(
         serial: Int = 0, lineage: String, stack: String, environment: String,
-        resources: [ResourceAddress: ResourceState] = [:], metadata: EnvironmentMetadata = .init()
+        resources: [ResourceAddress: ResourceState] = [:], metadata: EnvironmentMetadata = .init(),
+        deposed: [ResourceState] = []
     ) {
         self.serial = serial
         self.lineage = lineage
@@ -22,6 +26,7 @@ public struct State: Hashable, Sendable {
         self.environment = environment
         self.resources = resources
         self.metadata = metadata
+        self.deposed = deposed
     }
 
     /// Resources sorted by address.

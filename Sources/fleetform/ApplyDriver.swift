@@ -91,10 +91,26 @@ enum ApplyDriver {
                 Console.out(PlanTextRenderer(color: Console.useColor(noColor: global.noColor)).render(plan))
             }
         }
+        let leftover = loaded.state.deposed
+        if !leftover.isEmpty && !request.flags.json {
+            Console.out("\n\(leftover.count) deposed object\(leftover.count == 1 ? "" : "s") left by an interrupted replacement will be destroyed after the changes: " + leftover.map { "\($0.address) (\($0.id))" }.joined(separator: ", ") + "\n")
+        }
         guard plan.hasChanges else {
-            if expiresAt != loaded.state.metadata.expiresAt || !plan.drift.isEmpty {
+            var deposedFailures = 0
+            if !leftover.isEmpty {
+                let journal = try workspace.openJournal()
+                let cleaned = await workspace.deleteDeposed(state, provider: provider, journal: journal, events: printer.handle)
+                await journal.close()
+                state = cleaned.state
+                deposedFailures = cleaned.failures.count
+            }
+            if expiresAt != loaded.state.metadata.expiresAt || !plan.drift.isEmpty || !leftover.isEmpty {
                 state.metadata.expiresAt = expiresAt
                 try await workspace.persist(state)
+            }
+            if deposedFailures > 0 {
+                Console.error("Error: \(deposedFailures) deposed object(s) could not be destroyed; they stay in state and the next apply tries again")
+                throw ExitCode(1)
             }
             printer.message("\nNothing to do: the infrastructure matches the configuration.", type: "no_changes")
             return
@@ -103,26 +119,37 @@ enum ApplyDriver {
             try confirm(destroy: request.planFlags.destroy, stack: plan.stack, environment: plan.environment)
         }
 
-        let outcome = try await PlanRunner.run(
+        let run = try await PlanRunner.run(
             plan, on: state, workspace: workspace, provider: provider, parallelism: request.flags.parallelism,
-            expiresAt: expiresAt, printer: printer)
-
-        state = outcome.state
+            expiresAt: expiresAt, printer: printer, leftover: Set(leftover.map(\.id)))
+        let outcome = run.outcome
+        state = run.state
+        let deposedFailures = run.deposedFailures
+        let deposedDestroyed = run.deposedDestroyed
         state.metadata.expiresAt = expiresAt
         state.metadata.isProduction = global.environment.isProduction
+        var persistedBytes = 0
         if loaded.existed || !outcome.completed.isEmpty {
-            try await workspace.persist(state, applied: true)
+            let persisted = try await workspace.persist(state, applied: true)
+            if request.cloud.verbose { persistedBytes = StateFile.encode(persisted).count }
         } else {
             // Nothing was created and there was no state: leave nothing behind.
             try? FileManager.default.removeItem(atPath: workspace.journalPath)
         }
 
-        if request.cloud.verbose { Console.error(provider.client.metrics.summary) }
+        if request.cloud.verbose {
+            Console.error(provider.client.metrics.summary)
+            Console.error("state storage: journal \(run.journalBytes) bytes, state \(persistedBytes) bytes written to \(workspace.backend.location(stack: workspace.stack, environment: workspace.environment))")
+            if let summary = S3StateAddress.metricsSummary { Console.error("state backend " + summary) }
+        }
         let added = outcome.completed[.create, default: 0]
         let changed = outcome.completed[.update, default: 0]
-        let destroyed = outcome.completed[.delete, default: 0] + outcome.completed[.deleteDeposed, default: 0]
+        let destroyed = outcome.completed[.delete, default: 0] + outcome.completed[.deleteDeposed, default: 0] + deposedDestroyed
         let verb = request.planFlags.destroy ? "Destroy" : "Apply"
-        if outcome.succeeded {
+        for failure in deposedFailures {
+            Console.error("Error: \(failure.resource.address): destroying the deposed object \(failure.resource.id) failed: \(failure.message); it stays in state and the next apply tries again")
+        }
+        if outcome.succeeded && deposedFailures.isEmpty {
             printer.message("\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed.", type: "summary")
             return
         }

@@ -83,21 +83,26 @@ struct EnvironmentReaper {
             }
             let plan = try destroyPlan(loaded.state, region: region(of: entry))
             let kept = loaded.state.resources.count - plan.changes.count
-            let outcome = try await PlanRunner.run(
+            let run = try await PlanRunner.run(
                 plan, on: loaded.state, workspace: workspace, provider: provider, parallelism: parallelism,
-                expiresAt: loaded.state.metadata.expiresAt, printer: printer)
-            let saved = try await workspace.persist(outcome.state)
+                expiresAt: loaded.state.metadata.expiresAt, printer: printer,
+                leftover: Set(loaded.state.deposed.map(\.id)))
+            let outcome = run.outcome
+            let saved = try await workspace.persist(run.state)
             for failure in outcome.failures {
                 Console.error("Error: \(failure.operation.address): \(failure.operation.kind.progressVerb.lowercased()) failed: \(failure.message)")
             }
-            guard outcome.succeeded else {
-                let remaining = saved.sortedResources.map(\.address.description)
+            for failure in run.deposedFailures {
+                Console.error("Error: \(failure.resource.address): destroying the deposed object \(failure.resource.id) failed: \(failure.message)")
+            }
+            guard outcome.succeeded && run.deposedFailures.isEmpty else {
+                let remaining = saved.sortedResources.map(\.address.description) + saved.deposed.map { "\($0.address) (deposed \($0.id))" }
                 report.failures.append(
-                    "\(name): \(outcome.failures.count) delete(s) failed; \(remaining.count) resource(s) remain: "
+                    "\(name): \(outcome.failures.count + run.deposedFailures.count) delete(s) failed; \(remaining.count) resource(s) remain: "
                         + remaining.joined(separator: ", "))
                 return
             }
-            if saved.resources.isEmpty {
+            if saved.resources.isEmpty && saved.deposed.isEmpty {
                 try await workspace.backend.delete(stack: entry.stack, environment: entry.environment)
                 Console.out("\(name): destroyed \(plan.changes.count) resource(s); state removed.\n")
                 report.reaped.append(name)
@@ -165,9 +170,8 @@ struct EnvironmentReaper {
         } catch {
             return (0, orphans.map { "\($0.type) \($0.id): not deleted: \(error)" })
         }
-        let workspace = Workspace(
-            backend: backend, stack: group.stack, environment: group.environment,
-            journalPath: Workspace.defaultJournalPath(stack: group.stack, environment: group.environment))
+        let workspace = PlanPipeline.workspace(
+            backend: backend, stackName: group.stack, environment: group.environment, stateOptions: scope.stateOptions)
         do {
             return try await workspace.withLock(command: "fleetform env reap --orphans", timeout: cloud.lockTimeoutDuration) {
                 // Ids a run recorded since the sweep listed them are not orphans any more.

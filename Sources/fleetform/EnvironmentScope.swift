@@ -42,9 +42,7 @@ struct EnvironmentScope {
 
     /// The workspace of one environment.
     func workspace(_ entry: Entry) -> Workspace {
-        let journal = stateOptions.statePath.map { $0 + ".journal" }
-            ?? Workspace.defaultJournalPath(stack: entry.stack, environment: entry.environment)
-        return Workspace(backend: entry.backend, stack: entry.stack, environment: entry.environment, journalPath: journal)
+        PlanPipeline.workspace(backend: entry.backend, stackName: entry.stack, environment: entry.environment, stateOptions: stateOptions)
     }
 
     /// The regions stacks in scope use: primary and DR regions of compiled stacks, and every

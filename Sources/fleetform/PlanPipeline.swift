@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetformAWS
 import FleetformDSL
 import FleetformEngine
+import FleetformS3State
 import Foundation
 
 /// Manifest + state (+ refresh) → plan, shared by `plan`, `apply`, `destroy` and `cost`.
@@ -37,9 +38,19 @@ enum PlanPipeline {
 
     /// The workspace (backend, journal) of a stack environment.
     static func workspace(stack: Stack?, stackName: String, environment: String, stateOptions: StateOptions) throws -> Workspace {
-        let backend = try stateOptions.backend(for: stack)
-        let journal = stateOptions.statePath.map { $0 + ".journal" }
-            ?? Workspace.defaultJournalPath(stack: stackName, environment: environment)
+        workspace(backend: try stateOptions.backend(for: stack), stackName: stackName, environment: environment, stateOptions: stateOptions)
+    }
+
+    /// The workspace of an environment whose backend is already known.
+    static func workspace(backend: any StateBackend, stackName: String, environment: String, stateOptions: StateOptions) -> Workspace {
+        // The journal is a local file whatever the backend, keyed by where the state lives.
+        let journal: String
+        if let s3 = backend as? S3StateBackend {
+            journal = ".fleetform/journal/s3/\(s3.bucket)/" + s3.stateKey(environment: environment).dropLast(".json".count) + ".jsonl"
+        } else {
+            journal = stateOptions.localStatePath.map { $0 + ".journal" }
+                ?? Workspace.defaultJournalPath(stack: stackName, environment: environment)
+        }
         return Workspace(backend: backend, stack: stackName, environment: environment, journalPath: journal)
     }
 
@@ -49,6 +60,12 @@ enum PlanPipeline {
         global: GlobalOptions, stateOptions: StateOptions, flags: PlanFlags, cloud: CloudOptions?,
         expiresAt: String? = nil, provider existing: AWSProvider? = nil, loaded: (state: State, existed: Bool)? = nil
     ) async throws -> Prepared {
+        // On big stacks reading the state and synthesizing each take a while: read it meanwhile.
+        var earlyRead: Task<State?, any Error>?
+        if loaded == nil, flags.manifest == nil, let name = global.stack, let known = allStacksByName[name] {
+            let early = try workspace(stack: known, stackName: name, environment: global.env, stateOptions: stateOptions)
+            earlyRead = Task { try await early.backend.read(stack: name, environment: global.env) }
+        }
         let (stack, synthesized) = try manifest(global: global, flags: flags)
         let workspace = try workspace(stack: stack, stackName: synthesized.stack, environment: synthesized.environment, stateOptions: stateOptions)
         var provider = existing
@@ -56,7 +73,8 @@ enum PlanPipeline {
         if let loaded {
             loadedState = loaded
         } else {
-            let stored = try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
+            let stored = try await earlyRead?.value
+                ?? workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
             loadedState = (stored ?? State(lineage: "", stack: synthesized.stack, environment: synthesized.environment), stored != nil)
         }
         var state = loadedState.state

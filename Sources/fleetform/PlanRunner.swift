@@ -6,10 +6,25 @@ import Foundation
 /// Runs a plan through the executor with the journal, progress and Ctrl-C handling that
 /// `apply`, `destroy` and `env reap` share. The caller holds the lock and persists the state.
 enum PlanRunner {
+    /// What a run did.
+    struct Result {
+        var outcome: ApplyOutcome
+        /// The state after the run, deposed leftovers removed.
+        var state: State
+        /// Deposed objects left by an earlier run that could not be deleted.
+        var deposedFailures: [(resource: ResourceState, message: String)] = []
+        /// Deposed objects left by an earlier run that were deleted.
+        var deposedDestroyed = 0
+        /// Bytes the journal wrote (for `--verbose`).
+        var journalBytes = 0
+    }
+
+    /// Runs `plan`; afterwards, unless interrupted, deletes the deposed objects in `leftover`
+    /// (left by an earlier interrupted replacement) now that dependents have moved.
     static func run(
         _ plan: FleetformModel.Plan, on state: State, workspace: Workspace, provider: AWSProvider, parallelism: Int,
-        expiresAt: String?, printer: ProgressPrinter
-    ) async throws -> ApplyOutcome {
+        expiresAt: String?, printer: ProgressPrinter, leftover: Set<String> = []
+    ) async throws -> Result {
         let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
             var tags = ["fleetform:stack": plan.stack, "fleetform:env": plan.environment, "fleetform:address": address.description]
             if let expiresAt { tags[ExpiryTags.key] = expiresAt }
@@ -28,9 +43,17 @@ enum PlanRunner {
         }
         let outcome = await applyTask.value
         interrupt.cancel()
+        var result = Result(outcome: outcome, state: outcome.state)
+        if !outcome.interrupted && !outcome.aborted && !leftover.isEmpty {
+            let before = result.state.deposed.count
+            (result.state, result.deposedFailures) = await workspace.deleteDeposed(
+                result.state, only: leftover, provider: provider, journal: journal, events: events)
+            result.deposedDestroyed = before - result.state.deposed.count
+        }
         printer.stop()
         await journal.close()
-        return outcome
+        result.journalBytes = await journal.bytesWritten
+        return result
     }
 }
 

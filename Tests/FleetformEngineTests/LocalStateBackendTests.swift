@@ -220,6 +220,29 @@ struct LocalStateBackendTests {
         #expect(scratch.contents("training/dev.json.lock") == Data())
     }
 
+    @Test func recordLeftByADeadProcessIsTakenOverWithAWarningNamingIt() async throws {
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let scratch = try ScratchDirectory()
+        let dead = LockInfo(
+            who: "bob", host: ProcessInfo.processInfo.hostName, pid: Int(exited.processIdentifier),
+            command: "fleetform apply", created: Date(timeIntervalSince1970: 1_795_003_380))
+        try scratch.write("training/dev.json.lock", String(decoding: try await recordBytes(dead), as: UTF8.self))
+        let warnings = WarningLines()
+        let backend = LocalStateBackend(root: scratch.path, clock: Self.clock, warn: warnings.add)
+        let handle = try await backend.lock(stack: "training", environment: "dev", info: Self.info("alice"))
+        #expect(warnings.all.count == 1)
+        let warning = try #require(warnings.all.first)
+        #expect(warning.contains("bob@\(dead.host) (pid \(dead.pid)"), "\(warning)")
+        #expect(warning.contains("its process \(dead.pid) is gone"), "\(warning)")
+        try await backend.unlock(stack: "training", environment: "dev", id: handle.id)
+        // A lock released normally leaves no record, so the next run warns about nothing.
+        _ = try await backend.lock(stack: "training", environment: "dev", info: Self.info("carol"))
+        #expect(warnings.all.count == 1)
+    }
+
     /// A lock record as the backend stores it, taken from a real lock in a scratch directory.
     private func recordBytes(_ info: LockInfo) async throws -> [UInt8] {
         let scratch = try ScratchDirectory()
@@ -229,4 +252,12 @@ struct LocalStateBackendTests {
         try await backend.unlock(stack: "s", environment: "e", id: handle.id)
         return bytes
     }
+}
+
+/// Warnings a backend printed.
+final class WarningLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var all: [String] { lock.withLock { lines } }
+    @Sendable func add(_ line: String) { lock.withLock { lines.append(line) } }
 }

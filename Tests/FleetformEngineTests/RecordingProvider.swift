@@ -79,4 +79,5 @@ actor MemoryJournal: ApplyJournal {
     func recordIntent(_ request: ResourceRequest) async throws { entries.append("intent \(request.address)") }
     func recordResource(_ resource: ResourceState) async throws { entries.append("resource \(resource.address)") }
     func recordDeletion(_ address: ResourceAddress, id: String) async throws { entries.append("deleted \(address)") }
+    func recordDeposed(_ resource: ResourceState) async throws { entries.append("deposed \(resource.address) \(resource.id)") }
 }

@@ -8,8 +8,11 @@ public protocol ApplyJournal: Sendable {
     func recordIntent(_ request: ResourceRequest) async throws
     /// After a create or update: the resource as it now is.
     func recordResource(_ resource: ResourceState) async throws
-    /// After a delete.
+    /// After a delete (of a resource or of a deposed object).
     func recordDeletion(_ address: ResourceAddress, id: String) async throws
+    /// Before the create of a create-before-destroy replacement: the old object, which stays in
+    /// the cloud until its delete is recorded, so a crash in between leaves it in state to delete.
+    func recordDeposed(_ resource: ResourceState) async throws
 }
 
 /// The outcome of an apply: the resulting state and every error.

@@ -49,7 +49,9 @@ public struct Executor: Sendable {
                 while !run.interrupted, !run.aborted, running < limit, let op = run.nextReady() {
                     guard let change = changes[op.address] else { continue }
                     let snapshot = run.state
-                    let target = op.kind == .deleteDeposed ? run.deposed[op.address] : run.state.resources[op.address]
+                    let target =
+                        op.kind == .deleteDeposed
+                        ? run.state.deposed.last { $0.address == op.address } : run.state.resources[op.address]
                     events(.started(op.address, op.kind))
                     running += 1
                     group.addTask {
@@ -88,6 +90,7 @@ public struct Executor: Sendable {
                     ownershipTags: ownershipTags(op.address), idempotencyToken: makeToken())
                 var resource: ResourceState
                 if op.kind == .create {
+                    if change.action == .createThenDelete, let old = target { try await journal.recordDeposed(old) }
                     try await journal.recordIntent(request)
                     resource = try await provider.create(request)
                 } else {

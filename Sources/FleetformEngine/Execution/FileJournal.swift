@@ -13,8 +13,11 @@ public enum JournalEntry: Codable, Hashable, Sendable {
     case intent(address: ResourceAddress, provider: ProviderConfig, token: String, attributes: [String: AttributeValue], tags: [String: String])
     /// A resource now exists with these attributes.
     case resource(ResourceState)
-    /// A resource was deleted.
+    /// A resource (or a deposed object) was deleted.
     case deleted(address: ResourceAddress, id: String)
+    /// A create-before-destroy replacement is about to create the new object: the old one is
+    /// deposed and must be deleted (its `deleted` entry is the matching result).
+    case deposed(ResourceState)
 
     /// The request an intent was made for.
     public var request: ResourceRequest? {
@@ -45,6 +48,8 @@ public actor FileJournal: ApplyJournal {
     public func recordResource(_ resource: ResourceState) async throws { try append(.resource(resource)) }
 
     public func recordDeletion(_ address: ResourceAddress, id: String) async throws { try append(.deleted(address: address, id: id)) }
+
+    public func recordDeposed(_ resource: ResourceState) async throws { try append(.deposed(resource)) }
 
     /// Appends one entry and flushes it to disk.
     public func append(_ entry: JournalEntry) throws {
@@ -104,7 +109,8 @@ public struct JournalError: Error, CustomStringConvertible, Sendable {
 /// Folds journal entries into a state.
 public enum JournalReplay {
     /// The state with every entry applied, and the intents that have no result: creates that
-    /// may or may not have happened, to be looked up in the cloud before planning.
+    /// may or may not have happened, to be looked up in the cloud before planning. A deposed
+    /// object whose delete was not recorded stays in `state.deposed`, for the next apply to delete.
     public static func apply(_ entries: [JournalEntry], to state: State) -> (state: State, pending: [ResourceRequest]) {
         var state = state
         var pending: [ResourceAddress: ResourceRequest] = [:]
@@ -117,8 +123,15 @@ public enum JournalReplay {
                 pending[resource.address] = nil
             case .deleted(let address, let id):
                 if state.resources[address]?.id == id { state.resources[address] = nil }
+                state.deposed.removeAll { $0.address == address && $0.id == id }
+            case .deposed(let resource):
+                if !state.deposed.contains(where: { $0.address == resource.address && $0.id == resource.id }) {
+                    state.deposed.append(resource)
+                }
             }
         }
+        // A replacement whose create never happened left its old object in place: not deposed.
+        state.deposed.removeAll { state.resources[$0.address]?.id == $0.id }
         return (state, pending.values.sorted { $0.address < $1.address })
     }
 }

@@ -11,9 +11,9 @@ struct RunState {
     private var skippedSet: Set<ResourceOperation> = []
     private var order: [ResourceOperation: Int] = [:]
 
+    /// The state as finished operations left it; old objects of create-before-destroy
+    /// replacements wait in `state.deposed` until their delete finishes.
     var state: State
-    /// Old objects of create-before-destroy replacements, awaiting deletion.
-    var deposed: [ResourceAddress: ResourceState] = [:]
     var failures: [(operation: ResourceOperation, message: String)] = []
     var skipped: [ResourceOperation] = []
     var completed: [ResourceOperation.Kind: Int] = [:]
@@ -44,8 +44,10 @@ struct RunState {
         let op = result.op
         switch result.outcome {
         case .resource(let resource):
-            if op.kind == .create, let old = state.resources[op.address], old.id != resource.id {
-                deposed[op.address] = old
+            if op.kind == .create, let old = state.resources[op.address], old.id != resource.id,
+                !state.deposed.contains(where: { $0.address == old.address && $0.id == old.id })
+            {
+                state.deposed.append(old)
             }
             state.resources[op.address] = resource
             completed[op.kind, default: 0] += 1
@@ -53,7 +55,9 @@ struct RunState {
             release(op)
         case .deleted(let id):
             if op.kind == .deleteDeposed {
-                deposed[op.address] = nil
+                if let index = state.deposed.lastIndex(where: { $0.address == op.address && ($0.id == id || id == nil) }) {
+                    state.deposed.remove(at: index)
+                }
             } else if state.resources[op.address]?.id == id || id == nil {
                 state.resources[op.address] = nil
             }

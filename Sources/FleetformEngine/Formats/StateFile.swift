@@ -24,6 +24,15 @@ public enum StateFile {
     public static func encode(_ state: State) -> [UInt8] {
         var writer = JSONWriter(indent: 2)
         writer.beginObject()
+        if !state.deposed.isEmpty {
+            writer.key("deposed", level: 0)
+            writer.beginArray()
+            for resource in state.deposed.sorted(by: { ($0.address, $0.id) < ($1.address, $1.id) }) {
+                writer.element(level: 1)
+                write(resource, to: &writer, level: 2)
+            }
+            writer.endArray(level: 1)
+        }
         writer.key("environment", level: 0)
         writer.write(.string(state.environment), level: 1)
         writer.key("lineage", level: 0)
@@ -78,6 +87,19 @@ public enum StateFile {
         writer.endObject(level: level)
     }
 
+    /// One stored resource object.
+    private static func resource(_ entry: StoredDocument) throws(FileFormatError) -> ResourceState {
+        let address = try entry.address("address")
+        if let type = try entry.optionalString("type"), type != address.type {
+            throw entry.invalid("type", "\"\(address.type)\", the type in its address")
+        }
+        return ResourceState(
+            address: address, provider: try entry.provider("provider"), id: try entry.string("id"),
+            attributes: try entry.map("attributes"), dependencies: try entry.addresses("dependencies"),
+            lifecycle: try entry.lifecycle("lifecycle"), sensitive: try entry.strings("sensitive"),
+            usage: try entry.numbers("usage"))
+    }
+
     /// Reads a state file: checks its version first (refusing future and unknown versions),
     /// upgrades it to the current layout, then decodes it.
     ///
@@ -92,17 +114,11 @@ public enum StateFile {
         let entries = try current.objects("resources")
         resources.reserveCapacity(entries.count)
         for entry in entries {
-            let address = try entry.address("address")
-            if let type = try entry.optionalString("type"), type != address.type {
-                throw entry.invalid("type", "\"\(address.type)\", the type in its address")
-            }
-            guard resources[address] == nil else { throw entry.invalid("address", "an address no other resource has") }
-            resources[address] = ResourceState(
-                address: address, provider: try entry.provider("provider"), id: try entry.string("id"),
-                attributes: try entry.map("attributes"), dependencies: try entry.addresses("dependencies"),
-                lifecycle: try entry.lifecycle("lifecycle"), sensitive: try entry.strings("sensitive"),
-                usage: try entry.numbers("usage"))
+            let resource = try self.resource(entry)
+            guard resources[resource.address] == nil else { throw entry.invalid("address", "an address no other resource has") }
+            resources[resource.address] = resource
         }
+        let deposed = try current.objects("deposed").map(resource)
         let metadata = try current.optionalObject("metadata")
         var isProduction: Bool?
         if let metadata, metadata.fields["is_production"] != nil {
@@ -116,7 +132,8 @@ public enum StateFile {
                 createdAt: try metadata?.optionalString("created_at"),
                 lastAppliedAt: try metadata?.optionalString("last_applied_at"),
                 expiresAt: try metadata?.optionalString("expires_at"),
-                isProduction: isProduction))
+                isProduction: isProduction),
+            deposed: deposed)
     }
 
     /// Upgrades a parsed state document of `version` to the current layout (version 1 is the

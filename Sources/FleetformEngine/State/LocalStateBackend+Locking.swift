@@ -1,4 +1,5 @@
 import FleetformModel
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -29,6 +30,10 @@ extension LocalStateBackend {
                     self.path(stack: stack, environment: environment), holder: await Self.settledHolder(path))
             }
             throw StateBackendError.io("lock", path, errno: code)
+        }
+        // A record left in a lock nobody holds: its run died without releasing it.
+        if let dead = Self.holder(path), dead.id != info.id {
+            warn(Self.deadHolderWarning(self.path(stack: stack, environment: environment), dead))
         }
         do {
             if ftruncate(fd, 0) != 0 { throw StateBackendError.io("truncate", path, errno: errno) }
@@ -66,6 +71,19 @@ extension LocalStateBackend {
         }
         defer { flock(fd, LOCK_UN) }
         if ftruncate(fd, 0) != 0 { throw StateBackendError.io("truncate", path, errno: errno) }
+    }
+
+    /// The warning for taking over the lock `holder` left behind: on this host, whether its
+    /// process is gone (the OS released its lock when it died).
+    static func deadHolderWarning(_ location: String, _ holder: LockInfo) -> String {
+        let sameHost = holder.host == ProcessInfo.processInfo.hostName
+        let gone = sameHost && kill(pid_t(holder.pid), 0) != 0 && errno == ESRCH
+        let fate =
+            gone
+            ? "its process \(holder.pid) is gone (it died without releasing the lock)"
+            : "it ended without releasing the lock"
+        return "warning: took over the lock on state \(location) left by \(holder); \(fate); "
+            + "if it was interrupted mid-apply, this run recovers from its journal"
     }
 
     private static func openLockFile(_ path: String) throws(StateBackendError) -> Int32 {

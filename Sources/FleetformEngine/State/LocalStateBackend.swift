@@ -21,20 +21,29 @@ public struct LocalStateBackend: StateBackend {
     public let statePath: String?
     let clock: any WallClock
     let heldLocks = HeldLocks()
+    /// Receives warnings: a lock left behind by a run that died, taken over.
+    let warn: @Sendable (String) -> Void
 
     /// A backend keeping states under `root` (default `.fleetform/state`), stamping new states'
     /// creation time with `clock`.
-    public init(root: String = ".fleetform/state", clock: any WallClock = SystemWallClock()) {
+    public init(
+        root: String = ".fleetform/state", clock: any WallClock = SystemWallClock(),
+        warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.root = root
         self.statePath = nil
         self.clock = clock
+        self.warn = warn
     }
 
     /// A backend using one explicit state file (`--state FILE`).
-    public init(statePath: String, clock: any WallClock = SystemWallClock()) {
+    public init(
+        statePath: String, clock: any WallClock = SystemWallClock(), warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.root = FileSystem.parent(of: statePath)
         self.statePath = statePath
         self.clock = clock
+        self.warn = warn
     }
 
     /// The state file of `stack`'s `environment`.
@@ -53,39 +62,25 @@ public struct LocalStateBackend: StateBackend {
     func readState(stack: String, environment: String) throws -> State? {
         let path = path(stack: stack, environment: environment)
         guard let bytes = try FileSystem.readIfExists(path) else { return nil }
-        let state = try StateFile.decode(bytes, file: path)
-        guard state.stack == stack, state.environment == environment else {
-            throw StateBackendError.wrongEnvironment(
-                path, found: (state.stack, state.environment), wanted: (stack, environment))
-        }
-        return state
+        return try StateWriteRule.decode(bytes, location: path, stack: stack, environment: environment)
     }
 
     /// Writes `state` atomically, after copying the stored version to `<env>.json.backup`.
     ///
-    /// The stored file is read and checked first: if it is unreadable (corrupt, truncated,
-    /// of an unknown version), of another lineage, or at a serial not below the new one, nothing
-    /// is written. Writing the same content again does nothing.
+    /// The stored file is read and checked first (`StateWriteRule`): if it is unreadable
+    /// (corrupt, truncated, of an unknown version), of another lineage, or at a serial not below
+    /// the new one, nothing is written. Writing the same content again does nothing.
     public func write(_ state: State) async throws {
         let path = path(stack: state.stack, environment: state.environment)
-        var state = state
         let stored = try FileSystem.readIfExists(path)
+        let previous = try stored.map { try StateFile.decode($0, file: path) }
+        guard let next = try StateWriteRule.next(state, replacing: previous, location: path, now: clock.now()) else { return }
         if let stored {
-            let previous = try StateFile.decode(stored, file: path)
-            guard previous.lineage == state.lineage else {
-                throw StateBackendError.lineageMismatch(path, stored: previous.lineage, writing: state.lineage)
-            }
-            if state.metadata.createdAt == nil { state.metadata.createdAt = previous.metadata.createdAt }
-            if previous == state { return }
-            guard state.serial > previous.serial else {
-                throw StateBackendError.staleSerial(path, stored: previous.serial, writing: state.serial)
-            }
+            try FileSystem.writeAtomically(stored, to: path + ".backup")
         } else {
             try FileSystem.makeDirectories(FileSystem.parent(of: path))
         }
-        if state.metadata.createdAt == nil { state.metadata.createdAt = clock.now().rfc3339 }
-        if let stored { try FileSystem.writeAtomically(stored, to: path + ".backup") }
-        try FileSystem.writeAtomically(StateFile.encode(state), to: path)
+        try FileSystem.writeAtomically(StateFile.encode(next), to: path)
     }
 
     public func list(stack: String) async throws -> [String] {
@@ -117,8 +112,8 @@ public struct LocalStateBackend: StateBackend {
     public func delete(stack: String, environment: String) async throws {
         let path = path(stack: stack, environment: environment)
         guard let state = try readState(stack: stack, environment: environment) else { return }
-        guard state.resources.isEmpty else {
-            throw StateBackendError.notEmpty(path, count: state.resources.count)
+        guard state.resources.isEmpty && state.deposed.isEmpty else {
+            throw StateBackendError.notEmpty(path, count: state.resources.count + state.deposed.count)
         }
         try FileSystem.move(path, to: path + ".backup")
     }

@@ -16,10 +16,14 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
     public var command: String
     /// When the lock was taken.
     public var created: Date
+    /// When the lock lapses unless its holder renews it (remote backends, where no OS releases
+    /// a dead run's lock); nil for locks that end with their process (local `flock`).
+    public var expires: Date?
 
     /// A lock record with every field given.
     public init(
-        id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date
+        id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date,
+        expires: Date? = nil
     ) {
         self.id = id
         self.who = who
@@ -27,6 +31,7 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
         self.pid = pid
         self.command = command
         self.created = created
+        self.expires = expires
     }
 
     /// A lock record for this process: the current user, host and pid, stamped by `clock`.
@@ -47,23 +52,31 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
         "\(who)@\(host) (pid \(pid), '\(command)') since \(created.rfc3339) (lock \(id))"
     }
 
-    /// The record as stored in a lock file.
-    var encoded: [UInt8] {
-        JSONWriter.encode([
+    /// Whether the lock has lapsed at `now` (never, for a lock without an expiry).
+    public func isExpired(at now: Date) -> Bool {
+        expires.map { $0 <= now } ?? false
+    }
+
+    /// The record as stored in a lock file or lock object.
+    public var encoded: [UInt8] {
+        var fields: [String: AttributeValue] = [
             "id": .string(id), "who": .string(who), "host": .string(host), "pid": .number(Double(pid)),
             "command": .string(command), "created": .string(created.rfc3339),
-        ])
+        ]
+        if let expires { fields["expires"] = .string(expires.rfc3339) }
+        return JSONWriter.encode(.map(fields))
     }
 
     /// Reads a stored record; nil when it is empty or unreadable (a lock being taken right now,
     /// or a record damaged by a crash).
-    init?(stored bytes: [UInt8]) {
+    public init?(stored bytes: [UInt8]) {
         guard case .map(let fields)? = try? JSONReader.parse(bytes),
             let id = fields["id"]?.stringValue, let who = fields["who"]?.stringValue,
             let host = fields["host"]?.stringValue, let pid = fields["pid"]?.intValue,
             let command = fields["command"]?.stringValue, let createdText = fields["created"]?.stringValue,
             let created = Date(rfc3339: createdText)
         else { return nil }
-        self.init(id: id, who: who, host: host, pid: pid, command: command, created: created)
+        let expires = fields["expires"]?.stringValue.flatMap(Date.init(rfc3339:))
+        self.init(id: id, who: who, host: host, pid: pid, command: command, created: created, expires: expires)
     }
 }

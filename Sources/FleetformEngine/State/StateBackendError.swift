@@ -6,7 +6,8 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
     /// What went wrong, for matching.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String, Hashable, Sendable {
-            case locked, lockNotFound, lockStillHeld, lineageMismatch, staleSerial, wrongEnvironment, notEmpty, io
+            case locked, lockNotFound, lockStillHeld, lockLost, lineageMismatch, staleSerial, wrongEnvironment, notEmpty,
+                io, remote
         }
         private let code: Code
 
@@ -16,6 +17,8 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
         public static let lockNotFound = Kind(code: .lockNotFound)
         /// A forced unlock found the lock's holder still running.
         public static let lockStillHeld = Kind(code: .lockStillHeld)
+        /// This run's lock lapsed and another run took it over (remote backends).
+        public static let lockLost = Kind(code: .lockLost)
         /// The state being written belongs to another history than the stored one.
         public static let lineageMismatch = Kind(code: .lineageMismatch)
         /// The stored state is newer than the one being written.
@@ -26,6 +29,8 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
         public static let notEmpty = Kind(code: .notEmpty)
         /// The file system failed.
         public static let io = Kind(code: .io)
+        /// The remote store (S3) failed or answered something unreadable.
+        public static let remote = Kind(code: .remote)
 
         public var description: String { code.rawValue }
     }
@@ -46,7 +51,7 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String { message }
 
     /// The state at `location` is locked by `holder` (nil when its record is unreadable).
-    static func locked(_ location: String, holder: LockInfo?) -> Self {
+    public static func locked(_ location: String, holder: LockInfo?) -> Self {
         guard let holder else {
             return Self(
                 .locked,
@@ -60,7 +65,7 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
     }
 
     /// No lock with `id` at `location`; `holder` is the current one, if any.
-    static func lockNotFound(_ location: String, id: String, holder: LockInfo?) -> Self {
+    public static func lockNotFound(_ location: String, id: String, holder: LockInfo?) -> Self {
         let current =
             holder.map { "; the current lock is \($0.id), held by \($0.who)@\($0.host)" } ?? "; it is not locked"
         return Self(.lockNotFound, "state \(location) has no lock \(id)\(current)", holder: holder)
@@ -75,21 +80,21 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
                 + "(the lock goes away with it)", holder: holder)
     }
 
-    static func lineageMismatch(_ location: String, stored: String, writing: String) -> Self {
+    public static func lineageMismatch(_ location: String, stored: String, writing: String) -> Self {
         Self(
             .lineageMismatch,
             "refusing to write state \(location): the stored state has lineage \(stored), the new one \(writing), so "
                 + "they are different histories; check --stack/--env and the state path")
     }
 
-    static func staleSerial(_ location: String, stored: Int, writing: Int) -> Self {
+    public static func staleSerial(_ location: String, stored: Int, writing: Int) -> Self {
         Self(
             .staleSerial,
             "refusing to write state \(location) at serial \(writing): the stored state is already at serial "
                 + "\(stored), so another run wrote it since this one read it; plan again")
     }
 
-    static func wrongEnvironment(_ location: String, found: (String, String), wanted: (String, String)) -> Self {
+    public static func wrongEnvironment(_ location: String, found: (String, String), wanted: (String, String)) -> Self {
         Self(
             .wrongEnvironment,
             "state \(location) belongs to stack '\(found.0)', environment '\(found.1)', not stack '\(wanted.0)', "
@@ -97,11 +102,26 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
     }
 
     /// The state at `location` cannot be removed: it still records `count` resources.
-    static func notEmpty(_ location: String, count: Int) -> Self {
+    public static func notEmpty(_ location: String, count: Int) -> Self {
         Self(
             .notEmpty,
             "refusing to remove state \(location): it still records \(count) resource(s); destroy them first "
                 + "('fleetform destroy'), or remove them from the state with 'fleetform state rm'")
+    }
+
+    /// The lock on `location` this run held lapsed and `holder` (nil: nobody, it was removed)
+    /// holds it now, so this run must not write.
+    public static func lockLost(_ location: String, holder: LockInfo?) -> Self {
+        let now = holder.map { "it is now held by \($0)" } ?? "it was released by someone else"
+        return Self(
+            .lockLost,
+            "lost the lock on state \(location): it expired before this run renewed it and \(now); "
+                + "nothing more was written; run 'fleetform refresh' and plan again", holder: holder)
+    }
+
+    /// The remote store failed to `operation` at `location`: `detail` says how.
+    public static func remote(_ operation: String, _ location: String, detail: String) -> Self {
+        Self(.remote, "could not \(operation) \(location): \(detail)")
     }
 
     /// The file system refused `operation` on `path` with `errno`.
