@@ -73,8 +73,10 @@ enum PlanPipeline {
         if let loaded {
             loadedState = loaded
         } else {
-            let stored = try await earlyRead?.value
-                ?? workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
+            var stored = try await earlyRead?.value
+            if earlyRead == nil {
+                stored = try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
+            }
             loadedState = (stored ?? State(lineage: "", stack: synthesized.stack, environment: synthesized.environment), stored != nil)
         }
         var state = loadedState.state

@@ -19,13 +19,18 @@ import Testing
             makeRequest("aws_iam_role", name, ["name": .string(name), "assume_role_policy": .string(trust)]))
     }
 
-    @Test func iamRoleWithInlinePolicies() async throws {
+    static let clusterPolicy = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
+    static let workerPolicy = "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"
+    static let registryPolicy = "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"
+
+    @Test func iamRoleWithInlineAndManagedPolicies() async throws {
         try await withMotoProvider { _, provider in
             let request = makeRequest(
                 "aws_iam_role", "replication",
                 [
                     "name": "training-test-replication", "assume_role_policy": .string(Self.trust),
                     "inline_policy": [["name": "read", "policy": .string(Self.readPolicy)]], "tags": ["purpose": "dr"],
+                    "managed_policy_arns": [.string(Self.clusterPolicy)],
                 ])
             let role = try await provider.create(request)
             #expect(role.id == "training-test-replication")
@@ -33,11 +38,15 @@ import Testing
             #expect(role.attributes["assume_role_policy"] == .string(Self.trust))
             #expect(role.attributes["inline_policy"] == [["name": "read", "policy": .string(Self.readPolicy)]])
             #expect(role.tags == ["purpose": "dr"])
+            #expect(role.attributes["managed_policy_arns"] == [.string(Self.clusterPolicy)])
 
             var changed = request
             changed.attributes["inline_policy"] = [["name": "write", "policy": .string(Self.writePolicy)]]
             changed.attributes["tags"] = ["purpose": "replication"]
-            let updated = try await provider.update(role, to: changed, changed: ["inline_policy", "tags"])
+            changed.attributes["managed_policy_arns"] = [.string(Self.workerPolicy), .string(Self.registryPolicy)]
+            let updated = try await provider.update(role, to: changed, changed: ["inline_policy", "tags", "managed_policy_arns"])
+            // Read back in the declared order (IAM does not keep one).
+            #expect(updated.attributes["managed_policy_arns"] == [.string(Self.workerPolicy), .string(Self.registryPolicy)])
             #expect(updated.attributes["inline_policy"] == [["name": "write", "policy": .string(Self.writePolicy)]])
             #expect(updated.tags == ["purpose": "replication"])
             #expect(try await provider.findCreated(request)?.id == role.id)

@@ -1,4 +1,6 @@
+import Dispatch
 import FleetformModel
+import Synchronization
 
 /// Prices every resource of a manifest, a state or a plan with a `PriceCatalog`.
 ///
@@ -94,9 +96,15 @@ public struct CostEstimator: Sendable {
                         attributes: attributes, usage: declaredUsage ?? priorUsage ?? [:], id: change.priorID))
             }
         }
-        return CostDiff(
-            before: report(stack: plan.stack, environment: plan.environment, inputs: before),
-            after: report(stack: plan.stack, environment: plan.environment, inputs: after), actions: actions)
+        // The two sides are independent: priced at once on two threads.
+        let sides = Mutex<[Int: CostReport]>([:])
+        let inputs = [before, after]
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            let priced = report(stack: plan.stack, environment: plan.environment, inputs: inputs[side])
+            sides.withLock { $0[side] = priced }
+        }
+        let priced = sides.withLock { $0 }
+        return CostDiff(before: priced[0]!, after: priced[1]!, actions: actions)
     }
 
     /// The catalog as reports cite it.

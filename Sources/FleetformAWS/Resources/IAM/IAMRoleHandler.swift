@@ -1,9 +1,9 @@
 import FleetformModel
 
-/// `aws_iam_role` with `inline_policy` blocks: CreateRole, PutRolePolicy, TagRole/UntagRole,
-/// UpdateAssumeRolePolicy. IAM has no bulk read that returns tags and inline policies, so a
-/// read costs GetRole + ListRolePolicies + one GetRolePolicy per inline policy, per role. The id
-/// is the role name.
+/// `aws_iam_role` with `inline_policy` blocks and `managed_policy_arns`: CreateRole, PutRolePolicy,
+/// AttachRolePolicy/DetachRolePolicy, TagRole/UntagRole, UpdateAssumeRolePolicy. IAM has no bulk
+/// read that returns tags and policies, so a read costs GetRole + ListRolePolicies + one
+/// GetRolePolicy per inline policy + ListAttachedRolePolicies, per role. The id is the role name.
 struct IAMRoleHandler: ResourceHandler {
     let context: HandlerContext
     var type: String { "aws_iam_role" }
@@ -26,6 +26,9 @@ struct IAMRoleHandler: ResourceHandler {
         }
         for policy in attributes.blocks("inline_policy") {
             try await putPolicy(role: name, policy, region: region(request.provider))
+        }
+        for arn in attributes.stringList("managed_policy_arns") {
+            try await attach(arn, to: name, attach: true, region: region(request.provider))
         }
         return try await readAfterWrite(
             ResourceState(address: request.address, provider: request.provider, id: name, attributes: [:]),
@@ -69,8 +72,27 @@ struct IAMRoleHandler: ResourceHandler {
                     resource.attributes["assume_role_policy"]?.stringValue,
                     over: role.string("AssumeRolePolicyDocument") ?? ""))
             attributes["inline_policy"] = .list(try await inlinePolicies(of: resource, region: region))
+            attributes["managed_policy_arns"] = AttributeValue.strings(
+                try await attachedPolicies(resource.id, region: region).sorted(),
+                orderedLike: resource.attributes["managed_policy_arns"])
             return attributes
         }
+    }
+
+    /// The ARNs of the managed policies attached to `role`.
+    private func attachedPolicies(_ role: String, region: String) async throws -> [String] {
+        var parameters = QueryParameters()
+        parameters["RoleName"] = role
+        return try await context.client.queryPages(.iam, "ListAttachedRolePolicies", parameters, region: region)
+            .flatMap { $0.all("PolicyArn") }.map(\.text)
+    }
+
+    /// AttachRolePolicy (or DetachRolePolicy) of the managed policy `arn`.
+    private func attach(_ arn: String, to role: String, attach: Bool, region: String) async throws {
+        var parameters = QueryParameters()
+        parameters["RoleName"] = role
+        parameters["PolicyArn"] = arn
+        _ = try await context.client.query(.iam, attach ? "AttachRolePolicy" : "DetachRolePolicy", parameters, region: region)
     }
 
     private func inlinePolicies(of resource: ResourceState, region: String) async throws -> [AttributeValue] {
@@ -127,6 +149,10 @@ struct IAMRoleHandler: ResourceHandler {
                 try await putPolicy(role: prior.id, policy, region: region)
             }
         }
+        let attached = Set(current.attributes["managed_policy_arns"]?.listValue?.compactMap(\.stringValue) ?? [])
+        let wanted = Set(attributes.stringList("managed_policy_arns"))
+        for arn in attached.subtracting(wanted).sorted() { try await attach(arn, to: prior.id, attach: false, region: region) }
+        for arn in wanted.subtracting(attached).sorted() { try await attach(arn, to: prior.id, attach: true, region: region) }
         let old = current.allTagsMap
         let new = request.allTags
         let removed = old.keys.filter { new[$0] == nil }.sorted()
@@ -158,14 +184,8 @@ struct IAMRoleHandler: ResourceHandler {
                 delete["PolicyName"] = name
                 _ = try await context.client.query(.iam, "DeleteRolePolicy", delete, region: region)
             }
-            let attached = try await context.client.queryPages(
-                .iam, "ListAttachedRolePolicies", parameters, region: region
-            )
-            .flatMap { $0.all("PolicyArn") }.map(\.text)
-            for arn in attached {
-                var detach = parameters
-                detach["PolicyArn"] = arn
-                _ = try await context.client.query(.iam, "DetachRolePolicy", detach, region: region)
+            for arn in try await attachedPolicies(resource.id, region: region) {
+                try await attach(arn, to: resource.id, attach: false, region: region)
             }
             _ = try await context.client.query(.iam, "DeleteRole", parameters, region: region)
         }
