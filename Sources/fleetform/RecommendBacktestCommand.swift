@@ -50,7 +50,8 @@ struct RecommendBacktestCommand: AsyncParsableCommand {
                 chosen.append(item)
             }
         }
-        let backtest = CapacityBacktest(planner: planner, holdout: holdout, forecaster: options.forecaster)
+        let backtest = CapacityBacktest(planner: planner, holdout: holdout, forecaster: options.forecaster,
+            quantileSource: options.quantileSource)
         var results: [CapacityBacktest.Result] = []
         for item in chosen { results.append(try backtest.run(item)) }
         print(format == .json ? CapacityBacktest.json(results) : CapacityBacktest.table(results), terminator: "")

@@ -52,7 +52,7 @@ struct RecommendRunCommand: AsyncParsableCommand {
     func run() async throws {
         let planner = try options.planner()
         let item = try options.select(series.map { [$0] } ?? [], from: options.readSeries())[0]
-        let demand = DemandForecast(
+        let demand = options.quantileSource.forecast(
             history: item.values, horizon: horizon, quantileLevel: planner.risk.demandQuantile,
             forecaster: options.forecaster)
         let plan = try planner.plan(demand)

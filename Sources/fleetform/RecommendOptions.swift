@@ -5,6 +5,8 @@ import FleetformForecast
 import FleetformModel
 import Foundation
 
+extension QuantileSource: ExpressibleByArgument {}
+
 /// Flags shared by `fleetform recommend` and `fleetform recommend backtest`: the demand file,
 /// the market and the assumptions.
 struct RecommendOptions: ParsableArguments {
@@ -40,6 +42,9 @@ struct RecommendOptions: ParsableArguments {
 
     @Option(help: "Forecasting model.")
     var model: ForecastMethod = .auto
+
+    @Option(help: "Where the planned demand quantile comes from: conformal (calibrated on the series' own past) or model (the forecasting model's interval).")
+    var quantileSource: QuantileSource = .conformal
 
     @Option(
         name: .customLong("season"),

@@ -17,26 +17,28 @@ extension CapacityBacktest.Result {
 extension CapacityBacktest {
     /// Results as aligned text: one block per series, one row per strategy.
     public static func table(_ results: [Result]) -> String {
-        var table = TextColumns([.left, .left, .right, .right, .right, .right])
-        table.add(["SERIES", "STRATEGY", "COST", "COVERED HOURS", "UNMET GPU-H", "VS PLAN"])
+        var table = TextColumns([.left, .left, .right, .right, .right, .right, .right])
+        table.add(["SERIES", "STRATEGY", "COST", "COVERED H (EXPECTED)", "AFTER WORST LOSS", "UNMET GPU-H", "VS PLAN"])
         for result in results {
             let planCost = result.score("plan")?.cost ?? 0
             for s in result.scores {
                 table.add([
-                    result.series, s.strategy, Money.usd(s.cost), "\(s.coveredHours)/\(s.hours)",
+                    result.series, s.strategy, Money.usd(s.cost), Money.quantity(s.coveredHours, decimals: 2) + "/\(s.hours)",
+                    "\(s.coveredAfterWorstLoss)/\(s.hours)",
                     Money.quantity(s.unmetGPUHours, decimals: 0),
                     s.strategy == "plan" || s.cost == 0 ? "" : Money.quantity(100 * (planCost / s.cost - 1), decimals: 1) + "%",
                 ])
             }
         }
         let out = table.rendered() + "\n\n"
-        var summary = TextColumns([.left, .left, .right, .right, .right])
-        summary.add(["SERIES", "MODEL", "PLAN COVERED", "SAVING VS STATIC PEAK", "OVER ORACLE"])
+        var summary = TextColumns([.left, .left, .right, .right, .right, .right])
+        summary.add(["SERIES", "MODEL", "PLAN COVERED", "WORST-CASE COVERED", "SAVING VS STATIC PEAK", "OVER ORACLE"])
         for result in results {
             let plan = result.score("plan")!
             summary.add([
                 result.series, result.plan.demand.model,
-                Money.quantity(100 * Double(plan.coveredHours) / Double(max(1, plan.hours)), decimals: 1) + "%",
+                Money.quantity(100 * plan.coveredHours / Double(max(1, plan.hours)), decimals: 2) + "%",
+                Money.quantity(100 * Double(plan.coveredAfterWorstLoss) / Double(max(1, plan.hours)), decimals: 1) + "%",
                 result.savingVersusStaticPeak.map { Money.quantity(100 * $0, decimals: 1) + "%" } ?? "-",
                 result.excessOverOracle.map { Money.quantity(100 * $0, decimals: 1) + "%" } ?? "-",
             ])
@@ -56,7 +58,9 @@ extension CapacityBacktest {
                         result.scores.map { s in
                             .object([
                                 ("strategy", .string(s.strategy)), ("cost", .money(s.cost)),
-                                ("covered_hours", .number(Double(s.coveredHours))), ("hours", .number(Double(s.hours))),
+                                ("covered_hours_expected", .money(s.coveredHours, decimals: 4)),
+                                ("covered_hours_after_worst_pool_loss", .number(Double(s.coveredAfterWorstLoss))),
+                                ("hours", .number(Double(s.hours))),
                                 ("unmet_gpu_hours", .money(s.unmetGPUHours)),
                             ])
                         })
