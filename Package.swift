@@ -72,6 +72,9 @@ let package = Package(
             dependencies: ["FleetformS3State", "FleetformEngine", "FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
         .testTarget(name: "FleetformCostTests", dependencies: ["FleetformCost", "FleetformModel"]),
         .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast"]),
+        .testTarget(
+            name: "FleetformCapacityTests",
+            dependencies: ["FleetformCapacity", "FleetformForecast", "FleetformCost", "FleetformModel"]),
         .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformTestSupport"]),
         // Test harness shared by the integration tests: moto on a free loopback port.
         .target(

@@ -9,6 +9,7 @@ struct Fleetform: AsyncParsableCommand {
         subcommands: [
             Stacks.self, Validate.self, Synth.self, Plan.self, Apply.self, Destroy.self, Refresh.self, Import.self,
             StateGroup.self, Env.self, Graph.self, Cost.self, Pricing.self, InstanceTypes.self, Forecast.self,
+            Recommend.self,
         ]
     )
 }

@@ -50,24 +50,34 @@ struct ForecastDataOptions: ParsableArguments {
 
     /// Reads and parses the input file; failures name the file (and line and column).
     func readSeries() throws -> [HourlySeries] {
+        try Self.readSeries(
+            file: input, flag: "--input", timeColumn: timeColumn, valueColumn: valueColumn, idColumn: idColumn,
+            command: "fleetform forecast")
+    }
+
+    /// Reads and parses a demand CSV file (shared by `forecast` and `recommend`); failures name
+    /// the file (and line and column), or `flag` when the file cannot be read.
+    static func readSeries(
+        file: String, flag: String, timeColumn: String?, valueColumn: String?, idColumn: String?, command: String
+    ) throws -> [HourlySeries] {
         let text: String
         do {
-            text = try String(contentsOfFile: input, encoding: .utf8)
+            text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw ForecastInputFailure("\(input): cannot read the file (\(Self.reason(error))); check --input")
+            throw ForecastInputFailure("\(file): cannot read the file (\(Self.reason(error))); check \(flag)")
         }
         let series: [HourlySeries]
         do {
             series = try SeriesCSVReader(timeColumn: timeColumn, valueColumn: valueColumn, idColumn: idColumn).read(
                 text)
         } catch {
-            throw ForecastInputFailure("\(input):\(error.line.map { "\($0):" } ?? "") \(Self.message(error))")
+            throw ForecastInputFailure("\(file):\(error.line.map { "\($0):" } ?? "") \(Self.message(error))")
         }
         for item in series where !item.filledHours.isEmpty {
             let shown = item.filledHours.prefix(5).map(String.init).joined(separator: ", ")
             let more = item.filledHours.count > 5 ? ", …" : ""
             FileHandle.standardError.write(
-                "fleetform forecast: series '\(item.id)': filled \(item.filledHours.count) missing hour(s) by interpolation (\(shown)\(more))\n"
+                "\(command): series '\(item.id)': filled \(item.filledHours.count) missing hour(s) by interpolation (\(shown)\(more))\n"
             )
         }
         return series

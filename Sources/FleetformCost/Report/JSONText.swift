@@ -2,7 +2,7 @@ import FleetformModel
 
 /// A JSON value with ordered keys and numbers kept as the exact text to print, so report amounts
 /// appear as `1234.56` rather than whatever a float formatter makes of them.
-enum JSONText: Sendable {
+public enum JSONText: Sendable {
     case object([(String, JSONText)])
     case array([JSONText])
     case string(String)
@@ -12,18 +12,18 @@ enum JSONText: Sendable {
     case null
 
     /// An amount in dollars to `decimals` places.
-    static func money(_ amount: Double, decimals: Int = 2) -> JSONText {
+    public static func money(_ amount: Double, decimals: Int = 2) -> JSONText {
         .number(Money.plain(amount, decimals: decimals))
     }
 
     /// A plain number (integral values without a fraction).
-    static func number(_ value: Double) -> JSONText {
+    public static func number(_ value: Double) -> JSONText {
         if value.rounded() == value, abs(value) < 9e15 { return .number(String(Int(value))) }
         return .number(String(value))
     }
 
     /// Pretty-printed with two-space indentation, keys in the given order.
-    func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         write(to: &out, indent: "")
         return out

@@ -1,16 +1,19 @@
 /// Lays out rows of cells in aligned columns for terminal output.
-struct TextColumns {
-    enum Alignment { case left, right }
+public struct TextColumns {
+    /// How a column's cells line up.
+    public enum Alignment { case left, right }
 
     var alignments: [Alignment]
     var rows: [[String]] = []
 
-    init(_ alignments: [Alignment]) { self.alignments = alignments }
+    /// Columns with these alignments.
+    public init(_ alignments: [Alignment]) { self.alignments = alignments }
 
-    mutating func add(_ cells: [String]) { rows.append(cells) }
+    /// Appends a row.
+    public mutating func add(_ cells: [String]) { rows.append(cells) }
 
     /// The rows, columns separated by two spaces, trailing spaces trimmed.
-    func rendered() -> String {
+    public func rendered() -> String {
         var widths = [Int](repeating: 0, count: alignments.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }

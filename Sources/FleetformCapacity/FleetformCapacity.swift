@@ -1,1 +1,0 @@
-// The FleetformCapacity target; its code lands with its issue.

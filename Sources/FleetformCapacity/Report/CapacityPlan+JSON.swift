@@ -1,0 +1,102 @@
+import Foundation
+import FleetformCost
+
+extension CapacityPlan {
+    /// The plan as the `fleetform recommend --format json` document (also what `--write` stores):
+    /// `{"format_version","region","accelerator","assumptions","hours":[{"t","forecast","capacity"}],"summary"}`.
+    public func jsonDocument() -> String {
+        var hours: [JSONText] = []
+        for t in solution.hours.indices {
+            let capacity = lines(hour: t).map { line -> JSONText in
+                .object([
+                    ("instance_type", .string(line.instanceType)), ("zone", .string(line.zone)),
+                    ("purchase", .string(line.purchase)), ("count", .number(Double(line.count))),
+                    ("gpus_per_instance", .number(Double(line.gpusPerInstance))),
+                    ("price_per_hour", .money(line.pricePerHour, decimals: 4)),
+                ])
+            }
+            let g = problem.gpus(of: solution.hours[t], reservedCount: solution.reservedCount)
+            hours.append(
+                .object([
+                    ("t", .number(Double(t))),
+                    (
+                        "forecast",
+                        .object([
+                            ("mean", .money(demand.mean[t], decimals: 2)),
+                            ("quantile", .money(demand.quantile[t], decimals: 2)),
+                            ("required_gpus", .number(Double(problem.demand[t]))),
+                        ])
+                    ),
+                    ("gpus", .number(Double(g.total))), ("gpus_after_pool_loss", .number(Double(g.afterPoolLoss))),
+                    ("cost", .money(problem.cost(of: solution.hours[t]) + reservedHourly)),
+                    ("capacity", .array(capacity)),
+                ]))
+        }
+        let baselineItems: [(String, JSONText)] = baselineList.map { ($0.key, .money($0.cost)) }
+        let document = JSONText.object([
+            ("format_version", .number(1)),
+            ("region", .string(market.region)), ("accelerator", .string(market.accelerator)),
+            ("assumptions", .object(assumptionItems.map { ($0.key, $0.json) })),
+            ("hours", .array(hours)),
+            (
+                "summary",
+                .object([
+                    ("expected_cost", .money(expectedCost)), ("gpu_hours", .number(Double(gpuHours))),
+                    ("reserved_instances", .number(Double(solution.reservedCount))),
+                    ("baselines", .object(baselineItems)),
+                    ("saving_vs_static_peak_on_demand", .money(1 - expectedCost / baselines.staticPeakOnDemand, decimals: 4)),
+                ])
+            ),
+        ])
+        return document.rendered() + "\n"
+    }
+
+    /// Reserved capacity's cost per hour.
+    var reservedHourly: Double { Double(solution.reservedCount) * (problem.reserved?.hourlyPrice ?? 0) }
+
+    /// The baselines with their JSON keys and labels.
+    var baselineList: [(key: String, label: String, cost: Double)] {
+        [
+            ("static_peak_on_demand", "static peak on-demand", baselines.staticPeakOnDemand),
+            ("on_demand_following_forecast", "on-demand following the forecast", baselines.onDemandFollowing),
+            ("reserved_at_peak", "reserved at the peak", baselines.reservedPeak),
+        ]
+    }
+
+    /// Every assumption, printed with every plan.
+    var assumptionItems: [(key: String, text: String, json: JSONText)] {
+        let pools = risk.keptPools.count
+        let dropped = risk.droppedPools.count
+        return [
+            ("slo", String(assumptions.serviceLevel), .number(assumptions.serviceLevel)),
+            (
+                "reserved_discount", String(assumptions.reservedDiscount),
+                .number(assumptions.reservedDiscount)
+            ),
+            (
+                "max_spot_share", assumptions.maxSpotShare.map { String($0) } ?? "none",
+                assumptions.maxSpotShare.map { .number($0) } ?? .null
+            ),
+            (
+                "reserved_instance_type", problem.reserved?.instanceType ?? "none",
+                problem.reserved.map { .string($0.instanceType) } ?? .null
+            ),
+            (
+                "open_interruption_bucket_percent_per_month",
+                Money.quantity(assumptions.openBucketInterruptionPercent, decimals: 0),
+                .number(assumptions.openBucketInterruptionPercent)
+            ),
+            ("spot_pools", "\(pools) used, \(dropped) dropped as too risky", .number(Double(pools))),
+            (
+                "survives_loss_of_largest_spot_pool", "yes (N-1 per hour)", .bool(problem.survivesPoolLoss)
+            ),
+            (
+                "multiple_reclaim_probability_per_hour", String(format: "%.2e", risk.multipleReclaim),
+                .number(risk.multipleReclaim)
+            ),
+            ("demand_quantile", String(format: "%.6f", risk.demandQuantile), .number(risk.demandQuantile)),
+            ("forecast_model", demand.model, .string(demand.model)),
+            ("horizon_hours", String(problem.demand.count), .number(Double(problem.demand.count))),
+        ]
+    }
+}

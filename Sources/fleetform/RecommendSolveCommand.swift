@@ -1,0 +1,44 @@
+import ArgumentParser
+import FleetformCapacity
+import FleetformModel
+import Foundation
+
+/// `fleetform recommend solve FILE.json…`: solves deterministic capacity problems written as
+/// JSON (``CapacityProblem``'s Codable form) with the exact core and prints one JSON line per
+/// file with the cost, the reserved count and the solve time. Used by scripts/bench-capacity.
+struct RecommendSolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve deterministic capacity problems from JSON files (for benchmarks).",
+        shouldDisplay: false)
+
+    @Argument(help: "Problem files.")
+    var files: [String]
+
+    @Option(help: "Solve each problem this many times and report the best time.")
+    var repeats: Int = 3
+
+    func run() async throws {
+        for file in files {
+            let problem: CapacityProblem
+            do {
+                problem = try JSONDecoder().decode(CapacityProblem.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw ForecastInputFailure("\(file): not a capacity problem (\(error)); see CapacityProblem")
+            }
+            var best = Double.infinity
+            var solution: CapacitySolution? = nil
+            let clock = ContinuousClock()
+            for _ in 0..<max(1, repeats) {
+                let start = clock.now
+                solution = try CapacitySolver().solve(problem)
+                let elapsed = start.duration(to: clock.now)
+                best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            }
+            let feasible = problem.isFeasible(solution!)
+            print(
+                "{\"file\":\(JSONLiteral.quote(file)),\"cost\":\(solution!.cost),\"reserved\":\(solution!.reservedCount),"
+                    + "\"feasible\":\(feasible),\"seconds\":\(best)}")
+        }
+    }
+}
