@@ -55,7 +55,8 @@ struct RecommendRunCommand: AsyncParsableCommand {
         let demand = options.quantileSource.forecast(
             history: item.values, horizon: horizon, quantileLevel: planner.risk.demandQuantile,
             forecaster: options.forecaster)
-        let plan = try planner.plan(demand)
+        var plan = try planner.plan(demand)
+        plan.firstHour = item.startHour + item.values.count
         if let write {
             let url = URL(fileURLWithPath: write)
             do {

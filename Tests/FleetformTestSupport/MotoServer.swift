@@ -43,6 +43,8 @@ public final class MotoServer: @unchecked Sendable {
         process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(unauthenticatedCalls)
+        // AWS managed policies (AmazonEKSClusterPolicy, …) exist in AWS; moto loads them only when asked.
+        environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         for key in environment.keys where key.hasPrefix("AWS_") { environment[key] = nil }
         process.environment = environment
         let log = FileHandle(forWritingAtPath: logPath)

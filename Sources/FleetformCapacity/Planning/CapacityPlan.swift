@@ -15,6 +15,9 @@ public struct CapacityPlan: Sendable, Equatable {
     public var solution: CapacitySolution
     /// The baselines, priced on the same required GPUs.
     public var baselines: CapacityBaselines
+    /// The absolute hour index of the first planned hour (hours since the Unix epoch when the
+    /// demand input had timestamps), so the daily shape can be placed on the clock.
+    public var firstHour: Int?
 
     /// The plan's cost over the horizon (USD).
     public var expectedCost: Double { solution.cost }

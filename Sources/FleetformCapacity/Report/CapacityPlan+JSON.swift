@@ -36,6 +36,7 @@ extension CapacityPlan {
         let document = JSONText.object([
             ("format_version", .number(1)),
             ("region", .string(market.region)), ("accelerator", .string(market.accelerator)),
+            ("first_hour", firstHour.map { .number(Double($0)) } ?? .null),
             ("assumptions", .object(assumptionItems.map { ($0.key, $0.json) })),
             ("hours", .array(hours)),
             (

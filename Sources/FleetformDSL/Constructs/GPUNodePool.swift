@@ -23,6 +23,8 @@ public struct GPUNodePool: ConfigurableConstruct {
     public var volumeGigabytes = 200
     public var labels: [String: String] = [:]
     public var cluster: KubernetesCluster?
+    /// Capacity taken from a committed recommendation, when declared (see `RecommendedCapacity`).
+    public var recommended: RecommendedCapacity?
     public var options = ConstructOptions()
     let site: DeclarationSite
     var capacitySite: SourceLocation?
@@ -50,6 +52,16 @@ public struct GPUNodePool: ConfigurableConstruct {
         copy.minSize = min
         copy.desiredSize = desired
         copy.maxSize = max
+        copy.capacitySite = SourceLocation(file: file, line: line)
+        return copy
+    }
+
+    /// Sizes, instance types, purchase split and a daily schedule from a `fleetform recommend
+    /// --write` file committed next to the stack:
+    /// `.capacity(.recommended(from: "capacity/trainers.json"))`.
+    public func capacity(_ recommended: RecommendedCapacity, file: String = #filePath, line: Int = #line) -> GPUNodePool {
+        var copy = self
+        copy.recommended = recommended
         copy.capacitySite = SourceLocation(file: file, line: line)
         return copy
     }
@@ -100,11 +112,48 @@ public struct GPUNodePool: ConfigurableConstruct {
     public func expand(in context: SynthesisContext) {
         network.include(in: context)
         let region = network.resolvedRegion(in: context)
-        validate(in: context, region: region)
+        var pool = self
+        var schedule: [(hour: Int, desired: Int)] = []
+        if let recommended {
+            switch recommended.sizing() {
+            case .success(let sizing):
+                if !sizing.instanceTypes.isEmpty { pool.instanceTypes = sizing.instanceTypes }
+                pool.minSize = sizing.min
+                pool.desiredSize = sizing.desired
+                pool.maxSize = sizing.max
+                pool.purchase = sizing.purchase
+                schedule = sizing.schedule
+            case .failure(let problem):
+                context.error("pool '\(name)': \(problem.message)", hint: problem.hint, at: capacitySite ?? site.location)
+                return
+            }
+        }
+        pool.validate(in: context, region: region)
         if let cluster {
-            expandManaged(in: context, cluster: cluster, region: region)
+            pool.expandManaged(in: context, cluster: cluster, region: region)
         } else {
-            expandAutoScaling(in: context, region: region)
+            pool.expandAutoScaling(in: context, region: region, scheduled: !schedule.isEmpty)
+            pool.expandSchedule(schedule, in: context, region: region)
+        }
+    }
+
+    /// One `aws_autoscaling_schedule` per scheduled level (daily, UTC).
+    private func expandSchedule(_ schedule: [(hour: Int, desired: Int)], in context: SynthesisContext, region: Region) {
+        for entry in schedule {
+            let key = (entry.hour < 10 ? "0" : "") + "\(entry.hour)00"
+            let attributes: [String: AttributeValue] = [
+                "scheduled_action_name": .string("\(name)-daily-\(key)"),
+                "autoscaling_group_name": .reference(ResourceReference(groupAddress, "name")),
+                "recurrence": .string("0 \(entry.hour) * * *"),
+                "time_zone": "Etc/UTC",
+                "min_size": .number(Double(minSize)),
+                "max_size": .number(Double(maxSize)),
+                "desired_capacity": .number(Double(entry.desired)),
+            ]
+            context.emit(
+                context.resource(
+                    site.address("aws_autoscaling_schedule", name, key: key), region: region, attributes: attributes,
+                    options: options, at: capacitySite ?? site.location, taggable: false))
         }
     }
 
@@ -113,7 +162,9 @@ public struct GPUNodePool: ConfigurableConstruct {
         return nil
     }
 
-    private func expandAutoScaling(in context: SynthesisContext, region: Region) {
+    /// The launch template and group; a `scheduled` group's desired size belongs to its schedule
+    /// between applies, so changes the schedule makes are not reverted.
+    private func expandAutoScaling(in context: SynthesisContext, region: Region, scheduled: Bool = false) {
         let location = site.location
         let template: [String: AttributeValue] = [
             "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
@@ -135,6 +186,7 @@ public struct GPUNodePool: ConfigurableConstruct {
         for (key, value) in labels { tags["k8s.io/cluster-autoscaler/node-template/label/\(key)"] = value }
         var groupOptions = options
         groupOptions.tags = tags
+        if scheduled { groupOptions.lifecycle.ignoreChanges.append("desired_capacity") }
         let group: [String: AttributeValue] = [
             "name": .string(context.physicalName(for: groupAddress, maxLength: 255)),
             "min_size": .number(Double(minSize)),
