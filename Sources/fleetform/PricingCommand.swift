@@ -56,13 +56,16 @@ extension Fleetform.Pricing {
         }
     }
 
-    /// `fleetform pricing refresh`: on-demand prices from the Price List API into the cache.
+    /// `fleetform pricing refresh`: on-demand and spot prices from the AWS APIs into the cache.
     struct Refresh: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Refresh on-demand prices from the AWS Price List API (GetProducts) into the local catalog cache.",
+                "Refresh on-demand prices (Price List API) and spot prices (spot price history) into the local catalog cache.",
             discussion: """
-                Reads the current catalog (the cache, else the bundled snapshot), asks the Price List API for the on-demand Linux price of each of its instance types in every region, and writes the cache (~/.fleetform/pricing/catalog.json, or $FLEETFORM_PRICE_CATALOG). Spot prices and interruption rates are kept from the current catalog and keep citing it. Credentials and endpoints are read the way the AWS CLI reads them (AWS_ENDPOINT_URL_PRICING overrides the endpoint).
+                Reads the current catalog (the cache, else the bundled snapshot), asks the Price List API (GetProducts) for the on-demand Linux price of each of its instance types, and EC2 (DescribeSpotPriceHistory, zone names mapped to zone IDs with DescribeAvailabilityZones) for the spot price in effect now in every zone, then writes the cache (~/.fleetform/pricing/catalog.json, or $FLEETFORM_PRICE_CATALOG). Every refreshed price cites the API and the date; what was not refreshed keeps its price and source; interruption rates are kept. Nothing is written if a call fails. Credentials and endpoints are read the way the AWS CLI reads them (AWS_ENDPOINT_URL_PRICING and AWS_ENDPOINT_URL_EC2 override the endpoints).
+                Examples:
+                  fleetform pricing refresh
+                  fleetform pricing refresh --type p5.48xlarge --region us-east-1 --out /tmp/catalog.json
                 """)
 
         @Option(help: ArgumentHelp("The AWS profile to use.", valueName: "NAME"))
@@ -72,30 +75,33 @@ extension Fleetform.Pricing {
             name: .customLong("type"), help: ArgumentHelp("Refresh only this type (repeatable).", valueName: "TYPE"))
         var types: [String] = []
 
+        @Option(
+            name: .customLong("region"),
+            help: ArgumentHelp("Refresh only this region (repeatable; default: every region the catalog lists).", valueName: "REGION"))
+        var regions: [String] = []
+
+        @Flag(help: "Keep the current spot prices (refresh on-demand prices only).")
+        var skipSpot = false
+
+        @Flag(help: "Keep the current on-demand prices (refresh spot prices only).")
+        var skipOnDemand = false
+
         @Option(help: ArgumentHelp("Write the catalog here instead of the cache.", valueName: "FILE"))
         var out: String?
+
+        func validate() throws {
+            if skipSpot && skipOnDemand { throw ValidationError("--skip-spot and --skip-on-demand together refresh nothing; pass one") }
+        }
 
         func run() async throws {
             let base = try CostCommandSupport.loadCatalog(nil)
             let wanted = types.isEmpty ? Array(Set(base.allOffers.map(\.type))).sorted() : types
             let provider = try AWSProvider.live(profile: profile, defaultRegion: "us-east-1")
             var prices: [PriceListPage.OnDemandPrice] = []
+            var spot: [PriceCatalog.SpotPrice] = []
             do {
-                for type in wanted {
-                    var token: String?
-                    repeat {
-                        let body = try JSONDecoder().decode(
-                            AttributeValue.self,
-                            from: PriceListPage.requestBody(instanceType: type, region: nil, nextToken: token))
-                        // The Price List API is served from us-east-1 (and a few other regions) only.
-                        let response = try await provider.client.json11(
-                            .pricing, targetPrefix: "AWSPriceListService", "GetProducts", body: body,
-                            region: "us-east-1")
-                        let page = try PriceListPage(parsing: JSONEncoder().encode(response))
-                        prices += page.prices
-                        token = page.nextToken
-                    } while token != nil
-                }
+                if !skipOnDemand { prices = try await onDemand(wanted, client: provider.client) }
+                if !skipSpot { spot = try await spotPrices(wanted, base: base, client: provider.client) }
             } catch {
                 try? await provider.shutdown()
                 throw CLIError("pricing refresh failed, the catalog cache was not changed: \(error)")
@@ -105,17 +111,56 @@ extension Fleetform.Pricing {
                 from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
             let url = out.map { URL(fileURLWithPath: $0) } ?? PriceCatalog.defaultCacheURL()
             do {
-                let data = try base.refreshed(onDemand: prices, date: date)
+                let data = try base.refreshed(onDemand: prices, spot: spot, date: date)
                 try FileManager.default.createDirectory(
                     at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url, options: .atomic)
             } catch {
                 throw CLIError("cannot write the price catalog to \(url.path): \(error.localizedDescription)")
             }
-            let regions = Set(prices.map(\.region)).count
             Console.out(
-                "Refreshed \(prices.count) on-demand prices (\(wanted.count) types, \(regions) regions) into \(url.path), dated \(date).\n"
-            )
+                "Refreshed \(prices.count) on-demand prices (\(Set(prices.map(\.region)).count) regions) and \(spot.count) spot prices "
+                    + "(\(Set(spot.map(\.region)).count) regions) for \(wanted.count) types into \(url.path), dated \(date).\n")
+        }
+
+        /// On-demand prices, every page of GetProducts per type (and region when asked).
+        private func onDemand(_ types: [String], client: AWSClient) async throws -> [PriceListPage.OnDemandPrice] {
+            var prices: [PriceListPage.OnDemandPrice] = []
+            for type in types {
+                for region in regions.isEmpty ? [nil] : regions.map(Optional.some) {
+                    var token: String?
+                    repeat {
+                        let body = try JSONDecoder().decode(
+                            AttributeValue.self,
+                            from: PriceListPage.requestBody(instanceType: type, region: region, nextToken: token))
+                        // The Price List API is served from us-east-1 (and a few other regions) only.
+                        let response = try await client.json11(
+                            .pricing, targetPrefix: "AWSPriceListService", "GetProducts", body: body, region: "us-east-1")
+                        let page = try PriceListPage(parsing: JSONEncoder().encode(response))
+                        prices += page.prices
+                        token = page.nextToken
+                    } while token != nil
+                }
+            }
+            return prices
+        }
+
+        /// Spot prices in effect now, per region, for the types the catalog lists there.
+        private func spotPrices(_ types: [String], base: PriceCatalog, client: AWSClient) async throws -> [PriceCatalog.SpotPrice] {
+            let wanted = Set(types)
+            var byRegion: [String: [String]] = [:]
+            for offer in base.allOffers where wanted.contains(offer.type) && (regions.isEmpty || regions.contains(offer.region)) {
+                byRegion[offer.region, default: []].append(offer.type)
+            }
+            for region in regions where byRegion[region] == nil { byRegion[region] = types }
+            let history = SpotPriceHistory(client: client)
+            var prices: [PriceCatalog.SpotPrice] = []
+            for region in byRegion.keys.sorted() {
+                for quote in try await history.currentPrices(types: byRegion[region]!.sorted(), region: region) {
+                    prices.append(.init(instanceType: quote.instanceType, region: region, zoneID: quote.zoneID, usdPerHour: quote.usdPerHour))
+                }
+            }
+            return prices
         }
     }
 }

@@ -40,11 +40,15 @@ public struct PriceCatalog: Sendable {
     private let services: [ServicePriceKey: Price]
     /// On-demand sources of the entries that do not use `instanceSource`.
     private let onDemandSources: [InstanceRegionKey: PriceSource]
+    /// Spot sources of the entries that do not use `spotSource`.
+    private let spotSources: [InstanceRegionKey: PriceSource]
 
     /// Every interruption bucket, for writing the catalog back to a file.
     var interruptionEntries: [InstanceRegionKey: SpotInterruption] { interruptions }
     /// On-demand sources that differ from `instanceSource`, for writing the catalog back to a file.
     var onDemandSourceEntries: [InstanceRegionKey: PriceSource] { onDemandSources }
+    /// Spot sources that differ from `spotSource`, for writing the catalog back to a file.
+    var spotSourceEntries: [InstanceRegionKey: PriceSource] { spotSources }
     /// Every service price, for writing the catalog back to a file.
     var serviceEntries: [ServicePriceKey: Price] { services }
 
@@ -70,15 +74,18 @@ public struct PriceCatalog: Sendable {
 
         var offers: [InstanceRegionKey: InstanceOffer] = [:]
         var onDemandSources: [InstanceRegionKey: PriceSource] = [:]
+        var spotSources: [InstanceRegionKey: PriceSource] = [:]
         offers.reserveCapacity(file.instances.count)
         for i in file.instances {
             let key = InstanceRegionKey(type: i.type, region: i.region)
             offers[key] = InstanceOffer(
                 type: i.type, region: i.region, onDemandHourly: i.onDemand, zones: i.zones, spotHourly: i.spot)
             if let id = i.onDemandSource { onDemandSources[key] = try source(id) }
+            if let id = i.spotSource { spotSources[key] = try source(id) }
         }
         self.offers = offers
         self.onDemandSources = onDemandSources
+        self.spotSources = spotSources
 
         let ranges = Dictionary(file.interruptionRanges.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         var interruptions: [InstanceRegionKey: SpotInterruption] = [:]
@@ -115,7 +122,12 @@ public struct PriceCatalog: Sendable {
     /// Spot price per hour of `type` in zone `zone` (an AZ ID) of `region`; nil when not quoted.
     public func spotPrice(type: String, region: String, zone: String) -> Price? {
         guard let usd = offer(type: type, region: region)?.spotHourly[zone] else { return nil }
-        return Price(usd: usd, unit: "hour", source: spotSource)
+        return Price(usd: usd, unit: "hour", source: spotSource(type: type, region: region))
+    }
+
+    /// Where the spot prices of `type` in `region` come from.
+    public func spotSource(type: String, region: String) -> PriceSource {
+        spotSources[InstanceRegionKey(type: type, region: region)] ?? spotSource
     }
 
     /// The spot advisor's interruption bucket for `type` in `region` (Linux), if listed.

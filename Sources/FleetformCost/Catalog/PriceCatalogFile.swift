@@ -19,9 +19,12 @@ struct PriceCatalogFile: Codable, Sendable {
         /// The source of this entry's on-demand price when it is not `instance_source` (a refresh
         /// of some types only).
         var onDemandSource: String?
+        /// The source of this entry's spot prices when it is not `spot_source` (a spot refresh).
+        var spotSource: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case type, region, onDemand = "on_demand", zones, spot, onDemandSource = "on_demand_source"
+            case spotSource = "spot_source"
         }
     }
 
