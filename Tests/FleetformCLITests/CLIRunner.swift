@@ -53,12 +53,12 @@ struct CLIRunner {
         return (process, out, err)
     }
 
-    /// What the cloud holds for `stack` (scripts/cloud-inventory), by type and by address.
-    static func inventory(stack: String, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
+    /// What the cloud holds for `stack` (and environment `env`) (scripts/cloud-inventory), by type and by address.
+    static func inventory(stack: String, env: String? = nil, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/cloud-inventory").path, stack]
+        process.arguments = ["python3", root.appendingPathComponent("scripts/cloud-inventory").path, stack] + (env.map { [$0] } ?? [])
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
