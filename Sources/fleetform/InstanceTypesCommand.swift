@@ -17,6 +17,11 @@ extension Fleetform {
 
         func run() async throws {
             let catalog = InstanceCatalog.bundled
+            if let region, !catalog.allTypes.contains(where: { $0.regions.contains(region) }) {
+                let known = Set(catalog.allTypes.flatMap(\.regions)).sorted()
+                throw CLIError("unknown region '\(region)': no instance type in the catalog is offered there; "
+                    + "regions known: \(known.joined(separator: ", "))")
+            }
             var rows = [["TYPE", "ACCELERATOR", "COUNT", "VCPUS", "MEMORY GIB", "REGIONS"]]
             for type in catalog.allTypes {
                 if let accelerator, type.accelerator.lowercased() != accelerator.lowercased() { continue }

@@ -12,6 +12,7 @@ import Testing
     struct Case {
         var name: String
         var args: [String]
+        /// 1 for errors, 64 for command-line usage errors (ArgumentParser's EX_USAGE).
         var status: Int32 = 1
         /// Every one must appear in stderr (or stdout for validation output).
         var words: [String]
@@ -52,11 +53,11 @@ import Testing
             Case(name: "variable that is not a number", args: ["plan"] + training + ["--var", "trainers=many"], words: ["trainers", "many"]),
             Case(name: "variable above max", args: ["plan"] + training + ["--var", "trainers=40"], words: ["plans/training.swift", "max"]),
             Case(name: "variable below min", args: ["plan"] + training + ["--var", "trainers=-2"], words: ["plans/training.swift", "min"]),
-            Case(name: "variable without '='", args: ["plan"] + training + ["--var", "trainers"], words: ["--var", "KEY=VALUE"]),
-            Case(name: "unknown stack", args: ["plan", "--stack", "trainnig"], words: ["trainnig", "fleetform stacks"]),
+            Case(name: "variable without '='", args: ["plan"] + training + ["--var", "trainers"], status: 64, words: ["--var", "KEY=VALUE"]),
+            Case(name: "unknown stack", args: ["plan", "--stack", "trainnig"], words: ["trainnig", "known stacks: training"]),
             Case(name: "invalid environment name", args: ["plan", "--stack", "preview", "--env", "Pr 1!"], words: ["Pr 1!"]),
-            Case(name: "lock timeout that is not a duration", args: ["apply"] + preview + ["--lock-timeout", "forever"], words: ["--lock-timeout", "30s"]),
-            Case(name: "ttl that is not a duration", args: ["apply"] + preview + ["--ttl", "8x", "--auto-approve"], words: ["--ttl", "8h"]),
+            Case(name: "lock timeout that is not a duration", args: ["apply"] + preview + ["--lock-timeout", "forever"], status: 64, words: ["--lock-timeout", "30s"]),
+            Case(name: "ttl that is not a duration", args: ["apply"] + preview + ["--ttl", "8x", "--auto-approve"], status: 64, words: ["--ttl", "8h"]),
 
             // State files: refused, named, left byte for byte as they were.
             Case(name: "corrupt state", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "line"], prepare: write("{\"version\": 1, \"serial\": ,}", to: previewState)),
@@ -88,7 +89,7 @@ import Testing
             Case(name: "endpoint that is not a URL", args: ["apply"] + preview + ["--auto-approve"], words: ["AWS_ENDPOINT_URL", "not an endpoint URL"], environment: ["AWS_ENDPOINT_URL": "moto:5000"]),
             Case(name: "plain http to a non-loopback endpoint", args: ["apply"] + preview + ["--auto-approve"], words: ["AWS_ENDPOINT_URL", "https://"], environment: ["AWS_ENDPOINT_URL": "http://fleetform-test.invalid:5000"]),
             Case(name: "timeout that is not a duration", args: ["apply"] + preview + ["--auto-approve"], words: ["FLEETFORM_HTTP_TIMEOUT", "2.5s"], environment: ["FLEETFORM_HTTP_TIMEOUT": "soon"]),
-            Case(name: "unknown region", args: ["instance-types", "--region", "mars-north-1"], words: ["mars-north-1", "region"]),
+            Case(name: "unknown region", args: ["instance-types", "--region", "mars-north-1"], words: ["unknown region 'mars-north-1'", "us-east-1"]),
 
             // The service says no.
             Case(name: "AccessDenied (moto, user without permissions)", args: ["apply"] + preview + ["--auto-approve"], words: ["lacks permission", "IAM"]),
@@ -102,10 +103,10 @@ import Testing
             Case(name: "manifest that is not JSON", args: ["plan", "--manifest", "m.json", "--refresh=false"], words: ["m.json"], prepare: write("resources:\n  - aws_vpc", to: "m.json")),
 
             // Demand history for the forecaster.
-            Case(name: "CSV with a value that is not a number", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv", "line 3", "gpus"], prepare: write("hour,gpus\n0,1\n1,lots\n", to: "d.csv")),
+            Case(name: "CSV with a value that is not a number", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:3", "gpus", "lots"], prepare: write("hour,gpus\n0,1\n1,lots\n", to: "d.csv")),
             Case(name: "CSV with a missing column", args: ["forecast", "--input", "d.csv", "--value-column", "gpus", "--horizon", "24"], words: ["gpus", "--value-column"], prepare: write("hour,value\n0,1\n", to: "d.csv")),
-            Case(name: "CSV row with too many fields", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["line 2"], prepare: write("hour,gpus\n0,1,2\n", to: "d.csv")),
-            Case(name: "CSV with a duplicate hour", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["line 3"], prepare: write("hour,gpus\n0,1\n0,2\n", to: "d.csv")),
+            Case(name: "CSV row with too many fields", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:2", "expected 2 fields"], prepare: write("hour,gpus\n0,1,2\n", to: "d.csv")),
+            Case(name: "CSV with a duplicate hour", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:3", "appears twice"], prepare: write("hour,gpus\n0,1\n0,2\n", to: "d.csv")),
             Case(name: "CSV that does not exist", args: ["forecast", "--input", "missing.csv", "--horizon", "24"], words: ["missing.csv"]),
         ]
     }
