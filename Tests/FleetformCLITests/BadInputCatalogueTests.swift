@@ -32,7 +32,8 @@ import Testing
     static func write(_ text: String, to path: String) -> @Sendable (URL) throws -> Void {
         { directory in
             let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }
@@ -50,64 +51,172 @@ import Testing
         let training = ["--stack", "training", "--env", "dev"]
         return [
             // The DSL and flags: refused before anything is read or sent.
-            Case(name: "variable that is not a number", args: ["plan"] + training + ["--var", "trainers=many"], words: ["trainers", "many"]),
-            Case(name: "variable above max", args: ["plan"] + training + ["--var", "trainers=40"], words: ["plans/training.swift", "max"]),
-            Case(name: "variable below min", args: ["plan"] + training + ["--var", "trainers=-2"], words: ["plans/training.swift", "min"]),
-            Case(name: "variable without '='", args: ["plan"] + training + ["--var", "trainers"], status: 64, words: ["--var", "KEY=VALUE"]),
-            Case(name: "unknown stack", args: ["plan", "--stack", "trainnig"], words: ["trainnig", "known stacks: training"]),
-            Case(name: "invalid environment name", args: ["plan", "--stack", "preview", "--env", "Pr 1!"], words: ["Pr 1!"]),
-            Case(name: "lock timeout that is not a duration", args: ["apply"] + preview + ["--lock-timeout", "forever"], status: 64, words: ["--lock-timeout", "30s"]),
-            Case(name: "ttl that is not a duration", args: ["apply"] + preview + ["--ttl", "8x", "--auto-approve"], status: 64, words: ["--ttl", "8h"]),
+            Case(
+                name: "variable that is not a number", args: ["plan"] + training + ["--var", "trainers=many"],
+                words: ["trainers", "many"]),
+            Case(
+                name: "variable above max", args: ["plan"] + training + ["--var", "trainers=40"],
+                words: ["plans/training.swift", "max"]),
+            Case(
+                name: "variable below min", args: ["plan"] + training + ["--var", "trainers=-2"],
+                words: ["plans/training.swift", "min"]),
+            Case(
+                name: "variable without '='", args: ["plan"] + training + ["--var", "trainers"], status: 64,
+                words: ["--var", "KEY=VALUE"]),
+            Case(
+                name: "unknown stack", args: ["plan", "--stack", "trainnig"],
+                words: ["trainnig", "known stacks: training"]),
+            Case(
+                name: "invalid environment name", args: ["plan", "--stack", "preview", "--env", "Pr 1!"],
+                words: ["Pr 1!"]),
+            Case(
+                name: "lock timeout that is not a duration", args: ["apply"] + preview + ["--lock-timeout", "forever"],
+                status: 64, words: ["--lock-timeout", "30s"]),
+            Case(
+                name: "ttl that is not a duration", args: ["apply"] + preview + ["--ttl", "8x", "--auto-approve"],
+                status: 64, words: ["--ttl", "8h"]),
 
             // State files: refused, named, left byte for byte as they were.
-            Case(name: "corrupt state", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "line"], prepare: write("{\"version\": 1, \"serial\": ,}", to: previewState)),
-            Case(name: "truncated state", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "truncated"], prepare: editState { String($0.prefix($0.count / 2)) }),
-            Case(name: "empty state", args: ["plan"] + preview + ["--refresh=false"], words: [previewState], prepare: write("", to: previewState)),
-            Case(name: "future state version", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "newer Fleetform"], prepare: editState { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 99") }),
-            Case(name: "state that is not a state (a plan file)", args: ["plan"] + preview + ["--refresh=false"], words: [previewState], prepare: { dir in
-                try FileManager.default.copyItem(at: dir.appendingPathComponent(plans.preview), to: dir.appendingPathComponent(previewState + ".tmp"))
-                try FileManager.default.removeItem(at: dir.appendingPathComponent(previewState))
-                try FileManager.default.moveItem(at: dir.appendingPathComponent(previewState + ".tmp"), to: dir.appendingPathComponent(previewState))
-            }),
-            Case(name: "state with a wrong field type", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "serial"], prepare: editState { $0.replacingOccurrences(of: "\"serial\": ", with: "\"serial\": \"x\", \"old_serial\": ") }),
-            Case(name: "state of another stack at this path", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "training"], prepare: editState { $0.replacingOccurrences(of: "\"stack\": \"preview\"", with: "\"stack\": \"training\"") }),
-            Case(name: "state push of another lineage", args: ["state", "push"] + preview + ["other.json"], words: ["lineage", "--force"], prepare: { dir in
-                let text = try String(contentsOf: dir.appendingPathComponent(previewState), encoding: .utf8)
-                let other = text.replacingOccurrences(of: #""lineage": "[^"]+""#, with: "\"lineage\": \"00000000-0000-4000-8000-000000000000\"", options: .regularExpression)
-                try Data(other.utf8).write(to: dir.appendingPathComponent("other.json"))
-            }),
-            Case(name: "state push of a corrupt file", args: ["state", "push"] + preview + ["broken.json"], words: ["broken.json"], prepare: write("{\"version\": 1,", to: "broken.json")),
-            Case(name: "held lock", args: ["apply"] + preview + ["--auto-approve"], words: ["locked by", "fleetform state unlock"]),
+            Case(
+                name: "corrupt state", args: ["plan"] + preview + ["--refresh=false"], words: [previewState, "line"],
+                prepare: write("{\"version\": 1, \"serial\": ,}", to: previewState)),
+            Case(
+                name: "truncated state", args: ["plan"] + preview + ["--refresh=false"],
+                words: [previewState, "truncated"], prepare: editState { String($0.prefix($0.count / 2)) }),
+            Case(
+                name: "empty state", args: ["plan"] + preview + ["--refresh=false"], words: [previewState],
+                prepare: write("", to: previewState)),
+            Case(
+                name: "future state version", args: ["plan"] + preview + ["--refresh=false"],
+                words: [previewState, "newer Fleetform"],
+                prepare: editState { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 99") }),
+            Case(
+                name: "state that is not a state (a plan file)", args: ["plan"] + preview + ["--refresh=false"],
+                words: [previewState],
+                prepare: { dir in
+                    try FileManager.default.copyItem(
+                        at: dir.appendingPathComponent(plans.preview),
+                        to: dir.appendingPathComponent(previewState + ".tmp"))
+                    try FileManager.default.removeItem(at: dir.appendingPathComponent(previewState))
+                    try FileManager.default.moveItem(
+                        at: dir.appendingPathComponent(previewState + ".tmp"),
+                        to: dir.appendingPathComponent(previewState))
+                }),
+            Case(
+                name: "state with a wrong field type", args: ["plan"] + preview + ["--refresh=false"],
+                words: [previewState, "serial"],
+                prepare: editState {
+                    $0.replacingOccurrences(of: "\"serial\": ", with: "\"serial\": \"x\", \"old_serial\": ")
+                }),
+            Case(
+                name: "state of another stack at this path", args: ["plan"] + preview + ["--refresh=false"],
+                words: [previewState, "training"],
+                prepare: editState {
+                    $0.replacingOccurrences(of: "\"stack\": \"preview\"", with: "\"stack\": \"training\"")
+                }),
+            Case(
+                name: "state push of another lineage", args: ["state", "push"] + preview + ["other.json"],
+                words: ["lineage", "--force"],
+                prepare: { dir in
+                    let text = try String(contentsOf: dir.appendingPathComponent(previewState), encoding: .utf8)
+                    let other = text.replacingOccurrences(
+                        of: #""lineage": "[^"]+""#, with: "\"lineage\": \"00000000-0000-4000-8000-000000000000\"",
+                        options: .regularExpression)
+                    try Data(other.utf8).write(to: dir.appendingPathComponent("other.json"))
+                }),
+            Case(
+                name: "state push of a corrupt file", args: ["state", "push"] + preview + ["broken.json"],
+                words: ["broken.json"], prepare: write("{\"version\": 1,", to: "broken.json")),
+            Case(
+                name: "held lock", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["locked by", "fleetform state unlock"]),
 
             // Credentials, endpoints, TLS.
-            Case(name: "missing credentials", args: ["apply"] + preview + ["--auto-approve"], words: ["no AWS credentials", "AWS_ACCESS_KEY_ID"], environment: ["AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil]),
-            Case(name: "unknown profile", args: ["apply"] + preview + ["--auto-approve", "--profile", "nope"], words: ["profile 'nope'"]),
-            Case(name: "wrong secret", args: ["apply"] + preview + ["--auto-approve"], words: ["secret access key is wrong", "AWS_SECRET_ACCESS_KEY"], environment: ["AWS_SECRET_ACCESS_KEY": "wrong-secret-value"]),
-            Case(name: "unknown access key", args: ["apply"] + preview + ["--auto-approve"], words: ["AKIAUNKNOWNKEY000000"], environment: ["AWS_ACCESS_KEY_ID": "AKIAUNKNOWNKEY000000"]),
-            Case(name: "expired session token (proxy)", args: ["apply"] + preview + ["--auto-approve"], words: ["ExpiredToken", "session token has expired"], environment: ["AWS_SESSION_TOKEN": "expired-token-value"], proxyErrors: ["*": "ExpiredToken:400"]),
-            Case(name: "unreachable endpoint", args: ["apply"] + preview + ["--auto-approve"], words: ["http://127.0.0.1:9", "check that the endpoint is reachable"], environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"]),
-            Case(name: "endpoint that is not a URL", args: ["apply"] + preview + ["--auto-approve"], words: ["AWS_ENDPOINT_URL", "not an endpoint URL"], environment: ["AWS_ENDPOINT_URL": "moto:5000"]),
-            Case(name: "plain http to a non-loopback endpoint", args: ["apply"] + preview + ["--auto-approve"], words: ["AWS_ENDPOINT_URL", "https://"], environment: ["AWS_ENDPOINT_URL": "http://fleetform-test.invalid:5000"]),
-            Case(name: "timeout that is not a duration", args: ["apply"] + preview + ["--auto-approve"], words: ["FLEETFORM_HTTP_TIMEOUT", "2.5s"], environment: ["FLEETFORM_HTTP_TIMEOUT": "soon"]),
-            Case(name: "unknown region", args: ["instance-types", "--region", "mars-north-1"], words: ["unknown region 'mars-north-1'", "us-east-1"]),
+            Case(
+                name: "missing credentials", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["no AWS credentials", "AWS_ACCESS_KEY_ID"],
+                environment: ["AWS_ACCESS_KEY_ID": nil, "AWS_SECRET_ACCESS_KEY": nil]),
+            Case(
+                name: "unknown profile", args: ["apply"] + preview + ["--auto-approve", "--profile", "nope"],
+                words: ["profile 'nope'"]),
+            Case(
+                name: "wrong secret", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["secret access key is wrong", "AWS_SECRET_ACCESS_KEY"],
+                environment: ["AWS_SECRET_ACCESS_KEY": "wrong-secret-value"]),
+            Case(
+                name: "unknown access key", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["AKIAUNKNOWNKEY000000"], environment: ["AWS_ACCESS_KEY_ID": "AKIAUNKNOWNKEY000000"]),
+            Case(
+                name: "expired session token (proxy)", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["ExpiredToken", "session token has expired"],
+                environment: ["AWS_SESSION_TOKEN": "expired-token-value"], proxyErrors: ["*": "ExpiredToken:400"]),
+            Case(
+                name: "unreachable endpoint", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["http://127.0.0.1:9", "check that the endpoint is reachable"],
+                environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"]),
+            Case(
+                name: "endpoint that is not a URL", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["AWS_ENDPOINT_URL", "not an endpoint URL"], environment: ["AWS_ENDPOINT_URL": "moto:5000"]),
+            Case(
+                name: "plain http to a non-loopback endpoint", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["AWS_ENDPOINT_URL", "https://"],
+                environment: ["AWS_ENDPOINT_URL": "http://fleetform-test.invalid:5000"]),
+            Case(
+                name: "timeout that is not a duration", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["FLEETFORM_HTTP_TIMEOUT", "2.5s"], environment: ["FLEETFORM_HTTP_TIMEOUT": "soon"]),
+            Case(
+                name: "unknown region", args: ["instance-types", "--region", "mars-north-1"],
+                words: ["unknown region 'mars-north-1'", "us-east-1"]),
 
             // The service says no.
-            Case(name: "AccessDenied (moto, user without permissions)", args: ["apply"] + preview + ["--auto-approve"], words: ["lacks permission", "IAM"]),
-            Case(name: "quota exceeded (proxy)", args: ["apply", "--stack", "preview", "--env", "pr-2", "--auto-approve"], words: ["VpcLimitExceeded", "CreateVpc"], statePath: ".fleetform/state/preview/pr-2.json", proxyErrors: ["CreateVpc": "VpcLimitExceeded:400", "CreateBucket": "TooManyBuckets:400", "CreateSecurityGroup": "SecurityGroupLimitExceeded:400", "CreateLaunchTemplate": "LaunchTemplateLimitExceeded:400"]),
+            Case(
+                name: "AccessDenied (moto, user without permissions)", args: ["apply"] + preview + ["--auto-approve"],
+                words: ["lacks permission", "IAM"]),
+            Case(
+                name: "quota exceeded (proxy)",
+                args: ["apply", "--stack", "preview", "--env", "pr-2", "--auto-approve"],
+                words: ["VpcLimitExceeded", "CreateVpc"], statePath: ".fleetform/state/preview/pr-2.json",
+                proxyErrors: [
+                    "CreateVpc": "VpcLimitExceeded:400", "CreateBucket": "TooManyBuckets:400",
+                    "CreateSecurityGroup": "SecurityGroupLimitExceeded:400",
+                    "CreateLaunchTemplate": "LaunchTemplateLimitExceeded:400",
+                ]),
 
             // Plans and manifests.
-            Case(name: "plan file for another stack", args: ["apply", plans.training] + preview, words: [plans.training, "stack 'training'", "--stack training"]),
-            Case(name: "corrupt plan file", args: ["apply", "bad.plan"], words: ["bad.plan", "not a valid"], prepare: write("{\"format\": \"fleetform-plan\", [", to: "bad.plan")),
-            Case(name: "missing plan file", args: ["apply", "nowhere.plan"], words: ["nowhere.plan", "check the path"]),
-            Case(name: "manifest of a future version", args: ["plan", "--manifest", "m.json", "--refresh=false"], words: ["m.json", "version"], prepare: write("{\"manifest_version\": 42, \"resources\": []}", to: "m.json")),
-            Case(name: "manifest that is not JSON", args: ["plan", "--manifest", "m.json", "--refresh=false"], words: ["m.json"], prepare: write("resources:\n  - aws_vpc", to: "m.json")),
+            Case(
+                name: "plan file for another stack", args: ["apply", plans.training] + preview,
+                words: [plans.training, "stack 'training'", "--stack training"]),
+            Case(
+                name: "corrupt plan file", args: ["apply", "bad.plan"], words: ["bad.plan", "not a valid"],
+                prepare: write("{\"format\": \"fleetform-plan\", [", to: "bad.plan")),
+            Case(
+                name: "missing plan file", args: ["apply", "nowhere.plan"], words: ["nowhere.plan", "check the path"]),
+            Case(
+                name: "manifest of a future version", args: ["plan", "--manifest", "m.json", "--refresh=false"],
+                words: ["m.json", "version"],
+                prepare: write("{\"manifest_version\": 42, \"resources\": []}", to: "m.json")),
+            Case(
+                name: "manifest that is not JSON", args: ["plan", "--manifest", "m.json", "--refresh=false"],
+                words: ["m.json"], prepare: write("resources:\n  - aws_vpc", to: "m.json")),
 
             // Demand history for the forecaster.
-            Case(name: "CSV with a value that is not a number", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:3", "gpus", "lots"], prepare: write("hour,gpus\n0,1\n1,lots\n", to: "d.csv")),
-            Case(name: "CSV with a missing column", args: ["forecast", "--input", "d.csv", "--value-column", "gpus", "--horizon", "24"], words: ["gpus", "--value-column"], prepare: write("hour,value\n0,1\n", to: "d.csv")),
-            Case(name: "CSV row with too many fields", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:2", "expected 2 fields"], prepare: write("hour,gpus\n0,1,2\n", to: "d.csv")),
-            Case(name: "CSV with a duplicate hour", args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:3", "appears twice"], prepare: write("hour,gpus\n0,1\n0,2\n", to: "d.csv")),
-            Case(name: "CSV that does not exist", args: ["forecast", "--input", "missing.csv", "--horizon", "24"], words: ["missing.csv"]),
+            Case(
+                name: "CSV with a value that is not a number",
+                args: ["forecast", "--input", "d.csv", "--horizon", "24"], words: ["d.csv:3", "gpus", "lots"],
+                prepare: write("hour,gpus\n0,1\n1,lots\n", to: "d.csv")),
+            Case(
+                name: "CSV with a missing column",
+                args: ["forecast", "--input", "d.csv", "--value-column", "gpus", "--horizon", "24"],
+                words: ["gpus", "--value-column"], prepare: write("hour,value\n0,1\n", to: "d.csv")),
+            Case(
+                name: "CSV row with too many fields", args: ["forecast", "--input", "d.csv", "--horizon", "24"],
+                words: ["d.csv:2", "expected 2 fields"], prepare: write("hour,gpus\n0,1,2\n", to: "d.csv")),
+            Case(
+                name: "CSV with a duplicate hour", args: ["forecast", "--input", "d.csv", "--horizon", "24"],
+                words: ["d.csv:3", "appears twice"], prepare: write("hour,gpus\n0,1\n0,2\n", to: "d.csv")),
+            Case(
+                name: "CSV that does not exist", args: ["forecast", "--input", "missing.csv", "--horizon", "24"],
+                words: ["missing.csv"]),
         ]
     }
 
@@ -119,7 +228,9 @@ import Testing
         let env = moto.processEnvironment
         let applied = try base.run(["apply"] + Self.preview + ["--auto-approve"], environment: env)
         try #require(applied.status == 0, "\(applied.stderr)")
-        let trainingPlan = try base.run(["plan", "--stack", "training", "--env", "dev", "--refresh=false", "--out", "training.plan"])
+        let trainingPlan = try base.run([
+            "plan", "--stack", "training", "--env", "dev", "--refresh=false", "--out", "training.plan",
+        ])
         let previewPlan = try base.run(["plan"] + Self.preview + ["--out", "preview.plan"], environment: env)
         try #require(trainingPlan.status == 0 && previewPlan.status == 0, "\(trainingPlan.stderr)\(previewPlan.stderr)")
         let limited = try Self.userWithoutPermissions(moto: moto)
@@ -149,7 +260,9 @@ import Testing
             let statePath = cli.workingDirectory.appendingPathComponent(item.statePath).path
             let before = FileManager.default.contents(atPath: statePath)
             var holder: Process?
-            if item.name == "held lock" { holder = try Self.holdLock(cli.workingDirectory.appendingPathComponent(item.statePath + ".lock")) }
+            if item.name == "held lock" {
+                holder = try Self.holdLock(cli.workingDirectory.appendingPathComponent(item.statePath + ".lock"))
+            }
             defer { holder?.terminate() }
 
             let run = try cli.run(item.args, environment: environment)
@@ -158,10 +271,14 @@ import Testing
             for word in item.words {
                 #expect(output.contains(word), "\(item.name): no '\(word)' in:\n\(output)")
             }
-            #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Stack dump"), "\(item.name): crashed\n\(run.stderr)")
+            #expect(
+                !run.stderr.contains("Fatal error") && !run.stderr.contains("Stack dump"),
+                "\(item.name): crashed\n\(run.stderr)")
             #expect(FileManager.default.contents(atPath: statePath) == before, "\(item.name): the state file changed")
         }
-        #expect(try CLIRunner.inventory(stack: "preview", env: "pr-2", environment: env).total == 0, "the quota case created something")
+        #expect(
+            try CLIRunner.inventory(stack: "preview", env: "pr-2", environment: env).total == 0,
+            "the quota case created something")
         #expect(try base.run(["destroy"] + Self.preview + ["--auto-approve"], environment: env).status == 0)
     }
 
@@ -169,7 +286,9 @@ import Testing
     static func holdLock(_ path: URL) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        process.arguments = [
+            "python3", "-c",
+            """
             import fcntl, json, os, sys, time
             fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -178,7 +297,8 @@ import Testing
             os.fsync(fd)
             print("held", flush=True)
             time.sleep(60)
-            """, path.path]
+            """, path.path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -188,25 +308,17 @@ import Testing
 
     /// An IAM user with an access key and no policy: moto answers its calls with AccessDenied.
     static func userWithoutPermissions(moto: MotoServer) throws -> (id: String, secret: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let script = """
             import boto3, json
             iam = boto3.client("iam", region_name="us-east-1")
             iam.create_user(UserName="no-permissions")
             key = iam.create_access_key(UserName="no-permissions")["AccessKey"]
             print(json.dumps([key["AccessKeyId"], key["SecretAccessKey"]]))
-            """]
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in moto.processEnvironment { environment[k] = v }
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let pair = try JSONSerialization.jsonObject(with: data) as? [String], pair.count == 2 else {
-            throw HarnessError("could not create the IAM user without permissions")
+            """
+        let value = try PythonScript.json(
+            script, environment: moto.processEnvironment, purpose: "creating an IAM user without permissions")
+        guard let pair = value as? [String], pair.count == 2 else {
+            throw HarnessError("unexpected user keys: \(value)")
         }
         return (pair[0], pair[1])
     }

@@ -36,7 +36,9 @@ import Testing
         // Each fault costs at most a resend and, for a create whose answer was lost, a lookup by
         // tags and the waits after it: a bounded overhead, far below the proxy's request cap.
         #expect(injected >= baseline / 10, "a 20% rate injected only \(injected) faults in \(entries.count) requests")
-        #expect(entries.count <= baseline + 6 * injected, "requests \(entries.count), baseline \(baseline), faults \(injected)")
+        #expect(
+            entries.count <= baseline + 6 * injected,
+            "requests \(entries.count), baseline \(baseline), faults \(injected)")
         #expect(!faults.keys.contains("cap"))
         print(
             "fault test seed \(seed): \(entries.count) requests (baseline \(baseline)), \(injected) faults "
@@ -86,9 +88,10 @@ import Testing
         let before = try #require(FileManager.default.contents(atPath: statePath))
         let cloudBefore = try CLIRunner.inventory(stack: "preview", environment: moto.processEnvironment).total
 
-        for (faults, expected) in [(["throttle"], ["RequestLimitExceeded", "Throttling", "SlowDown"]),
-            (["reset", "truncate"], ["TransportError", "check that the endpoint is reachable"])]
-        {
+        for (faults, expected) in [
+            (["throttle"], ["RequestLimitExceeded", "Throttling", "SlowDown"]),
+            (["reset", "truncate"], ["TransportError", "check that the endpoint is reachable"]),
+        ] {
             let proxy = try FaultProxy.start(
                 upstream: moto.endpointURL, configuration: .init(seed: 1, rate: 1, faults: faults, maxRequests: 400))
             defer { proxy.stop() }
@@ -101,7 +104,9 @@ import Testing
                 #expect(run.stderr.contains("Error: "), "\(run.stderr)")
                 #expect(expected.contains { run.stderr.contains($0) }, "\(faults) \(command[0]): \(run.stderr)")
                 #expect(run.stderr.contains(proxy.endpointURL), "\(run.stderr)")
-                #expect(FileManager.default.contents(atPath: statePath) == before, "\(faults) \(command[0]) changed the state")
+                #expect(
+                    FileManager.default.contents(atPath: statePath) == before,
+                    "\(faults) \(command[0]) changed the state")
             }
             let sent = proxy.entries()
             #expect(sent.allSatisfy { $0.fault != nil }, "a request got through")

@@ -19,19 +19,10 @@ import Testing
             creds = boto3.client("sts", region_name="us-east-1").assume_role(RoleArn=role["Arn"], RoleSessionName="secret-test")["Credentials"]
             print(json.dumps([creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"]]))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in moto.processEnvironment { environment[k] = v }
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard let triple = try JSONSerialization.jsonObject(with: data) as? [String], triple.count == 3 else {
-            throw HarnessError("AssumeRole against moto failed")
+        let value = try PythonScript.json(
+            script, environment: moto.processEnvironment, purpose: "AssumeRole against moto")
+        guard let triple = value as? [String], triple.count == 3 else {
+            throw HarnessError("unexpected credentials: \(value)")
         }
         var env = moto.processEnvironment
         env["AWS_ACCESS_KEY_ID"] = triple[0]
@@ -84,7 +75,9 @@ import Testing
         // The capture works: the (public) access key id is named in the error.
         #expect(denied.stderr.contains(env["AWS_ACCESS_KEY_ID"]!), "\(denied.stderr)")
         runs.append(("wrong secret", denied))
-        #expect(runs.contains { $0.1.stderr.contains("API calls") || $0.1.stderr.contains("calls") }, "--verbose printed nothing")
+        #expect(
+            runs.contains { $0.1.stderr.contains("API calls") || $0.1.stderr.contains("calls") },
+            "--verbose printed nothing")
 
         // A journal exists only while an apply runs or after one died: kill one mid-way, keep a
         // copy of its journal for the search, then recover and destroy.
@@ -100,7 +93,10 @@ import Testing
         let journalBytes = try #require(try? Data(contentsOf: journal), "no journal after a killed apply")
         #expect(Self.mode(journal) == 0o600, "the journal has mode \(String(Self.mode(journal), radix: 8))")
         try journalBytes.write(to: cli.workingDirectory.appendingPathComponent("killed-apply-journal.jsonl"))
-        for args in [["apply"] + killed + ["--auto-approve", "--verbose"], ["destroy"] + killed + ["--auto-approve", "--verbose"]] {
+        for args in [
+            ["apply"] + killed + ["--auto-approve", "--verbose"],
+            ["destroy"] + killed + ["--auto-approve", "--verbose"],
+        ] {
             let run = try cli.run(args, environment: env)
             #expect(run.status == 0, "\(args): \(run.stderr)")
             runs.append((args.joined(separator: " "), run))
@@ -108,13 +104,17 @@ import Testing
 
         var leaks: [String] = []
         for (name, run) in runs {
-            for (needle, what) in [(secret, "secret key"), (token, "session token"), (String(secret.reversed()), "wrong secret")]
+            for (needle, what) in [
+                (secret, "secret key"), (token, "session token"), (String(secret.reversed()), "wrong secret"),
+            ]
             where run.stdout.contains(needle) || run.stderr.contains(needle) {
                 leaks.append("\(what) in the output of '\(name)'")
             }
         }
         let files = Self.files(under: cli.workingDirectory)
-        #expect(files.contains { $0.0.hasPrefix(".fleetform/state/") } && files.contains { $0.0.hasSuffix("journal.jsonl") }, "\(files.map(\.0))")
+        #expect(
+            files.contains { $0.0.hasPrefix(".fleetform/state/") }
+                && files.contains { $0.0.hasSuffix("journal.jsonl") }, "\(files.map(\.0))")
         for (path, url) in files {
             let text = String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self)
             for (needle, what) in [(secret, "secret key"), (token, "session token")] where text.contains(needle) {
@@ -122,7 +122,9 @@ import Testing
             }
         }
         #expect(leaks.isEmpty, "\(leaks)")
-        print("secret grep: \(runs.count) runs and \(files.count) files searched for the secret key and session token, \(leaks.count) hits")
+        print(
+            "secret grep: \(runs.count) runs and \(files.count) files searched for the secret key and session token, \(leaks.count) hits"
+        )
 
         // State, its backup, the plan file and the journal are private to the user.
         for (path, url) in files where path.hasPrefix(".fleetform/") || path.hasSuffix(".plan") {
@@ -139,13 +141,15 @@ import Testing
         let marker = "export DB_PASSWORD=hunter2-\(UUID().uuidString)"
         var manifest = try #require(try JSONSerialization.jsonObject(with: Data(synth.stdout.utf8)) as? [String: Any])
         var resources = try #require(manifest["resources"] as? [[String: Any]])
-        let index = try #require(resources.firstIndex { ($0["address"] as? String)?.hasPrefix("aws_launch_template.") == true })
+        let index = try #require(
+            resources.firstIndex { ($0["address"] as? String)?.hasPrefix("aws_launch_template.") == true })
         var attributes = try #require(resources[index]["attributes"] as? [String: Any])
         attributes["user_data"] = marker
         resources[index]["attributes"] = attributes
         resources[index]["sensitive"] = ["user_data"]
         manifest["resources"] = resources
-        try JSONSerialization.data(withJSONObject: manifest).write(to: cli.workingDirectory.appendingPathComponent("m.json"))
+        try JSONSerialization.data(withJSONObject: manifest).write(
+            to: cli.workingDirectory.appendingPathComponent("m.json"))
 
         let plan = try cli.run(["plan", "--manifest", "m.json", "--refresh=false"])
         #expect(plan.status == 0, "\(plan.stderr)")
@@ -155,7 +159,8 @@ import Testing
         let json = try cli.run(["plan", "--manifest", "m.json", "--refresh=false", "--json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let changes = try #require(document["resource_changes"] as? [[String: Any]])
-        let template = try #require(changes.first { ($0["address"] as? String)?.hasPrefix("aws_launch_template.") == true })
+        let template = try #require(
+            changes.first { ($0["address"] as? String)?.hasPrefix("aws_launch_template.") == true })
         let marks = (template["change"] as? [String: Any])?["after_sensitive"] as? [String: Any]
         #expect(marks?["user_data"] as? Bool == true, "not marked sensitive in JSON: \(String(describing: marks))")
         let saved = try cli.run(["plan", "--manifest", "m.json", "--refresh=false", "--out", "m.plan"])
@@ -171,9 +176,11 @@ import Testing
         let dir = cli.workingDirectory
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+        openssl.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.appendingPathComponent("key.pem").path,
-            "-out", dir.appendingPathComponent("cert.pem").path]
+            "-out", dir.appendingPathComponent("cert.pem").path,
+        ]
         openssl.standardError = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
@@ -182,7 +189,9 @@ import Testing
         // A TLS server on loopback that counts the HTTP requests it gets (it should get none).
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-c", """
+        server.arguments = [
+            "python3", "-c",
+            """
             import http.server, ssl, sys, threading
             class H(http.server.BaseHTTPRequestHandler):
                 def do_POST(self):
@@ -195,22 +204,28 @@ import Testing
             threading.Timer(30, s.shutdown).start()
             print(s.server_address[1], flush=True)
             s.serve_forever()
-            """, dir.appendingPathComponent("cert.pem").path, dir.appendingPathComponent("key.pem").path]
+            """, dir.appendingPathComponent("cert.pem").path, dir.appendingPathComponent("key.pem").path,
+        ]
         let out = Pipe(), err = Pipe()
         server.standardOutput = out
         server.standardError = err
         try server.run()
         defer { server.terminate() }
-        let port = try #require(Int(String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let port = try #require(
+            Int(
+                String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
 
         let env = [
-            "AWS_ENDPOINT_URL": "https://127.0.0.1:\(port)", "AWS_ACCESS_KEY_ID": "AKIDTLSTEST", "AWS_SECRET_ACCESS_KEY": "tls-test-secret",
+            "AWS_ENDPOINT_URL": "https://127.0.0.1:\(port)", "AWS_ACCESS_KEY_ID": "AKIDTLSTEST",
+            "AWS_SECRET_ACCESS_KEY": "tls-test-secret",
             "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
             "FLEETFORM_HTTP_TIMEOUT": "2", "SSL_CERT_FILE": "/nonexistent", "NODE_TLS_REJECT_UNAUTHORIZED": "0",
         ]
         let run = try cli.run(["apply", "--stack", "preview", "--env", "tls", "--auto-approve"], environment: env)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("TLS certificate of https://127.0.0.1:\(port) could not be verified"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("TLS certificate of https://127.0.0.1:\(port) could not be verified"), "\(run.stderr)")
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         let served = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -218,7 +233,8 @@ import Testing
 
         var plain = env
         plain["AWS_ENDPOINT_URL"] = "http://fleetform-test.invalid:5000"
-        let refused = try cli.run(["apply", "--stack", "preview", "--env", "tls", "--auto-approve"], environment: plain)
+        let refused = try cli.run(
+            ["apply", "--stack", "preview", "--env", "tls", "--auto-approve"], environment: plain)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("plain http") && refused.stderr.contains("https://"), "\(refused.stderr)")
     }

@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func mutatorIsDeterministicPerSeed() {
-        var a = Mutator(seed: 42, tokens: ["{}"]), b = Mutator(seed: 42, tokens: ["{}"]), c = Mutator(seed: 43, tokens: ["{}"])
+        var a = Mutator(seed: 42, tokens: ["{}"]), b = Mutator(seed: 42, tokens: ["{}"]),
+            c = Mutator(seed: 43, tokens: ["{}"])
         let input = Array("{\"version\": 1, \"resources\": []}".utf8)
         let fromA = (0..<50).map { _ in a.mutate(input, corpus: [input]) }
         let fromB = (0..<50).map { _ in b.mutate(input, corpus: [input]) }

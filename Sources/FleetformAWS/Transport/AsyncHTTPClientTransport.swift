@@ -39,7 +39,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             throw error
         } catch is CancellationError {
             throw CancellationError()
-        } catch where String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") {
+        } catch let error where String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") {
             // Not worth a retry and not a network fault: the server's certificate is not trusted.
             let origin = request.url.split(separator: "/", maxSplits: 3).prefix(2).joined(separator: "//")
             throw AWSError(

@@ -15,7 +15,8 @@ enum CannedAnswers {
             credentials: StaticCredentialProvider(SigningCredentials(accessKeyId: "AKIDFUZZ", secretAccessKey: "fuzz")),
             endpoints: EndpointResolver(
                 environment: AWSEnvironment(
-                    variables: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"], homeDirectory: "/fuzz", readFile: { _ in nil })),
+                    variables: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"], homeDirectory: "/fuzz",
+                    readFile: { _ in nil })),
             transport: Transport(response: response), retryPolicy: .none)
     }
 
@@ -41,12 +42,14 @@ enum CannedAnswers {
     static func json(_ bytes: [UInt8]) async -> Bool {
         let ok = HTTPResponse(status: 200, headers: [("content-type", "application/json")], body: bytes)
         let accepted =
-            (try? await client(ok).restJSON(.eks, "DescribeCluster", method: "GET", path: "/clusters/x", region: "us-east-1"))
+            (try? await client(ok).restJSON(
+                .eks, "DescribeCluster", method: "GET", path: "/clusters/x", region: "us-east-1"))
             != nil
         let header = String(decoding: bytes.prefix(40), as: UTF8.self)
         do {
             let failed = HTTPResponse(status: 400, headers: [("x-amzn-ErrorType", header)], body: bytes)
-            _ = try await client(failed).restJSON(.eks, "CreateCluster", method: "POST", path: "/clusters", region: "us-east-1")
+            _ = try await client(failed).restJSON(
+                .eks, "CreateCluster", method: "POST", path: "/clusters", region: "us-east-1")
         } catch {
             _ = String(describing: error)
         }

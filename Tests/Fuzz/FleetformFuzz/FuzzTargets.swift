@@ -16,7 +16,8 @@ public enum FuzzTargets {
     static let jsonTokens = [
         "{", "}", "[", "]", ":", ",", "\"", "null", "true", "false", "\"$ref\"", "\"$unknown\"", "\"version\"",
         "\"format_version\"", "\"serial\"", "\"lineage\"", "\"resources\"", "\"address\"", "\"attributes\"",
-        "\"provider\"", "\"dependencies\"", "\"type\"", "\"id\"", "\"region\"", "aws_vpc.core", "module.a.aws_s3_bucket.b[\"x\"]",
+        "\"provider\"", "\"dependencies\"", "\"type\"", "\"id\"", "\"region\"", "aws_vpc.core",
+        "module.a.aws_s3_bucket.b[\"x\"]",
         "\\u0000", "\\ud83d\\ude00", "1.5e3", "-0", "[[[[[[[[", "{\"a\":{\"a\":{\"a\":",
     ]
 
@@ -29,8 +30,10 @@ public enum FuzzTargets {
 
     public static let planFile = FuzzTarget(
         name: "plan-file", summary: "PlanFile.decode: saved plans given to 'apply FILE'",
-        tokens: jsonTokens + ["\"plan\"", "\"prior_state\"", "\"changes\"", "\"actions\"", "\"create\"", "\"delete\"",
-            "\"before\"", "\"after\"", "\"state_digest\""]
+        tokens: jsonTokens + [
+            "\"plan\"", "\"prior_state\"", "\"changes\"", "\"actions\"", "\"create\"", "\"delete\"",
+            "\"before\"", "\"after\"", "\"state_digest\"",
+        ]
     ) { bytes in
         (try? PlanFile.decode(bytes, file: "fuzz.plan")) != nil
     }
@@ -49,14 +52,16 @@ public enum FuzzTargets {
     ]
 
     public static let awsXML = FuzzTarget(
-        name: "aws-xml", summary: "AWS XML bodies (EC2, IAM, Auto Scaling, S3): a 200 read as a result, a 400 as an error",
+        name: "aws-xml",
+        summary: "AWS XML bodies (EC2, IAM, Auto Scaling, S3): a 200 read as a result, a 400 as an error",
         tokens: xmlTokens
     ) { bytes in
         await CannedAnswers.xml(bytes)
     }
 
     public static let awsJSON = FuzzTarget(
-        name: "aws-json", summary: "AWS JSON bodies (EKS REST-JSON, Pricing JSON 1.1): a 200 read as a result, a 400 as an error",
+        name: "aws-json",
+        summary: "AWS JSON bodies (EKS REST-JSON, Pricing JSON 1.1): a 200 read as a result, a 400 as an error",
         tokens: jsonTokens + ["\"__type\"", "\"message\"", "\"code\"", "\"cluster\"", "\"nodegroup\"", "#", ":http://"]
     ) { bytes in
         await CannedAnswers.json(bytes)
@@ -64,8 +69,10 @@ public enum FuzzTargets {
 
     public static let awsConfig = FuzzTarget(
         name: "aws-config", summary: "~/.aws/credentials and ~/.aws/config, resolved the way the AWS CLI does",
-        tokens: ["[", "]", "[profile ", "=", "\n", "#", ";", "aws_access_key_id", "aws_secret_access_key",
-            "aws_session_token", "role_arn", "source_profile", "region", "default", "credential_process", "  "]
+        tokens: [
+            "[", "]", "[profile ", "=", "\n", "#", ";", "aws_access_key_id", "aws_secret_access_key",
+            "aws_session_token", "role_arn", "source_profile", "region", "default", "credential_process", "  ",
+        ]
     ) { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
         let credentials = SharedConfigFile(parsing: text, kind: .credentials)
@@ -80,13 +87,16 @@ public enum FuzzTargets {
 
     public static let forecastCSV = FuzzTarget(
         name: "forecast-csv", summary: "SeriesCSVReader: 'forecast --input FILE' demand history",
-        tokens: ["series_id", "hour", "gpus", "value", "time", "ds", ",", "\"", "\"\"", "\n", "\r\n",
+        tokens: [
+            "series_id", "hour", "gpus", "value", "time", "ds", ",", "\"", "\"\"", "\n", "\r\n",
             "2025-03-01T14:00:00Z", "2025-03-01 14:00:00+05:30", "1700000000", "-9223372036854775808",
-            "9223372036854775807", "1e308", "nan", "inf", "99999999"]
+            "9223372036854775807", "1e308", "nan", "inf", "99999999",
+        ]
     ) { bytes in
         let text = String(decoding: bytes, as: UTF8.self)
         let long = (try? SeriesCSVReader(idColumn: nil).read(text)) != nil
-        let named = (try? SeriesCSVReader(timeColumn: "hour", valueColumn: "gpus", idColumn: "series_id").read(text)) != nil
+        let named =
+            (try? SeriesCSVReader(timeColumn: "hour", valueColumn: "gpus", idColumn: "series_id").read(text)) != nil
         return long || named
     }
 }

@@ -13,13 +13,15 @@ import Foundation
 nonisolated(unsafe) let crashBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
 nonisolated(unsafe) var crashLength = 0
 nonisolated(unsafe) var crashPath: UnsafeMutablePointer<CChar>? = nil
-nonisolated(unsafe) let crashNote = strdup("fleetform-fuzz: crashed; the input that did it is in (replay it with --replay FILE):\n")!
+nonisolated(unsafe) let crashNote = strdup(
+    "fleetform-fuzz: crashed; the input that did it is in (replay it with --replay FILE):\n")!
 
 func usage() -> Never {
     let names = FuzzTargets.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
     FileHandle.standardError.write(
-        Data(("usage: fleetform-fuzz TARGET [--seconds N | --inputs N] [--seed N] [--corpus DIR] [--crashes DIR] "
-            + "[--replay FILE]\ntargets:\n" + names + "\n").utf8))
+        Data(
+            ("usage: fleetform-fuzz TARGET [--seconds N | --inputs N] [--seed N] [--corpus DIR] [--crashes DIR] "
+                + "[--replay FILE]\ntargets:\n" + names + "\n").utf8))
     exit(2)
 }
 
