@@ -215,6 +215,10 @@ import Testing
                 name: "CSV with a duplicate hour", args: ["forecast", "--input", "d.csv", "--horizon", "24"],
                 words: ["d.csv:3", "appears twice"], prepare: write("hour,gpus\n0,1\n0,2\n", to: "d.csv")),
             Case(
+                name: "CSV with hours centuries apart", args: ["forecast", "--input", "d.csv", "--horizon", "24"],
+                words: ["d.csv:3", "check the time column's unit"],
+                prepare: write("hour,gpus\n0,1\n99999999,2\n", to: "d.csv")),
+            Case(
                 name: "CSV that does not exist", args: ["forecast", "--input", "missing.csv", "--horizon", "24"],
                 words: ["missing.csv"]),
         ]
