@@ -76,6 +76,13 @@ let package = Package(
             name: "FleetformCapacityTests",
             dependencies: ["FleetformCapacity", "FleetformForecast", "FleetformCost", "FleetformModel"]),
         .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformTestSupport"]),
+        // Fuzzing: seeded mutation fuzzing of every decoder of outside input (scripts/fuzz runs
+        // fleetform-fuzz per target; FleetformFuzzTests runs each briefly in the suite).
+        .target(
+            name: "FleetformFuzz", dependencies: ["FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4"],
+            path: "Tests/Fuzz/FleetformFuzz"),
+        .executableTarget(name: "fleetform-fuzz", dependencies: ["FleetformFuzz"], path: "Tests/Fuzz/fleetform-fuzz"),
+        .testTarget(name: "FleetformFuzzTests", dependencies: ["FleetformFuzz"]),
         // Test harness shared by the integration tests: moto on a free loopback port.
         .target(
             name: "FleetformTestSupport", dependencies: ["FleetformAWS", "AWSSigV4"], path: "Tests/FleetformTestSupport"),

@@ -42,13 +42,14 @@ public final class AWSProvider: ResourceProvider {
             RegionResolver(environment: environment).resolve(profile: profile, stackRegion: defaultRegion)
             ?? "us-east-1"
         let endpoints = EndpointResolver(environment: environment)
+        let timeout = try environment.requestTimeout()
         let transport = AsyncHTTPClientTransport()
         let metrics = APICallCounter()
         let credentials = source.makeProvider(
             endpoints: endpoints, transport: transport, region: region, metrics: metrics)
         let client = AWSClient(
             credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
-            metrics: metrics)
+            timeout: timeout, metrics: metrics)
         return AWSProvider(client: client, waiter: waiter, dependencyRetry: dependencyRetry, ownedTransport: transport)
     }
 

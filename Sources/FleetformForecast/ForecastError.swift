@@ -11,6 +11,7 @@ public struct ForecastError: Error, Sendable, Equatable, CustomStringConvertible
         case badValue
         case badTime
         case duplicateTime
+        case spanTooLong
         case badRequest
     }
 
@@ -64,6 +65,14 @@ public struct ForecastError: Error, Sendable, Equatable, CustomStringConvertible
         ForecastError(
             code: .duplicateTime, line: line, column: column,
             message: "hour \(hour) of series '\(series)' appears twice; each series needs one value per hour"
+        )
+    }
+
+    static func spanTooLong(line: Int, column: String, series: String, limit: Int) -> ForecastError {
+        ForecastError(
+            code: .spanTooLong, line: line, column: column,
+            message: "series '\(series)' would span \(limit) hours or more from its first hour to this one; "
+                + "check the time column's unit (epoch seconds, RFC 3339 or hour index) and its values"
         )
     }
 

@@ -30,6 +30,8 @@ public struct SeriesCSVReader: Sendable {
     static let valueNames = ["value", "y", "gpus", "demand"]
     static let idNames = ["series_id", "id", "unique_id"]
     static let epochSecondsThreshold = 100_000_000
+    /// The longest series read, first to last hour: about 114 years.
+    static let maximumSpanHours = 1_000_000
 
     /// Parses `text` into series in order of first appearance, gaps filled (see ``HourlySeries``).
     public func read(_ text: String) throws(ForecastError) -> [HourlySeries] {
@@ -73,13 +75,15 @@ public struct SeriesCSVReader: Sendable {
         for (index, row) in rows.enumerated() {
             if let integer = Int(row.time) {
                 integerTimes[index] = integer
-                if abs(integer) >= Self.epochSecondsThreshold { anyLarge = true }
+                // Not abs(): it traps on Int.min (found by scripts/fuzz, forecast-csv).
+                if integer >= Self.epochSecondsThreshold || integer <= -Self.epochSecondsThreshold { anyLarge = true }
             }
         }
 
         var order: [String] = []
         var observations: [String: [(hour: Int, value: Double)]] = [:]
         var seen: [String: Set<Int>] = [:]
+        var bounds: [String: (first: Int, last: Int)] = [:]
         for (index, row) in rows.enumerated() {
             let hour: Int
             if let integer = integerTimes[index] {
@@ -96,6 +100,15 @@ public struct SeriesCSVReader: Sendable {
             guard seen[row.id, default: []].insert(hour).inserted else {
                 throw .duplicateTime(line: row.line, column: timeName, hour: hour, series: row.id)
             }
+            // Gaps are filled hour by hour, so a span of centuries would allocate without bound
+            // (found by scripts/fuzz, forecast-csv): refuse it at the row that stretches it.
+            let known = bounds[row.id] ?? (hour, hour)
+            let widened = (min(known.first, hour), max(known.last, hour))
+            let (span, overflow) = widened.1.subtractingReportingOverflow(widened.0)
+            guard !overflow, span < Self.maximumSpanHours else {
+                throw .spanTooLong(line: row.line, column: timeName, series: row.id, limit: Self.maximumSpanHours)
+            }
+            bounds[row.id] = widened
             observations[row.id]!.append((hour, row.value))
         }
         return order.map { HourlySeries.filled(id: $0, observations: observations[$0]!) }

@@ -37,7 +37,10 @@ public struct ResourceAddress: Hashable, Comparable, Sendable, CustomStringConve
     public init?(parsing text: String) {
         var rest = Substring(text)
         var key: String?
-        if rest.hasSuffix("\"]"), let open = rest.firstRange(of: "[\"") {
+        // `["` must end before the closing `"]` (`x["]` overlaps them: found by scripts/fuzz, manifest).
+        if rest.hasSuffix("\"]"), let open = rest.firstRange(of: "[\""),
+            open.upperBound <= rest.index(rest.endIndex, offsetBy: -2)
+        {
             key = String(rest[open.upperBound..<rest.index(rest.endIndex, offsetBy: -2)])
             rest = rest[..<open.lowerBound]
         }

@@ -42,6 +42,12 @@ enum ApplyDriver {
     static func run(_ request: Request) async throws {
         let printer = ProgressPrinter(json: request.flags.json)
         let saved = try request.savedPlan.map(readSavedPlan)
+        if let saved, let path = request.savedPlan, let asked = request.global.stack,
+            asked != saved.plan.stack || request.global.env != saved.plan.environment
+        {
+            // An explicit --stack/--env must be the plan's: never apply a plan to what was not asked for.
+            try saved.verify(against: nil, stack: asked, environment: request.global.env, file: path)
+        }
         let stackName = saved?.plan.stack ?? request.global.stack
         let environment = saved?.plan.environment ?? request.global.env
         let stack: Stack? = request.planFlags.manifest == nil ? try StackLoader.stack(named: stackName) : nil

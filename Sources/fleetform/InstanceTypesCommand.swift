@@ -17,6 +17,12 @@ extension Fleetform {
 
         func run() async throws {
             let catalog = InstanceCatalog.bundled
+            if let region, !catalog.allTypes.contains(where: { $0.regions.contains(region) }) {
+                let known = Set(catalog.allTypes.flatMap(\.regions)).sorted()
+                throw CLIError(
+                    "unknown region '\(region)': no instance type in the catalog is offered there; "
+                        + "regions known: \(known.joined(separator: ", "))")
+            }
             var rows = [["TYPE", "ACCELERATOR", "COUNT", "VCPUS", "MEMORY GIB", "REGIONS"]]
             for type in catalog.allTypes {
                 if let accelerator, type.accelerator.lowercased() != accelerator.lowercased() { continue }
@@ -27,7 +33,9 @@ extension Fleetform {
                 ])
             }
             if rows.count == 1 {
-                Console.error("no instance type matches; accelerators known: \(Set(catalog.allTypes.map(\.accelerator)).sorted().joined(separator: ", "))")
+                Console.error(
+                    "no instance type matches; accelerators known: \(Set(catalog.allTypes.map(\.accelerator)).sorted().joined(separator: ", "))"
+                )
                 throw ExitCode(1)
             }
             Console.out(TextTable.render(rows))

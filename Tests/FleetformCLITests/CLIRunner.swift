@@ -1,3 +1,4 @@
+import FleetformTestSupport
 import Foundation
 
 /// Runs the built `fleetform` binary (next to the test bundle) and captures what it prints.
@@ -53,37 +54,14 @@ struct CLIRunner {
         return (process, out, err)
     }
 
-    /// What the cloud holds for `stack` (and environment `name`) (scripts/cloud-inventory), by type and by address.
-    static func inventory(stack: String, env name: String? = nil, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
+    /// What the cloud holds for `stack` (and environment `env`) (scripts/cloud-inventory), by type and by address.
+    static func inventory(stack: String, env: String? = nil, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/cloud-inventory").path, stack] + (name.map { [$0] } ?? [])
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw CocoaError(.fileReadCorruptFile)
-        }
+        let value = try PythonScript.json(
+            arguments: [root.appendingPathComponent("scripts/cloud-inventory").path, stack] + (env.map { [$0] } ?? []),
+            environment: environment, purpose: "scripts/cloud-inventory \(stack)")
+        guard let json = value as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
         return (json["by_type"] as? [String: Int] ?? [:], json["total"] as? Int ?? -1, json["duplicates"] as? [String] ?? [])
-    }
-
-    /// Runs a Python (boto3) snippet against the emulator, as a user acting behind Fleetform's back.
-    static func python(_ script: String, environment: [String: String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 
     func remove() { try? FileManager.default.removeItem(at: workingDirectory) }

@@ -5,14 +5,14 @@ import Testing
 @Suite(.serialized) struct StateAndDriftTests {
     /// Turns on public IPs for the environment's first subnet behind Fleetform's back, with boto3.
     static func changeSubnetOutside(env name: String, environment: [String: String]) throws {
-        let status = try CLIRunner.python("""
+        _ = try PythonScript.json("""
             import boto3
             ec2 = boto3.client("ec2", region_name="us-east-1")
             subnets = ec2.describe_subnets(Filters=[{"Name": "tag:fleetform:env", "Values": ["\(name)"]}])["Subnets"]
             first = sorted(subnets, key=lambda s: s["AvailabilityZone"])[0]
             ec2.modify_subnet_attribute(SubnetId=first["SubnetId"], MapPublicIpOnLaunch={"Value": True})
-            """, environment: environment)
-        #expect(status == 0)
+            print("{}")
+            """, environment: environment, purpose: "change a subnet behind Fleetform's back")
     }
 
     @Test func driftIsShownAndRevertedAndStateCommandsWork() async throws {

@@ -53,6 +53,15 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
         return host + ":" + String(port)
     }
 
+    /// Whether the host is this machine (`localhost`, `127.0.0.0/8`, `::1`).
+    public var isLoopback: Bool {
+        var bare = host.lowercased()
+        if bare.hasPrefix("["), bare.hasSuffix("]") { bare = String(bare.dropFirst().dropLast()) }
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
     /// `scheme://host[:port]`.
     public var origin: String { scheme + "://" + hostHeader }
 

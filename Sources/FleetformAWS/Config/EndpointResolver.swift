@@ -25,6 +25,13 @@ public struct EndpointResolver: Sendable {
                     "\(variable)='\(url)' is not an endpoint URL; use the form http://127.0.0.1:5000 or https://host[:port]"
                 )
             }
+            // Plain HTTP only to this machine: anything else travels in clear (TLS, with
+            // certificate verification that cannot be turned off, is the only way out).
+            guard endpoint.scheme == "https" || endpoint.isLoopback else {
+                throw AWSError.configuration(
+                    "\(variable)='\(url)' uses plain http to a host that is not loopback; use https:// (certificates "
+                        + "are always verified), or http:// only for an emulator on 127.0.0.1 / localhost")
+            }
             return endpoint
         }
         return AWSEndpoint(

@@ -25,6 +25,13 @@ public final class XMLTree: Sendable {
 
     /// Parses `bytes`; throws `AWSError.invalidResponse` when they are not well-formed XML.
     public static func parse(_ bytes: [UInt8]) throws -> XMLTree {
+        // AWS answers in UTF-8; FoundationXML traps on element names that are not (found by
+        // scripts/fuzz, aws-xml), so anything else is refused before it gets there.
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw AWSError(
+                kind: .invalidResponse, code: "MalformedXML",
+                message: "expected UTF-8 XML, got \(bytes.count) bytes that are not valid UTF-8")
+        }
         let builder = Builder()
         let parser = XMLParser(data: Data(bytes))
         parser.delegate = builder

@@ -39,6 +39,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             throw error
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error where String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") {
+            // Not worth a retry and not a network fault: the server's certificate is not trusted.
+            let origin = request.url.split(separator: "/", maxSplits: 3).prefix(2).joined(separator: "//")
+            throw AWSError(
+                kind: .configuration, code: "CertificateNotTrusted",
+                message: "the TLS certificate of \(origin) could not be verified (CERTIFICATE_VERIFY_FAILED); "
+                    + "Fleetform always verifies certificates: use an endpoint whose certificate is valid for its "
+                    + "host, or add its CA to the system trust store", endpoint: request.url)
         } catch {
             throw AWSError(
                 kind: .transport, code: "TransportError", message: String(describing: error), endpoint: request.url)

@@ -31,8 +31,16 @@ struct LaunchTemplateHandler: ResourceHandler {
         parameters["ClientToken"] = request.idempotencyToken
         parameters.merge(templateData(attributes), prefix: "LaunchTemplateData")
         EC2Support.addTagSpecification(&parameters, resourceType: "launch-template", tags: request.allTags)
-        let response = try await context.client.query(
-            .ec2, "CreateLaunchTemplate", parameters, region: request.provider.region)
+        let response: XMLTree
+        do {
+            response = try await context.client.query(
+                .ec2, "CreateLaunchTemplate", parameters, region: request.provider.region)
+        } catch let error as AWSError where error.code == "InvalidLaunchTemplateName.AlreadyExistsException" {
+            // A resend after a lost answer, where the client token was not honoured (moto; found by
+            // the fault tests): the template we made is there under our name and address tag.
+            guard let existing = try await findCreated(request) else { throw error }
+            return existing
+        }
         guard let id = response.string("launchTemplate/launchTemplateId") else {
             throw AWSError(
                 kind: .invalidResponse, service: .ec2, action: "CreateLaunchTemplate", code: "MissingId",
@@ -114,7 +122,8 @@ struct LaunchTemplateHandler: ResourceHandler {
         }
     }
 
-    /// Launch template names are unique per region, so the name finds an interrupted create.
+    /// Launch template names are unique per region, so the name finds an interrupted create; it
+    /// is ours only if it carries our `fleetform:address` tag.
     func findCreated(_ request: ResourceRequest) async throws -> ResourceState? {
         guard let name = AttributeReader(request).string("name") else { return nil }
         var parameters = QueryParameters()
@@ -129,7 +138,8 @@ struct LaunchTemplateHandler: ResourceHandler {
             return nil
         }
         guard let id = items.first?.string("launchTemplateId") else { return nil }
-        return try await readOne(
-            ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:]))
+        // Read with the request's attributes as the prior (tags split as declared) and only if
+        // it carries our address tag: an empty prior left the tags out of state (fault tests).
+        return try await findOwned(request, id: id)
     }
 }

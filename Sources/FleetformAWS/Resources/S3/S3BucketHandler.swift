@@ -21,9 +21,11 @@ struct S3BucketHandler: ResourceHandler {
             _ = try await context.client.s3(
                 "CreateBucket", method: "PUT", bucket: bucket, body: configuration, region: region)
         } catch let error as AWSError where error.code == "BucketAlreadyOwnedByYou" {
-            // A resend after a lost answer, or a name clash within the account: ours only if tagged so.
+            // A resend after a lost answer, or a name clash within the account: ours if tagged so,
+            // or if untagged and empty — our own create whose answer was lost before the tags
+            // were put (found by the fault tests); go on to tag it as if just made.
             if let existing = try await findCreated(request) { return existing }
-            throw error
+            guard try await isUntaggedAndEmpty(bucket: bucket, region: region) else { throw error }
         }
         try await putTags(bucket: bucket, request.allTags, region: region)
         var created = ResourceState(address: request.address, provider: request.provider, id: bucket, attributes: [:])
@@ -64,6 +66,17 @@ struct S3BucketHandler: ResourceHandler {
             attributes["force_destroy"] = resource.attributes["force_destroy"] ?? .bool(false)
             return attributes
         }
+    }
+
+    /// Whether `bucket` has no tags and no objects: what a create interrupted before tagging leaves.
+    private func isUntaggedAndEmpty(bucket: String, region: String) async throws -> Bool {
+        guard try await readTags(bucket: bucket, region: region).isEmpty else { return false }
+        let listing = try XMLTree.parse(
+            try await context.client.s3(
+                "ListObjectVersions", method: "GET", bucket: bucket, subresource: "versions",
+                query: [("max-keys", "1")], region: region
+            ).body)
+        return listing.children("Version").isEmpty && listing.children("DeleteMarker").isEmpty
     }
 
     private func readTags(bucket: String, region: String) async throws -> [String: String] {
