@@ -4,21 +4,6 @@ import FleetformTestSupport
 import FleetformModel
 import Foundation
 
-/// Runs `body` with a fresh moto server and an HTTP transport; shuts the transport down and stops
-/// the server afterwards, whatever happens.
-func withMoto(_ body: (MotoServer, AsyncHTTPClientTransport) async throws -> Void) async throws {
-    let moto = try await MotoServer.start()
-    let transport = AsyncHTTPClientTransport()
-    do {
-        try await body(moto, transport)
-    } catch {
-        try? await transport.shutdown()
-        moto.stop()
-        throw error
-    }
-    try await transport.shutdown()
-    moto.stop()
-}
 
 /// Runs `body` against a fresh moto server with an `AWSProvider` signing as the server's IAM user.
 func withMotoProvider(_ body: (MotoServer, AWSProvider) async throws -> Void) async throws {

@@ -177,9 +177,7 @@ final class Warnings: Sendable {
 
 /// Starts moto, creates the versioned bucket `state`, and runs `body` with a signing client.
 func withBucket(_ body: (MotoServer, AWSClient) async throws -> Void) async throws {
-    let moto = try await MotoServer.start()
-    let transport = AsyncHTTPClientTransport()
-    do {
+    try await withMoto { moto, transport in
         let client = moto.client(transport: transport)
         _ = try await client.s3("CreateBucket", method: "PUT", bucket: "state", region: "us-east-1")
         var versioning = XMLWriter(root: "VersioningConfiguration")
@@ -188,13 +186,7 @@ func withBucket(_ body: (MotoServer, AWSClient) async throws -> Void) async thro
             "PutBucketVersioning", method: "PUT", bucket: "state", subresource: "versioning", body: versioning,
             region: "us-east-1")
         try await body(moto, client)
-    } catch {
-        try? await transport.shutdown()
-        moto.stop()
-        throw error
     }
-    try await transport.shutdown()
-    moto.stop()
 }
 
 /// Writes a lock record straight into the lock object, as another (possibly dead) run left it.
