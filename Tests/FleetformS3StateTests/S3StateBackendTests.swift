@@ -106,13 +106,14 @@ import Testing
     @Test func liveLocksAreRenewedAndExpiredOnesTakenOverWithAWarning() async throws {
         try await withBucket { _, client in
             let warnings = Warnings()
+            // Long enough that a renewal (every 2 s) survives a loaded CI machine's slow emulator.
             let a = S3StateBackend(
-                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .milliseconds(1200))
+                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6))
             let b = S3StateBackend(
-                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .milliseconds(1200),
+                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6),
                 warn: warnings.add)
             let held = try await a.lock(stack: "training", environment: "dev", info: lockInfo(who: "alice"))
-            try await Task.sleep(for: .milliseconds(2600))  // two lock durations: renewed meanwhile
+            try await Task.sleep(for: .seconds(13))  // two lock durations: renewed meanwhile
             let refused = await #expect(throws: StateBackendError.self) {
                 _ = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob"))
             }
@@ -153,7 +154,10 @@ import Testing
             var intruder = lockInfo(who: "mallory")
             intruder.expires = Date().addingTimeInterval(600)
             try await putLockObject(intruder, client: client)
-            try await Task.sleep(for: .milliseconds(900))  // at least one renewal attempt
+            // Until a renewal has found the intruder (every 300 ms; bounded for a loaded machine).
+            for _ in 0..<100 where !warnings.all.contains(where: { $0.contains("lost the lock") }) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let refused = await #expect(throws: StateBackendError.self) {
                 try await a.write(sampleState(serial: 2, lineage: "L1", id: "vpc-2"))
             }
