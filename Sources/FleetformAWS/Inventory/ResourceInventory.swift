@@ -130,11 +130,9 @@ public struct ResourceInventory: Sendable {
             for group in page.all("AutoScalingGroups").flatMap({ $0.children("member") })
             where group.string("Status") != "Delete in progress" {
                 guard let name = group.string("AutoScalingGroupName") else { continue }
-                var tags: [String: String] = [:]
-                for tag in group.list("Tags") { if let tagKey = tag.string("Key") { tags[tagKey] = tag.string("Value") ?? "" } }
                 resources.append(
                     CloudResource(
-                        type: "aws_autoscaling_group", id: name, region: region, tags: tags,
+                        type: "aws_autoscaling_group", id: name, region: region, tags: EC2Support.tagPairs(group.list("Tags")),
                         createdAt: group.string("CreatedTime")))
             }
         }
@@ -184,10 +182,7 @@ public struct ResourceInventory: Sendable {
                 guard let pages = try await describeIfPresent({
                     try await client.queryPages(.iam, "ListRoleTags", parameters, region: region)
                 }) else { continue }
-                var tags: [String: String] = [:]
-                for tag in pages.flatMap({ $0.all("Tags").flatMap { $0.children("member") } }) {
-                    if let key = tag.string("Key") { tags[key] = tag.string("Value") ?? "" }
-                }
+                let tags = EC2Support.tagPairs(pages.flatMap { $0.all("Tags").flatMap { $0.children("member") } })
                 resources.append(
                     CloudResource(type: "aws_iam_role", id: name, region: region, tags: tags, createdAt: role.string("CreateDate")))
             }

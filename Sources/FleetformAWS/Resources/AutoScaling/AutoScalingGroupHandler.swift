@@ -110,9 +110,7 @@ struct AutoScalingGroupHandler: ResourceHandler {
     }
 
     static func attributes(of group: XMLTree) -> [String: AttributeValue] {
-        var tags: [String: String] = [:]
-        for tag in group.list("Tags") { if let key = tag.string("Key") { tags[key] = tag.string("Value") ?? "" } }
-        var attributes = EC2Support.tagAttributes(tags)
+        var attributes = EC2Support.tagAttributes(EC2Support.tagPairs(group.list("Tags")))
         attributes["name"] = group.string("AutoScalingGroupName").map { .string($0) }
         attributes["arn"] = group.string("AutoScalingGroupARN").map { .string($0) }
         attributes["min_size"] = .number(text: group.string("MinSize"))

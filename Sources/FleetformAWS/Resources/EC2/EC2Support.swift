@@ -23,9 +23,15 @@ enum EC2Support {
 
     /// The `key → value` pairs of a `tagSet` (EC2) element.
     static func tags(of item: XMLTree, path: String = "tagSet") -> [String: String] {
+        tagPairs(item.list(path), key: "key", value: "value")
+    }
+
+    /// The pairs of tag elements: `<key>`/`<value>` (EC2) or `<Key>`/`<Value>` (Auto Scaling,
+    /// IAM, S3, the default).
+    static func tagPairs(_ elements: [XMLTree], key: String = "Key", value: String = "Value") -> [String: String] {
         var tags: [String: String] = [:]
-        for tag in item.list(path) {
-            if let key = tag.string("key") { tags[key] = tag.string("value") ?? "" }
+        for tag in elements {
+            if let name = tag.string(key) { tags[name] = tag.string(value) ?? "" }
         }
         return tags
     }

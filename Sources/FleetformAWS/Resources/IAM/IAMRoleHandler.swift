@@ -58,9 +58,7 @@ struct IAMRoleHandler: ResourceHandler {
             parameters["RoleName"] = resource.id
             return try await context.client.query(.iam, "GetRole", parameters, region: region).first("Role")
         } _: { resource, role in
-            var tags: [String: String] = [:]
-            for tag in role.list("Tags") { if let key = tag.string("Key") { tags[key] = tag.string("Value") ?? "" } }
-            var attributes = EC2Support.tagAttributes(tags)
+            var attributes = EC2Support.tagAttributes(EC2Support.tagPairs(role.list("Tags")))
             attributes["name"] = .string(resource.id)
             attributes["arn"] = role.string("Arn").map { .string($0) }
             attributes["unique_id"] = role.string("RoleId").map { .string($0) }

@@ -83,11 +83,7 @@ struct S3BucketHandler: ResourceHandler {
         do {
             let response = try await context.client.s3(
                 "GetBucketTagging", method: "GET", bucket: bucket, subresource: "tagging", region: region)
-            var tags: [String: String] = [:]
-            for tag in try XMLTree.parse(response.body).all("Tag") {
-                if let key = tag.string("Key") { tags[key] = tag.string("Value") ?? "" }
-            }
-            return tags
+            return EC2Support.tagPairs(try XMLTree.parse(response.body).all("Tag"))
         } catch let error as AWSError where error.code == "NoSuchTagSet" || error.code == "NoSuchTagSetError" {
             return [:]
         }
