@@ -152,17 +152,13 @@ enum ApplyDriver {
         let changed = outcome.completed[.update, default: 0]
         let destroyed = outcome.completed[.delete, default: 0] + outcome.completed[.deleteDeposed, default: 0] + deposedDestroyed
         let verb = request.planFlags.destroy ? "Destroy" : "Apply"
-        for failure in deposedFailures {
-            Console.error("Error: \(failure.resource.address): destroying the deposed object \(failure.resource.id) failed: \(failure.message); it stays in state and the next apply tries again")
-        }
+        run.deposedErrors.forEach(Console.error)
         if outcome.succeeded && deposedFailures.isEmpty {
             printer.message("\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed.", type: "summary")
             return
         }
         printer.message("\n\(verb) incomplete. Resources: \(added) added, \(changed) changed, \(destroyed) destroyed; \(outcome.failures.count) failed, \(outcome.skipped.count) not attempted. State saved.", type: "summary")
-        for failure in outcome.failures {
-            Console.error("Error: \(failure.operation.address): \(failure.operation.kind.progressVerb.lowercased()) failed: \(failure.message)")
-        }
+        run.operationErrors.forEach(Console.error)
         if outcome.interrupted { throw ExitCode(130) }
         throw ExitCode(1)
     }

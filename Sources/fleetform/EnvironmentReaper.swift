@@ -89,12 +89,7 @@ struct EnvironmentReaper {
                 leftover: Set(loaded.state.deposed.map(\.id)))
             let outcome = run.outcome
             let saved = try await workspace.persist(run.state)
-            for failure in outcome.failures {
-                Console.error("Error: \(failure.operation.address): \(failure.operation.kind.progressVerb.lowercased()) failed: \(failure.message)")
-            }
-            for failure in run.deposedFailures {
-                Console.error("Error: \(failure.resource.address): destroying the deposed object \(failure.resource.id) failed: \(failure.message)")
-            }
+            (run.operationErrors + run.deposedErrors).forEach(Console.error)
             guard outcome.succeeded && run.deposedFailures.isEmpty else {
                 let remaining = saved.sortedResources.map(\.address.description) + saved.deposed.map { "\($0.address) (deposed \($0.id))" }
                 report.failures.append(

@@ -17,6 +17,21 @@ enum PlanRunner {
         var deposedDestroyed = 0
         /// Bytes the journal wrote (for `--verbose`).
         var journalBytes = 0
+
+        /// `Error: ADDR: create failed: …`, one line per failed operation.
+        var operationErrors: [String] {
+            outcome.failures.map {
+                "Error: \($0.operation.address): \($0.operation.kind.progressVerb.lowercased()) failed: \($0.message)"
+            }
+        }
+
+        /// One line per deposed object that could not be deleted.
+        var deposedErrors: [String] {
+            deposedFailures.map {
+                "Error: \($0.resource.address): destroying the deposed object \($0.resource.id) failed: \($0.message); "
+                    + "it stays in state and the next apply tries again"
+            }
+        }
     }
 
     /// Runs `plan`; afterwards, unless interrupted, deletes the deposed objects in `leftover`
