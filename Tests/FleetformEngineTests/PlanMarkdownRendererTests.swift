@@ -26,6 +26,6 @@ struct PlanMarkdownRendererTests {
     }
 
     @Test func pipesInValuesDoNotBreakTheTable() {
-        #expect(PlanMarkdownRenderer.cell("a|b\nc") == "a\\|b c")
+        #expect(MarkdownText.cell("a|b\nc") == "a\\|b c")
     }
 }

@@ -1,3 +1,5 @@
+import FleetformModel
+
 /// A Markdown report ready to post as a pull-request comment: the headline total (or the plan's
 /// before → after), a per-resource (or per-group) table, the diff when given, GPU pools, the
 /// purchase split, and collapsed details (assumptions, what was not priced, price sources).
@@ -22,7 +24,7 @@ public struct CostMarkdownRenderer: Sendable {
         if !missing.isEmpty {
             out +=
                 "\n> [!WARNING]\n> \(missing.count) resource\(missing.count == 1 ? " is" : "s are") not fully priced:\n"
-            for r in missing { out += "> - `\(r.address)`: \(Self.cell(r.status.note ?? ""))\n" }
+            for r in missing { out += "> - `\(r.address)`: \(MarkdownText.cell(r.status.note ?? ""))\n" }
         }
         let usage = report.resourcesNeedingUsage
         let assumptions = document.assumptions
@@ -43,7 +45,7 @@ public struct CostMarkdownRenderer: Sendable {
         let isQuiet = { (r: ResourceCost) in r.status.name == "free" || r.status.name == "priced-elsewhere" }
         let quiet = report.resources.filter(isQuiet)
         for r in report.resources where !isQuiet(r) {
-            let status = r.status == .priced ? "" : "\(r.status.name): \(Self.cell(r.status.note ?? ""))"
+            let status = r.status == .priced ? "" : "\(r.status.name): \(MarkdownText.cell(r.status.note ?? ""))"
             out +=
                 "| `\(r.address)` | \(r.region) | \(r.components.isEmpty ? "-" : Money.usd(r.monthly)) | \(status) |\n"
         }
@@ -57,9 +59,9 @@ public struct CostMarkdownRenderer: Sendable {
     }
 
     private func groupTable(_ document: CostDocument) -> String {
-        var out = "| \(Self.cell(document.grouping.description)) | Resources | Monthly |\n|---|---:|---:|\n"
+        var out = "| \(MarkdownText.cell(document.grouping.description)) | Resources | Monthly |\n|---|---:|---:|\n"
         for g in document.grouping.groups(document.report) {
-            out += "| \(Self.cell(g.key)) | \(g.resourceCount) | \(Money.usd(g.monthly)) |\n"
+            out += "| \(MarkdownText.cell(g.key)) | \(g.resourceCount) | \(Money.usd(g.monthly)) |\n"
         }
         out += "| **Total** | \(document.report.resources.count) | **\(Money.usd(document.report.monthlyTotal))** |\n"
         return out
@@ -90,10 +92,5 @@ public struct CostMarkdownRenderer: Sendable {
             out += "\(Money.usd(r.monthly)) |\n"
         }
         return out
-    }
-
-    /// Text safe inside a table cell: pipes escaped, line breaks flattened.
-    static func cell(_ s: String) -> String {
-        s.replacing("|", with: "\\|").replacing("\n", with: " ")
     }
 }

@@ -23,19 +23,19 @@ public struct PlanMarkdownRenderer: Sendable {
         if !changes.isEmpty {
             out += "\n| | Resource | Action | Detail |\n|---|---|---|---|\n"
             for change in changes {
-                out += "| `\(change.action.symbol)` | `\(Self.cell(change.address.description))` | \(Self.verb(change.action)) | \(Self.cell(Self.detail(change))) |\n"
+                out += "| `\(change.action.symbol)` | `\(MarkdownText.cell(change.address.description))` | \(Self.verb(change.action)) | \(MarkdownText.cell(Self.detail(change))) |\n"
             }
         }
         if !plan.drift.isEmpty {
             out += "\n<details><summary>Changed outside Fleetform (\(plan.drift.count))</summary>\n\n"
             for drift in plan.drift {
-                out += "- `\(Self.cell(drift.address.description))`: `\(drift.attribute)` was \(Self.value(drift.recorded)), is \(Self.value(drift.actual))\n"
+                out += "- `\(MarkdownText.cell(drift.address.description))`: `\(drift.attribute)` was \(Self.value(drift.recorded)), is \(Self.value(drift.actual))\n"
             }
             out += "\n</details>\n"
         }
         if !plan.warnings.isEmpty {
             out += "\n> [!WARNING]\n"
-            for warning in plan.warnings { out += "> \(Self.cell(warning.message))\n" }
+            for warning in plan.warnings { out += "> \(MarkdownText.cell(warning.message))\n" }
         }
         if !changes.isEmpty {
             out += "\n<details><summary>Full plan</summary>\n\n```diff\n"
@@ -79,11 +79,6 @@ public struct PlanMarkdownRenderer: Sendable {
 
     static func value(_ value: AttributeValue?) -> String {
         guard let value else { return "absent" }
-        return "`" + cell(value.description) + "`"
-    }
-
-    /// Text safe inside a table cell: pipes escaped, newlines folded.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        return "`" + MarkdownText.cell(value.description) + "`"
     }
 }
