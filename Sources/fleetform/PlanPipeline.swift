@@ -61,22 +61,23 @@ enum PlanPipeline {
         expiresAt: String? = nil, provider existing: AWSProvider? = nil, loaded: (state: State, existed: Bool)? = nil
     ) async throws -> Prepared {
         // On big stacks reading the state and synthesizing each take a while: read it meanwhile.
-        var earlyRead: Task<State?, any Error>?
+        var earlyWorkspace: Workspace?
+        var stateRead: Task<State?, any Error>?
         if loaded == nil, flags.manifest == nil, let name = global.stack, let known = allStacksByName[name] {
             let early = try workspace(stack: known, stackName: name, environment: global.env, stateOptions: stateOptions)
-            earlyRead = Task { try await early.backend.read(stack: name, environment: global.env) }
+            earlyWorkspace = early
+            stateRead = Task { try await early.backend.read(stack: name, environment: global.env) }
         }
         let (stack, synthesized) = try manifest(global: global, flags: flags)
-        let workspace = try workspace(stack: stack, stackName: synthesized.stack, environment: synthesized.environment, stateOptions: stateOptions)
+        let workspace = try earlyWorkspace
+            ?? workspace(stack: stack, stackName: synthesized.stack, environment: synthesized.environment, stateOptions: stateOptions)
         var provider = existing
         let loadedState: (state: State, existed: Bool)
         if let loaded {
             loadedState = loaded
         } else {
-            var stored = try await earlyRead?.value
-            if earlyRead == nil {
-                stored = try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
-            }
+            let read = stateRead ?? Task { try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment) }
+            let stored = try await read.value
             loadedState = (stored ?? State(lineage: "", stack: synthesized.stack, environment: synthesized.environment), stored != nil)
         }
         var state = loadedState.state
