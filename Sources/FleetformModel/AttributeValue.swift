@@ -42,7 +42,18 @@ public indirect enum AttributeValue: Hashable, Sendable {
         }
     }
 
-    /// Every reference inside the value.
+    /// Calls `body` with every reference inside the value, in no particular order, without
+    /// building arrays on the way (the planner walks every attribute of every resource).
+    public func forEachReference(_ body: (ResourceReference) -> Void) {
+        switch self {
+        case .reference(let r): body(r)
+        case .list(let l): for value in l { value.forEachReference(body) }
+        case .map(let m): for value in m.values { value.forEachReference(body) }
+        default: return
+        }
+    }
+
+    /// Every reference inside the value, maps in key order.
     public var references: [ResourceReference] {
         switch self {
         case .reference(let r): return [r]

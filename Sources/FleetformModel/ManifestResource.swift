@@ -85,7 +85,7 @@ public struct ManifestResource: Hashable, Codable, Sendable {
     /// Explicit dependencies plus every resource an attribute refers to, sorted, without duplicates.
     public var allDependencies: [ResourceAddress] {
         var set = Set(dependsOn)
-        for value in attributes.values { for r in value.references { set.insert(r.address) } }
+        for value in attributes.values { value.forEachReference { set.insert($0.address) } }
         set.remove(address)
         return set.sorted()
     }

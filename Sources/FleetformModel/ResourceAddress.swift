@@ -4,20 +4,65 @@
 /// Addresses order by module path, then type, then name, then key, so every listing is
 /// deterministic.
 public struct ResourceAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The parts, shared by every copy of the address, with their hash worked out once: plans,
+    /// states and graphs copy, hash and compare addresses millions of times on a big stack.
+    private final class Storage: Sendable {
+        let modulePath: [String]
+        let type: String
+        let name: String
+        let key: String?
+        let hash: Int
+
+        init(modulePath: [String], type: String, name: String, key: String?) {
+            self.modulePath = modulePath
+            self.type = type
+            self.name = name
+            self.key = key
+            var hasher = Hasher()
+            hasher.combine(modulePath)
+            hasher.combine(type)
+            hasher.combine(name)
+            hasher.combine(key)
+            hash = hasher.finalize()
+        }
+    }
+
+    private var storage: Storage
+
     /// Module names from the root down (`["training"]` for `module.training.…`).
-    public var modulePath: [String]
+    public var modulePath: [String] {
+        get { storage.modulePath }
+        set { storage = Storage(modulePath: newValue, type: type, name: name, key: key) }
+    }
     /// The low-level resource type, e.g. `aws_vpc`.
-    public var type: String
+    public var type: String {
+        get { storage.type }
+        set { storage = Storage(modulePath: modulePath, type: newValue, name: name, key: key) }
+    }
     /// The resource's name within its module, e.g. `core`.
-    public var name: String
+    public var name: String {
+        get { storage.name }
+        set { storage = Storage(modulePath: modulePath, type: type, name: newValue, key: key) }
+    }
     /// An optional instance key (`aws_subnet.core["use1-az1"]`).
-    public var key: String?
+    public var key: String? {
+        get { storage.key }
+        set { storage = Storage(modulePath: modulePath, type: type, name: name, key: newValue) }
+    }
 
     public init(modulePath: [String] = [], type: String, name: String, key: String? = nil) {
-        self.modulePath = modulePath
-        self.type = type
-        self.name = name
-        self.key = key
+        storage = Storage(modulePath: modulePath, type: type, name: name, key: key)
+    }
+
+    public static func == (lhs: ResourceAddress, rhs: ResourceAddress) -> Bool {
+        let l = lhs.storage, r = rhs.storage
+        if l === r { return true }
+        return l.hash == r.hash && l.type == r.type && l.name == r.name && l.key == r.key
+            && l.modulePath == r.modulePath
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.hash)
     }
 
     public var description: String {
@@ -68,12 +113,14 @@ public struct ResourceAddress: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     public static func < (lhs: ResourceAddress, rhs: ResourceAddress) -> Bool {
-        if lhs.modulePath != rhs.modulePath {
-            return lhs.modulePath.lexicographicallyPrecedes(rhs.modulePath)
+        let l = lhs.storage, r = rhs.storage
+        if l === r { return false }
+        if l.modulePath != r.modulePath {
+            return l.modulePath.lexicographicallyPrecedes(r.modulePath)
         }
-        if lhs.type != rhs.type { return lhs.type < rhs.type }
-        if lhs.name != rhs.name { return lhs.name < rhs.name }
-        return (lhs.key ?? "") < (rhs.key ?? "")
+        if l.type != r.type { return l.type < r.type }
+        if l.name != r.name { return l.name < r.name }
+        return (l.key ?? "") < (r.key ?? "")
     }
 }
 
