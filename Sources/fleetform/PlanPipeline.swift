@@ -71,13 +71,17 @@ enum PlanPipeline {
         let (stack, synthesized) = try manifest(global: global, flags: flags)
         let workspace = try earlyWorkspace
             ?? workspace(stack: stack, stackName: synthesized.stack, environment: synthesized.environment, stateOptions: stateOptions)
+        let read = loaded == nil
+            ? stateRead ?? Task { try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment) }
+            : nil
+        // Work out the manifest's dependency order while the state is still loading.
+        let dependencies = ManifestDependencies(synthesized)
         var provider = existing
         let loadedState: (state: State, existed: Bool)
         if let loaded {
             loadedState = loaded
         } else {
-            let read = stateRead ?? Task { try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment) }
-            let stored = try await read.value
+            let stored = try await read!.value
             loadedState = (stored ?? State(lineage: "", stack: synthesized.stack, environment: synthesized.environment), stored != nil)
         }
         var state = loadedState.state
@@ -96,7 +100,9 @@ enum PlanPipeline {
         var options = flags.options
         options.drift = drift
         do {
-            let plan = try Planner().plan(manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options)
+            let plan = try Planner().plan(
+                manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options,
+                dependencies: dependencies)
             return Prepared(
                 stack: stack, manifest: manifest, workspace: workspace, priorState: loadedState.existed ? loadedState.state : nil,
                 state: state, plan: plan, provider: provider)

@@ -403,4 +403,34 @@ struct PlannerTests {
             ])
         #expect(drift[0].recorded == "2" && drift[0].actual == 3)
     }
+
+    /// Without deletes or replacements the planner keeps the order it planned in instead of
+    /// building the schedule; that order must be the one the schedule gives. Names run against
+    /// the dependencies (`aws_a_*` depend on `aws_z_*`), with creates, updates and no-ops mixed.
+    @Test func planOrderWithoutDestroysIsTheScheduleOrder() throws {
+        var declared: [ManifestResource] = []
+        var recorded: [ResourceState] = []
+        for unit in 0..<12 {
+            declared.append(Fixtures.declared("aws_z_root.u\(unit)", ["size": .number(Double(unit))]))
+            declared.append(
+                Fixtures.declared(
+                    "aws_m_mid.u\(unit)", ["root": Fixtures.ref("aws_z_root.u\(unit).id"), "size": 1]))
+            declared.append(
+                Fixtures.declared(
+                    "aws_a_leaf.u\(unit)",
+                    ["mid": Fixtures.ref("aws_m_mid.u\(unit).id"), "other": Fixtures.ref("aws_z_root.u\((unit + 5) % 12).id")],
+                    dependsOn: unit % 3 == 0 ? ["aws_m_mid.u\((unit + 1) % 12)"] : []))
+            // Every other unit exists already; some of those have an edited size.
+            if unit % 2 == 0 {
+                recorded.append(Fixtures.recorded("aws_z_root.u\(unit)", id: "r\(unit)", ["size": .number(Double(unit % 4 == 0 ? unit : 99))]))
+                recorded.append(Fixtures.recorded("aws_m_mid.u\(unit)", id: "m\(unit)", ["root": .string("r\(unit)"), "size": 1]))
+            }
+        }
+        let state = Fixtures.state(recorded)
+        let plan = try Planner().plan(manifest: Fixtures.manifest(declared.reversed()), state: state, schemas: Fixtures.schemas)
+        #expect(Set(plan.changes.map(\.action)) == [.create, .update, .noOp])
+        let scheduled = try PlanSchedule(changes: plan.changes.reversed(), prior: state).orderedChanges
+        #expect(plan.changes.map(\.address) == scheduled.map(\.address))
+        #expect(plan.changes.first?.address.type == "aws_z_root")
+    }
 }

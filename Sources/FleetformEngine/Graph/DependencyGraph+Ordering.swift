@@ -6,7 +6,7 @@ extension DependencyGraph {
     public func topologicalOrder() -> Result<[Node], DependencyCycle<Node>> {
         let count = nodeByIndex.count
         // Rank nodes once by their order, so the ready set compares integers.
-        let byRank = (0..<count).sorted { nodeByIndex[$0] < nodeByIndex[$1] }
+        let byRank = nodeByIndex.withUnsafeBufferPointer { nodes in (0..<count).sorted { nodes[$0] < nodes[$1] } }
         var rank = [Int](repeating: 0, count: count)
         for (position, index) in byRank.enumerated() { rank[index] = position }
         var remaining = dependencyIndices.map(\.count)

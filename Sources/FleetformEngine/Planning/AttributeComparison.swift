@@ -33,10 +33,9 @@ enum AttributeComparison {
         case (.list(let x), .list(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { equivalent($0, $1) }
         case (.map(let x), .map(let y)):
-            for key in Set(x.keys).union(y.keys) {
-                let left = x[key] ?? .null, right = y[key] ?? .null
-                if !equivalent(left, right) { return false }
-            }
+            for (key, left) in x where !equivalent(left, y[key] ?? .null) { return false }
+            // Keys only `y` has must hold null to match.
+            for (key, right) in y where x[key] == nil && right != .null { return false }
             return true
         default: return false
         }

@@ -20,13 +20,14 @@ public struct PlanSchedule: Sendable {
     ///
     /// - Throws: `DiagnosticsError` when the manifest and the state order resources in
     ///   contradicting ways, so no order exists.
-    public init(changes: [PlannedChange], prior: State) throws {
+    public init(changes: consuming [PlannedChange], prior: State) throws {
+        // Fields are read in place (`changes[index].…`): copying a change copies its attributes.
         var actions: [ResourceAddress: ChangeAction] = [:]
         actions.reserveCapacity(changes.count)
-        for change in changes { actions[change.address] = change.action }
-        for change in changes {
-            let address = change.address
-            switch change.action {
+        for index in changes.indices { actions[changes[index].address] = changes[index].action }
+        for index in changes.indices {
+            let address = changes[index].address
+            switch changes[index].action {
             case .noOp: graph.addNode(PlanStep(address, .none))
             case .create: graph.addNode(PlanStep(address, .create))
             case .update: graph.addNode(PlanStep(address, .update))
@@ -35,9 +36,10 @@ public struct PlanSchedule: Sendable {
             case .createThenDelete: graph.addEdge(from: PlanStep(address, .destroy), to: PlanStep(address, .create))
             }
         }
-        for change in changes {
-            if let main = Self.mainStep(change), change.action != .delete {
-                for dependency in change.dependencies {
+        for index in changes.indices {
+            let address = changes[index].address, action = changes[index].action
+            if let main = Self.mainStep(address, action), action != .delete {
+                for dependency in changes[index].dependencies {
                     guard let other = actions[dependency], other != .delete,
                         let otherMain = Self.mainStep(dependency, other)
                     else { continue }
@@ -47,10 +49,10 @@ public struct PlanSchedule: Sendable {
                     }
                 }
             }
-            if Self.destroys(change) {
-                let recorded = prior.resources[change.address]?.dependencies ?? change.dependencies
+            if Self.destroys(action) {
+                let recorded = prior.resources[address]?.dependencies ?? changes[index].dependencies
                 for dependency in recorded where actions[dependency].map(Self.destroys) ?? false {
-                    graph.addEdge(from: PlanStep(dependency, .destroy), to: PlanStep(change.address, .destroy))
+                    graph.addEdge(from: PlanStep(dependency, .destroy), to: PlanStep(address, .destroy))
                 }
             }
         }
@@ -69,16 +71,15 @@ public struct PlanSchedule: Sendable {
         var position: [PlanStep: Int] = [:]
         position.reserveCapacity(order.count)
         for (index, step) in order.enumerated() { position[step] = index }
-        // Sort positions, not the (large) changes themselves.
-        let ranked = changes.indices.map { (rank: Self.mainStep(changes[$0]).flatMap { position[$0] } ?? 0, index: $0) }
-        orderedChanges = ranked.sorted { $0.rank < $1.rank }.map { changes[$0.index] }
+        // Sort positions, then move the (large) changes into that order without copying them.
+        let ranks = changes.indices.map { index in
+            Self.mainStep(changes[index].address, changes[index].action).flatMap { position[$0] } ?? 0
+        }
+        changes.rearrange(to: changes.indices.sorted { ranks[$0] < ranks[$1] })
+        orderedChanges = changes
     }
 
     /// The step that places a change in the linear order.
-    static func mainStep(_ change: PlannedChange) -> PlanStep? {
-        mainStep(change.address, change.action)
-    }
-
     static func mainStep(_ address: ResourceAddress, _ action: ChangeAction) -> PlanStep? {
         switch action {
         case .noOp: return PlanStep(address, .none)
@@ -87,8 +88,6 @@ public struct PlanSchedule: Sendable {
         case .delete: return PlanStep(address, .destroy)
         }
     }
-
-    static func destroys(_ change: PlannedChange) -> Bool { destroys(change.action) }
 
     static func destroys(_ action: ChangeAction) -> Bool { action == .delete || action.isReplace }
 }

@@ -1,23 +1,9 @@
 import FleetformModel
 
 extension Planner {
-    /// The graph of declared resources (given with their dependencies): an edge from each
-    /// resource to every declared resource it refers to or explicitly depends on.
-    static func manifestGraph(_ dependencies: [ResourceAddress: [ResourceAddress]]) -> DependencyGraph<ResourceAddress>
-    {
-        var graph = DependencyGraph<ResourceAddress>()
-        for (address, targets) in dependencies {
-            graph.addNode(address)
-            for dependency in targets where dependencies[dependency] != nil {
-                graph.addEdge(from: address, to: dependency)
-            }
-        }
-        return graph
-    }
-
     /// Reports every reference and `dependsOn` entry that names a resource the stack does not
     /// declare, all at once.
-    static func checkReferences(_ manifest: Manifest, declared: [ResourceAddress: ManifestResource]) throws {
+    static func checkReferences(_ manifest: Manifest, declared: DeclaredResources) throws {
         var diagnostics: [Diagnostic] = []
         for resource in manifest.resources {
             var reported: Set<ResourceAddress> = []
@@ -25,9 +11,9 @@ extension Planner {
             let missing =
                 referenced.map { ($0.address, "refers to") }
                 + resource.dependsOn.map { ($0, "depends on") }
-            for (target, verb) in missing where declared[target] == nil && reported.insert(target).inserted {
+            for (target, verb) in missing where !declared.contains(target) && reported.insert(target).inserted {
                 var hint = "declare \(target) in the stack, or remove the reference"
-                if let similar = declared.keys.filter({ $0.type == target.type && $0.modulePath == target.modulePath })
+                if let similar = declared.addresses.filter({ $0.type == target.type && $0.modulePath == target.modulePath })
                     .min()
                 {
                     hint += " (did you mean \(similar)?)"
@@ -43,7 +29,7 @@ extension Planner {
 
     /// A diagnostic listing a dependency cycle with each resource's declaring location.
     static func cycleDiagnostic(
-        _ cycle: DependencyCycle<ResourceAddress>, declared: [ResourceAddress: ManifestResource]
+        _ cycle: DependencyCycle<ResourceAddress>, declared: DeclaredResources
     ) -> Diagnostic {
         func describe(_ address: ResourceAddress) -> String {
             guard let source = declared[address]?.source else { return address.description }
@@ -59,11 +45,11 @@ extension Planner {
     /// The addresses a plan covers, nil for all: with `--target`, the targets plus what they
     /// depend on (or, when destroying, plus what depends on them).
     static func selection(
-        options: PlanOptions, declared: [ResourceAddress: ManifestResource], graph: DependencyGraph<ResourceAddress>,
+        options: PlanOptions, declared: DeclaredResources, graph: DependencyGraph<ResourceAddress>,
         state: State, warnings: inout [Diagnostic]
     ) -> Set<ResourceAddress>? {
         guard !options.targets.isEmpty else { return nil }
-        let known = Set(declared.keys).union(state.resources.keys)
+        let known = Set(declared.addresses).union(state.resources.keys)
         var matched: Set<ResourceAddress> = []
         for target in options.targets {
             let hits = known.filter { $0.isContained(in: target) }
@@ -91,14 +77,16 @@ extension Planner {
     /// Refuses a plan that would delete or replace a resource marked `preventDestroy`, naming
     /// each such resource.
     static func checkPreventDestroy(
-        _ changes: some Sequence<PlannedChange>, declared: [ResourceAddress: ManifestResource], state: State
+        _ changes: [PlannedChange], declared: DeclaredResources, state: State
     ) throws {
         var diagnostics: [Diagnostic] = []
-        let protected = changes.filter { change in
-            guard change.action == .delete || change.action.isReplace else { return false }
-            let lifecycle = declared[change.address]?.lifecycle ?? state.resources[change.address]?.lifecycle
+        // Indices, not copies: most changes are neither deletes nor replacements.
+        let protected = changes.indices.filter { index in
+            let action = changes[index].action, address = changes[index].address
+            guard action == .delete || action.isReplace else { return false }
+            let lifecycle = declared[address]?.lifecycle ?? state.resources[address]?.lifecycle
             return lifecycle?.preventDestroy ?? false
-        }
+        }.map { changes[$0] }
         for change in protected.sorted(by: { $0.address < $1.address }) {
             let resource = declared[change.address]
             let why = change.reason.map { " (\($0))" } ?? ""

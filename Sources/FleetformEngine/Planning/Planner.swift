@@ -19,21 +19,27 @@ public struct Planner: Sendable {
     /// at; a value not known until apply counts as a change, so replacements cascade through
     /// force-new references. Changes come in execution order (see `PlanSchedule`).
     ///
+    /// `dependencies` is `ManifestDependencies(manifest)` when the caller worked it out already
+    /// (on the same resources and references).
+    ///
     /// - Throws: `DiagnosticsError` for a reference to an undeclared resource, a dependency
     ///   cycle, or a plan that would delete or replace a resource with `preventDestroy`.
     public func plan(
-        manifest: Manifest, state: State, schemas: any SchemaSource, options: PlanOptions = PlanOptions()
+        manifest: Manifest, state: State, schemas: any SchemaSource, options: PlanOptions = PlanOptions(),
+        dependencies analysed: ManifestDependencies? = nil
     ) throws -> Plan {
-        let declared = manifest.resourcesByAddress
+        let declared = DeclaredResources(manifest)
+        let analysis = analysed ?? ManifestDependencies(manifest)
+        precondition(analysis.dependencies.count == declared.count, "the dependencies are another manifest's")
         var warnings: [Diagnostic] = []
         var order: [ResourceAddress] = []
-        let dependencies = declared.mapValues(\.allDependencies)
-        let graph = Self.manifestGraph(dependencies)
+        let dependencies = analysis.dependencies
+        let graph = analysis.graph
         if !options.destroy {
-            if dependencies.values.contains(where: { $0.contains { declared[$0] == nil } }) {
+            if dependencies.values.contains(where: { $0.contains { !declared.contains($0) } }) {
                 try Self.checkReferences(manifest, declared: declared)
             }
-            switch graph.topologicalOrder() {
+            switch analysis.order {
             case .success(let sorted): order = sorted
             case .failure(let cycle): throw DiagnosticsError([Self.cycleDiagnostic(cycle, declared: declared)])
             }
@@ -41,14 +47,24 @@ public struct Planner: Sendable {
         let selected = Self.selection(
             options: options, declared: declared, graph: graph, state: state, warnings: &warnings)
 
-        var changes: [ResourceAddress: PlannedChange] = [:]
+        // Changes in an array, found by address through `position`: a change is large, and the
+        // planner, the preventDestroy check and the schedule read its fields in place instead of
+        // copying it.
+        var changes: [PlannedChange] = []
+        var position: [ResourceAddress: Int] = [:]
+        changes.reserveCapacity(max(declared.count, state.resources.count))
+        position.reserveCapacity(max(declared.count, state.resources.count))
+        func record(_ change: PlannedChange) {
+            position[change.address] = changes.count
+            changes.append(change)
+        }
         if options.refreshOnly {
-            for prior in state.resources.values where selected?.contains(prior.address) ?? true {
-                changes[prior.address] = Self.noOp(prior, schema: Self.schema(prior.type, schemas))
+            for (address, prior) in state.resources where selected?.contains(address) ?? true {
+                record(Self.noOp(prior, schema: Self.schema(prior.type, schemas)))
             }
         } else if options.destroy {
-            for prior in state.resources.values where selected?.contains(prior.address) ?? true {
-                changes[prior.address] = Self.delete(prior, schema: Self.schema(prior.type, schemas), reason: nil)
+            for (address, prior) in state.resources where selected?.contains(address) ?? true {
+                record(Self.delete(prior, schema: Self.schema(prior.type, schemas), reason: nil))
             }
         } else {
             let replace = Set(options.replace)
@@ -57,17 +73,18 @@ public struct Planner: Sendable {
                 let change = planDeclared(
                     resource, dependencies: dependencies[address]!, prior: state.resources[address],
                     schema: Self.schema(resource.type, schemas),
-                    forceReplace: replace.contains { address.isContained(in: $0) },
-                    resolve: { reference in Self.resolve(reference, changes: changes, state: state) })
-                changes[address] = change
+                    forceReplace: !replace.isEmpty && replace.contains { address.isContained(in: $0) },
+                    resolve: { reference in
+                        Self.resolve(reference, changes: changes, position: position, state: state)
+                    })
+                record(change)
             }
-            for prior in state.resources.values
-            where declared[prior.address] == nil && (selected?.contains(prior.address) ?? true) {
-                changes[prior.address] = Self.delete(
-                    prior, schema: Self.schema(prior.type, schemas), reason: PlanReason.notDeclared)
+            for address in state.resources.keys where !declared.contains(address) && (selected?.contains(address) ?? true) {
+                let prior = state.resources[address]!
+                record(Self.delete(prior, schema: Self.schema(prior.type, schemas), reason: PlanReason.notDeclared))
             }
             for address in options.replace
-            where !declared.keys.contains(where: { $0.isContained(in: address) }) {
+            where !declared.addresses.contains(where: { $0.isContained(in: address) }) {
                 warnings.append(
                     Diagnostic(
                         .warning, "--replace \(address) matches no resource the stack declares",
@@ -75,11 +92,30 @@ public struct Planner: Sendable {
             }
         }
 
-        try Self.checkPreventDestroy(changes.values, declared: declared, state: state)
-        let schedule = try PlanSchedule(changes: Array(changes.values), prior: state)
+        let planned = changes
+        changes = []
+        try Self.checkPreventDestroy(planned, declared: declared, state: state)
+        let ordered: [PlannedChange]
+        if Self.plannedInScheduleOrder(planned, options: options, selected: selected) {
+            ordered = planned
+        } else {
+            // Hand the only reference to the schedule, which reorders the changes in place.
+            ordered = try PlanSchedule(changes: consume planned, prior: state).orderedChanges
+        }
         return Plan(
-            stack: manifest.stack, environment: manifest.environment, changes: schedule.orderedChanges,
+            stack: manifest.stack, environment: manifest.environment, changes: ordered,
             drift: options.drift, warnings: warnings, priorLineage: state.lineage, priorSerial: state.serial)
+    }
+
+    /// Whether `changes`, planned in the manifest's dependency order, are already in the order
+    /// `PlanSchedule` would give them: when every resource is planned (no `--target`) and
+    /// nothing is destroyed or replaced, each resource has one step and the schedule's graph is
+    /// the manifest's graph, with ties broken by address in both.
+    static func plannedInScheduleOrder(_ changes: [PlannedChange], options: PlanOptions, selected: Set<ResourceAddress>?)
+        -> Bool
+    {
+        guard !options.refreshOnly, !options.destroy, selected == nil else { return false }
+        return !changes.indices.contains { changes[$0].action == .delete || changes[$0].action.isReplace }
     }
 
     /// Decides the change for one declared resource.
@@ -102,12 +138,19 @@ public struct Planner: Sendable {
 
         let ignored = Set(resource.lifecycle.ignoreChanges)
         let before = Self.attributes(of: prior)
-        var after = before
         var changed: [String] = []
         for (name, value) in desired where !ignored.contains(name) && value != .null {
             if !AttributeComparison.matches(value, prior.attributes[name]) { changed.append(name) }
-            after[name] = value
         }
+        if changed.isEmpty && !forceReplace {
+            // Every value the stack sets matches the recorded one: nothing moves, as Terraform
+            // shows a no-op (after = before).
+            return PlannedChange(
+                address: resource.address, provider: resource.provider, action: .noOp, before: before, after: before,
+                desired: resource, dependencies: dependencies, sensitive: sensitive, priorID: prior.id)
+        }
+        var after = before
+        for (name, value) in desired where !ignored.contains(name) && value != .null { after[name] = value }
         changed.sort()
         let forcing = changed.filter { schema.forceNew.contains($0) }
 
@@ -120,7 +163,7 @@ public struct Planner: Sendable {
                 after[attribute] = .unknown
             }
         } else {
-            action = changed.isEmpty ? .noOp : .update
+            action = .update
         }
         return PlannedChange(
             address: resource.address, provider: resource.provider, action: action, before: before, after: after,
@@ -132,19 +175,18 @@ public struct Planner: Sendable {
     /// at when that resource is planned (unknown for a computed value of a resource being created
     /// or replaced), else the recorded one, else unknown.
     static func resolve(
-        _ reference: ResourceReference, changes: [ResourceAddress: PlannedChange], state: State
+        _ reference: ResourceReference, changes: [PlannedChange], position: [ResourceAddress: Int], state: State
     ) -> AttributeValue {
-        if let change = changes[reference.address] {
-            let rebuilt = change.action == .create || change.action.isReplace
-            if rebuilt {
-                let configured = change.desired?.attributes[reference.attribute] != nil
-                return configured ? (change.after?[reference.attribute] ?? .unknown) : .unknown
+        let attribute = reference.attribute
+        if let index = position[reference.address] {
+            let action = changes[index].action
+            if action == .create || action.isReplace, changes[index].desired?.attributes[attribute] == nil {
+                return .unknown
             }
-            return change.after?[reference.attribute] ?? .unknown
+            return changes[index].after?[attribute] ?? .unknown
         }
-        if let prior = state.resources[reference.address] {
-            return attributes(of: prior)[reference.attribute] ?? .unknown
-        }
+        if let recorded = state.resources[reference.address]?.attributes[attribute] { return recorded }
+        if attribute == "id", let id = state.resources[reference.address]?.id { return .string(id) }
         return .unknown
     }
 
