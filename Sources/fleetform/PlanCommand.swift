@@ -54,11 +54,12 @@ extension Fleetform {
             var flags = planOptions
             flags.refreshOnly = refreshOnly
             flags.destroy = destroy
+            let catalog = PlanCostLine.loadCatalog()
             let prepared = try await PlanPipeline.prepare(
                 global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil)
             defer { prepared.shutdown() }
             let plan = prepared.plan
-            let cost = try PlanCostLine.diff(plan, priorState: prepared.priorState)
+            let cost = PlanCostLine.diff(plan, priorState: prepared.priorState, catalog: try await catalog.value)
             if json {
                 let text = PlanJSONRenderer().render(plan, priorState: prepared.priorState)
                 Console.out(PlanCostLine.addingCostObjects(cost, to: text) + "\n")

@@ -5,8 +5,13 @@ import Foundation
 /// The cost of a plan as `plan` shows it: a line after the summary, and a `cost` object per
 /// resource change in the JSON plan (Terraform consumers ignore the extra key).
 enum PlanCostLine {
-    static func diff(_ plan: FleetformModel.Plan, priorState: State?) throws -> CostDiff {
-        CostEstimator(catalog: try CostCommandSupport.loadCatalog(nil)).estimate(plan, priorState: priorState)
+    static func diff(_ plan: FleetformModel.Plan, priorState: State?, catalog: PriceCatalog) -> CostDiff {
+        CostEstimator(catalog: catalog).estimate(plan, priorState: priorState)
+    }
+
+    /// Starts loading the price catalog, so it is ready by the time the plan is.
+    static func loadCatalog() -> Task<PriceCatalog, any Error> {
+        Task.detached { try CostCommandSupport.loadCatalog(nil) }
     }
 
     /// `Monthly cost: $41,230 → $52,980 (+$11,750, +28.5%)`, the catalog used, and any resource

@@ -31,7 +31,7 @@ public struct CostDiff: Hashable, Sendable {
     public init(before: CostReport, after: CostReport, actions: [ResourceAddress: ChangeAction] = [:]) {
         self.before = before
         self.after = after
-        // Build the changes in an array and sort their addresses, not the (large) values.
+        // Build the changes in an array, then sort them in place.
         var built: [ResourceCostChange] = []
         built.reserveCapacity(max(before.resources.count, after.resources.count))
         var index: [ResourceAddress: Int] = [:]
@@ -48,9 +48,8 @@ public struct CostDiff: Hashable, Sendable {
                 built.append(ResourceCostChange(address: r.address, action: actions[r.address], before: nil, after: r))
             }
         }
-        let order = built.indices.sorted { built[$0].address < built[$1].address }
-        changes = order.map { built[$0] }
-        indexByAddress = Dictionary(uniqueKeysWithValues: changes.enumerated().map { ($1.address, $0) })
+        indexByAddress = built.sortByAddress(\.address)
+        changes = built
     }
 
     /// USD per month before the plan.

@@ -120,7 +120,7 @@ public struct CostEstimator: Sendable {
         let resources = inputs.map { price($0, lookup: lookup, pricer: pricer) }
         return CostReport(
             stack: stack, environment: environment, hoursPerMonth: hoursPerMonth, catalog: catalogInfo,
-            resources: resources)
+            resources: consume resources)
     }
 
     func price(_ input: CostInput, lookup: ResourceLookup, pricer: PoolPricer) -> ResourceCost {

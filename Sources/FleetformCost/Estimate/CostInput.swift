@@ -21,38 +21,44 @@ struct CostInput: Sendable {
 /// Finds the resources an attribute points at: by reference (manifests and plans) or by cloud id,
 /// name or ARN (states, where references were resolved to ids).
 struct ResourceLookup: Sendable {
-    private var byAddress: [ResourceAddress: CostInput] = [:]
-    private var byID: [String: ResourceAddress] = [:]
+    private let inputs: [CostInput]
+    /// Positions in `inputs`: an index is cheaper to store than a copy of the input.
+    private var byAddress: [ResourceAddress: Int] = [:]
+    private var byID: [String: Int] = [:]
     /// Lifecycle configurations by the address of the bucket they apply to.
     private(set) var lifecycleByBucket: [ResourceAddress: [CostInput]] = [:]
     /// Replication configurations by the address of their destination bucket.
     private(set) var replicationByDestination: [ResourceAddress: [CostInput]] = [:]
 
+    /// The types prices look up by cloud id, name or ARN (a pool's launch template and subnets,
+    /// a companion's bucket); only these are indexed by id.
+    static let idTargets: Set<String> = ["aws_launch_template", "aws_subnet", "aws_s3_bucket"]
+
     init(_ inputs: [CostInput]) {
+        self.inputs = inputs
         byAddress.reserveCapacity(inputs.count)
-        // In a state, a bucket's companions (versioning, lifecycle, replication …) carry the
-        // bucket's name as their id too; a name belongs to the primary resource, the one with the
-        // shortest type (`aws_s3_bucket` over `aws_s3_bucket_lifecycle_configuration`).
-        func claim(_ key: String, for input: CostInput) {
-            if let holder = byID[key], holder.type.count <= input.type.count { return }
-            byID[key] = input.address
+        // A name shared by two resources belongs to the one with the shortest type.
+        func claim(_ key: String, for index: Int) {
+            if let holder = byID[key], inputs[holder].type.count <= inputs[index].type.count { return }
+            byID[key] = index
         }
-        for input in inputs {
-            byAddress[input.address] = input
-            if let id = input.id, !id.isEmpty { claim(id, for: input) }
+        for index in inputs.indices {
+            byAddress[inputs[index].address] = index
+            guard Self.idTargets.contains(inputs[index].type) else { continue }
+            if let id = inputs[index].id, !id.isEmpty { claim(id, for: index) }
             for key in ["id", "arn", "bucket", "name"] {
-                if let s = input.attributes[key]?.stringValue, !s.isEmpty { claim(s, for: input) }
+                if let s = inputs[index].attributes[key]?.stringValue, !s.isEmpty { claim(s, for: index) }
             }
         }
-        for input in inputs {
-            switch input.type {
+        for index in inputs.indices {
+            switch inputs[index].type {
             case "aws_s3_bucket_lifecycle_configuration":
-                if let bucket = resolve(input.attributes["bucket"]) {
-                    lifecycleByBucket[bucket.address, default: []].append(input)
+                if let bucket = resolve(inputs[index].attributes["bucket"]) {
+                    lifecycleByBucket[bucket.address, default: []].append(inputs[index])
                 }
             case "aws_s3_bucket_replication_configuration":
-                for destination in replicationDestinations(of: input) {
-                    replicationByDestination[destination.address, default: []].append(input)
+                for destination in replicationDestinations(of: inputs[index]) {
+                    replicationByDestination[destination.address, default: []].append(inputs[index])
                 }
             default: break
             }
@@ -62,11 +68,11 @@ struct ResourceLookup: Sendable {
     /// The resource an attribute value points at: a reference, or a string id, name or S3 ARN.
     func resolve(_ value: AttributeValue?) -> CostInput? {
         switch value {
-        case .reference(let r)?: return byAddress[r.address]
+        case .reference(let r)?: return byAddress[r.address].map { inputs[$0] }
         case .string(var s)?:
-            if let address = byID[s] { return byAddress[address] }
+            if let index = byID[s] { return inputs[index] }
             if s.hasPrefix("arn:aws:s3:::") { s.removeFirst("arn:aws:s3:::".count) }
-            return byID[s].flatMap { byAddress[$0] }
+            return byID[s].map { inputs[$0] }
         default: return nil
         }
     }
