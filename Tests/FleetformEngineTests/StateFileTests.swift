@@ -123,6 +123,32 @@ struct StateFileTests {
                 == true)
     }
 
+    /// A big state is decoded on two threads: the result, and the first bad entry or repeated
+    /// address in file order, are what one thread would give.
+    @Test func bigStateDecodesInFileOrderOnTwoThreads() throws {
+        let resources = (0..<2_500).map { n in
+            Fixtures.recorded("aws_s3_bucket.b\(n)", id: "b\(n)", ["n": .number(Double(n))], dependencies: n > 0 ? ["aws_s3_bucket.b\(n - 1)"] : [])
+        }
+        let state = Fixtures.state(resources)
+        #expect(try StateFile.decode(StateFile.encode(state), file: "dev.json") == state)
+
+        func entry(_ address: String) -> String { #"{"address":"\#(address)","provider":{"region":"r"},"id":"i"}"# }
+        func decode(_ entries: [String]) -> FileFormatError? {
+            let json = #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":["#
+                + entries.joined(separator: ",") + "]}"
+            return #expect(throws: FileFormatError.self) { try StateFile.decode(Array(json.utf8), file: "dev.json") }
+        }
+        var entries = (0..<2_500).map { entry("aws_vpc.v\($0)") }
+        entries[2_300] = entry("nope")
+        entries[2_400] = entry("nope either")
+        #expect(decode(entries)?.message.hasPrefix("dev.json: resources[2300].address") == true)
+        entries[10] = entry("bad")
+        #expect(decode(entries)?.message.hasPrefix("dev.json: resources[10].address") == true)
+        entries = (0..<2_500).map { entry("aws_vpc.v\($0)") }
+        entries[2_000] = entry("aws_vpc.v3")
+        #expect(decode(entries)?.message.hasPrefix("dev.json: resources[2000].address") == true)
+    }
+
     @Test func upgradeFromCurrentVersionIsIdentity() {
         let document: [String: AttributeValue] = ["version": 1, "serial": 4, "resources": []]
         #expect(StateFile.upgrade(document, from: 1) == document)

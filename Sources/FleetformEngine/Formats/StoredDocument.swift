@@ -2,7 +2,7 @@ import FleetformModel
 
 /// A parsed JSON object being read field by field, with errors that name the file and the
 /// field's path (`resources[3].address`).
-struct StoredDocument {
+struct StoredDocument: Sendable {
     let kind: DocumentKind
     let file: String
     /// Where this object is in the file (`resources`), without its index.
