@@ -56,10 +56,12 @@ extension Fleetform {
             flags.destroy = destroy
             let catalog = PlanCostLine.loadCatalog()
             let prepared = try await PlanPipeline.prepare(
-                global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil)
+                global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil,
+                pricing: catalog)
             defer { prepared.shutdown() }
             let plan = prepared.plan
-            let cost = PlanCostLine.diff(plan, priorState: prepared.priorState, catalog: try await catalog.value)
+            let cost = PlanCostLine.diff(
+                plan, priorState: prepared.state, catalog: try await catalog.value, prior: try await prepared.priorCost?.value)
             if json {
                 let text = PlanJSONRenderer().render(plan, priorState: prepared.priorState)
                 Console.out(PlanCostLine.addingCostObjects(cost, to: text) + "\n")

@@ -5,8 +5,10 @@ import Foundation
 /// The cost of a plan as `plan` shows it: a line after the summary, and a `cost` object per
 /// resource change in the JSON plan (Terraform consumers ignore the extra key).
 enum PlanCostLine {
-    static func diff(_ plan: FleetformModel.Plan, priorState: State?, catalog: PriceCatalog) -> CostDiff {
-        CostEstimator(catalog: catalog).estimate(plan, priorState: priorState)
+    static func diff(_ plan: FleetformModel.Plan, priorState: State?, catalog: PriceCatalog, prior: CostReport? = nil)
+        -> CostDiff
+    {
+        CostEstimator(catalog: catalog).estimate(plan, priorState: priorState, prior: prior)
     }
 
     /// Starts loading the price catalog, so it is ready by the time the plan is.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetformAWS
+import FleetformCost
 import FleetformDSL
 import FleetformEngine
 import FleetformS3State
@@ -17,6 +18,8 @@ enum PlanPipeline {
         var state: State
         var plan: FleetformModel.Plan
         var provider: AWSProvider?
+        /// The cost of `state`, priced while the plan was made (when a catalog was given).
+        var priorCost: Task<CostReport, any Error>? = nil
 
         func shutdown() {
             if let provider { Self.shutdownProvider(provider) }
@@ -58,7 +61,8 @@ enum PlanPipeline {
     /// only when there is something to read, so planning a new environment stays offline).
     static func prepare(
         global: GlobalOptions, stateOptions: StateOptions, flags: PlanFlags, cloud: CloudOptions?,
-        expiresAt: String? = nil, provider existing: AWSProvider? = nil, loaded: (state: State, existed: Bool)? = nil
+        expiresAt: String? = nil, provider existing: AWSProvider? = nil, loaded: (state: State, existed: Bool)? = nil,
+        pricing catalog: Task<PriceCatalog, any Error>? = nil
     ) async throws -> Prepared {
         // On big stacks reading the state and synthesizing each take a while: read it meanwhile.
         var earlyWorkspace: Workspace?
@@ -99,13 +103,19 @@ enum PlanPipeline {
         let manifest = ExpiryTags.applying(expiresAt ?? state.metadata.expiresAt, to: synthesized)
         var options = flags.options
         options.drift = drift
+        // What the state costs now is the plan's before side: price it on another thread meanwhile.
+        let priorCost = catalog.map { catalog in
+            Task.detached { [state, manifest] in
+                CostEstimator(catalog: try await catalog.value).estimatePrior(state, declared: manifest)
+            }
+        }
         do {
             let plan = try Planner().plan(
                 manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options,
                 dependencies: dependencies)
             return Prepared(
                 stack: stack, manifest: manifest, workspace: workspace, priorState: loadedState.existed ? loadedState.state : nil,
-                state: state, plan: plan, provider: provider)
+                state: state, plan: plan, provider: provider, priorCost: priorCost)
         } catch let error as DiagnosticsError {
             try StackLoader.report(error.diagnostics)
             throw ExitCode(1)

@@ -73,7 +73,11 @@ public struct CostEstimator: Sendable {
     /// Prices both sides of a plan. The before side uses each change's prior attributes (with the
     /// usage hints the prior state recorded, else the declaration's); the after
     /// side uses the declaration (`desired`) where there is one, else the planned attributes.
-    public func estimate(_ plan: Plan, priorState: State? = nil) -> CostDiff {
+    ///
+    /// `prior`, from ``estimatePrior(_:declared:)`` on the state the plan was made against, is
+    /// used as the before side when the plan covers every resource of that state (no `--target`),
+    /// so that side can be priced while the plan is being made.
+    public func estimate(_ plan: Plan, priorState: State? = nil, prior: CostReport? = nil) -> CostDiff {
         var before: [CostInput] = []
         var after: [CostInput] = []
         var actions: [ResourceAddress: ChangeAction] = [:]
@@ -82,19 +86,28 @@ public struct CostEstimator: Sendable {
             // Usage hints describe the workload, not the resource: a state that recorded none
             // (or a plan without a state) uses the declared ones, so only real changes move the bill.
             let declaredUsage = change.desired?.usage.nilIfEmpty
-            let priorUsage = priorState?.resources[change.address]?.usage.nilIfEmpty
+            let recorded = priorState?.resources[change.address]
             if let attributes = change.before {
                 before.append(
                     CostInput(
-                        address: change.address, region: change.provider.region, attributes: attributes,
-                        usage: priorUsage ?? declaredUsage ?? [:], id: change.priorID))
+                        address: change.address, region: recorded?.provider.region ?? change.provider.region,
+                        attributes: attributes, usage: recorded?.usage.nilIfEmpty ?? declaredUsage ?? [:],
+                        id: change.priorID))
             }
             if let attributes = change.desired?.attributes ?? change.after {
                 after.append(
                     CostInput(
                         address: change.address, region: change.desired?.provider.region ?? change.provider.region,
-                        attributes: attributes, usage: declaredUsage ?? priorUsage ?? [:], id: change.priorID))
+                        attributes: attributes, usage: declaredUsage ?? recorded?.usage.nilIfEmpty ?? [:],
+                        id: change.priorID))
             }
+        }
+        if let prior, prior.resources.count == before.count,
+            before.allSatisfy({ prior.contains($0.address) })
+        {
+            return CostDiff(
+                before: prior, after: report(stack: plan.stack, environment: plan.environment, inputs: after),
+                actions: actions)
         }
         // The two sides are independent: priced at once on two threads.
         let sides = Mutex<[Int: CostReport]>([:])
@@ -107,6 +120,25 @@ public struct CostEstimator: Sendable {
         return CostDiff(before: priced[0]!, after: priced[1]!, actions: actions)
     }
 
+    /// The before side of a plan of `manifest` against `state` that covers all of `state`,
+    /// priced from those two alone: each recorded resource with its recorded attributes (its id
+    /// as `id` when not recorded there), region and usage hints (the declaration's when the
+    /// state recorded none). See ``estimate(_:priorState:prior:)``.
+    public func estimatePrior(_ state: State, declared manifest: Manifest) -> CostReport {
+        var declaredUsage: [ResourceAddress: [String: Double]] = [:]
+        for index in manifest.resources.indices where !manifest.resources[index].usage.isEmpty {
+            declaredUsage[manifest.resources[index].address] = manifest.resources[index].usage
+        }
+        let inputs = state.resources.values.map { recorded in
+            var attributes = recorded.attributes
+            if attributes["id"] == nil { attributes["id"] = .string(recorded.id) }
+            return CostInput(
+                address: recorded.address, region: recorded.provider.region, attributes: attributes,
+                usage: recorded.usage.nilIfEmpty ?? declaredUsage[recorded.address] ?? [:], id: recorded.id)
+        }
+        return report(stack: manifest.stack, environment: manifest.environment, inputs: inputs)
+    }
+
     /// The catalog as reports cite it.
     public var catalogInfo: CostReport.CatalogInfo {
         CostReport.CatalogInfo(
@@ -117,7 +149,7 @@ public struct CostEstimator: Sendable {
     func report(stack: String, environment: String, inputs: [CostInput]) -> CostReport {
         let lookup = ResourceLookup(inputs)
         let pricer = PoolPricer(catalog: catalog, instances: instanceCatalog, hoursPerMonth: hoursPerMonth)
-        let resources = inputs.map { price($0, lookup: lookup, pricer: pricer) }
+        let resources = inputs.concurrentMap { price($0, lookup: lookup, pricer: pricer) }
         return CostReport(
             stack: stack, environment: environment, hoursPerMonth: hoursPerMonth, catalog: catalogInfo,
             resources: consume resources)

@@ -54,6 +54,9 @@ public struct CostReport: Hashable, Sendable {
         resources.filter { if case .needsUsage = $0.status { return true } else { return false } }
     }
 
+    /// Whether the report prices `address`.
+    func contains(_ address: ResourceAddress) -> Bool { indexByAddress[address] != nil }
+
     /// The resource at `address`, if the report has it.
     public func resource(_ address: ResourceAddress) -> ResourceCost? {
         indexByAddress[address].map { resources[$0] }

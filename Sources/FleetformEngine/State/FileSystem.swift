@@ -22,16 +22,27 @@ enum FileSystem {
 
     /// Everything left to read from `fd`.
     static func readAll(_ fd: Int32, path: String) throws(StateBackendError) -> [UInt8] {
+        // Read straight into the result, sized from the file's length (a state can be megabytes).
+        var info = stat()
+        var capacity = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) + 1 : 1 << 16
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if result.count == capacity { capacity *= 2 }
+            result.reserveCapacity(capacity)
+            var failure: Int32 = 0
+            let before = result.count
+            result.append(contentsOf: repeatElement(0, count: capacity - before))
+            let count = result.withUnsafeMutableBytes { buffer in
+                let read = read(fd, buffer.baseAddress! + before, capacity - before)
+                if read < 0 { failure = errno }
+                return read
+            }
+            result.removeLast(capacity - before - max(count, 0))
             if count < 0 {
-                if errno == EINTR { continue }
-                throw .io("read", path, errno: errno)
+                if failure == EINTR { continue }
+                throw .io("read", path, errno: failure)
             }
             if count == 0 { return result }
-            result.append(contentsOf: chunk[0..<count])
         }
     }
 
