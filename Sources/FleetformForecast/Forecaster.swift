@@ -25,9 +25,8 @@ public struct Forecaster: Sendable {
     public var levels: [Double]
     /// Cross-validation origins per series.
     public var crossValidationFolds: Int
-    /// Whether `auto` takes its intervals from the cross-validation errors even where the
-    /// chosen model has analytic ones (default `false`).
-    public var autoIntervalsFromCrossValidation: Bool
+    /// Where intervals come from (default: the model's own where it has them).
+    public var intervals: IntervalSource
 
     let fitter = ETSFitter()
     /// The share of unchanged hours above which `auto` treats a series as step-like.
@@ -36,13 +35,13 @@ public struct Forecaster: Sendable {
     /// A forecaster.
     public init(
         method: ForecastMethod = .auto, seasons: [Int] = [24, 168], levels: [Double] = [80, 95],
-        crossValidationFolds: Int = 24, autoIntervalsFromCrossValidation: Bool = false
+        crossValidationFolds: Int = 24, intervals: IntervalSource = .model
     ) {
         self.method = method
         self.seasons = seasons.filter { $0 > 1 }.sorted()
         self.levels = levels
         self.crossValidationFolds = crossValidationFolds
-        self.autoIntervalsFromCrossValidation = autoIntervalsFromCrossValidation
+        self.intervals = intervals
     }
 
     /// Checks the request; the library's only failure mode besides bad CSV.
@@ -66,9 +65,7 @@ public struct Forecaster: Sendable {
         let shortest = seasons.first { values.count >= 2 * $0 + 2 }
         switch method {
         case .naive:
-            return finish(
-                ForecastCandidate.naive.forecast(values, horizon: horizon, fitter: fitter), errors: nil,
-                nonNegative: nonNegative)
+            return explicit(.naive, values, horizon: horizon, nonNegative: nonNegative)
         case .seasonalNaive:
             let period = seasons.first { values.count > $0 } ?? 1
             return explicit(
@@ -83,10 +80,11 @@ public struct Forecaster: Sendable {
         }
     }
 
-    /// One model; cross-validation only when it lacks analytic intervals.
+    /// One model; cross-validation only when it lacks analytic intervals or they are not wanted.
     func explicit(_ candidate: ForecastCandidate, _ values: [Double], horizon: Int, nonNegative: Bool) -> ModelForecast
     {
-        let (point, fixed) = candidate.fit(values, horizon: horizon, fitter: fitter)
+        var (point, fixed) = candidate.fit(values, horizon: horizon, fitter: fitter)
+        if intervals == .crossValidation { point.standardDeviation = nil }
         guard point.standardDeviation == nil else { return finish(point, errors: nil, nonNegative: nonNegative) }
         let folds = RollingOrigin(
             count: crossValidationFolds, seriesLength: values.count, horizon: horizon,
@@ -142,7 +140,7 @@ public struct Forecaster: Sendable {
             if best == nil || score < best!.score { best = (point, errors, score) }
         }
         var chosen = best!.point
-        if autoIntervalsFromCrossValidation { chosen.standardDeviation = nil }
+        if intervals == .crossValidation { chosen.standardDeviation = nil }
         return finish(chosen, errors: best!.errors, nonNegative: nonNegative)
     }
 

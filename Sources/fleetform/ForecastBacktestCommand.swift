@@ -44,7 +44,7 @@ extension Fleetform.Forecast {
             let levels = data.levels
             var rows: [(model: ForecastMethod, summary: Backtest.Summary, seconds: Double)] = []
             for method in model {
-                let forecaster = Forecaster(method: method, seasons: data.seasons, levels: levels)
+                let forecaster = Forecaster(method: method, seasons: data.seasons, levels: levels, intervals: data.intervals)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let scores = await ForecastPanelRunner(label: "fleetform forecast backtest \(method.rawValue)").run(

@@ -3,6 +3,7 @@ import FleetformForecast
 import Foundation
 
 extension ForecastMethod: ExpressibleByArgument {}
+extension IntervalSource: ExpressibleByArgument {}
 
 extension Fleetform {
     /// `fleetform forecast`: hourly demand forecasts with prediction intervals from a CSV file

@@ -32,6 +32,12 @@ struct ForecastDataOptions: ParsableArguments {
         help: ArgumentHelp("Prediction interval level in percent (repeatable).", valueName: "PERCENT"))
     var levels: [Double] = [80, 95]
 
+    @Option(
+        help: ArgumentHelp(
+            "Where intervals come from: model (its own forecast distribution where it has one) or cross-validation (the errors it made from rolling origins on the history).",
+            valueName: "SOURCE"))
+    var intervals: IntervalSource = .model
+
     /// The parsed `--season` values.
     var seasons: [Int] {
         seasonText.flatMap { $0.split(separator: ",") }.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }

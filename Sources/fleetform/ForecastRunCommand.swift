@@ -27,7 +27,7 @@ extension Fleetform.Forecast {
 
         func run() async throws {
             let series = try data.readSeries()
-            let forecaster = Forecaster(method: model, seasons: data.seasons, levels: data.levels)
+            let forecaster = Forecaster(method: model, seasons: data.seasons, levels: data.levels, intervals: data.intervals)
             let forecasts = await ForecastPanelRunner(label: "fleetform forecast").run(series) { [horizon] item in
                 forecaster.forecast(item.values, horizon: horizon)
             }

@@ -107,12 +107,26 @@ import Testing
         let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
             max(0, $0.rounded())
         }
-        let forecast = Forecaster(seasons: [24], levels: [90], autoIntervalsFromCrossValidation: true).forecast(
+        let forecast = Forecaster(seasons: [24], levels: [90], intervals: .crossValidation).forecast(
             values, horizon: 72)
         let interval = forecast.intervals[0]
         #expect(interval.lo.allSatisfy { $0 >= 0 })
         #expect(interval.hi[71] - forecast.mean[71] >= interval.hi[0] - forecast.mean[0])
         #expect(interval.hi[0] > forecast.mean[0])
+    }
+
+    /// An explicit model with analytic intervals takes the empirical ones when asked: a random
+    /// walk's interval grows with √h without bound, while the fold errors of a series that
+    /// swings around a level stay bounded, so at 72 hours the empirical one is narrower.
+    @Test func explicitModelsTakeCrossValidationIntervalsWhenAsked() {
+        let values = SyntheticSeries.seasonal(count: 24 * 12, level: 50, amplitude: 0, noise: 4, seed: 9)
+        let analytic = Forecaster(method: .naive, seasons: [24], levels: [90]).forecast(values, horizon: 72)
+        let empirical = Forecaster(method: .naive, seasons: [24], levels: [90], intervals: .crossValidation)
+            .forecast(values, horizon: 72)
+        #expect(analytic.mean == empirical.mean)
+        let width = { (f: ModelForecast, h: Int) in f.intervals[0].hi[h] - f.intervals[0].lo[h] }
+        #expect(width(empirical, 71) < width(analytic, 71))
+        #expect(width(empirical, 0) > 0)
     }
 }
 
