@@ -63,8 +63,8 @@ extension Fleetform {
             let cost = PlanCostLine.diff(
                 plan, priorState: prepared.state, catalog: try await catalog.value, prior: try await prepared.priorCost?.value)
             if json {
-                let text = PlanJSONRenderer().render(plan, priorState: prepared.priorState)
-                Console.out(PlanCostLine.addingCostObjects(cost, to: text) + "\n")
+                Console.out(
+                    PlanJSONRenderer().render(plan, priorState: prepared.priorState, costs: cost.costAttributeValues) + "\n")
             } else if markdown {
                 Console.out(PlanMarkdownRenderer().render(plan))
                 if plan.hasChanges { Console.out("\n" + CostMarkdownRenderer().render(CostDocument(diff: cost))) }

@@ -23,23 +23,4 @@ enum PlanCostLine {
         lines += cost.costWarnings.map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
-
-    /// The JSON plan with `"cost": {...}` added to each resource change.
-    static func addingCostObjects(_ cost: CostDiff, to json: String) -> String {
-        guard var document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-            var changes = document["resource_changes"] as? [[String: Any]]
-        else { return json }
-        let objects = cost.costObjects
-        for index in changes.indices {
-            guard let text = changes[index]["address"] as? String, let address = ResourceAddress(parsing: text),
-                let object = objects[address]
-            else { continue }
-            changes[index]["cost"] = object.dictionary
-        }
-        document["resource_changes"] = changes
-        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]) else {
-            return json
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
 }

@@ -29,7 +29,11 @@ import Testing
             let body = try #require(change["change"] as? [String: Any])
             #expect(body["actions"] as? [String] == ["create"])
             #expect(body["after"] is [String: Any] && body["after_unknown"] is [String: Any])
+            let cost = try #require(change["cost"] as? [String: Any], "\(change["address"] ?? "")")
+            #expect(cost["monthly_before"] as? Double == 0 && cost["monthly_after"] is Double)
         }
+        let pool = try #require(changes.first { $0["type"] as? String == "aws_autoscaling_group" })
+        #expect(((pool["cost"] as? [String: Any])?["monthly_delta"] as? Double ?? 0) > 0)
     }
 
     @Test(arguments: [

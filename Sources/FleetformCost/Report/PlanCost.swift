@@ -23,15 +23,6 @@ public struct PlanCostObject: Codable, Hashable, Sendable {
         if let note { map["note"] = .string(note) }
         return .map(map)
     }
-
-    /// The same object for code that builds plan JSON with `JSONSerialization`.
-    public var dictionary: [String: any Sendable] {
-        var d: [String: any Sendable] = [
-            "monthly_before": monthlyBefore, "monthly_after": monthlyAfter, "monthly_delta": monthlyDelta,
-        ]
-        if let note { d["note"] = note }
-        return d
-    }
 }
 
 extension CostDiff {

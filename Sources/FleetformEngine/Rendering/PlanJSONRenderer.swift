@@ -23,13 +23,14 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     /// The plan as one line of JSON; `priorState` (the state the plan was made against, nil
-    /// when there was none) fills `prior_state`.
-    public func render(_ plan: Plan, priorState: State?) -> String {
-        JSONWriter.string(document(plan, priorState: priorState))
+    /// when there was none) fills `prior_state`. `costs` adds a `cost` object to the entries of
+    /// `resource_changes` it has one for (Terraform consumers ignore the extra key).
+    public func render(_ plan: Plan, priorState: State?, costs: [ResourceAddress: AttributeValue] = [:]) -> String {
+        JSONWriter.string(document(plan, priorState: priorState, costs: costs))
     }
 
     /// The plan as a JSON value.
-    func document(_ plan: Plan, priorState: State?) -> AttributeValue {
+    func document(_ plan: Plan, priorState: State?, costs: [ResourceAddress: AttributeValue] = [:]) -> AttributeValue {
         var planned: [(ResourceAddress, AttributeValue)] = []
         for change in plan.changes where change.action != .delete {
             planned.append(
@@ -47,7 +48,8 @@ public struct PlanJSONRenderer: Sendable {
         var document: [String: AttributeValue] = [
             "format_version": .string(Self.formatVersion), "terraform_version": .string(toolVersion),
             "planned_values": ["root_module": Self.module(planned, path: [])],
-            "resource_changes": .list(plan.changes.sorted { $0.address < $1.address }.map(resourceChange)),
+            "resource_changes": .list(
+                plan.changes.sorted { $0.address < $1.address }.map { resourceChange($0, cost: costs[$0.address]) }),
             "configuration": configuration(plan), "errored": false,
         ]
         if let priorState {
@@ -92,8 +94,9 @@ public struct PlanJSONRenderer: Sendable {
         return .map(fields)
     }
 
-    private func resourceChange(_ change: PlannedChange) -> AttributeValue {
+    private func resourceChange(_ change: PlannedChange, cost: AttributeValue?) -> AttributeValue {
         var fields = identity(change.address, change.provider)
+        if let cost { fields["cost"] = cost }
         var body: [String: AttributeValue] = [
             "actions": StoredValue.strings(change.action.terraformActions),
             "before": change.before.map { Self.known(.map($0)) } ?? .null,
