@@ -85,6 +85,14 @@ public struct ResourceState: Hashable, Codable, Sendable {
 
     public var type: String { address.type }
 
+    /// The recorded attributes with the id as the `id` attribute when they do not record it:
+    /// the resource's values as a plan, its JSON form and its cost see them.
+    public var attributesWithID: [String: AttributeValue] {
+        var values = attributes
+        if values["id"] == nil { values["id"] = .string(id) }
+        return values
+    }
+
     private enum CodingKeys: String, CodingKey {
         case address, provider, id, attributes, dependencies, lifecycle, sensitive, usage
     }

@@ -130,10 +130,8 @@ public struct CostEstimator: Sendable {
             declaredUsage[manifest.resources[index].address] = manifest.resources[index].usage
         }
         let inputs = state.resources.values.map { recorded in
-            var attributes = recorded.attributes
-            if attributes["id"] == nil { attributes["id"] = .string(recorded.id) }
-            return CostInput(
-                address: recorded.address, region: recorded.provider.region, attributes: attributes,
+            CostInput(
+                address: recorded.address, region: recorded.provider.region, attributes: recorded.attributesWithID,
                 usage: recorded.usage.nilIfEmpty ?? declaredUsage[recorded.address] ?? [:], id: recorded.id)
         }
         return report(stack: manifest.stack, environment: manifest.environment, inputs: inputs)

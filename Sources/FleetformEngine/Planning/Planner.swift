@@ -137,7 +137,7 @@ public struct Planner: Sendable {
         }
 
         let ignored = Set(resource.lifecycle.ignoreChanges)
-        let before = Self.attributes(of: prior)
+        let before = prior.attributesWithID
         var changed: [String] = []
         for (name, value) in desired where !ignored.contains(name) && value != .null {
             if !AttributeComparison.matches(value, prior.attributes[name]) { changed.append(name) }
@@ -190,15 +190,8 @@ public struct Planner: Sendable {
         return .unknown
     }
 
-    /// A resource's recorded attributes with its id as the `id` attribute when not recorded there.
-    static func attributes(of prior: ResourceState) -> [String: AttributeValue] {
-        var attributes = prior.attributes
-        if attributes["id"] == nil { attributes["id"] = .string(prior.id) }
-        return attributes
-    }
-
     static func noOp(_ prior: ResourceState, schema: ResourceSchema) -> PlannedChange {
-        let attributes = attributes(of: prior)
+        let attributes = prior.attributesWithID
         return PlannedChange(
             address: prior.address, provider: prior.provider, action: .noOp, before: attributes, after: attributes,
             dependencies: prior.dependencies, sensitive: sensitive(prior.sensitive, schema),
@@ -207,7 +200,7 @@ public struct Planner: Sendable {
 
     static func delete(_ prior: ResourceState, schema: ResourceSchema, reason: String?) -> PlannedChange {
         PlannedChange(
-            address: prior.address, provider: prior.provider, action: .delete, before: attributes(of: prior),
+            address: prior.address, provider: prior.provider, action: .delete, before: prior.attributesWithID,
             after: nil, reason: reason, dependencies: prior.dependencies,
             sensitive: sensitive(prior.sensitive, schema), priorID: prior.id)
     }

@@ -39,9 +39,8 @@ public struct PlanJSONRenderer: Sendable {
         }
         var prior: [(ResourceAddress, AttributeValue)] = []
         for resource in priorState?.sortedResources ?? [] {
-            var values = resource.attributes
-            if values["id"] == nil { values["id"] = .string(resource.id) }
-            var entry = resourceValues(resource.address, resource.provider, values, resource.sensitive).mapValue!
+            var entry = resourceValues(resource.address, resource.provider, resource.attributesWithID, resource.sensitive)
+                .mapValue!
             if !resource.dependencies.isEmpty { entry["depends_on"] = StoredValue.addresses(resource.dependencies) }
             prior.append((resource.address, .map(entry)))
         }
