@@ -24,25 +24,21 @@ enum FileSystem {
     static func readAll(_ fd: Int32, path: String) throws(StateBackendError) -> [UInt8] {
         // Read straight into the result, sized from the file's length (a state can be megabytes).
         var info = stat()
-        var capacity = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) + 1 : 1 << 16
-        var result: [UInt8] = []
+        let size = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) + 1 : 1 << 16
+        var result = [UInt8](repeating: 0, count: size)
+        var filled = 0
         while true {
-            if result.count == capacity { capacity *= 2 }
-            result.reserveCapacity(capacity)
-            var failure: Int32 = 0
-            let before = result.count
-            result.append(contentsOf: repeatElement(0, count: capacity - before))
-            let count = result.withUnsafeMutableBytes { buffer in
-                let read = read(fd, buffer.baseAddress! + before, capacity - before)
-                if read < 0 { failure = errno }
-                return read
-            }
-            result.removeLast(capacity - before - max(count, 0))
+            if filled == result.count { result.append(contentsOf: repeatElement(0, count: result.count)) }
+            let count = result.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
-                if failure == EINTR { continue }
-                throw .io("read", path, errno: failure)
+                if errno == EINTR { continue }
+                throw .io("read", path, errno: errno)
             }
-            if count == 0 { return result }
+            if count == 0 {
+                result.removeLast(result.count - filled)
+                return result
+            }
+            filled += count
         }
     }
 
