@@ -74,16 +74,17 @@ let package = Package(
         .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast"]),
         .testTarget(
             name: "FleetformCapacityTests",
-            dependencies: ["FleetformCapacity", "FleetformForecast", "FleetformCost", "FleetformModel"]),
+            dependencies: ["FleetformCapacity", "FleetformForecast", "FleetformCost", "FleetformModel", "FleetformTestSupport"]),
         .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformTestSupport"]),
         // Fuzzing: seeded mutation fuzzing of every decoder of outside input (scripts/fuzz runs
         // fleetform-fuzz per target; FleetformFuzzTests runs each briefly in the suite).
         .target(
-            name: "FleetformFuzz", dependencies: ["FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4"],
+            name: "FleetformFuzz",
+            dependencies: ["FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4", "FleetformTestSupport"],
             path: "Tests/Fuzz/FleetformFuzz"),
         .executableTarget(name: "fleetform-fuzz", dependencies: ["FleetformFuzz"], path: "Tests/Fuzz/fleetform-fuzz"),
         .testTarget(name: "FleetformFuzzTests", dependencies: ["FleetformFuzz"]),
-        // Test harness shared by the integration tests: moto on a free loopback port.
+        // Test harness shared by the integration tests (moto on a free loopback port) and a seeded generator.
         .target(
             name: "FleetformTestSupport", dependencies: ["FleetformAWS", "AWSSigV4"], path: "Tests/FleetformTestSupport"),
     ]

@@ -1,22 +1,11 @@
+import FleetformTestSupport
 import Testing
 
 @testable import FleetformCapacity
 
 /// The exact core against exhaustive enumeration on small problems, and its constraints.
 @Suite struct CapacitySolverTests {
-    /// A deterministic pseudo-random generator (SplitMix64) so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomProblem(_ rng: inout SplitMix, share: Double?) -> CapacityProblem {
+    static func randomProblem(_ rng: inout SplitMix64, share: Double?) -> CapacityProblem {
         let sizes = [4, 8]
         let onDemand = [
             CapacityProblem.Offer(instanceType: "big", gpusPerInstance: 8, hourlyPrice: Double.random(in: 60...100, using: &rng)),
@@ -68,7 +57,7 @@ import Testing
 
     @Test(arguments: [nil, 0.5, 0.7] as [Double?])
     func matchesExhaustiveSearch(share: Double?) throws {
-        var rng = SplitMix(state: share.map { UInt64($0 * 100) } ?? 7)
+        var rng = SplitMix64(seed: share.map { UInt64($0 * 100) } ?? 7)
         for _ in 0..<12 {
             let problem = Self.randomProblem(&rng, share: share)
             let solution = try CapacitySolver().solve(problem)

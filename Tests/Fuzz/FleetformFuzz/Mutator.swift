@@ -1,3 +1,5 @@
+import FleetformTestSupport
+
 /// Makes new inputs from corpus entries the way mutation fuzzers do (AFL, libFuzzer's
 /// `MutationDispatcher`): flip bits, overwrite with boundary values, insert, erase, duplicate or
 /// shuffle ranges, splice two entries, and insert tokens of the input's format. Seeded, so a run
@@ -81,22 +83,4 @@ public struct Mutator: Sendable {
 
     /// A uniform index below `bound` (> 0), for callers that choose among corpus entries.
     public mutating func index(below bound: Int) -> Int { random.below(bound) }
-}
-
-/// SplitMix64: a small, fast, seedable generator (Steele, Lea, Flood 2014).
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..<bound` (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
