@@ -65,13 +65,13 @@ let package = Package(
         .testTarget(name: "FleetformModelTests", dependencies: ["FleetformModel"]),
         .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel", "FleetformModules", "FleetformPlans"]),
         .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
-        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "FleetformTestSupport"]),
         .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
         .testTarget(
             name: "FleetformS3StateTests",
             dependencies: ["FleetformS3State", "FleetformEngine", "FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
-        .testTarget(name: "FleetformCostTests", dependencies: ["FleetformCost", "FleetformModel"]),
-        .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast"]),
+        .testTarget(name: "FleetformCostTests", dependencies: ["FleetformCost", "FleetformModel", "FleetformTestSupport"]),
+        .testTarget(name: "FleetformForecastTests", dependencies: ["FleetformForecast", "FleetformTestSupport"]),
         .testTarget(
             name: "FleetformCapacityTests",
             dependencies: ["FleetformCapacity", "FleetformForecast", "FleetformCost", "FleetformModel", "FleetformTestSupport"]),

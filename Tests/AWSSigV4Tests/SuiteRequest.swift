@@ -1,4 +1,5 @@
 import AWSSigV4
+import FleetformTestSupport
 import Foundation
 
 /// A request from the SigV4 suite's `.req` / `request.txt` files, parsed the way the suite's
@@ -66,19 +67,9 @@ struct SuiteError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Where the shared SigV4 data lives: `$FLEETFORM_SHARED_DATA/sigv4`, else `../shared/data/sigv4`
-/// next to the package root found from this file's path.
+/// The shared SigV4 data (`sigv4` in the shared data folder).
 enum SuiteLocation {
-    static func sigv4Directory(filePath: String = #filePath) -> URL {
-        if let shared = ProcessInfo.processInfo.environment["FLEETFORM_SHARED_DATA"], !shared.isEmpty {
-            return URL(fileURLWithPath: shared).appendingPathComponent("sigv4")
-        }
-        let packageRoot = URL(fileURLWithPath: filePath)
-            .deletingLastPathComponent()  // AWSSigV4Tests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // package root
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sigv4")
-    }
+    static func sigv4Directory() -> URL { SharedData.folder("sigv4") }
 
     static func read(_ url: URL) throws -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {

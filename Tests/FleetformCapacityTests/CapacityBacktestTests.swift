@@ -1,6 +1,7 @@
 import FleetformCost
 import FleetformForecast
 import FleetformModel
+import FleetformTestSupport
 import Foundation
 import Testing
 
@@ -9,14 +10,7 @@ import Testing
 /// The bars on the real DLRM demand (`../shared/data/demand`): H100 in us-east-1 with
 /// the bundled prices, the last 168 hours held out, `__total__` and the five largest apps.
 @Suite struct CapacityBacktestTests {
-    static var demandFile: URL {
-        if let shared = ProcessInfo.processInfo.environment["FLEETFORM_SHARED_DATA"] {
-            return URL(fileURLWithPath: shared).appendingPathComponent("demand/dlrm_app_hourly_gpu.csv")
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/demand/dlrm_app_hourly_gpu.csv")
-    }
+    static var demandFile: URL { SharedData.folder("demand").appendingPathComponent("dlrm_app_hourly_gpu.csv") }
 
     static func h100Planner(_ assumptions: CapacityAssumptions = CapacityAssumptions()) throws -> CapacityPlanner {
         let market = try AcceleratorMarket(

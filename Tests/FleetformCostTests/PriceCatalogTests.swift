@@ -1,3 +1,4 @@
+import FleetformTestSupport
 import Foundation
 import Testing
 
@@ -53,8 +54,7 @@ import Testing
 
     @Test func matchesTheSharedCSVWhenPresent() throws {
         // Regenerating from ../shared/data/pricing must give the same prices.
-        let csv = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/data/pricing/aws_gpu_vms.csv")
+        let csv = SharedData.folder("pricing").appendingPathComponent("aws_gpu_vms.csv")
         guard let text = try? String(contentsOf: csv, encoding: .utf8) else { return }
         var checked = 0
         for line in text.split(separator: "\n").dropFirst() where line.hasPrefix("p5.48xlarge,") {

@@ -1,3 +1,4 @@
+import FleetformTestSupport
 import Foundation
 import Testing
 
@@ -6,14 +7,7 @@ import Testing
 /// Tests on the real Alibaba-derived demand series in the shared data folder
 /// (`../shared/data/demand` from the package root, or `$FLEETFORM_SHARED_DATA/demand`).
 @Suite struct DemandDataTests {
-    static var demandFolder: URL {
-        if let shared = ProcessInfo.processInfo.environment["FLEETFORM_SHARED_DATA"] {
-            return URL(fileURLWithPath: shared).appendingPathComponent("demand")
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/demand")
-    }
+    static var demandFolder: URL { SharedData.folder("demand") }
 
     static func dlrmPanel() throws -> [HourlySeries] {
         let text = try String(
