@@ -2,7 +2,7 @@ import AWSSigV4
 import Foundation
 import Testing
 
-/// Runs every case of the AWS SigV4 test suite in `../shared/data/sigv4/` (see its README):
+/// Runs every case of the AWS SigV4 test suite in `data/sigv4/` (see its README):
 /// the v4 layout in header and query (presign) mode, and both classic copies in header mode.
 /// Missing data fails the test.
 @Suite struct SigV4SuiteTests {

@@ -67,13 +67,13 @@ struct SuiteError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The shared SigV4 data (`sigv4` in the shared data folder).
+/// The SigV4 suite vendored in `data/sigv4` (see its README).
 enum SuiteLocation {
-    static func sigv4Directory() -> URL { SharedData.folder("sigv4") }
+    static func sigv4Directory() -> URL { TestData.folder("sigv4") }
 
     static func read(_ url: URL) throws -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SuiteError("missing suite file \(url.path); set FLEETFORM_SHARED_DATA to the shared data folder")
+            throw SuiteError("missing suite file \(url.path); the repository's data/sigv4 folder is incomplete")
         }
         return String(decoding: data, as: UTF8.self)
     }

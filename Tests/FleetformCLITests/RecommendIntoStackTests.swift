@@ -5,7 +5,7 @@ import Testing
 /// `recommend --write` → the `training` stack's production pool follows it → `plan` shows the
 /// capacity change and its monthly cost delta (against moto, signature checking on).
 @Suite(.serialized) struct RecommendIntoStackTests {
-    static let demand = SharedData.folder("demand").appendingPathComponent("dlrm_app_hourly_gpu.csv")
+    static let demand = TestData.folder("demand").appendingPathComponent("dlrm_app_hourly_gpu.csv")
         .standardizedFileURL.path
 
     func recommend(_ cli: CLIRunner, series: String, to file: String) throws -> [String: Any] {

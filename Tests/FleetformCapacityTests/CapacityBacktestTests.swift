@@ -7,10 +7,10 @@ import Testing
 
 @testable import FleetformCapacity
 
-/// The bars on the real DLRM demand (`../shared/data/demand`): H100 in us-east-1 with
+/// The bars on the real DLRM demand (`data/demand`): H100 in us-east-1 with
 /// the bundled prices, the last 168 hours held out, `__total__` and the five largest apps.
 @Suite struct CapacityBacktestTests {
-    static var demandFile: URL { SharedData.folder("demand").appendingPathComponent("dlrm_app_hourly_gpu.csv") }
+    static var demandFile: URL { TestData.folder("demand").appendingPathComponent("dlrm_app_hourly_gpu.csv") }
 
     static func h100Planner(_ assumptions: CapacityAssumptions = CapacityAssumptions()) throws -> CapacityPlanner {
         let market = try AcceleratorMarket(

@@ -52,10 +52,10 @@ import Testing
         #expect(offer.spotHourly["use1-az1"] == nil)
     }
 
-    @Test func matchesTheSharedCSVWhenPresent() throws {
-        // Regenerating from ../shared/data/pricing must give the same prices.
-        let csv = SharedData.folder("pricing").appendingPathComponent("aws_gpu_vms.csv")
-        guard let text = try? String(contentsOf: csv, encoding: .utf8) else { return }
+    @Test func matchesTheVendoredCSV() throws {
+        // Regenerating from data/pricing must give the same prices; a missing file fails.
+        let csv = TestData.folder("pricing").appendingPathComponent("aws_gpu_vms.csv")
+        let text = try String(contentsOf: csv, encoding: .utf8)
         var checked = 0
         for line in text.split(separator: "\n").dropFirst() where line.hasPrefix("p5.48xlarge,") {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).suffix(4).map(String.init)

@@ -4,10 +4,9 @@ import Testing
 
 @testable import FleetformForecast
 
-/// Tests on the real Alibaba-derived demand series in the shared data folder
-/// (`../shared/data/demand` from the package root, or `$FLEETFORM_SHARED_DATA/demand`).
+/// Tests on the real Alibaba-derived demand series vendored in `data/demand`.
 @Suite struct DemandDataTests {
-    static var demandFolder: URL { SharedData.folder("demand") }
+    static var demandFolder: URL { TestData.folder("demand") }
 
     static func dlrmPanel() throws -> [HourlySeries] {
         let text = try String(
