@@ -16,7 +16,7 @@ public let training = Stack(
         .labels(["workload": "training"])
     if env.isProduction {
         // Production follows the forecast: `fleetform recommend … --write plans/capacity/trainers.json`.
-        trainers.capacity(.recommended(from: env.variable("capacity", default: "capacity/trainers.json")))
+        trainers.capacity(.recommended(from: env.variable("capacity", default: "plans/capacity/trainers.json")))
     } else {
         trainers.capacity(min: 0, desired: env.variable("trainers", default: 2), max: 32)
     }

@@ -82,4 +82,21 @@ struct RecommendedCapacityTests {
         try Data(#"{"format_version":1,"hours":[{"t":0}]}"#.utf8).write(to: URL(fileURLWithPath: path))
         #expect(stack(path).synthesize(Environment(name: "prod")).diagnostics.first?.message.contains("'capacity' is missing") == true)
     }
+
+    @Test func aRelativeFileIsFoundFromTheEnvironmentsRootNotFromTheSwiftSource() throws {
+        let root = NSTemporaryDirectory() + "fleetform-root-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/plans/capacity", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let hours = (0..<24).map { t in
+            #"{"t":\#(t),"capacity":[{"instance_type":"p5.48xlarge","zone":"use1-az1","purchase":"spot","count":3,"gpus_per_instance":8,"price_per_hour":30}]}"#
+        }
+        try Data(#"{"format_version":1,"hours":[\#(hours.joined(separator: ","))]}"#.utf8)
+            .write(to: URL(fileURLWithPath: root + "/plans/capacity/trainers.json"))
+        let rooted = stack("plans/capacity/trainers.json").synthesize(Environment(name: "prod", root: root))
+        #expect(rooted.diagnostics.isEmpty, "\(rooted.diagnostics.map { $0.render() })")
+        let group = try #require(rooted.manifest.resources.first { $0.type == "aws_autoscaling_group" })
+        #expect(group.attributes["desired_capacity"] == 3)
+        let elsewhere = stack("plans/capacity/trainers.json").synthesize(Environment(name: "prod", root: root + "/plans"))
+        #expect(elsewhere.diagnostics.first?.message.contains("looked in \(root)/plans") == true)
+    }
 }

@@ -58,7 +58,7 @@ public struct GPUNodePool: ConfigurableConstruct {
 
     /// Sizes, instance types, purchase split and a daily schedule from a `fleetform recommend
     /// --write` file committed next to the stack:
-    /// `.capacity(.recommended(from: "capacity/trainers.json"))`.
+    /// `.capacity(.recommended(from: "plans/capacity/trainers.json"))`.
     public func capacity(_ recommended: RecommendedCapacity, file: String = #filePath, line: Int = #line) -> GPUNodePool {
         var copy = self
         copy.recommended = recommended
@@ -115,7 +115,7 @@ public struct GPUNodePool: ConfigurableConstruct {
         var pool = self
         var schedule: [(hour: Int, desired: Int)] = []
         if let recommended {
-            switch recommended.sizing() {
+            switch recommended.sizing(in: context.environment) {
             case .success(let sizing):
                 if !sizing.instanceTypes.isEmpty { pool.instanceTypes = sizing.instanceTypes }
                 pool.minSize = sizing.min

@@ -6,11 +6,12 @@ import Foundation
 ///
 /// ```swift
 /// GPUNodePool("trainers", network: net)
-///     .capacity(.recommended(from: "capacity/trainers.json"))
+///     .capacity(.recommended(from: "plans/capacity/trainers.json"))
 /// ```
 ///
-/// The file is read when the stack is synthesized, relative to the directory of the Swift file
-/// that declares it, else to the current directory. How it maps onto the pool:
+/// The file is read when the stack is synthesized, relative to the stack package's root (the
+/// directory holding its `Package.swift`, or `--root`), so a built binary that moves still finds
+/// it. How it maps onto the pool:
 /// - instance types: every type the recommendation buys, most instance-hours first;
 /// - `min`: the reserved (committed) instances; `max`: the busiest hour's instances;
 ///   `desired`: the first hour's instances;
@@ -20,20 +21,13 @@ import Foundation
 /// - a daily schedule (`aws_autoscaling_schedule`, UTC): the busiest level of each stretch of
 ///   the day, rising an hour before the stretch starts and falling when it starts.
 public struct RecommendedCapacity: Hashable, Sendable {
-    /// The recommendation file as written in the stack.
+    /// The recommendation file as written in the stack, relative to the stack package's root.
     public let path: String
-    let declaredIn: String
 
-    /// The recommendation in `path` (JSON from `fleetform recommend --write`).
-    public static func recommended(from path: String, file: String = #filePath) -> RecommendedCapacity {
-        RecommendedCapacity(path: path, declaredIn: file)
-    }
-
-    /// Where the file is: next to the declaring Swift file, else relative to the current directory.
-    var resolvedPath: String {
-        if path.hasPrefix("/") { return path }
-        let beside = URL(fileURLWithPath: declaredIn).deletingLastPathComponent().appendingPathComponent(path).path
-        return FileManager.default.fileExists(atPath: beside) ? beside : path
+    /// The recommendation in `path` (JSON from `fleetform recommend --write`), relative to the
+    /// stack package's root.
+    public static func recommended(from path: String) -> RecommendedCapacity {
+        RecommendedCapacity(path: path)
     }
 
     /// What the pool takes from a recommendation.
@@ -69,12 +63,13 @@ public struct RecommendedCapacity: Hashable, Sendable {
         var hours: [Hour]
     }
 
-    /// Reads and maps the file; a problem is a message saying what to do.
-    func sizing() -> Result<Sizing, RecommendationError> {
-        let file = resolvedPath
+    /// Reads and maps the file, found from `environment`'s root; a problem is a message saying
+    /// what to do.
+    func sizing(in environment: Environment) -> Result<Sizing, RecommendationError> {
+        let file = environment.resolve(path)
         guard let data = FileManager.default.contents(atPath: file) else {
             return .failure(RecommendationError(
-                "cannot read the capacity recommendation \(path) (looked beside the stack and in the current directory)",
+                "cannot read the capacity recommendation \(path) (looked in \(environment.root ?? "the current directory"))",
                 hint: "write it with 'fleetform recommend … --write \(path)'"))
         }
         let document: Document

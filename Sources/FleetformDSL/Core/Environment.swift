@@ -12,14 +12,27 @@ public struct Environment: Sendable {
     public let isProduction: Bool
     /// Variables given on the command line (`--var key=value`).
     public let variables: [String: String]
+    /// The stack package's root directory: files a stack reads (capacity recommendations) are
+    /// found relative to it, and manifests record source files relative to it. Nil: the
+    /// current directory.
+    public let root: String?
 
     /// Names treated as production unless a stack says otherwise.
     public static let defaultProductionNames: Set<String> = ["prod", "production"]
 
-    public init(name: String, isProduction: Bool? = nil, variables: [String: String] = [:]) {
+    /// An environment called `name`; production when `isProduction` says so, else when the
+    /// name is `prod` or `production`.
+    public init(name: String, isProduction: Bool? = nil, variables: [String: String] = [:], root: String? = nil) {
         self.name = name
         self.isProduction = isProduction ?? Self.defaultProductionNames.contains(name.lowercased())
         self.variables = variables
+        self.root = root
+    }
+
+    /// `path` as written in a stack, resolved against the root (absolute paths stay as they are).
+    public func resolve(_ path: String) -> String {
+        guard !path.hasPrefix("/"), let root, !root.isEmpty else { return path }
+        return (root.hasSuffix("/") ? root : root + "/") + path
     }
 
     /// Whether this is a short-lived environment (`pr-123`, `preview-…`), reaped after its TTL.

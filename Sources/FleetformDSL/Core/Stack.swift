@@ -58,7 +58,16 @@ public struct Stack: Sendable {
                 for construct in constructs { construct.expand(in: context) }
             }
         }
-        let (resources, diagnostics) = context.finish()
+        var (resources, diagnostics) = context.finish()
+        if let root = environment.root {
+            var paths = SourcePaths(root: root)
+            for index in resources.indices {
+                if let source = resources[index].source { resources[index].source = paths.relative(source) }
+            }
+            for index in diagnostics.indices {
+                if let location = diagnostics[index].location { diagnostics[index].location = paths.relative(location) }
+            }
+        }
         let manifest = Manifest(
             stack: name, environment: environment.name, region: region.code, isProduction: environment.isProduction,
             resources: resources)
