@@ -5,9 +5,13 @@ import PackageDescription
 
 let package = Package(
     name: "Fleetform",
-    platforms: [.macOS(.v14)],
+    // macOS 15: Synchronization.Mutex; Linux needs no entry.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fleetform", targets: ["fleetform"]),
+        // What a team's infrastructure package depends on: `Fleetform.main(stacks:)` and every command.
+        .library(name: "FleetformCLI", targets: ["FleetformCLI"]),
+        // The DSL alone, for packages of reusable modules.
         .library(name: "FleetformDSL", targets: ["FleetformDSL"]),
     ],
     dependencies: [
@@ -52,16 +56,27 @@ let package = Package(
         .target(name: "FleetformModules", dependencies: ["FleetformDSL"], path: "modules"),
         // The stacks a team deploys; the CLI finds them through `allStacks`.
         .target(name: "FleetformPlans", dependencies: ["FleetformDSL", "FleetformModules"], path: "plans"),
-        // The CLI: one file per subcommand; wiring only.
-        .executableTarget(
-            name: "fleetform",
+        // The work the commands do (plan, apply, reap, state edits, pricing refresh, init), as
+        // library types that take a clock and return reports; no argument parsing, no printing.
+        .target(
+            name: "FleetformOperations",
             dependencies: [
                 "FleetformModel", "FleetformDSL", "FleetformEngine", "FleetformAWS", "FleetformS3State", "FleetformCost",
-                "FleetformForecast", "FleetformCapacity", "FleetformPlans",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                "FleetformForecast", "FleetformCapacity",
             ]
         ),
+        // The command-line interface as a library: argument declarations and printing, one file per
+        // subcommand, and `Fleetform.main(stacks:)` for a team's own executable.
+        .target(
+            name: "FleetformCLI",
+            dependencies: [
+                "FleetformOperations", "FleetformModel", "FleetformDSL", "FleetformEngine", "FleetformAWS",
+                "FleetformCost", "FleetformForecast", "FleetformCapacity",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // This repository's own executable: the CLI over the stacks in plans/.
+        .executableTarget(name: "fleetform", dependencies: ["FleetformCLI", "FleetformPlans"]),
         .testTarget(name: "FleetformModelTests", dependencies: ["FleetformModel"]),
         .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel", "FleetformModules", "FleetformPlans"]),
         .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
@@ -75,7 +90,10 @@ let package = Package(
         .testTarget(
             name: "FleetformCapacityTests",
             dependencies: ["FleetformCapacity", "FleetformForecast", "FleetformCost", "FleetformModel", "FleetformTestSupport"]),
-        .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformTestSupport"]),
+        .testTarget(
+            name: "FleetformOperationsTests",
+            dependencies: ["FleetformOperations", "FleetformDSL", "FleetformEngine", "FleetformModel", "FleetformTestSupport"]),
+        .testTarget(name: "FleetformCLITests", dependencies: ["fleetform", "FleetformCLI", "FleetformTestSupport"]),
         // Fuzzing: seeded mutation fuzzing of every decoder of outside input (scripts/fuzz runs
         // fleetform-fuzz per target; FleetformFuzzTests runs each briefly in the suite).
         .target(

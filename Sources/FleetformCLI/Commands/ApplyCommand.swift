@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform apply`: make the cloud match the stack.
@@ -23,29 +24,30 @@ extension Fleetform {
         @Argument(help: ArgumentHelp("A plan saved with 'fleetform plan --out'.", valueName: "PLAN_FILE"))
         var planFile: String?
 
-        @Option(help: ArgumentHelp("Expire the environment after this long (e.g. 8h); 'env reap' destroys it then.", valueName: "DURATION"))
+        @Option(
+            help: ArgumentHelp(
+                "Expire the environment after this long (e.g. 8h); 'env reap' destroys it then.", valueName: "DURATION")
+        )
         var ttl: String?
 
         func validate() throws {
             if let ttl, DurationText.seconds(ttl) == nil {
                 throw ValidationError("--ttl '\(ttl)' is not a duration; write it like 8h, 90m or 2d")
             }
-            if planFile != nil, !planOptions.targets.isEmpty || !planOptions.replace.isEmpty || planOptions.manifest != nil {
-                throw ValidationError("a saved plan is applied exactly as saved; drop --target, --replace and --manifest")
+            if planFile != nil,
+                !planOptions.targets.isEmpty || !planOptions.replace.isEmpty || planOptions.manifest != nil
+            {
+                throw ValidationError(
+                    "a saved plan is applied exactly as saved; drop --target, --replace and --manifest")
             }
         }
 
         func run() async throws {
-            var defaultTTL: Double?
-            if planFile == nil, let stack = allStacksByName[global.stack ?? ""], let hours = stack.defaultTTLHours,
-                !global.environment.isProduction
-            {
-                defaultTTL = hours * 3600
-            }
-            try await ApplyDriver.run(.init(
-                global: global, stateOptions: stateOptions, planFlags: planOptions, cloud: cloud, flags: flags,
-                savedPlan: planFile, ttlSeconds: ttl.flatMap(DurationText.seconds), defaultTTLSeconds: defaultTTL,
-                command: "fleetform apply"))
+            try await ApplyRunner(global: global, flags: flags).run(
+                ApplyOperation.Request(
+                    target: global.target, state: stateOptions.selection, settings: planOptions.settings,
+                    cloud: cloud.settings, parallelism: flags.parallelism, refresh: flags.refresh, savedPlan: planFile,
+                    ttlSeconds: ttl.flatMap(DurationText.seconds), command: "fleetform apply"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetformCost
 import FleetformModel
+import FleetformOperations
 import Foundation
 
 extension Fleetform {
@@ -58,22 +59,24 @@ extension Fleetform {
         }
 
         func run() async throws {
-            let catalog = try CostCommandSupport.loadCatalog(priceCatalog)
+            let catalog = try CatalogLoader.load(priceCatalog)
             let estimator = CostEstimator(catalog: catalog)
             let grouping = CostGrouping(argument: groupBy)!
+            let project = global.project.value
+            let pipeline = PlanPipeline(project: project, output: ProgressPrinter(json: false, root: project.root))
             if bench {
-                let (_, manifest) = try PlanPipeline.manifest(global: global, flags: planOptions)
+                let (_, manifest) = try pipeline.manifest(global.target, settings: planOptions.settings)
                 Console.out(CostBenchmark.run(manifest: manifest, catalogFile: priceCatalog))
                 return
             }
             let document: CostDocument
             if diff {
-                let prepared = try await PlanPipeline.prepare(
-                    global: global, stateOptions: stateOptions, flags: planOptions, cloud: nil)
+                let prepared = try await pipeline.prepare(
+                    global.target, state: stateOptions.selection, settings: planOptions.settings, cloud: nil)
                 document = CostDocument(
                     diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: grouping)
             } else {
-                let (_, manifest) = try PlanPipeline.manifest(global: global, flags: planOptions)
+                let (_, manifest) = try pipeline.manifest(global.target, settings: planOptions.settings)
                 document = CostDocument(report: estimator.estimate(manifest), grouping: grouping)
             }
             let text = CostReportFormat(rawValue: format)!.render(document)
@@ -84,7 +87,7 @@ extension Fleetform {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
-                throw CLIError(
+                throw OperationError(
                     "cannot write the cost report to \(out): \(error.localizedDescription); check the directory exists and is writable"
                 )
             }
@@ -92,18 +95,6 @@ extension Fleetform {
             Console.out(
                 "Wrote the \(format) cost report to \(out): \(total) a month (prices: \(document.report.catalog.label))\n"
             )
-        }
-    }
-}
-
-/// What `cost` and `pricing` share: loading the catalog with CLI-style errors.
-enum CostCommandSupport {
-    /// The catalog at `path`, or the cache, or the bundled snapshot.
-    static func loadCatalog(_ path: String?) throws -> PriceCatalog {
-        do {
-            return try PriceCatalog.load(from: path.map { URL(fileURLWithPath: $0) })
-        } catch {
-            throw CLIError(error.message)
         }
     }
 }

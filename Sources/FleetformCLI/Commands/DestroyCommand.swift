@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform destroy`: delete every resource of an environment.
@@ -19,11 +20,12 @@ extension Fleetform {
         @OptionGroup var flags: ApplyFlags
 
         func run() async throws {
-            var planFlags = planOptions
-            planFlags.destroy = true
-            try await ApplyDriver.run(.init(
-                global: global, stateOptions: stateOptions, planFlags: planFlags, cloud: cloud, flags: flags,
-                savedPlan: nil, ttlSeconds: nil, command: "fleetform destroy"))
+            var settings = planOptions.settings
+            settings.destroy = true
+            try await ApplyRunner(global: global, flags: flags).run(
+                ApplyOperation.Request(
+                    target: global.target, state: stateOptions.selection, settings: settings, cloud: cloud.settings,
+                    parallelism: flags.parallelism, refresh: flags.refresh, command: "fleetform destroy"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetformAWS
 import FleetformEngine
+import FleetformOperations
 import Foundation
 
 extension Fleetform {
@@ -36,15 +37,14 @@ extension Fleetform {
 
         @Option(
             name: .customLong("region"),
-            help: ArgumentHelp("A region to sweep for orphans (repeatable; default: the stacks' regions).", valueName: "REGION"))
+            help: ArgumentHelp(
+                "A region to sweep for orphans (repeatable; default: the stacks' regions).", valueName: "REGION"))
         var regions: [String] = []
 
         @Option(help: "How many resource operations run at once.")
         var parallelism = 10
 
-        @Flag(name: .customLong("no-color"), help: "Never colour output.")
-        var noColor = false
-
+        @OptionGroup var project: ProjectOptions
         @OptionGroup var stateOptions: StateOptions
         @OptionGroup var cloud: CloudOptions
 
@@ -55,14 +55,18 @@ extension Fleetform {
         }
 
         func run() async throws {
+            let project = project.value
+            let printer = ProgressPrinter(json: false, root: project.root)
             let reaper = EnvironmentReaper(
-                scope: EnvironmentScope(stateOptions: stateOptions, stack: stack), cloud: cloud, parallelism: parallelism,
-                dryRun: dryRun, now: Date())
+                scope: EnvironmentScope(
+                    project: project, selection: stateOptions.selection, stack: stack, warn: printer.warning),
+                cloud: cloud.settings, parallelism: parallelism, dryRun: dryRun, output: printer,
+                interrupts: SignalInterrupts())
             var report = try await reaper.reapExpired()
             if orphans {
                 report.merge(try await reaper.sweepOrphans(regions: regions, delete: yes))
             }
-            reaper.printSummary(report)
+            Console.out(reaper.summary(report))
             if !report.failures.isEmpty { throw ExitCode(1) }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetformForecast
+import FleetformOperations
 import Foundation
 
 extension Fleetform.Forecast {
@@ -44,7 +45,8 @@ extension Fleetform.Forecast {
             let levels = data.levels
             var rows: [(model: ForecastMethod, summary: Backtest.Summary, seconds: Double)] = []
             for method in model {
-                let forecaster = Forecaster(method: method, seasons: data.seasons, levels: levels, intervals: data.intervals)
+                let forecaster = Forecaster(
+                    method: method, seasons: data.seasons, levels: levels, intervals: data.intervals)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let scores = await ForecastPanelRunner(label: "fleetform forecast backtest \(method.rawValue)").run(
@@ -56,7 +58,7 @@ extension Fleetform.Forecast {
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 let scored = scores.compactMap { $0 }
                 if scored.isEmpty {
-                    throw ForecastInputFailure("\(data.input): no series is longer than --holdout \(holdout) + 2 hours")
+                    throw OperationError("\(data.input): no series is longer than --holdout \(holdout) + 2 hours")
                 }
                 rows.append((method, Backtest.summarize(scored, levels: levels.count), seconds))
             }

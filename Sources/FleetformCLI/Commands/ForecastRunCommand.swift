@@ -27,7 +27,8 @@ extension Fleetform.Forecast {
 
         func run() async throws {
             let series = try data.readSeries()
-            let forecaster = Forecaster(method: model, seasons: data.seasons, levels: data.levels, intervals: data.intervals)
+            let forecaster = Forecaster(
+                method: model, seasons: data.seasons, levels: data.levels, intervals: data.intervals)
             let forecasts = await ForecastPanelRunner(label: "fleetform forecast").run(series) { [horizon] item in
                 forecaster.forecast(item.values, horizon: horizon)
             }

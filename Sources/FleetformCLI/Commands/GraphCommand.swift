@@ -1,6 +1,6 @@
 import ArgumentParser
-
 import FleetformEngine
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform graph`: the dependency graph in Graphviz DOT.
@@ -16,11 +16,14 @@ extension Fleetform {
         var plan = false
 
         func run() async throws {
+            let project = global.project.value
+            let pipeline = PlanPipeline(project: project, output: ProgressPrinter(json: false, root: project.root))
             if plan {
-                let prepared = try await PlanPipeline.prepare(global: global, stateOptions: stateOptions, flags: PlanFlags(), cloud: nil)
+                let prepared = try await pipeline.prepare(
+                    global.target, state: stateOptions.selection, settings: PlanSettings(), cloud: nil)
                 Console.out(GraphDOTRenderer().render(manifest: prepared.manifest, plan: prepared.plan))
             } else {
-                let (_, manifest) = try StackLoader.synthesize(global)
+                let (_, manifest) = try pipeline.synthesize(global.target)
                 Console.out(GraphDOTRenderer().render(manifest: manifest))
             }
         }

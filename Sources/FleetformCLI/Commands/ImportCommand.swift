@@ -1,13 +1,14 @@
 import ArgumentParser
-import FleetformDSL
-import FleetformEngine
+import FleetformModel
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform import ADDR ID`: adopt an existing cloud resource into state.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Adopt an existing resource (by its cloud id) at an address the stack declares.",
-            discussion: "Example: fleetform import --stack training --env prod aws_s3_bucket.datasets my-existing-bucket")
+            discussion:
+                "Example: fleetform import --stack training --env prod aws_s3_bucket.datasets my-existing-bucket")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var stateOptions: StateOptions
@@ -20,29 +21,26 @@ extension Fleetform {
         var id: String
 
         func run() async throws {
-            let target = try StateAccess.address(address)
-            let (_, manifest) = try StackLoader.synthesize(global)
-            guard let declared = manifest.resourcesByAddress[target] else {
-                throw CLIError("\(target) is not declared by \(manifest.stack)/\(manifest.environment); declare it first so Fleetform knows its desired attributes")
-            }
-            let workspace = try PlanPipeline.workspace(
-                stack: allStacksByName[manifest.stack], stackName: manifest.stack, environment: manifest.environment, stateOptions: stateOptions)
-            let provider = try cloud.provider(region: manifest.region)
-            defer { PlanPipeline.Prepared.shutdownProvider(provider) }
-            try await workspace.withLock(command: "fleetform import", timeout: cloud.lockTimeoutDuration) {
-                var (state, _) = try await workspace.load(provider: provider)
-                guard state.resources[target] == nil else {
-                    throw CLIError("\(target) is already in state (id \(state.resources[target]!.id)); 'fleetform state rm' it first to import another")
-                }
-                var imported = try await provider.importResource(address: target, provider: declared.provider, id: id)
-                imported.dependencies = declared.allDependencies
-                imported.lifecycle = declared.lifecycle
-                imported.sensitive = declared.sensitive
-                imported.usage = declared.usage
-                state.resources[target] = imported
-                try await workspace.persist(state)
-            }
-            Console.out("Imported \(id) as \(target). Run 'fleetform plan' to see how it differs from the declaration.\n")
+            let target = try AddressArgument.parse(address)
+            let project = global.project.value
+            let printer = ProgressPrinter(json: false, root: project.root)
+            let (_, manifest) = try PlanPipeline(project: project, output: printer).synthesize(global.target)
+            let editor = try StateEditor(
+                project: project, target: global.target, selection: stateOptions.selection, warn: printer.warning)
+            try await editor.importResource(target, id: id, manifest: manifest, cloud: cloud.settings, output: printer)
+            Console.out(
+                "Imported \(id) as \(target). Run 'fleetform plan' to see how it differs from the declaration.\n")
         }
+    }
+}
+
+/// Parses resource address arguments.
+enum AddressArgument {
+    static func parse(_ text: String) throws -> ResourceAddress {
+        guard let address = ResourceAddress(parsing: text) else {
+            throw ValidationError(
+                "'\(text)' is not a resource address (expected TYPE.NAME, module.M.TYPE.NAME or TYPE.NAME[\"KEY\"])")
+        }
+        return address
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetformModel
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform instance-types`: the accelerated instance types the catalog knows.
@@ -19,7 +20,7 @@ extension Fleetform {
             let catalog = InstanceCatalog.bundled
             if let region, !catalog.allTypes.contains(where: { $0.regions.contains(region) }) {
                 let known = Set(catalog.allTypes.flatMap(\.regions)).sorted()
-                throw CLIError(
+                throw OperationError(
                     "unknown region '\(region)': no instance type in the catalog is offered there; "
                         + "regions known: \(known.joined(separator: ", "))")
             }

@@ -1,8 +1,9 @@
 import ArgumentParser
-
-import FleetformDSL
 import FleetformCost
+import FleetformDSL
 import FleetformEngine
+import FleetformModel
+import FleetformOperations
 import Foundation
 
 extension Fleetform {
@@ -25,7 +26,10 @@ extension Fleetform {
         @OptionGroup var planOptions: PlanFlags
         @OptionGroup var cloud: CloudOptions
 
-        @Option(help: "Read every resource from the cloud first and show drift (needs credentials when the state has resources).")
+        @Option(
+            help:
+                "Read every resource from the cloud first and show drift (needs credentials when the state has resources)."
+        )
         var refresh = true
 
         @Flag(help: "Only refresh: show what changed outside Fleetform, plan no change.")
@@ -51,20 +55,25 @@ extension Fleetform {
         }
 
         func run() async throws {
-            var flags = planOptions
-            flags.refreshOnly = refreshOnly
-            flags.destroy = destroy
+            var settings = planOptions.settings
+            settings.refreshOnly = refreshOnly
+            settings.destroy = destroy
+            let project = global.project.value
             let catalog = PlanCostLine.loadCatalog()
-            let prepared = try await PlanPipeline.prepare(
-                global: global, stateOptions: stateOptions, flags: flags, cloud: refresh || refreshOnly ? cloud : nil,
-                pricing: catalog)
-            defer { prepared.shutdown() }
+            let prepared = try await PlanPipeline(
+                project: project, output: ProgressPrinter(json: json, root: project.root)
+            )
+            .prepare(
+                global.target, state: stateOptions.selection, settings: settings,
+                cloud: refresh || refreshOnly ? cloud.settings : nil, pricing: catalog)
             let plan = prepared.plan
             let cost = PlanCostLine.diff(
-                plan, priorState: prepared.state, catalog: try await catalog.value, prior: try await prepared.priorCost?.value)
+                plan, priorState: prepared.state, catalog: try await catalog.value,
+                prior: try await prepared.priorCost?.value)
             if json {
                 Console.out(
-                    PlanJSONRenderer().render(plan, priorState: prepared.priorState, costs: cost.costAttributeValues) + "\n")
+                    PlanJSONRenderer().render(plan, priorState: prepared.priorState, costs: cost.costAttributeValues)
+                        + "\n")
             } else if markdown {
                 Console.out(PlanMarkdownRenderer().render(plan))
                 if plan.hasChanges { Console.out("\n" + CostMarkdownRenderer().render(CostDocument(diff: cost))) }
@@ -74,11 +83,14 @@ extension Fleetform {
             }
             if let out {
                 try PlanPipeline.save(plan, priorState: prepared.priorState, to: out)
-                if !json && !markdown { Console.out("\nSaved the plan to \(out). To perform exactly these actions, run: fleetform apply \(out)\n") }
+                if !json && !markdown {
+                    Console.out(
+                        "\nSaved the plan to \(out). To perform exactly these actions, run: fleetform apply \(out)\n")
+                }
             }
             // Exit here rather than unwind: freeing a 10,000-resource plan, state and cost
             // report costs more than the process exit that releases them anyway.
-            prepared.shutdown()
+            await prepared.close()
             Foundation.exit(detailedExitcode && plan.hasChanges ? 2 : 0)
         }
     }
@@ -86,28 +98,32 @@ extension Fleetform {
 
 /// The planning flags shared by `plan`, `apply` and `destroy`.
 struct PlanFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Plan from this manifest file (from 'fleetform synth') instead of a compiled stack.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Plan from this manifest file (from 'fleetform synth') instead of a compiled stack.", valueName: "FILE"))
     var manifest: String?
 
-    @Option(name: .customLong("target"), help: ArgumentHelp("Limit the plan to ADDR and what it depends on (repeatable).", valueName: "ADDR"))
+    @Option(
+        name: .customLong("target"),
+        help: ArgumentHelp("Limit the plan to ADDR and what it depends on (repeatable).", valueName: "ADDR"))
     var targets: [String] = []
 
-    @Option(name: .customLong("replace"), help: ArgumentHelp("Replace ADDR even if it has not changed (repeatable).", valueName: "ADDR"))
+    @Option(
+        name: .customLong("replace"),
+        help: ArgumentHelp("Replace ADDR even if it has not changed (repeatable).", valueName: "ADDR"))
     var replace: [String] = []
-
-    var destroy = false
-    var refreshOnly = false
 
     func validate() throws {
         for text in targets + replace where ResourceAddress(parsing: text) == nil {
-            throw ValidationError("'\(text)' is not a resource address (expected TYPE.NAME, module.M.TYPE.NAME or TYPE.NAME[\"KEY\"])")
+            throw ValidationError(
+                "'\(text)' is not a resource address (expected TYPE.NAME, module.M.TYPE.NAME or TYPE.NAME[\"KEY\"])")
         }
     }
 
-    var options: PlanOptions {
-        PlanOptions(
-            targets: targets.compactMap(ResourceAddress.init(parsing:)),
-            replace: replace.compactMap(ResourceAddress.init(parsing:)), refreshOnly: refreshOnly, destroy: destroy)
+    /// The settings these flags make.
+    var settings: PlanSettings {
+        PlanSettings(
+            manifestFile: manifest, targets: targets.compactMap(ResourceAddress.init(parsing:)),
+            replace: replace.compactMap(ResourceAddress.init(parsing:)))
     }
 }
-

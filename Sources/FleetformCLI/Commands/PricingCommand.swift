@@ -2,6 +2,7 @@ import ArgumentParser
 import FleetformAWS
 import FleetformCost
 import FleetformModel
+import FleetformOperations
 import Foundation
 
 extension Fleetform {
@@ -29,14 +30,14 @@ extension Fleetform.Pricing {
         var region: String = "us-east-1"
 
         func run() async throws {
-            let catalog = try CostCommandSupport.loadCatalog(priceCatalog)
+            let catalog = try CatalogLoader.load(priceCatalog)
             var out = "Price catalog: \(catalog.label)\n"
             for source in catalog.sources.values.sorted(by: { $0.id < $1.id }) {
                 out += "  \(source.id) (\(source.date)): \(source.title) — \(source.url)\n"
             }
             if let type {
                 guard let offer = catalog.offer(type: type, region: region) else {
-                    throw CLIError(
+                    throw OperationError(
                         "the catalog lists no \(type) in \(region); see 'fleetform instance-types' for types and regions"
                     )
                 }
@@ -77,7 +78,8 @@ extension Fleetform.Pricing {
 
         @Option(
             name: .customLong("region"),
-            help: ArgumentHelp("Refresh only this region (repeatable; default: every region the catalog lists).", valueName: "REGION"))
+            help: ArgumentHelp(
+                "Refresh only this region (repeatable; default: every region the catalog lists).", valueName: "REGION"))
         var regions: [String] = []
 
         @Flag(help: "Keep the current spot prices (refresh on-demand prices only).")
@@ -89,78 +91,20 @@ extension Fleetform.Pricing {
         @Option(help: ArgumentHelp("Write the catalog here instead of the cache.", valueName: "FILE"))
         var out: String?
 
+        @OptionGroup var project: ProjectOptions
+
         func validate() throws {
-            if skipSpot && skipOnDemand { throw ValidationError("--skip-spot and --skip-on-demand together refresh nothing; pass one") }
+            if skipSpot && skipOnDemand {
+                throw ValidationError("--skip-spot and --skip-on-demand together refresh nothing; pass one")
+            }
         }
 
         func run() async throws {
-            let base = try CostCommandSupport.loadCatalog(nil)
-            let wanted = types.isEmpty ? Array(Set(base.allOffers.map(\.type))).sorted() : types
-            let provider = try AWSProvider.live(profile: profile, defaultRegion: "us-east-1")
-            var prices: [PriceListPage.OnDemandPrice] = []
-            var spot: [PriceCatalog.SpotPrice] = []
-            do {
-                if !skipOnDemand { prices = try await onDemand(wanted, client: provider.client) }
-                if !skipSpot { spot = try await spotPrices(wanted, base: base, client: provider.client) }
-            } catch {
-                try? await provider.shutdown()
-                throw CLIError("pricing refresh failed, the catalog cache was not changed: \(error)")
-            }
-            try await provider.shutdown()
-            let date = ISO8601DateFormatter.string(
-                from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-            let url = out.map { URL(fileURLWithPath: $0) } ?? PriceCatalog.defaultCacheURL()
-            do {
-                let data = try base.refreshed(onDemand: prices, spot: spot, date: date)
-                try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: url, options: .atomic)
-            } catch {
-                throw CLIError("cannot write the price catalog to \(url.path): \(error.localizedDescription)")
-            }
-            Console.out(
-                "Refreshed \(prices.count) on-demand prices (\(Set(prices.map(\.region)).count) regions) and \(spot.count) spot prices "
-                    + "(\(Set(spot.map(\.region)).count) regions) for \(wanted.count) types into \(url.path), dated \(date).\n")
-        }
-
-        /// On-demand prices, every page of GetProducts per type (and region when asked).
-        private func onDemand(_ types: [String], client: AWSClient) async throws -> [PriceListPage.OnDemandPrice] {
-            var prices: [PriceListPage.OnDemandPrice] = []
-            for type in types {
-                for region in regions.isEmpty ? [nil] : regions.map(Optional.some) {
-                    var token: String?
-                    repeat {
-                        let body = try JSONDecoder().decode(
-                            AttributeValue.self,
-                            from: PriceListPage.requestBody(instanceType: type, region: region, nextToken: token))
-                        // The Price List API is served from us-east-1 (and a few other regions) only.
-                        let response = try await client.json11(
-                            .pricing, targetPrefix: "AWSPriceListService", "GetProducts", body: body, region: "us-east-1")
-                        let page = try PriceListPage(parsing: JSONEncoder().encode(response))
-                        prices += page.prices
-                        token = page.nextToken
-                    } while token != nil
-                }
-            }
-            return prices
-        }
-
-        /// Spot prices in effect now, per region, for the types the catalog lists there.
-        private func spotPrices(_ types: [String], base: PriceCatalog, client: AWSClient) async throws -> [PriceCatalog.SpotPrice] {
-            let wanted = Set(types)
-            var byRegion: [String: [String]] = [:]
-            for offer in base.allOffers where wanted.contains(offer.type) && (regions.isEmpty || regions.contains(offer.region)) {
-                byRegion[offer.region, default: []].append(offer.type)
-            }
-            for region in regions where byRegion[region] == nil { byRegion[region] = types }
-            let history = SpotPriceHistory(client: client)
-            var prices: [PriceCatalog.SpotPrice] = []
-            for region in byRegion.keys.sorted() {
-                for quote in try await history.currentPrices(types: byRegion[region]!.sorted(), region: region) {
-                    prices.append(.init(instanceType: quote.instanceType, region: region, zoneID: quote.zoneID, usdPerHour: quote.usdPerHour))
-                }
-            }
-            return prices
+            let report = try await PricingRefresh(project: project.value).run(
+                PricingRefresh.Request(
+                    types: types, regions: regions, skipSpot: skipSpot, skipOnDemand: skipOnDemand, out: out,
+                    profile: profile))
+            Console.out(report.summary)
         }
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 struct RecommendBacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Hold out the last hours, plan from a forecast at the cut, and score plan and baselines on the actuals.",
+        abstract:
+            "Hold out the last hours, plan from a forecast at the cut, and score plan and baselines on the actuals.",
         discussion: """
             Strategies: the plan; static peak on-demand (the history's peak every hour); reactive (last hour's \
             demand, on-demand); the hindsight oracle (optimal for the actual demand, same constraints). An hour is \
@@ -50,7 +51,8 @@ struct RecommendBacktestCommand: AsyncParsableCommand {
                 chosen.append(item)
             }
         }
-        let backtest = CapacityBacktest(planner: planner, holdout: holdout, forecaster: options.forecaster,
+        let backtest = CapacityBacktest(
+            planner: planner, holdout: holdout, forecaster: options.forecaster,
             quantileSource: options.quantileSource)
         var results: [CapacityBacktest.Result] = []
         for item in chosen { results.append(try backtest.run(item)) }

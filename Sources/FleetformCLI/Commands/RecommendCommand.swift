@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetformCapacity
 import FleetformForecast
+import FleetformOperations
 import Foundation
 
 extension Fleetform {
@@ -42,7 +43,8 @@ struct RecommendRunCommand: AsyncParsableCommand {
     @Option(help: "Output format: json, table or markdown.")
     var format: RecommendOutputFormat = .table
 
-    @Option(help: ArgumentHelp("Also write the plan's JSON to this file (e.g. capacity/trainers.json).", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp("Also write the plan's JSON to this file (e.g. capacity/trainers.json).", valueName: "FILE"))
     var write: String?
 
     func validate() throws {
@@ -64,7 +66,7 @@ struct RecommendRunCommand: AsyncParsableCommand {
                     at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(plan.jsonDocument().utf8).write(to: url, options: .atomic)
             } catch {
-                throw ForecastInputFailure("\(write): cannot write the plan (\(error.localizedDescription)); check --write")
+                throw OperationError("\(write): cannot write the plan (\(error.localizedDescription)); check --write")
             }
         }
         switch format {

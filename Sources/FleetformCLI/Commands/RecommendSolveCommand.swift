@@ -1,6 +1,7 @@
 import ArgumentParser
 import FleetformCapacity
 import FleetformModel
+import FleetformOperations
 import Foundation
 
 /// `fleetform recommend solve FILE.json…`: solves deterministic capacity problems written as
@@ -22,9 +23,10 @@ struct RecommendSolveCommand: AsyncParsableCommand {
         for file in files {
             let problem: CapacityProblem
             do {
-                problem = try JSONDecoder().decode(CapacityProblem.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+                problem = try JSONDecoder().decode(
+                    CapacityProblem.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
             } catch {
-                throw ForecastInputFailure("\(file): not a capacity problem (\(error)); see CapacityProblem")
+                throw OperationError("\(file): not a capacity problem (\(error)); see CapacityProblem")
             }
             var best = Double.infinity
             var solution: CapacitySolution? = nil

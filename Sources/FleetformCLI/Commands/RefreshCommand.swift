@@ -1,6 +1,5 @@
 import ArgumentParser
-import FleetformDSL
-import FleetformEngine
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform refresh`: bring state up to date with the cloud.
@@ -17,26 +16,21 @@ extension Fleetform {
         @OptionGroup var cloud: CloudOptions
 
         func run() async throws {
-            let workspace = try StateAccess.workspace(global, stateOptions)
-            let region = allStacksByName[workspace.stack]?.region.code ?? "us-east-1"
-            let provider = try cloud.provider(region: region)
-            defer { PlanPipeline.Prepared.shutdownProvider(provider) }
-            try await workspace.withLock(command: "fleetform refresh", timeout: cloud.lockTimeoutDuration) {
-                let (state, existed) = try await workspace.load(provider: provider)
-                guard existed else { throw CLIError("\(workspace.stack)/\(workspace.environment) has no state to refresh") }
-                let (refreshed, drift) = try await workspace.refresh(state, provider: provider)
-                try await workspace.persist(refreshed)
-                if drift.isEmpty {
-                    Console.out("Refreshed \(refreshed.resources.count) resources: nothing changed outside Fleetform.\n")
-                } else {
-                    Console.out("Refreshed \(refreshed.resources.count) resources; changed outside Fleetform:\n")
-                    for item in drift {
-                        let was = item.recorded?.description ?? "(absent)", now = item.actual?.description ?? "(absent)"
-                        Console.out("  \(item.address).\(item.attribute): \(was) -> \(now)\n")
-                    }
+            let project = global.project.value
+            let printer = ProgressPrinter(json: false, root: project.root)
+            let editor = try StateEditor(
+                project: project, target: global.target, selection: stateOptions.selection, warn: printer.warning)
+            let (refreshed, drift, apiCalls) = try await editor.refresh(cloud: cloud.settings, output: printer)
+            if drift.isEmpty {
+                Console.out("Refreshed \(refreshed.resources.count) resources: nothing changed outside Fleetform.\n")
+            } else {
+                Console.out("Refreshed \(refreshed.resources.count) resources; changed outside Fleetform:\n")
+                for item in drift {
+                    let was = item.recorded?.description ?? "(absent)", now = item.actual?.description ?? "(absent)"
+                    Console.out("  \(item.address).\(item.attribute): \(was) -> \(now)\n")
                 }
             }
-            if cloud.verbose { Console.error(provider.client.metrics.summary) }
+            if cloud.verbose { Console.error(apiCalls) }
         }
     }
 }

@@ -1,39 +1,28 @@
 import ArgumentParser
 import FleetformDSL
-import FleetformPlans
-import Foundation
+import FleetformOperations
 
 extension Fleetform {
-    /// `fleetform stacks`: the stacks compiled into this build.
+    /// `fleetform stacks`: the stacks this executable was built with.
     struct Stacks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the stacks in plans/.",
+            abstract: "List the stacks this executable was built with.",
             discussion: "Example: fleetform stacks")
 
+        @OptionGroup var project: ProjectOptions
+
         func run() async throws {
-            let cwd = FileManager.default.currentDirectoryPath
+            let project = project.value
+            var paths = SourcePaths(root: project.root)
             var rows = [["STACK", "REGION", "DR REGION", "DECLARED AT", "SUMMARY"]]
-            for stack in allStacks {
+            for stack in project.stacks.stacks {
                 rows.append([
-                    stack.name, stack.region.code, stack.drRegion?.code ?? "-", stack.location.render(relativeTo: cwd),
+                    stack.name, stack.region.code, stack.drRegion?.code ?? "-",
+                    paths.relative(stack.location).description,
                     stack.summary,
                 ])
             }
             Console.out(TextTable.render(rows))
         }
-    }
-}
-
-/// Left-aligned text columns separated by two spaces.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
-        guard let first = rows.first else { return "" }
-        var widths = [Int](repeating: 0, count: first.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }

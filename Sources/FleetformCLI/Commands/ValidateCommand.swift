@@ -1,6 +1,8 @@
 import ArgumentParser
 import FleetformDSL
 import FleetformEngine
+import FleetformModel
+import FleetformOperations
 
 extension Fleetform {
     /// `fleetform validate`: synthesize and check a stack without touching state or the cloud.
@@ -12,16 +14,17 @@ extension Fleetform {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let (_, manifest) = try StackLoader.synthesize(global)
+            let project = global.project.value
+            let (_, manifest) = try PlanPipeline(
+                project: project, output: ProgressPrinter(json: false, root: project.root)
+            )
+            .synthesize(global.target)
             // Planning against an empty state finds what only the whole graph shows: dependency
             // cycles and references to resources the stack does not declare.
-            do {
-                let empty = State(lineage: "", stack: manifest.stack, environment: manifest.environment)
-                _ = try Planner().plan(manifest: manifest, state: empty, schemas: ResourceSchemas.table)
-            } catch let error as DiagnosticsError {
-                try StackLoader.report(error.diagnostics)
-            }
-            Console.out("Success! \(manifest.stack)/\(manifest.environment) is valid: \(manifest.resources.count) resources.\n")
+            let empty = State(lineage: "", stack: manifest.stack, environment: manifest.environment)
+            _ = try Planner().plan(manifest: manifest, state: empty, schemas: ResourceSchemas.table)
+            Console.out(
+                "Success! \(manifest.stack)/\(manifest.environment) is valid: \(manifest.resources.count) resources.\n")
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import FleetformAWS
-import FleetformEngine
-import FleetformModel
+import FleetformOperations
 
 /// Flags for commands that talk to the cloud and hold the state lock.
 struct CloudOptions: ParsableArguments {
@@ -20,25 +18,8 @@ struct CloudOptions: ParsableArguments {
         }
     }
 
-    var lockTimeoutDuration: Duration { DurationText.parse(lockTimeout) ?? .zero }
-
-    /// The AWS provider, configured the way the AWS CLI is.
-    func provider(region: String) throws -> AWSProvider {
-        try AWSProvider.live(environment: .process, profile: profile, defaultRegion: region)
-    }
-}
-
-/// Durations written as `90s`, `5m`, `8h`, `2d` (or a plain number of seconds).
-enum DurationText {
-    static func parse(_ text: String) -> Duration? {
-        seconds(text).map { .seconds($0) }
-    }
-
-    static func seconds(_ text: String) -> Double? {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        guard let last = text.last else { return nil }
-        if let unit = units[last], let value = Double(text.dropLast()), value >= 0 { return value * unit }
-        if let value = Double(text), value >= 0 { return value }
-        return nil
+    /// The settings these flags make.
+    var settings: CloudSettings {
+        CloudSettings(profile: profile, lockTimeout: DurationText.parse(lockTimeout) ?? .zero, verbose: verbose)
     }
 }

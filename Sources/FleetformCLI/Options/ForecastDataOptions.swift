@@ -1,5 +1,6 @@
 import ArgumentParser
 import FleetformForecast
+import FleetformOperations
 import Foundation
 
 /// Flags shared by `fleetform forecast` and `fleetform forecast backtest`: the input file, its
@@ -70,14 +71,14 @@ struct ForecastDataOptions: ParsableArguments {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw ForecastInputFailure("\(file): cannot read the file (\(Self.reason(error))); check \(flag)")
+            throw OperationError("\(file): cannot read the file (\(Self.reason(error))); check \(flag)")
         }
         let series: [HourlySeries]
         do {
             series = try SeriesCSVReader(timeColumn: timeColumn, valueColumn: valueColumn, idColumn: idColumn).read(
                 text)
         } catch {
-            throw ForecastInputFailure("\(file):\(error.line.map { "\($0):" } ?? "") \(Self.message(error))")
+            throw OperationError("\(file):\(error.line.map { "\($0):" } ?? "") \(Self.message(error))")
         }
         for item in series where !item.filledHours.isEmpty {
             let shown = item.filledHours.prefix(5).map(String.init).joined(separator: ", ")

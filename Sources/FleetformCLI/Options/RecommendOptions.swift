@@ -3,6 +3,7 @@ import FleetformCapacity
 import FleetformCost
 import FleetformForecast
 import FleetformModel
+import FleetformOperations
 import Foundation
 
 extension QuantileSource: ExpressibleByArgument {}
@@ -43,7 +44,10 @@ struct RecommendOptions: ParsableArguments {
     @Option(help: "Forecasting model.")
     var model: ForecastMethod = .auto
 
-    @Option(help: "Where the planned demand quantile comes from: conformal (calibrated on the series' own past) or model (the forecasting model's interval).")
+    @Option(
+        help:
+            "Where the planned demand quantile comes from: conformal (calibrated on the series' own past) or model (the forecasting model's interval)."
+    )
     var quantileSource: QuantileSource = .conformal
 
     @Option(
@@ -99,12 +103,12 @@ struct RecommendOptions: ParsableArguments {
         if ids.isEmpty {
             if series.count == 1 { return series }
             if let total = series.first(where: { $0.id == "__total__" }) { return [total] }
-            throw ForecastInputFailure(
+            throw OperationError(
                 "\(demand) holds \(series.count) series; name one with --series (e.g. --series \(series[0].id))")
         }
         return try ids.map { id in
             guard let found = series.first(where: { $0.id == id }) else {
-                throw ForecastInputFailure(
+                throw OperationError(
                     "\(demand) has no series '\(id)'; it has \(series.prefix(5).map(\.id).joined(separator: ", "))\(series.count > 5 ? ", …" : "")"
                 )
             }

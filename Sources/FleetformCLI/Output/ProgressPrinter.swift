@@ -1,30 +1,35 @@
 import FleetformEngine
 import FleetformModel
+import FleetformOperations
 import Foundation
 
-/// Prints apply progress: Terraform-style lines for people, one JSON object per line with
+/// Prints what operations say: Terraform-style lines for people, one JSON object per line with
 /// `--json`. Long operations get a `Still creating… [10s elapsed]` line every ten seconds.
-final class ProgressPrinter: @unchecked Sendable {
+final class ProgressPrinter: OperationOutput, @unchecked Sendable {
     private let json: Bool
+    private let root: String
     private let lock = NSLock()
     private var started: [String: (Date, ResourceOperation.Kind)] = [:]
     private var ticker: Task<Void, Never>?
 
-    init(json: Bool) {
+    /// A printer for people (or JSON lines); diagnostics are shown relative to `root`.
+    init(json: Bool, root: String = Console.workingDirectory) {
         self.json = json
+        self.root = root
     }
 
-    func start() {
+    func progressStarted() {
         guard !json else { return }
-        ticker = Task { [weak self] in
+        let ticker = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))
                 self?.tick()
             }
         }
+        lock.withLock { self.ticker = ticker }
     }
 
-    func stop() { ticker?.cancel() }
+    func progressStopped() { lock.withLock { ticker }?.cancel() }
 
     private func tick() {
         let now = Date()
@@ -37,7 +42,7 @@ final class ProgressPrinter: @unchecked Sendable {
         for line in lines { Console.out(line + "\n") }
     }
 
-    func handle(_ event: ApplyEvent) {
+    func event(_ event: ApplyEvent) {
         switch event {
         case .started(let address, let kind):
             lock.withLock { started[address.description] = (Date(), kind) }
@@ -45,21 +50,28 @@ final class ProgressPrinter: @unchecked Sendable {
         case .finished(let address, let kind, let seconds, let id):
             lock.withLock { started[address.description] = nil }
             let idText = id.map { " [id=\($0)]" } ?? ""
-            emit(type: "apply_complete", address: address, kind: kind, extra: ["elapsed_seconds": String(format: "%.1f", seconds), "id": id ?? ""],
+            emit(
+                type: "apply_complete", address: address, kind: kind,
+                extra: ["elapsed_seconds": String(format: "%.1f", seconds), "id": id ?? ""],
                 text: "\(address): \(kind.completionPhrase) after \(Int(seconds.rounded()))s\(idText)")
         case .failed(let address, let kind, let message):
             lock.withLock { started[address.description] = nil }
-            emit(type: "apply_errored", address: address, kind: kind, extra: ["message": message], text: "\(address): \(kind.progressVerb) failed: \(message)", error: true)
+            emit(
+                type: "apply_errored", address: address, kind: kind, extra: ["message": message],
+                text: "\(address): \(kind.progressVerb) failed: \(message)", error: true)
         case .skipped(let address, let kind, let reason):
-            emit(type: "apply_skipped", address: address, kind: kind, extra: ["reason": reason], text: "\(address): not \(kind.rawValue)d — \(reason)")
+            emit(
+                type: "apply_skipped", address: address, kind: kind, extra: ["reason": reason],
+                text: "\(address): not \(kind.rawValue)d — \(reason)")
         case .adopted(let address, let id):
-            emit(type: "recovered", address: address, kind: .create, extra: ["id": id],
+            emit(
+                type: "recovered", address: address, kind: .create, extra: ["id": id],
                 text: "\(address): found the resource an interrupted apply created [id=\(id)]; adopted it into state")
         }
     }
 
     /// A line of text (human mode) or a message event (JSON mode).
-    func message(_ text: String, type: String = "message") {
+    func message(_ text: String, type: String) {
         if json {
             Console.out(JSONLine.encode(["type": type, "message": text, "timestamp": Date().rfc3339]) + "\n")
         } else {
@@ -67,9 +79,18 @@ final class ProgressPrinter: @unchecked Sendable {
         }
     }
 
-    private func emit(type: String, address: ResourceAddress, kind: ResourceOperation.Kind, extra: [String: String] = [:], text: String, error: Bool = false) {
+    func warning(_ text: String) { Console.error(text) }
+
+    func diagnostics(_ diagnostics: [Diagnostic]) { Console.report(diagnostics, root: root) }
+
+    private func emit(
+        type: String, address: ResourceAddress, kind: ResourceOperation.Kind, extra: [String: String] = [:],
+        text: String, error: Bool = false
+    ) {
         if json {
-            var fields = ["type": type, "address": address.description, "action": kind.rawValue, "timestamp": Date().rfc3339]
+            var fields = [
+                "type": type, "address": address.description, "action": kind.rawValue, "timestamp": Date().rfc3339,
+            ]
             fields.merge(extra) { _, new in new }
             Console.out(JSONLine.encode(fields) + "\n")
         } else if error {
@@ -83,7 +104,9 @@ final class ProgressPrinter: @unchecked Sendable {
 /// One flat JSON object on one line, keys sorted.
 enum JSONLine {
     static func encode(_ fields: [String: String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

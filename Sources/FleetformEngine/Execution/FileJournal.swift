@@ -78,7 +78,7 @@ public actor FileJournal: ApplyJournal {
 
     /// Closes the file.
     public func close() {
-        if fd >= 0 { _ = Glibc.close(fd) }
+        if fd >= 0 { _ = closeDescriptor(fd) }
         fd = -1
     }
 
@@ -135,3 +135,7 @@ public enum JournalReplay {
         return (state, pending.values.sorted { $0.address < $1.address })
     }
 }
+
+/// The C library's `close`, named apart from `FileJournal.close()` so one spelling compiles
+/// with Glibc and Darwin alike.
+private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }

@@ -1,139 +1,221 @@
-import ArgumentParser
 import FleetformAWS
 import FleetformDSL
 import FleetformEngine
+import FleetformModel
 import Foundation
 
-/// The flags `apply` and `destroy` share.
-struct ApplyFlags: ParsableArguments {
-    @Flag(help: "Apply without asking for confirmation (for CI).")
-    var autoApprove = false
+/// Plan → review → execute → persist, for `apply` and `destroy`: the work behind both commands,
+/// with the clock, output, interrupts and confirmation injected.
+///
+/// ```swift
+/// let report = try await ApplyOperation(project: project, output: printer, review: review)
+///     .run(ApplyOperation.Request(target: StackTarget(stack: "training", environment: "dev")))
+/// ```
+public struct ApplyOperation: Sendable {
+    /// What to apply and how.
+    public struct Request: Sendable {
+        public var target: StackTarget
+        public var state: StateSelection
+        public var settings: PlanSettings
+        public var cloud: CloudSettings
+        /// How many resource operations run at once.
+        public var parallelism: Int
+        /// Refresh resources from the cloud before planning.
+        public var refresh: Bool
+        /// A plan saved with `plan --out`, applied exactly.
+        public var savedPlan: String?
+        /// `--ttl`: a new expiry, this many seconds from now.
+        public var ttlSeconds: Double?
+        /// The command holding the lock, as its record shows it (`fleetform apply`).
+        public var command: String
 
-    @Option(help: "How many resource operations run at once.")
-    var parallelism = 10
-
-    @Flag(help: "Progress as JSON events, one object per line.")
-    var json = false
-
-    @Option(help: "Refresh resources from the cloud before planning.")
-    var refresh = true
-
-    func validate() throws {
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+        /// A request to apply `target` with default settings.
+        public init(
+            target: StackTarget, state: StateSelection = StateSelection(), settings: PlanSettings = PlanSettings(),
+            cloud: CloudSettings = CloudSettings(), parallelism: Int = 10, refresh: Bool = true,
+            savedPlan: String? = nil,
+            ttlSeconds: Double? = nil, command: String = "fleetform apply"
+        ) {
+            self.target = target
+            self.state = state
+            self.settings = settings
+            self.cloud = cloud
+            self.parallelism = parallelism
+            self.refresh = refresh
+            self.savedPlan = savedPlan
+            self.ttlSeconds = ttlSeconds
+            self.command = command
+        }
     }
-}
 
-/// Plan → confirm → execute → persist, for `apply` and `destroy`.
-enum ApplyDriver {
-    struct Request {
-        var global: GlobalOptions
-        var stateOptions: StateOptions
-        var planFlags: PlanFlags
-        var cloud: CloudOptions
-        var flags: ApplyFlags
-        var savedPlan: String?
-        /// `--ttl`: sets a new expiry.
-        var ttlSeconds: Double?
-        /// The stack's default TTL: used only when the environment has no expiry yet.
-        var defaultTTLSeconds: Double? = nil
-        var command: String
+    /// Sees the plan before anything changes: shows it and, for a plan with changes, confirms.
+    public protocol Review: Sendable {
+        /// The plan is made (`saved`: it came from a plan file, exactly as saved); `leftover`
+        /// are deposed objects of an interrupted replacement that will be destroyed afterwards.
+        func planned(_ plan: FleetformModel.Plan, saved: Bool, leftover: [ResourceState])
+        /// Asks to go ahead with `plan`; throws to cancel (nothing has changed yet).
+        func confirm(_ plan: FleetformModel.Plan, saved: Bool) async throws
     }
 
-    static func run(_ request: Request) async throws {
-        let printer = ProgressPrinter(json: request.flags.json)
-        let saved = try request.savedPlan.map(readSavedPlan)
-        if let saved, let path = request.savedPlan, let asked = request.global.stack,
-            asked != saved.plan.stack || request.global.env != saved.plan.environment
+    /// What an apply did.
+    public struct Report: Sendable {
+        /// How it ended.
+        public enum Ending: Sendable, Equatable {
+            /// Nothing to change (deposed leftovers may have been cleaned up).
+            case noChanges
+            /// Every operation finished.
+            case complete
+            /// Some operations failed or were not attempted; `interrupted` after Ctrl-C.
+            case incomplete(interrupted: Bool)
+        }
+
+        public var ending: Ending
+        public var plan: FleetformModel.Plan
+        /// Whether this was a destroy.
+        public var destroy: Bool
+        public var added = 0
+        public var changed = 0
+        public var destroyed = 0
+        public var failed = 0
+        public var notAttempted = 0
+        /// One line per failed operation.
+        public var operationErrors: [String] = []
+        /// One line per deposed object that could not be deleted.
+        public var deposedErrors: [String] = []
+        /// API calls and state storage, with `--verbose`.
+        public var verboseLines: [String] = []
+
+        /// `Apply complete! Resources: 3 added, 0 changed, 0 destroyed.` and its siblings.
+        public var summary: String {
+            let verb = destroy ? "Destroy" : "Apply"
+            switch ending {
+            case .noChanges:
+                return "\nNothing to do: the infrastructure matches the configuration."
+            case .complete:
+                return "\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed."
+            case .incomplete:
+                return "\n\(verb) incomplete. Resources: \(added) added, \(changed) changed, \(destroyed) destroyed; "
+                    + "\(failed) failed, \(notAttempted) not attempted. State saved."
+            }
+        }
+
+        /// 0 when everything finished, 130 after Ctrl-C, 1 otherwise.
+        public var exitCode: Int32 {
+            switch ending {
+            case .noChanges, .complete: return 0
+            case .incomplete(let interrupted): return interrupted ? 130 : 1
+            }
+        }
+    }
+
+    public var project: Project
+    public var output: any OperationOutput
+    public var review: any Review
+    public var interrupts: any InterruptSource
+
+    /// An apply in `project`, reporting progress to `output` and showing the plan to `review`.
+    public init(
+        project: Project, output: any OperationOutput, review: any Review,
+        interrupts: any InterruptSource = NoInterrupts()
+    ) {
+        self.project = project
+        self.output = output
+        self.review = review
+        self.interrupts = interrupts
+    }
+
+    /// Plans, reviews, runs and persists; returns what happened.
+    public func run(_ request: Request) async throws -> Report {
+        let saved = try request.savedPlan.map(Self.readSavedPlan)
+        if let saved, let path = request.savedPlan, let asked = request.target.stack,
+            asked != saved.plan.stack || request.target.environment != saved.plan.environment
         {
             // An explicit --stack/--env must be the plan's: never apply a plan to what was not asked for.
-            try saved.verify(against: nil, stack: asked, environment: request.global.env, file: path)
+            try saved.verify(against: nil, stack: asked, environment: request.target.environment, file: path)
         }
-        let stackName = saved?.plan.stack ?? request.global.stack
-        let environment = saved?.plan.environment ?? request.global.env
-        let stack: Stack? = request.planFlags.manifest == nil ? try StackLoader.stack(named: stackName) : nil
-        var global = request.global
-        global.stack = stackName
-        global.env = environment
-        let (_, manifest) = try PlanPipeline.manifest(global: global, flags: request.planFlags)
-        let workspace = try PlanPipeline.workspace(
-            stack: stack, stackName: manifest.stack, environment: manifest.environment, stateOptions: request.stateOptions)
-        let provider = try request.cloud.provider(region: manifest.region)
-        defer { PlanPipeline.Prepared.shutdownProvider(provider) }
-
-        try await workspace.withLock(command: request.command, timeout: request.cloud.lockTimeoutDuration) {
-            try await execute(request, saved: saved, global: global, workspace: workspace, provider: provider, printer: printer)
+        var target = request.target
+        target.stack = saved?.plan.stack ?? request.target.stack
+        target.environment = saved?.plan.environment ?? request.target.environment
+        let pipeline = PlanPipeline(project: project, output: output)
+        let stack: Stack? = request.settings.manifestFile == nil ? try project.stacks.stack(named: target.stack) : nil
+        let (_, manifest) = try pipeline.manifest(target, settings: request.settings)
+        let workspace = try pipeline.workspace(
+            stack: stack, stackName: manifest.stack, environment: manifest.environment, state: request.state)
+        var defaultTTL: Double?
+        if saved == nil, let hours = stack?.defaultTTLHours, !target.production { defaultTTL = hours * 3600 }
+        return try await request.cloud.withProvider(region: manifest.region, in: project) { provider in
+            try await workspace.withLock(command: request.command, timeout: request.cloud.lockTimeout) {
+                try await execute(
+                    request, target: target, saved: saved, defaultTTL: defaultTTL, workspace: workspace,
+                    provider: provider)
+            }
         }
     }
 
     private static func readSavedPlan(_ path: String) throws -> SavedPlan {
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read the plan file \(path); check the path")
+            throw OperationError("cannot read the plan file \(path); check the path")
         }
         return try PlanFile.decode(Array(bytes), file: path)
     }
 
-    private static func execute(
-        _ request: Request, saved: SavedPlan?, global: GlobalOptions, workspace: Workspace, provider: AWSProvider,
-        printer: ProgressPrinter
-    ) async throws {
-        let loaded = try await workspace.load(provider: provider, events: printer.handle)
+    private func execute(
+        _ request: Request, target: StackTarget, saved: SavedPlan?, defaultTTL: Double?, workspace: Workspace,
+        provider: AWSProvider
+    ) async throws -> Report {
+        let output = self.output
+        let loaded = try await workspace.load(provider: provider, events: { output.event($0) })
         var expiresAt = loaded.state.metadata.expiresAt
-        if let ttl = request.ttlSeconds ?? (expiresAt == nil ? request.defaultTTLSeconds : nil) {
-            expiresAt = Date().addingTimeInterval(ttl).rfc3339
+        if let ttl = request.ttlSeconds ?? (expiresAt == nil ? defaultTTL : nil) {
+            expiresAt = project.clock.now().addingTimeInterval(ttl).rfc3339
         }
 
         let plan: FleetformModel.Plan
         var state = loaded.state
         if let saved, let path = request.savedPlan {
-            try saved.verify(against: loaded.existed ? loaded.state : nil, stack: saved.plan.stack, environment: saved.plan.environment, file: path)
+            try saved.verify(
+                against: loaded.existed ? loaded.state : nil, stack: saved.plan.stack,
+                environment: saved.plan.environment, file: path)
             plan = saved.plan
         } else {
-            let prepared = try await PlanPipeline.prepare(
-                global: global, stateOptions: request.stateOptions, flags: request.planFlags,
-                cloud: request.flags.refresh ? request.cloud : nil, expiresAt: expiresAt, provider: provider, loaded: loaded)
+            let prepared = try await PlanPipeline(project: project, output: output).prepare(
+                target, state: request.state, settings: request.settings, cloud: request.refresh ? request.cloud : nil,
+                expiresAt: expiresAt, provider: provider, loaded: loaded)
             plan = prepared.plan
             state = prepared.state
-            if !request.flags.json {
-                Console.out(PlanTextRenderer(color: Console.useColor(noColor: global.noColor)).render(plan))
-            }
         }
         let leftover = loaded.state.deposed
-        if !leftover.isEmpty && !request.flags.json {
-            Console.out("\n\(leftover.count) deposed object\(leftover.count == 1 ? "" : "s") left by an interrupted replacement will be destroyed after the changes: " + leftover.map { "\($0.address) (\($0.id))" }.joined(separator: ", ") + "\n")
-        }
+        review.planned(plan, saved: saved != nil, leftover: leftover)
+        var report = Report(ending: .noChanges, plan: plan, destroy: request.settings.destroy)
         guard plan.hasChanges else {
-            var deposedFailures = 0
             if !leftover.isEmpty {
                 let journal = try workspace.openJournal()
-                let cleaned = await workspace.deleteDeposed(state, provider: provider, journal: journal, events: printer.handle)
+                let cleaned = await workspace.deleteDeposed(
+                    state, provider: provider, journal: journal, events: { output.event($0) })
                 await journal.close()
                 state = cleaned.state
-                deposedFailures = cleaned.failures.count
+                report.deposedErrors = cleaned.failures.map { "\($0.resource.address): \($0.message)" }
             }
             if expiresAt != loaded.state.metadata.expiresAt || !plan.drift.isEmpty || !leftover.isEmpty {
                 state.metadata.expiresAt = expiresAt
                 try await workspace.persist(state)
             }
-            if deposedFailures > 0 {
-                Console.error("Error: \(deposedFailures) deposed object(s) could not be destroyed; they stay in state and the next apply tries again")
-                throw ExitCode(1)
+            if !report.deposedErrors.isEmpty {
+                throw OperationError(
+                    "\(report.deposedErrors.count) deposed object(s) could not be destroyed; they stay in state and the next apply tries again"
+                )
             }
-            printer.message("\nNothing to do: the infrastructure matches the configuration.", type: "no_changes")
-            return
+            return report
         }
-        if request.savedPlan == nil && !request.flags.autoApprove {
-            try confirm(destroy: request.planFlags.destroy, stack: plan.stack, environment: plan.environment)
-        }
+        try await review.confirm(plan, saved: saved != nil)
 
-        let run = try await PlanRunner.run(
-            plan, on: state, workspace: workspace, provider: provider, parallelism: request.flags.parallelism,
-            expiresAt: expiresAt, printer: printer, leftover: Set(leftover.map(\.id)))
+        let run = try await PlanRunner(parallelism: request.parallelism, output: output, interrupts: interrupts).run(
+            plan, on: state, workspace: workspace, provider: provider, expiresAt: expiresAt,
+            leftover: Set(leftover.map(\.id)))
         let outcome = run.outcome
         state = run.state
-        let deposedFailures = run.deposedFailures
-        let deposedDestroyed = run.deposedDestroyed
         state.metadata.expiresAt = expiresAt
-        state.metadata.isProduction = global.environment.isProduction
+        state.metadata.isProduction = target.production
         var persistedBytes = 0
         if loaded.existed || !outcome.completed.isEmpty {
             let persisted = try await workspace.persist(state, applied: true)
@@ -144,41 +226,24 @@ enum ApplyDriver {
         }
 
         if request.cloud.verbose {
-            Console.error(provider.client.metrics.summary)
-            Console.error("state storage: journal \(run.journalBytes) bytes, state \(persistedBytes) bytes written to \(workspace.backend.location(stack: workspace.stack, environment: workspace.environment))")
-            if let summary = S3StateAddress.metricsSummary { Console.error("state backend " + summary) }
+            report.verboseLines.append(provider.client.metrics.summary)
+            report.verboseLines.append(
+                "state storage: journal \(run.journalBytes) bytes, state \(persistedBytes) bytes written to "
+                    + workspace.backend.location(stack: workspace.stack, environment: workspace.environment))
+            if let summary = project.stateBackendMetrics { report.verboseLines.append("state backend " + summary) }
         }
-        let added = outcome.completed[.create, default: 0]
-        let changed = outcome.completed[.update, default: 0]
-        let destroyed = outcome.completed[.delete, default: 0] + outcome.completed[.deleteDeposed, default: 0] + deposedDestroyed
-        let verb = request.planFlags.destroy ? "Destroy" : "Apply"
-        run.deposedErrors.forEach(Console.error)
-        if outcome.succeeded && deposedFailures.isEmpty {
-            printer.message("\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed.", type: "summary")
-            return
-        }
-        printer.message("\n\(verb) incomplete. Resources: \(added) added, \(changed) changed, \(destroyed) destroyed; \(outcome.failures.count) failed, \(outcome.skipped.count) not attempted. State saved.", type: "summary")
-        run.operationErrors.forEach(Console.error)
-        if outcome.interrupted { throw ExitCode(130) }
-        throw ExitCode(1)
-    }
-
-    private static func confirm(destroy: Bool, stack: String, environment: String) throws {
-        guard isatty(STDIN_FILENO) == 1 else {
-            throw CLIError("refusing to \(destroy ? "destroy" : "apply") without confirmation: standard input is not a terminal; pass --auto-approve (CI) or run from a terminal")
-        }
-        Console.out("\nDo you want to \(destroy ? "destroy every resource of" : "perform these actions on") \(stack)/\(environment)?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
-        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-            throw CLIError("\(destroy ? "destroy" : "apply") cancelled; nothing was changed")
-        }
-    }
-}
-
-extension PlanPipeline.Prepared {
-    /// Closes a provider's HTTP client, waiting for it.
-    static func shutdownProvider(_ provider: AWSProvider) {
-        let done = DispatchSemaphore(value: 0)
-        Task { try? await provider.shutdown(); done.signal() }
-        done.wait()
+        report.added = outcome.completed[.create, default: 0]
+        report.changed = outcome.completed[.update, default: 0]
+        report.destroyed =
+            outcome.completed[.delete, default: 0] + outcome.completed[.deleteDeposed, default: 0]
+            + run.deposedDestroyed
+        report.failed = outcome.failures.count
+        report.notAttempted = outcome.skipped.count
+        report.operationErrors = run.operationErrors
+        report.deposedErrors = run.deposedErrors
+        report.ending =
+            outcome.succeeded && run.deposedFailures.isEmpty
+            ? .complete : .incomplete(interrupted: outcome.interrupted)
+        return report
     }
 }

@@ -5,18 +5,22 @@ import Foundation
 
 /// Carries out `fleetform env reap`: destroys expired environments under their locks and sweeps
 /// orphans. The decisions (what is expired, what must be kept, what is an orphan) are
-/// `ReapPolicy` and `OrphanSweep`; this type does the I/O and the reporting.
-struct EnvironmentReaper {
+/// `ReapPolicy` and `OrphanSweep`; this type does the I/O and says what it does to `output`.
+public struct EnvironmentReaper: Sendable {
     /// What a reap did, for the summary and the exit code.
-    struct Report {
-        var reaped: [String] = []
-        var kept: [String] = []
+    public struct Report: Sendable {
+        public var reaped: [String] = []
+        public var kept: [String] = []
         /// Each names what remains and why.
-        var failures: [String] = []
-        var orphansFound = 0
-        var orphansDeleted = 0
+        public var failures: [String] = []
+        public var orphansFound = 0
+        public var orphansDeleted = 0
 
-        mutating func merge(_ other: Report) {
+        /// A report of nothing done yet.
+        public init() {}
+
+        /// Adds what `other` did.
+        public mutating func merge(_ other: Report) {
             reaped += other.reaped
             kept += other.kept
             failures += other.failures
@@ -25,17 +29,35 @@ struct EnvironmentReaper {
         }
     }
 
-    var scope: EnvironmentScope
-    var cloud: CloudOptions
-    var parallelism: Int
-    var dryRun: Bool
-    var now: Date
-    let printer = ProgressPrinter(json: false)
+    public var scope: EnvironmentScope
+    public var cloud: CloudSettings
+    public var parallelism: Int
+    public var dryRun: Bool
+    public var output: any OperationOutput
+    public var interrupts: any InterruptSource
+    /// The time expiries are judged at (the project's clock when the reaper was made).
+    let now: Date
+
+    /// A reaper over `scope`'s environments.
+    public init(
+        scope: EnvironmentScope, cloud: CloudSettings, parallelism: Int, dryRun: Bool, output: any OperationOutput,
+        interrupts: any InterruptSource = NoInterrupts()
+    ) {
+        self.scope = scope
+        self.cloud = cloud
+        self.parallelism = parallelism
+        self.dryRun = dryRun
+        self.output = output
+        self.interrupts = interrupts
+        self.now = scope.project.clock.now()
+    }
+
+    private var project: Project { scope.project }
 
     // MARK: - Expired environments
 
     /// Destroys every expired, non-production environment in scope and removes its state.
-    func reapExpired() async throws -> Report {
+    public func reapExpired() async throws -> Report {
         let policy = ReapPolicy(now: now)
         var report = Report()
         for entry in try await scope.entries() {
@@ -59,39 +81,56 @@ struct EnvironmentReaper {
 
     private func reap(_ entry: EnvironmentScope.Entry, expiredSince since: Date, report: inout Report) async throws {
         let name = "\(entry.stack)/\(entry.environment)"
-        Console.out("\nReaping \(name): expired \(AgeText.relative(since, now: now)) (\(since.rfc3339)), \(entry.state.resources.count) resource(s)\n")
+        output.message(
+            "\nReaping \(name): expired \(AgeText.relative(since, now: now)) (\(since.rfc3339)), \(entry.state.resources.count) resource(s)"
+        )
         if dryRun {
             let plan = try destroyPlan(entry.state, region: region(of: entry))
             for change in plan.changes {
-                Console.out("  - \(change.address) would be destroyed" + (entry.state.resources[change.address].map { " [id=\($0.id)]" } ?? "") + "\n")
+                output.message(
+                    "  - \(change.address) would be destroyed"
+                        + (entry.state.resources[change.address].map { " [id=\($0.id)]" } ?? ""))
             }
             let kept = entry.state.resources.count - plan.changes.count
-            if kept > 0 { Console.out("  \(kept) resource(s) with preventDestroy (and what they use) would be kept\n") }
+            if kept > 0 {
+                output.message("  \(kept) resource(s) with preventDestroy (and what they use) would be kept")
+            }
             report.reaped.append(name + " (dry run)")
             return
         }
         let workspace = scope.workspace(entry)
-        let provider = try cloud.provider(region: region(of: entry))
-        defer { PlanPipeline.Prepared.shutdownProvider(provider) }
-        try await workspace.withLock(command: "fleetform env reap", timeout: cloud.lockTimeoutDuration) {
-            let loaded = try await workspace.load(provider: provider, events: printer.handle)
+        report.merge(
+            try await cloud.withProvider(region: region(of: entry), in: project) { provider in
+                try await reapLocked(entry, workspace: workspace, provider: provider)
+            })
+    }
+
+    private func reapLocked(_ entry: EnvironmentScope.Entry, workspace: Workspace, provider: AWSProvider)
+        async throws -> Report
+    {
+        let name = "\(entry.stack)/\(entry.environment)"
+        let output = self.output
+        var report = Report()
+        try await workspace.withLock(command: "fleetform env reap", timeout: cloud.lockTimeout) {
+            let loaded = try await workspace.load(provider: provider, events: { output.event($0) })
             // Re-judged under the lock: a run may have extended the expiry since the listing.
             guard case .expired = ReapPolicy(now: now).verdict(for: loaded.state) else {
-                Console.out("\(name) is no longer expired (another run changed it); left alone.\n")
+                output.message("\(name) is no longer expired (another run changed it); left alone.")
                 report.kept.append("\(name) (expiry extended)")
                 return
             }
             let plan = try destroyPlan(loaded.state, region: region(of: entry))
             let kept = loaded.state.resources.count - plan.changes.count
-            let run = try await PlanRunner.run(
-                plan, on: loaded.state, workspace: workspace, provider: provider, parallelism: parallelism,
-                expiresAt: loaded.state.metadata.expiresAt, printer: printer,
-                leftover: Set(loaded.state.deposed.map(\.id)))
+            let run = try await PlanRunner(parallelism: parallelism, output: output, interrupts: interrupts).run(
+                plan, on: loaded.state, workspace: workspace, provider: provider,
+                expiresAt: loaded.state.metadata.expiresAt, leftover: Set(loaded.state.deposed.map(\.id)))
             let outcome = run.outcome
             let saved = try await workspace.persist(run.state)
-            (run.operationErrors + run.deposedErrors).forEach(Console.error)
+            (run.operationErrors + run.deposedErrors).forEach(output.warning)
             guard outcome.succeeded && run.deposedFailures.isEmpty else {
-                let remaining = saved.sortedResources.map(\.address.description) + saved.deposed.map { "\($0.address) (deposed \($0.id))" }
+                let remaining =
+                    saved.sortedResources.map(\.address.description)
+                    + saved.deposed.map { "\($0.address) (deposed \($0.id))" }
                 report.failures.append(
                     "\(name): \(outcome.failures.count + run.deposedFailures.count) delete(s) failed; \(remaining.count) resource(s) remain: "
                         + remaining.joined(separator: ", "))
@@ -99,13 +138,16 @@ struct EnvironmentReaper {
             }
             if saved.resources.isEmpty && saved.deposed.isEmpty {
                 try await workspace.backend.delete(stack: entry.stack, environment: entry.environment)
-                Console.out("\(name): destroyed \(plan.changes.count) resource(s); state removed.\n")
+                output.message("\(name): destroyed \(plan.changes.count) resource(s); state removed.")
                 report.reaped.append(name)
             } else {
-                Console.out("\(name): destroyed \(plan.changes.count) resource(s); kept \(kept) with preventDestroy (and what they use); state kept.\n")
+                output.message(
+                    "\(name): destroyed \(plan.changes.count) resource(s); kept \(kept) with preventDestroy (and what they use); state kept."
+                )
                 report.reaped.append(name + " (kept \(kept) protected)")
             }
         }
+        return report
     }
 
     /// The plan deleting every resource of `state` except those `ReapPolicy.protected` keeps.
@@ -119,32 +161,44 @@ struct EnvironmentReaper {
     }
 
     private func region(of entry: EnvironmentScope.Entry) -> String {
-        allStacksByName[entry.stack]?.region.code ?? entry.state.sortedResources.first?.provider.region ?? "us-east-1"
+        project.stacks[entry.stack]?.region.code ?? entry.state.sortedResources.first?.provider.region ?? "us-east-1"
     }
 
     // MARK: - Orphans
 
     /// Lists the resources tagged `fleetform:stack` that no state knows and, with `delete`,
     /// deletes them, each environment's under that environment's lock.
-    func sweepOrphans(regions requested: [String], delete: Bool) async throws -> Report {
-        var report = Report()
-        let everyState = try await EnvironmentScope(stateOptions: scope.stateOptions, stack: nil).entries()
+    public func sweepOrphans(regions requested: [String], delete: Bool) async throws -> Report {
+        var everyScope = scope
+        everyScope.stack = nil
+        let everyState = try await everyScope.entries()
         var regions = requested.isEmpty ? try await scope.regions(of: everyState) : requested
         if regions.isEmpty { regions = ["us-east-1"] }
-        let provider = try cloud.provider(region: regions[0])
-        defer { PlanPipeline.Prepared.shutdownProvider(provider) }
+        return try await cloud.withProvider(region: regions[0], in: project) { provider in
+            try await sweep(regions: regions, everyState: everyState, delete: delete, provider: provider)
+        }
+    }
+
+    private func sweep(
+        regions: [String], everyState: [EnvironmentScope.Entry], delete: Bool, provider: AWSProvider
+    ) async throws -> Report {
+        var report = Report()
         let inventory = try await ResourceInventory(client: provider.client)
             .resources(taggedWith: "fleetform:stack", regions: regions)
         let orphans = OrphanSweep.orphans(in: inventory, states: everyState.map(\.state), stack: scope.stack)
         report.orphansFound = orphans.count
-        Console.out("\nOrphan sweep of \(regions.joined(separator: ", ")): \(inventory.count) tagged resource(s), \(orphans.count) not in any state.\n")
+        output.message(
+            "\nOrphan sweep of \(regions.joined(separator: ", ")): \(inventory.count) tagged resource(s), \(orphans.count) not in any state."
+        )
         guard !orphans.isEmpty else { return report }
-        Console.out(orphanTable(orphans))
+        output.message(String(orphanTable(orphans).dropLast()))
         guard delete, !dryRun else {
-            Console.out(dryRun ? "--dry-run: nothing was deleted.\n" : "Run again with --yes to delete them.\n")
+            output.message(dryRun ? "--dry-run: nothing was deleted." : "Run again with --yes to delete them.")
             return report
         }
-        let groups = Dictionary(grouping: orphans) { OrphanGroup(stack: $0.stack ?? "", environment: $0.environment ?? "") }
+        let groups = Dictionary(grouping: orphans) {
+            OrphanGroup(stack: $0.stack ?? "", environment: $0.environment ?? "")
+        }
         for group in groups.keys.sorted(by: { ($0.stack, $0.environment) < ($1.stack, $1.environment) }) {
             let (deleted, failures) = await deleteOrphans(groups[group]!, of: group, provider: provider)
             report.orphansDeleted += deleted
@@ -158,17 +212,19 @@ struct EnvironmentReaper {
         var environment: String
     }
 
-    private func deleteOrphans(_ orphans: [CloudResource], of group: OrphanGroup, provider: AWSProvider) async -> (Int, [String]) {
+    private func deleteOrphans(_ orphans: [CloudResource], of group: OrphanGroup, provider: AWSProvider) async -> (
+        Int, [String]
+    ) {
         let backend: any StateBackend
         do {
-            backend = try scope.stateOptions.backend(for: allStacksByName[group.stack])
+            backend = try scope.selection.backend(for: project.stacks[group.stack], in: project, warn: scope.warn)
         } catch {
             return (0, orphans.map { "\($0.type) \($0.id): not deleted: \(error)" })
         }
-        let workspace = PlanPipeline.workspace(
-            backend: backend, stackName: group.stack, environment: group.environment, stateOptions: scope.stateOptions)
+        let workspace = scope.selection.workspace(
+            backend: backend, stackName: group.stack, environment: group.environment, in: project)
         do {
-            return try await workspace.withLock(command: "fleetform env reap --orphans", timeout: cloud.lockTimeoutDuration) {
+            return try await workspace.withLock(command: "fleetform env reap --orphans", timeout: cloud.lockTimeout) {
                 // Ids a run recorded since the sweep listed them are not orphans any more.
                 let state = try await backend.read(stack: group.stack, environment: group.environment)
                 let recorded = Set(state?.resources.values.map(\.id) ?? [])
@@ -200,10 +256,10 @@ struct EnvironmentReaper {
                 }
                 for (orphan, error) in results.sorted(by: { $0.0.id < $1.0.id }) {
                     if let error {
-                        Console.error("Error: \(orphan.type) \(orphan.id): delete failed: \(error)")
+                        output.warning("Error: \(orphan.type) \(orphan.id): delete failed: \(error)")
                         failures.append("\(orphan.type) \(orphan.id) (\(orphan.region)) remains: \(error)")
                     } else {
-                        Console.out("\(orphan.type) \(orphan.id): Deleted orphan\n")
+                        output.message("\(orphan.type) \(orphan.id): Deleted orphan")
                         deleted += 1
                     }
                 }
@@ -215,7 +271,8 @@ struct EnvironmentReaper {
     private func orphanTable(_ orphans: [CloudResource]) -> String {
         var rows = [["STACK", "ENVIRONMENT", "TYPE", "ID", "REGION", "AGE", "ADDRESS", "TAGS"]]
         for orphan in orphans {
-            let age = orphan.createdAt.flatMap { Date(rfc3339: $0) ?? (try? Date($0, strategy: .iso8601)) }
+            let age =
+                orphan.createdAt.flatMap { Date(rfc3339: $0) ?? (try? Date($0, strategy: .iso8601)) }
                 .map { AgeText.format(now.timeIntervalSince($0)) } ?? "unknown"
             let tags = orphan.tags.filter { !$0.key.hasPrefix("fleetform:") || $0.key == ExpiryTags.key }
                 .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -229,11 +286,16 @@ struct EnvironmentReaper {
 
     // MARK: - Summary
 
-    func printSummary(_ report: Report) {
+    /// The closing summary: what was reaped, kept, found and what remains.
+    public func summary(_ report: Report) -> String {
         var lines: [String] = [""]
         let verb = dryRun ? "Would reap" : "Reaped"
-        lines.append("\(verb) \(report.reaped.count) environment(s)" + (report.reaped.isEmpty ? "." : ": " + report.reaped.joined(separator: ", ") + "."))
-        if !report.kept.isEmpty { lines.append("Kept \(report.kept.count): " + report.kept.joined(separator: ", ") + ".") }
+        lines.append(
+            "\(verb) \(report.reaped.count) environment(s)"
+                + (report.reaped.isEmpty ? "." : ": " + report.reaped.joined(separator: ", ") + "."))
+        if !report.kept.isEmpty {
+            lines.append("Kept \(report.kept.count): " + report.kept.joined(separator: ", ") + ".")
+        }
         if report.orphansFound > 0 {
             lines.append("Orphans: \(report.orphansFound) found, \(report.orphansDeleted) deleted.")
         }
@@ -241,6 +303,6 @@ struct EnvironmentReaper {
             lines.append("Not everything could be deleted; what remains:")
             lines += report.failures.map { "  - " + $0 }
         }
-        Console.out(lines.joined(separator: "\n") + "\n")
+        return lines.joined(separator: "\n") + "\n"
     }
 }
