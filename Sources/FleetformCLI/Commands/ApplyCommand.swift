@@ -12,7 +12,8 @@ extension Fleetform {
                   fleetform apply --stack training --env dev --auto-approve  # CI
                   fleetform apply training.plan                              # a saved plan, exactly
                   fleetform apply --stack preview --env pr-123 --ttl 8h --auto-approve
-                Ctrl-C stops scheduling, lets operations in flight finish, saves state and exits 130.
+                Ctrl-C starts nothing new, lets the calls in flight finish, saves state and exits 130; a second
+                Ctrl-C stops waiting, and the creates it abandons are looked up (and adopted) by the next run.
                 """)
 
         @OptionGroup var global: GlobalOptions

@@ -49,6 +49,7 @@ struct ApplyRunner {
             report.deposedErrors.forEach(Console.error)
             printer.message(report.summary, type: "summary")
             report.operationErrors.forEach(Console.error)
+            report.inDoubtLines.forEach(Console.error)
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }

@@ -63,6 +63,11 @@ final class ProgressPrinter: OperationOutput, @unchecked Sendable {
             emit(
                 type: "apply_skipped", address: address, kind: kind, extra: ["reason": reason],
                 text: "\(address): not \(kind.rawValue)d — \(reason)")
+        case .inDoubt(let address):
+            lock.withLock { started[address.description] = nil }
+            emit(
+                type: "apply_in_doubt", address: address, kind: .create,
+                text: "\(address): interrupted before the service answered; will be looked up on the next run")
         case .adopted(let address, let id):
             emit(
                 type: "recovered", address: address, kind: .create, extra: ["id": id],

@@ -12,6 +12,8 @@ public enum ApplyEvent: Sendable, Hashable {
     case skipped(ResourceAddress, ResourceOperation.Kind, reason: String)
     /// A create interrupted by an earlier crash was found in the cloud and adopted.
     case adopted(ResourceAddress, id: String)
+    /// A create was interrupted before the service answered: the next run looks it up.
+    case inDoubt(ResourceAddress)
 }
 
 /// One provider call the executor makes. A replacement is two operations.

@@ -30,6 +30,9 @@ public struct ApplyOutcome: Sendable {
     /// Whether the run stopped scheduling after an error every call would hit.
     public var aborted: Bool
 
+    /// Creates interrupted before the service answered; their intents stay in the journal.
+    public var inDoubt: [ResourceRequest] = []
+
     /// Whether every operation finished.
-    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && !interrupted && !aborted }
+    public var succeeded: Bool { failures.isEmpty && skipped.isEmpty && !interrupted && !aborted && inDoubt.isEmpty }
 }

@@ -5,8 +5,10 @@ import Foundation
 /// the provider, and records every result in the journal as it happens.
 ///
 /// When an operation fails, everything that depends on it is skipped while independent work
-/// goes on; the outcome lists every failure. Cancelling the task stops scheduling: operations in
-/// flight finish and are recorded, the rest are reported as skipped.
+/// goes on; the outcome lists every failure. A `StopSignal` stops scheduling: operations in
+/// flight finish and are recorded, the rest are reported as skipped. Cancelling the task also
+/// abandons the calls in flight: a create whose answer never came is *in doubt* (never failed),
+/// and its intent stays in the journal for the next run to look up.
 public struct Executor: Sendable {
     /// How many provider calls may run at once.
     public var parallelism: Int
@@ -17,23 +19,34 @@ public struct Executor: Sendable {
     /// Errors every further call would hit too (bad credentials): the run stops scheduling at the
     /// first one instead of sending every remaining call to fail the same way.
     public var isFatal: @Sendable (any Error) -> Bool
+    /// Errors after which nobody knows whether the call took effect (the connection dropped or
+    /// timed out after the request went out): a create that ends so is in doubt, not failed.
+    public var outcomeUnknown: @Sendable (any Error) -> Bool
+    /// Errors with which a create says the resource is already there: the executor looks it up
+    /// by its ownership tags and adopts it when it is this address's, else fails saying so.
+    public var alreadyExists: @Sendable (any Error) -> Bool
 
+    /// An executor running `parallelism` calls at once, tagging what it creates with `ownershipTags`.
     public init(
         parallelism: Int = 10, ownershipTags: @escaping @Sendable (ResourceAddress) -> [String: String],
         makeToken: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        isFatal: @escaping @Sendable (any Error) -> Bool = { _ in false }
+        isFatal: @escaping @Sendable (any Error) -> Bool = { _ in false },
+        outcomeUnknown: @escaping @Sendable (any Error) -> Bool = { _ in false },
+        alreadyExists: @escaping @Sendable (any Error) -> Bool = { _ in false }
     ) {
         self.parallelism = max(1, parallelism)
         self.ownershipTags = ownershipTags
         self.makeToken = makeToken
         self.isFatal = isFatal
+        self.outcomeUnknown = outcomeUnknown
+        self.alreadyExists = alreadyExists
     }
 
     /// Applies `plan` to `state` through `provider`, recording progress in `journal` and
-    /// reporting it through `events`.
+    /// reporting it through `events`; `stop` ends scheduling early.
     public func apply(
         _ plan: Plan, to state: State, provider: any ResourceProvider, journal: any ApplyJournal,
-        events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
+        stop: StopSignal = StopSignal(), events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
     ) async -> ApplyOutcome {
         let graph = OperationGraph(plan: plan, state: state)
         var run = RunState(graph: graph, state: state)
@@ -42,7 +55,7 @@ public struct Executor: Sendable {
         await withTaskGroup(of: OperationResult.self) { group in
             var running = 0
             while true {
-                if Task.isCancelled { run.interrupted = true }
+                if Task.isCancelled || stop.isRequested { run.interrupted = true }
                 // The first call goes alone: if it fails for a reason every call shares (bad
                 // credentials, unreachable endpoint), the run stops after one call, not ten.
                 let limit = run.completed.isEmpty ? 1 : parallelism
@@ -66,7 +79,7 @@ public struct Executor: Sendable {
         run.finish(events: events)
         return ApplyOutcome(
             state: run.state, failures: run.failures, skipped: run.skipped, completed: run.completed,
-            interrupted: run.interrupted, aborted: run.aborted)
+            interrupted: run.interrupted, aborted: run.aborted, inDoubt: run.inDoubt)
     }
 
     private func perform(
@@ -78,6 +91,8 @@ public struct Executor: Sendable {
             let d = ContinuousClock.now - start
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
+        // A create whose intent is journalled: from here on, its outcome may be unknown.
+        var sent: ResourceRequest?
         do {
             switch op.kind {
             case .create, .update:
@@ -92,7 +107,8 @@ public struct Executor: Sendable {
                 if op.kind == .create {
                     if change.action == .createThenDelete, let old = target { try await journal.recordDeposed(old) }
                     try await journal.recordIntent(request)
-                    resource = try await provider.create(request)
+                    sent = request
+                    resource = try await createOrAdopt(request, provider: provider)
                 } else {
                     guard let prior = target else {
                         return .init(op: op, outcome: .failure("\(op.address) is not in state; run 'fleetform refresh'"), seconds: elapsed())
@@ -114,7 +130,29 @@ public struct Executor: Sendable {
                 return .init(op: op, outcome: .deleted(id: prior.id), seconds: elapsed())
             }
         } catch {
-            return .init(op: op, outcome: .failure(String(describing: error)), seconds: elapsed(), fatal: isFatal(error))
+            let interrupted = error is CancellationError || Task.isCancelled
+            if let sent, interrupted || outcomeUnknown(error) {
+                return .init(op: op, outcome: .inDoubt(sent), seconds: elapsed())
+            }
+            let message = interrupted ? "interrupted before the service answered" : String(describing: error)
+            return .init(op: op, outcome: .failure(message), seconds: elapsed(), fatal: isFatal(error))
+        }
+    }
+
+    /// Creates; when the service answers that the resource is already there, adopts it if its
+    /// ownership tags say it is this address of this stack and environment.
+    private func createOrAdopt(_ request: ResourceRequest, provider: any ResourceProvider) async throws
+        -> ResourceState
+    {
+        do {
+            return try await provider.create(request)
+        } catch where alreadyExists(error) {
+            if let found = try await provider.findCreated(request) { return found }
+            throw ExecutionError(
+                description: "\(error); what holds that name is not \(request.address) of "
+                    + "\(request.ownershipTags["fleetform:stack"] ?? "this stack")/\(request.ownershipTags["fleetform:env"] ?? "this environment") "
+                    + "(its fleetform: tags differ), so Fleetform leaves it alone: give the resource another name, "
+                    + "or delete or import the one that exists")
         }
     }
 
@@ -156,6 +194,8 @@ struct OperationResult: Sendable {
         case resource(ResourceState)
         case deleted(id: String?)
         case failure(String)
+        /// A create was sent but its answer never came: it may exist.
+        case inDoubt(ResourceRequest)
     }
 
     var op: ResourceOperation

@@ -19,6 +19,13 @@ public enum JournalEntry: Codable, Hashable, Sendable {
     /// deposed and must be deleted (its `deleted` entry is the matching result).
     case deposed(ResourceState)
 
+    /// The intent of `request`.
+    public static func intent(_ request: ResourceRequest) -> JournalEntry {
+        .intent(
+            address: request.address, provider: request.provider, token: request.idempotencyToken,
+            attributes: request.attributes, tags: request.ownershipTags)
+    }
+
     /// The request an intent was made for.
     public var request: ResourceRequest? {
         guard case .intent(let address, let provider, let token, let attributes, let tags) = self else { return nil }
@@ -41,8 +48,7 @@ public actor FileJournal: ApplyJournal {
     }
 
     public func recordIntent(_ request: ResourceRequest) async throws {
-        try append(.intent(address: request.address, provider: request.provider, token: request.idempotencyToken,
-            attributes: request.attributes, tags: request.ownershipTags))
+        try append(.intent(request))
     }
 
     public func recordResource(_ resource: ResourceState) async throws { try append(.resource(resource)) }
@@ -57,10 +63,7 @@ public actor FileJournal: ApplyJournal {
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             if fd < 0 { throw JournalError(description: "cannot open the apply journal \(path): \(String(cString: strerror(errno)))") }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes = Array(try encoder.encode(entry))
-        bytes.append(UInt8(ascii: "\n"))
+        let bytes = try Self.line(entry)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -80,6 +83,29 @@ public actor FileJournal: ApplyJournal {
     public func close() {
         if fd >= 0 { _ = closeDescriptor(fd) }
         fd = -1
+    }
+
+    /// One entry as the journal stores it: a JSON object and a newline.
+    static func line(_ entry: JournalEntry) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes = Array(try encoder.encode(entry))
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// Replaces the journal at `path` with `entries`, atomically (nothing when empty: the
+    /// journal is removed).
+    static func replace(path: String, with entries: [JournalEntry]) throws {
+        guard !entries.isEmpty else {
+            try? FileManager.default.removeItem(atPath: path)
+            return
+        }
+        do {
+            try FileSystem.writeAtomically(try entries.flatMap(line), to: path)
+        } catch {
+            throw JournalError(description: "cannot write the apply journal \(path): \(error)")
+        }
     }
 
     /// The entries in the journal at `path` (empty when there is none). A torn last line — the

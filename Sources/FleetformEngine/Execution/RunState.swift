@@ -19,6 +19,8 @@ struct RunState {
     var completed: [ResourceOperation.Kind: Int] = [:]
     var interrupted = false
     var aborted = false
+    /// Creates whose answer never came: looked up by the next run.
+    var inDoubt: [ResourceRequest] = []
 
     init(graph: OperationGraph, state: State) {
         self.graph = graph
@@ -64,6 +66,10 @@ struct RunState {
             completed[op.kind, default: 0] += 1
             events(.finished(op.address, op.kind, seconds: result.seconds, id: nil))
             release(op)
+        case .inDoubt(let request):
+            inDoubt.append(request)
+            events(.inDoubt(op.address))
+            skipDependents(of: op, because: "\(op.address) was interrupted", events: events)
         case .failure(let message):
             failures.append((op, message))
             if result.fatal { aborted = true }
@@ -78,8 +84,7 @@ struct RunState {
             interrupted
             ? "the run was interrupted"
             : aborted ? "the run stopped after an error every call would hit" : "a dependency cycle between operations"
-        let failedSet = Set(failures.map(\.operation))
-        for op in graph.operations where !scheduled.contains(op) && !skippedSet.contains(op) && !failedSet.contains(op) {
+        for op in graph.operations where !scheduled.contains(op) && !skippedSet.contains(op) {
             skipped.append(op)
             skippedSet.insert(op)
             events(.skipped(op.address, op.kind, reason: reason))

@@ -85,15 +85,17 @@ public struct Workspace: Sendable {
         return (try await persist(state), true)
     }
 
-    /// Writes `state` as the next serial and clears the journal it supersedes.
+    /// Writes `state` as the next serial and clears the journal it supersedes, keeping only the
+    /// creates left `inDoubt` (sent, or about to be, when the run stopped waiting for them): the
+    /// next run looks each up before planning and adopts what it finds.
     @discardableResult
-    public func persist(_ state: State, applied: Bool = false) async throws -> State {
+    public func persist(_ state: State, applied: Bool = false, inDoubt: [ResourceRequest] = []) async throws -> State {
         var next = state
         next.serial += 1
         if applied { next.metadata.lastAppliedAt = clock.now().rfc3339 }
         if next.metadata.createdAt == nil { next.metadata.createdAt = clock.now().rfc3339 }
         try await backend.write(next)
-        try? FileManager.default.removeItem(atPath: journalPath)
+        try FileJournal.replace(path: journalPath, with: inDoubt.map(JournalEntry.intent))
         return next
     }
 

@@ -78,8 +78,12 @@ public struct ApplyOperation: Sendable {
         public var destroyed = 0
         public var failed = 0
         public var notAttempted = 0
+        /// Creates interrupted before the service answered (looked up by the next run).
+        public var inDoubt = 0
         /// One line per failed operation.
         public var operationErrors: [String] = []
+        /// One line per create interrupted before the service answered.
+        public var inDoubtLines: [String] = []
         /// One line per deposed object that could not be deleted.
         public var deposedErrors: [String] = []
         /// API calls and state storage, with `--verbose`.
@@ -95,7 +99,8 @@ public struct ApplyOperation: Sendable {
                 return "\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed."
             case .incomplete:
                 return "\n\(verb) incomplete. Resources: \(added) added, \(changed) changed, \(destroyed) destroyed; "
-                    + "\(failed) failed, \(notAttempted) not attempted. State saved."
+                    + "\(failed) failed, " + (inDoubt > 0 ? "\(inDoubt) unanswered (looked up on the next run), " : "")
+                    + "\(notAttempted) not attempted. State saved."
             }
         }
 
@@ -217,8 +222,8 @@ public struct ApplyOperation: Sendable {
         state.metadata.expiresAt = expiresAt
         state.metadata.isProduction = target.production
         var persistedBytes = 0
-        if loaded.existed || !outcome.completed.isEmpty {
-            let persisted = try await workspace.persist(state, applied: true)
+        if loaded.existed || !outcome.completed.isEmpty || !outcome.inDoubt.isEmpty {
+            let persisted = try await workspace.persist(state, applied: true, inDoubt: outcome.inDoubt)
             if request.cloud.verbose { persistedBytes = StateFile.encode(persisted).count }
         } else {
             // Nothing was created and there was no state: leave nothing behind.
@@ -239,7 +244,9 @@ public struct ApplyOperation: Sendable {
             + run.deposedDestroyed
         report.failed = outcome.failures.count
         report.notAttempted = outcome.skipped.count
+        report.inDoubt = outcome.inDoubt.count
         report.operationErrors = run.operationErrors
+        report.inDoubtLines = run.inDoubtLines
         report.deposedErrors = run.deposedErrors
         report.ending =
             outcome.succeeded && run.deposedFailures.isEmpty

@@ -2,6 +2,7 @@ import FleetformAWS
 import FleetformEngine
 import FleetformModel
 import Foundation
+import Synchronization
 
 /// Runs a plan through the executor with the journal, progress and interrupt handling that
 /// `apply`, `destroy` and `env reap` share. The caller holds the lock and persists the state.
@@ -22,6 +23,13 @@ public struct PlanRunner: Sendable {
         public var operationErrors: [String] {
             outcome.failures.map {
                 "Error: \($0.operation.address): \($0.operation.kind.progressVerb.lowercased()) failed: \($0.message)"
+            }
+        }
+
+        /// One line per create interrupted before the service answered.
+        public var inDoubtLines: [String] {
+            outcome.inDoubt.map {
+                "\($0.address): interrupted before the service answered; will be looked up on the next run"
             }
         }
 
@@ -64,18 +72,37 @@ public struct PlanRunner: Sendable {
         }
         let executor = Executor(
             parallelism: parallelism, ownershipTags: tags,
-            isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true })
+            isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true },
+            outcomeUnknown: { ($0 as? AWSError)?.kind == .transport },
+            alreadyExists: { ($0 as? AWSError)?.isAlreadyExists == true })
         let journal = try workspace.openJournal()
         let output = self.output
         output.progressStarted()
-        let events: @Sendable (ApplyEvent) -> Void = { output.event($0) }
-        let applyTask = Task {
-            await executor.apply(plan, to: state, provider: provider, journal: journal, events: events)
+        let inFlight = InFlightCounter()
+        let events: @Sendable (ApplyEvent) -> Void = { event in
+            inFlight.count(event)
+            output.event(event)
         }
+        let stop = StopSignal()
+        let applyTask = Task {
+            await executor.apply(plan, to: state, provider: provider, journal: journal, stop: stop, events: events)
+        }
+        // The first Ctrl-C stops scheduling and waits for the calls in flight; the second stops
+        // waiting, and the creates it abandons are looked up by the next run.
         let listening = interrupts.listen {
-            applyTask.cancel()
-            output.message(
-                "Interrupt received: finishing the operations in flight, then saving state…", type: "interrupt")
+            if !stop.isRequested {
+                stop.request()
+                output.message(
+                    "Interrupt received: starting nothing new; finishing the \(inFlight.current) call(s) in flight, "
+                        + "then saving state. Press Ctrl-C again to stop waiting "
+                        + "(unanswered creates are looked up on the next run).",
+                    type: "interrupt")
+            } else {
+                applyTask.cancel()
+                output.message(
+                    "Second interrupt: no longer waiting for \(inFlight.current) call(s); saving state.",
+                    type: "interrupt")
+            }
         }
         let outcome = await applyTask.value
         listening.stop()
@@ -91,4 +118,19 @@ public struct PlanRunner: Sendable {
         result.journalBytes = await journal.bytesWritten
         return result
     }
+}
+
+/// How many operations have started and not yet ended, from the executor's events.
+final class InFlightCounter: Sendable {
+    private let running = Mutex(0)
+
+    func count(_ event: ApplyEvent) {
+        switch event {
+        case .started: running.withLock { $0 += 1 }
+        case .finished, .failed, .inDoubt: running.withLock { $0 -= 1 }
+        case .skipped, .adopted: break
+        }
+    }
+
+    var current: Int { running.withLock { $0 } }
 }

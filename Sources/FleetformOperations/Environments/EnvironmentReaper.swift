@@ -125,8 +125,8 @@ public struct EnvironmentReaper: Sendable {
                 plan, on: loaded.state, workspace: workspace, provider: provider,
                 expiresAt: loaded.state.metadata.expiresAt, leftover: Set(loaded.state.deposed.map(\.id)))
             let outcome = run.outcome
-            let saved = try await workspace.persist(run.state)
-            (run.operationErrors + run.deposedErrors).forEach(output.warning)
+            let saved = try await workspace.persist(run.state, inDoubt: outcome.inDoubt)
+            (run.operationErrors + run.inDoubtLines + run.deposedErrors).forEach(output.warning)
             guard outcome.succeeded && run.deposedFailures.isEmpty else {
                 let remaining =
                     saved.sortedResources.map(\.address.description)
