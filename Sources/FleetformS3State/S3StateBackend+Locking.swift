@@ -124,7 +124,7 @@ extension S3StateBackend {
     private func renew(id: String) async {
         let interval = lockDuration / 3
         while !Task.isCancelled {
-            do { try await Task.sleep(for: interval) } catch { return }
+            do { try await renewals.wait(interval) } catch { return }
             guard let current = held.withLock({ $0[id] }) else { return }
             let record = stamped(current.info)
             do {

@@ -29,15 +29,19 @@ public final class S3StateBackend: StateBackend {
     public let lockDuration: Duration
     let store: S3ObjectStore
     let clock: any WallClock
+    /// Paces lock renewals.
+    let renewals: any IntervalTimer
     let warn: @Sendable (String) -> Void
     let held = Mutex<[String: HeldS3Lock]>([:])
     private let versioningChecked = Mutex(false)
 
     /// A backend over `client`. `warn` receives warnings (an expired lock taken over, a bucket
-    /// without versioning, a lock lost); `clock` stamps lock records and decides expiry.
+    /// without versioning, a lock lost); `clock` stamps lock records and decides expiry;
+    /// `renewals` paces the renewal of a held lock (every third of `lockDuration`).
     public init(
         bucket: String, prefix: String, region: String, client: AWSClient, lockDuration: Duration = .seconds(120),
-        clock: any WallClock = SystemWallClock(), warn: @escaping @Sendable (String) -> Void = { _ in }
+        clock: any WallClock = SystemWallClock(), renewals: any IntervalTimer = SleepingTimer(),
+        warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.bucket = bucket
         self.prefix = prefix.split(separator: "/").joined(separator: "/")
@@ -45,6 +49,7 @@ public final class S3StateBackend: StateBackend {
         self.lockDuration = lockDuration
         self.store = S3ObjectStore(client: client, bucket: bucket, region: region)
         self.clock = clock
+        self.renewals = renewals
         self.warn = warn
     }
 

@@ -85,13 +85,10 @@ import Testing
         defer { cli.remove() }
         let env = moto.processEnvironment
         let args = ["apply", "--stack", "training", "--env", "race", "--auto-approve"]
-        let (a, aOut, aErr) = try cli.start(args, environment: env)
-        let (b, bOut, bErr) = try cli.start(args, environment: env)
-        let outputs = [(a, aOut, aErr), (b, bOut, bErr)].map { process, out, err in
-            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, o, e)
+        let started = [try cli.start(args, environment: env), try cli.start(args, environment: env)]
+        let outputs = started.map { run in
+            let result = run.finish()
+            return (result.status, result.stdout, result.stderr)
         }
         let statuses = outputs.map(\.0).sorted()
         #expect(statuses == [0, 1], "\(outputs)")
@@ -103,7 +100,8 @@ import Testing
         #expect(inventory.duplicates.isEmpty)
     }
 
-    /// Ten applies killed with SIGKILL at moments spread over the apply, each followed by a
+    /// Ten applies killed with SIGKILL at steps spread over the apply (right after journal entry
+    /// N, by the journal's test hook, so the step is chosen rather than timed), each followed by a
     /// normal apply: the cloud ends with exactly the declared resources, no duplicates, no orphans.
     @Test func crashedAppliesRecoverWithoutDuplicatesOrOrphans() async throws {
         let moto = try await MotoServer.start()
@@ -112,35 +110,30 @@ import Testing
         defer { cli.remove() }
         let env = moto.processEnvironment
         let training = ["--stack", "training", "--env", "crash"]
-        let clock = ContinuousClock()
-        let clean = try clock.measure {
-            let r = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
-            #expect(r.status == 0, "\(r.stderr)")
-        }
-        #expect(try cli.run(["destroy"] + training + ["--auto-approve"], environment: env).status == 0)
-        let span = max(clean.components.seconds * 1000 + clean.components.attoseconds / 1_000_000_000_000_000, 500)
         var log: [String] = []
-        for run in 0..<10 {
-            let delay = Int(span) * (run + 1) / 11
-            let (process, out, err) = try cli.start(["apply"] + training + ["--auto-approve"], environment: env)
-            try await Task.sleep(for: .milliseconds(delay))
-            kill(process.processIdentifier, SIGKILL)
-            _ = out.fileHandleForReading.readDataToEndOfFile()
-            _ = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+        // A training apply journals 38 entries: an intent and a result per resource.
+        for (run, entry) in stride(from: 1, through: 37, by: 4).enumerated() {
+            var crashing = env
+            crashing["FLEETFORM_TEST_CRASH_AFTER_JOURNAL_ENTRY"] = String(entry)
+            let killed = try cli.run(["apply"] + training + ["--auto-approve"], environment: crashing)
+            #expect(killed.status == 9 || killed.status == 137, "run \(run): exit \(killed.status), not killed")
             let recover = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
-            #expect(recover.status == 0, "run \(run) (killed after \(delay) ms): \(recover.stderr)")
+            #expect(recover.status == 0, "run \(run) (killed after entry \(entry)): \(recover.stderr)")
             let inventory = try CLIRunner.inventory(stack: "training", environment: env)
-            #expect(inventory.byType == Self.trainingByType, "run \(run) (killed after \(delay) ms)")
+            #expect(inventory.byType == Self.trainingByType, "run \(run) (killed after entry \(entry))")
             #expect(inventory.duplicates.isEmpty, "run \(run): \(inventory.duplicates)")
             let replan = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
             #expect(replan.status == 0, "run \(run): \(replan.stdout.suffix(800))")
             let adopted = recover.stdout.components(separatedBy: "adopted it into state").count - 1
             let created = recover.stdout.components(separatedBy: "Creation complete").count - 1
-            log.append("killed after \(delay) ms: recovery adopted \(adopted), created \(created); \(inventory.total) tagged resources")
+            log.append(
+                "killed after journal entry \(entry): recovery adopted \(adopted), created \(created); "
+                    + "\(inventory.total) tagged resources")
             let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
             #expect(destroy.status == 0, "run \(run): \(destroy.stderr)")
-            #expect(try CLIRunner.inventory(stack: "training", environment: env).total == 0, "run \(run): orphans after destroy")
+            #expect(
+                try CLIRunner.inventory(stack: "training", environment: env).total == 0,
+                "run \(run): orphans after destroy")
         }
         print("crash test:\n" + log.joined(separator: "\n"))
     }

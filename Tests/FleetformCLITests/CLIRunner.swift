@@ -27,21 +27,39 @@ struct CLIRunner {
         return dir.appendingPathComponent("fleetform")
     }
 
-    /// Runs `fleetform args…` with `environment` added to the test's environment.
-    func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
-        let (process, out, err) = try start(args, environment: environment)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    /// A process started by `start`: its standard error is read on another thread from the
+    /// start, so a child that writes more than a pipe holds to either stream never blocks.
+    struct Started {
+        let process: Process
+        /// Standard output, for callers that watch it as it comes.
+        let out: Pipe
+        let errors: PipeDrain
+
+        /// Reads what is left of standard output, waits for the process, and returns everything.
+        func finish() -> Result {
+            let outData = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errors.wait(), as: UTF8.self))
+        }
     }
 
-    /// Starts `fleetform args…` without waiting (for crash and concurrency tests).
-    func start(_ args: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// Runs `fleetform args…` with `environment` added to the test's environment.
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+        try start(args, environment: environment).finish()
+    }
+
+    /// Starts `executable args…` (default: the built `fleetform`) in `directory` (default: the
+    /// runner's) without waiting, for crash and concurrency tests and other programs.
+    func start(
+        _ args: [String], environment: [String: String] = [:], executable: URL = CLIRunner.binary,
+        in directory: URL? = nil
+    ) throws -> Started {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = args
-        process.currentDirectoryURL = workingDirectory
+        process.currentDirectoryURL = directory ?? workingDirectory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
@@ -51,7 +69,7 @@ struct CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        return (process, out, err)
+        return Started(process: process, out: out, errors: PipeDrain(err.fileHandleForReading))
     }
 
     /// What the cloud holds for `stack` (and environment `env`) (scripts/cloud-inventory), by type and by address.

@@ -10,34 +10,12 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(40))) struct InitScaffoldTests {
     static let checkout = TestData.repositoryRoot.standardizedFileURL
 
-    /// Runs `executable args…` in `directory`, output to files (no pipe to fill up).
-    static func run(_ executable: String, _ args: [String], in directory: URL, environment: [String: String] = [:])
-        throws -> CLIRunner.Result
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = args
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = directory.appendingPathComponent(".out-\(UUID().uuidString)")
-        let err = directory.appendingPathComponent(".err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return CLIRunner.Result(
-            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    /// Runs `executable args…` in `directory`.
+    static func run(
+        _ cli: CLIRunner, _ executable: String, _ args: [String], in directory: URL, environment: [String: String] = [:]
+    ) throws -> CLIRunner.Result {
+        try cli.start(args, environment: environment, executable: URL(fileURLWithPath: executable), in: directory)
+            .finish()
     }
 
     static var swift: String {
@@ -61,7 +39,7 @@ import Testing
         let scratch = Self.checkout.appendingPathComponent(".build-init").path
         let started = Date()
         let build = try Self.run(
-            Self.swift, ["build", "--scratch-path", scratch, "--product", "fleetform"], in: team)
+            cli, Self.swift, ["build", "--scratch-path", scratch, "--product", "fleetform"], in: team)
         let seconds = Int(Date().timeIntervalSince(started))
         #expect(
             build.status == 0,
@@ -70,33 +48,33 @@ import Testing
         print("InitScaffoldTests: the scaffolded package built in \(seconds)s")
         let binary = scratch + "/debug/fleetform"
 
-        let stacks = try Self.run(binary, ["stacks"], in: team)
+        let stacks = try Self.run(cli, binary, ["stacks"], in: team)
         #expect(
             stacks.stdout.contains("platform") && stacks.stdout.contains("plans/platform.swift:"), "\(stacks.stdout)")
-        let validate = try Self.run(binary, ["validate", "--stack", "platform"], in: team)
+        let validate = try Self.run(cli, binary, ["validate", "--stack", "platform"], in: team)
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout.contains("platform/dev is valid"), "\(validate.stdout)")
-        let version = try Self.run(binary, ["--version"], in: team)
+        let version = try Self.run(cli, binary, ["--version"], in: team)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
 
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let env = moto.processEnvironment
         let plan = try Self.run(
-            binary, ["plan", "--stack", "platform", "--detailed-exitcode"], in: team, environment: env)
+            cli, binary, ["plan", "--stack", "platform", "--detailed-exitcode"], in: team, environment: env)
         #expect(plan.status == 2, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("to add, 0 to change, 0 to destroy."), "\(plan.stdout)")
         let apply = try Self.run(
-            binary, ["apply", "--stack", "platform", "--auto-approve"], in: team, environment: env)
+            cli, binary, ["apply", "--stack", "platform", "--auto-approve"], in: team, environment: env)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         #expect(
             FileManager.default.fileExists(
                 atPath: team.appendingPathComponent(".fleetform/state/platform/dev.json").path))
         let clean = try Self.run(
-            binary, ["plan", "--stack", "platform", "--detailed-exitcode"], in: team, environment: env)
+            cli, binary, ["plan", "--stack", "platform", "--detailed-exitcode"], in: team, environment: env)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         let destroy = try Self.run(
-            binary, ["destroy", "--stack", "platform", "--auto-approve"], in: team, environment: env)
+            cli, binary, ["destroy", "--stack", "platform", "--auto-approve"], in: team, environment: env)
         #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
         #expect(destroy.stdout.contains("Destroy complete!"), "\(destroy.stdout)")
         let left = try CLIRunner.inventory(stack: "platform", environment: env)

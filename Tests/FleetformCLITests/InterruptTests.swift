@@ -1,6 +1,5 @@
 import FleetformTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 /// Ctrl-C during `apply`, as users press it, against moto with signature checking: SIGINT after
@@ -8,46 +7,30 @@ import Testing
 /// twice; the next `apply` must exit 0 with the cloud, the state and the declaration agreeing:
 /// no duplicates, no orphans, and a clean re-plan.
 @Suite(.serialized) struct InterruptTests {
-    struct Interrupted {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Runs `fleetform args…` and sends SIGINT once `completions` creates have finished, and
     /// again as soon as the first interrupt is acknowledged when `twice`.
     static func interrupt(
         _ cli: CLIRunner, _ args: [String], environment: [String: String], afterCompletions completions: Int,
         twice: Bool
-    ) throws -> Interrupted {
-        let (process, out, err) = try cli.start(args, environment: environment)
-        let errorText = Mutex(Data())
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            errorText.withLock { $0 = data }
-            drained.signal()
-        }
+    ) throws -> CLIRunner.Result {
+        let started = try cli.start(args, environment: environment)
         var text = ""
         var sent = 0
         while true {
-            let chunk = out.fileHandleForReading.availableData
+            let chunk = started.out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
             let finished = text.components(separatedBy: "Creation complete").count - 1
             if sent == 0 && finished >= completions {
-                kill(process.processIdentifier, SIGINT)
+                kill(started.process.processIdentifier, SIGINT)
                 sent = 1
             } else if sent == 1 && twice && text.contains("Interrupt received") {
-                kill(process.processIdentifier, SIGINT)
+                kill(started.process.processIdentifier, SIGINT)
                 sent = 2
             }
         }
-        process.waitUntilExit()
-        drained.wait()
-        return Interrupted(
-            status: process.terminationStatus, stdout: text,
-            stderr: String(decoding: errorText.withLock { $0 }, as: UTF8.self))
+        let rest = started.finish()
+        return CLIRunner.Result(status: rest.status, stdout: text + rest.stdout, stderr: rest.stderr)
     }
 
     /// Interrupts an apply of `target`, then applies again and checks that the cloud holds

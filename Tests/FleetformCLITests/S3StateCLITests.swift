@@ -15,13 +15,11 @@ import Testing
         let state = ["--state", "s3://fleetform-state/training"]
         let target = ["--stack", "training", "--env", "race"] + state
 
-        let (a, aOut, aErr) = try cli.start(["apply"] + target + ["--auto-approve"], environment: env)
-        let (b, bOut, bErr) = try cli.start(["apply"] + target + ["--auto-approve"], environment: env)
-        let outputs = [(a, aOut, aErr), (b, bOut, bErr)].map { process, out, err in
-            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, o, e)
+        let args = ["apply"] + target + ["--auto-approve"]
+        let started = [try cli.start(args, environment: env), try cli.start(args, environment: env)]
+        let outputs = started.map { run in
+            let result = run.finish()
+            return (result.status, result.stdout, result.stderr)
         }
         #expect(outputs.map(\.0).sorted() == [0, 1], "\(outputs)")
         let loser = try #require(outputs.first { $0.0 == 1 })

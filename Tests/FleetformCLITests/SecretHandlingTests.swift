@@ -83,13 +83,10 @@ import Testing
         // copy of its journal for the search, then recover and destroy.
         let killed = ["--stack", "preview", "--env", "pr-7k"]
         let journal = cli.workingDirectory.appendingPathComponent(".fleetform/journal/preview/pr-7k.jsonl")
-        let (process, out, err) = try cli.start(["apply"] + killed + ["--auto-approve", "--verbose"], environment: env)
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? Data(contentsOf: journal))?.count ?? 0) == 0 { usleep(20_000) }
-        kill(process.processIdentifier, SIGKILL)
-        _ = out.fileHandleForReading.readDataToEndOfFile()
-        _ = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        var crashing = env
+        crashing["FLEETFORM_TEST_CRASH_AFTER_JOURNAL_ENTRY"] = "3"
+        let crashed = try cli.run(["apply"] + killed + ["--auto-approve", "--verbose"], environment: crashing)
+        #expect(crashed.status == 9 || crashed.status == 137, "exit \(crashed.status): the apply was not killed")
         let journalBytes = try #require(try? Data(contentsOf: journal), "no journal after a killed apply")
         #expect(Self.mode(journal) == 0o600, "the journal has mode \(String(Self.mode(journal), radix: 8))")
         try journalBytes.write(to: cli.workingDirectory.appendingPathComponent("killed-apply-journal.jsonl"))

@@ -99,32 +99,27 @@ import Testing
     }
 
     @Test func parallelismIsBounded() async {
-        let buckets = (0..<40).map { Self.resource("aws_s3_bucket.b\($0)") }
-        let provider = RecordingProvider(delay: .milliseconds(5))
+        let provider = GatedProvider()
         let executor = Executor(parallelism: 3, ownershipTags: { _ in [:] })
-        let outcome = await executor.apply(
-            plan(buckets.map(Self.create)), to: State(lineage: "l", stack: "s", environment: "dev"), provider: provider,
-            journal: MemoryJournal())
-        #expect(outcome.succeeded)
-        #expect(outcome.state.resources.count == 40)
-        #expect(provider.maxInFlight <= 3)
-        #expect(provider.maxInFlight >= 2)
-    }
-
-    @Test func cancellationStopsSchedulingAndKeepsFinishedWork() async {
-        let buckets = (0..<50).map { Self.resource("aws_s3_bucket.b\($0)") }
-        let provider = RecordingProvider(delay: .milliseconds(20))
-        let executor = Executor(parallelism: 2, ownershipTags: { _ in [:] })
+        let buckets = (0..<12).map { Self.create(Self.resource("aws_s3_bucket.b\($0)")) }
         let task = Task {
-            await executor.apply(plan(buckets.map(Self.create)), to: State(lineage: "l", stack: "s", environment: "dev"),
-                provider: provider, journal: MemoryJournal())
+            await executor.apply(
+                plan(buckets), to: State(lineage: "l", stack: "s", environment: "dev"), provider: provider,
+                journal: MemoryJournal())
         }
-        try? await Task.sleep(for: .milliseconds(70))
-        task.cancel()
+        // The first call goes alone; then three wait at once, and no fourth starts while they do.
+        while provider.waitingCount < 1 { await Task.yield() }
+        #expect(provider.startedCount == 1)
+        provider.releaseAll()
+        while provider.waitingCount < 3 { await Task.yield() }
+        for _ in 0..<100 { await Task.yield() }
+        #expect(provider.startedCount == 4)
+        while provider.startedCount < 12 || provider.waitingCount > 0 {
+            provider.releaseAll()
+            await Task.yield()
+        }
         let outcome = await task.value
-        #expect(outcome.interrupted)
-        #expect(outcome.state.resources.count == provider.calls.count)
-        #expect(outcome.state.resources.count < 50)
-        #expect(outcome.skipped.count == 50 - outcome.state.resources.count)
+        #expect(outcome.succeeded && outcome.state.resources.count == 12)
+        #expect(provider.mostAtOnce == 3)
     }
 }

@@ -41,6 +41,32 @@ import Testing
         #expect(throws: JournalError.self) { try FileJournal.read(path: path) }
     }
 
+    @Test func theJournalCarriesItsFormatVersionAndRefusesAnUnknownOne() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let journal = FileJournal(path: path)
+        let a = ResourceAddress(type: "aws_vpc", name: "a")
+        try await journal.recordDeletion(a, id: "vpc-1")
+        try await journal.recordDeletion(a, id: "vpc-2")
+        await journal.close()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").first == #"{"format_version":1}"#)
+        #expect(text.split(separator: "\n").count == 3)
+        #expect(try FileJournal.read(path: path).count == 2)
+
+        // Fleetform 0.1 wrote no header: its entries still read.
+        let legacy = text.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        try legacy.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try FileJournal.read(path: path) == [.deleted(address: a, id: "vpc-1"), .deleted(address: a, id: "vpc-2")])
+
+        try (#"{"format_version":2}"# + "\n" + legacy).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try FileJournal.read(path: path)
+        } throws: { error in
+            "\(error)".contains("format_version 2; this Fleetform reads version 1")
+        }
+    }
+
     @Test func deletionOnlyRemovesTheSameObject() {
         let a = ResourceAddress(type: "aws_vpc", name: "a")
         let state = State(lineage: "l", stack: "s", environment: "dev",

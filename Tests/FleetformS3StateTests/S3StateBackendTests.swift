@@ -103,29 +103,42 @@ import Testing
         }
     }
 
+    /// Steps renewals by hand until `timer` has a renewal waiting again (the last one finished).
+    func renewed(_ timer: ManualTimer) async {
+        timer.tick()
+        while timer.waiting == 0 { await Task.yield() }
+    }
+
     @Test func liveLocksAreRenewedAndExpiredOnesTakenOverWithAWarning() async throws {
         try await withBucket { _, client in
             let warnings = Warnings()
-            // Long enough that a renewal (every 2 s) survives a loaded CI machine's slow emulator.
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let timer = ManualTimer()
             let a = S3StateBackend(
-                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6))
+                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6),
+                clock: clock, renewals: timer)
             let b = S3StateBackend(
                 bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6),
-                warn: warnings.add)
-            let held = try await a.lock(stack: "training", environment: "dev", info: lockInfo(who: "alice"))
-            try await Task.sleep(for: .seconds(13))  // two lock durations: renewed meanwhile
+                clock: clock, renewals: ManualTimer(), warn: warnings.add)
+            let held = try await a.lock(stack: "training", environment: "dev", info: lockInfo(who: "alice", clock))
+            while timer.waiting == 0 { await Task.yield() }
+            // Two lock durations pass; the holder renews every third of one.
+            for _ in 0..<6 {
+                clock.advance(by: 2)
+                await renewed(timer)
+            }
             let refused = await #expect(throws: StateBackendError.self) {
-                _ = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob"))
+                _ = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob", clock))
             }
             #expect(refused?.holder?.id == held.id)
             #expect(warnings.all.isEmpty)
             try await a.unlock(stack: "training", environment: "dev", id: held.id)
 
             // A dead run's record: expired a minute ago, nobody renews it.
-            var dead = lockInfo(who: "ghost")
-            dead.expires = Date().addingTimeInterval(-60)
+            var dead = lockInfo(who: "ghost", clock)
+            dead.expires = clock.now().addingTimeInterval(-60)
             try await putLockObject(dead, client: client)
-            let taken = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob"))
+            let taken = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob", clock))
             #expect(warnings.all.count == 1)
             #expect(warnings.all.first?.contains("took over the expired lock") == true)
             #expect(warnings.all.first?.contains("ghost@") == true)
@@ -133,31 +146,51 @@ import Testing
             try await b.unlock(stack: "training", environment: "dev", id: taken.id)
 
             // A record that has not expired is respected.
-            var live = lockInfo(who: "dave")
-            live.expires = Date().addingTimeInterval(600)
+            var live = lockInfo(who: "dave", clock)
+            live.expires = clock.now().addingTimeInterval(600)
             try await putLockObject(live, client: client)
             let blocked = await #expect(throws: StateBackendError.self) {
-                _ = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob"))
+                _ = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob", clock))
             }
             #expect(blocked?.holder?.id == live.id)
+        }
+    }
+
+    @Test func withoutRenewalsTheLockExpiresAndIsTakenOver() async throws {
+        try await withBucket { _, client in
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let warnings = Warnings()
+            let a = S3StateBackend(
+                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6),
+                clock: clock, renewals: ManualTimer())
+            let b = S3StateBackend(
+                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6),
+                clock: clock, renewals: ManualTimer(), warn: warnings.add)
+            let held = try await a.lock(stack: "training", environment: "dev", info: lockInfo(who: "alice", clock))
+            clock.advance(by: 7)
+            let taken = try await b.lock(stack: "training", environment: "dev", info: lockInfo(who: "bob", clock))
+            #expect(warnings.all.first?.contains("alice@") == true && warnings.all.first?.contains(held.id) == true)
+            try await b.unlock(stack: "training", environment: "dev", id: taken.id)
         }
     }
 
     @Test func aRunWhoseLockWasTakenOverCannotWrite() async throws {
         try await withBucket { _, client in
             let warnings = Warnings()
+            let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let timer = ManualTimer()
             let a = S3StateBackend(
-                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .milliseconds(900),
-                warn: warnings.add)
-            let held = try await a.lock(stack: "training", environment: "dev", info: lockInfo(who: "alice"))
+                bucket: "state", prefix: "training", region: "us-east-1", client: client, lockDuration: .seconds(6),
+                clock: clock, renewals: timer, warn: warnings.add)
+            let held = try await a.lock(stack: "training", environment: "dev", info: lockInfo(who: "alice", clock))
             try await a.write(sampleState(serial: 1, lineage: "L1", id: "vpc-1"))
-            var intruder = lockInfo(who: "mallory")
-            intruder.expires = Date().addingTimeInterval(600)
+            var intruder = lockInfo(who: "mallory", clock)
+            intruder.expires = clock.now().addingTimeInterval(600)
             try await putLockObject(intruder, client: client)
-            // Until a renewal has found the intruder (every 300 ms; bounded for a loaded machine).
-            for _ in 0..<100 where !warnings.all.contains(where: { $0.contains("lost the lock") }) {
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            // The next renewal finds the intruder, warns, and stops renewing.
+            while timer.waiting == 0 { await Task.yield() }
+            timer.tick()
+            while !warnings.all.contains(where: { $0.contains("lost the lock") }) { await Task.yield() }
             let refused = await #expect(throws: StateBackendError.self) {
                 try await a.write(sampleState(serial: 2, lineage: "L1", id: "vpc-2"))
             }
@@ -165,7 +198,8 @@ import Testing
             #expect(refused?.holder?.id == intruder.id)
             #expect(warnings.all.contains { $0.contains("lost the lock") && $0.contains("mallory@") })
             try await a.unlock(stack: "training", environment: "dev", id: held.id)  // leaves mallory's lock alone
-            let object = try await client.s3("GetObject", method: "GET", bucket: "state", key: "training/dev.json.lock", region: "us-east-1")
+            let object = try await client.s3(
+                "GetObject", method: "GET", bucket: "state", key: "training/dev.json.lock", region: "us-east-1")
             #expect(LockInfo(stored: object.body)?.id == intruder.id)
             #expect(try await a.read(stack: "training", environment: "dev")?.serial == 1)
         }
@@ -201,8 +235,8 @@ func putLockObject(_ info: LockInfo, client: AWSClient) async throws {
             bucket: "state"), region: "us-east-1")
 }
 
-func lockInfo(who: String) -> LockInfo {
-    LockInfo(who: who, host: "host-\(who)", pid: 4242, command: "fleetform apply", created: Date())
+func lockInfo(who: String, _ clock: any WallClock = SystemWallClock()) -> LockInfo {
+    LockInfo(who: who, host: "host-\(who)", pid: 4242, command: "fleetform apply", created: clock.now())
 }
 
 func sampleState(serial: Int, lineage: String, id: String, environment: String = "dev") -> State {

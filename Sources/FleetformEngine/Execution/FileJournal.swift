@@ -37,14 +37,27 @@ public enum JournalEntry: Codable, Hashable, Sendable {
 /// fsynced before the call returns, so a crash loses nothing that finished. Applying N resources
 /// appends N small lines instead of rewriting the whole state N times; `JournalReplay` folds
 /// the journal back into the state afterwards (or on the next run, after a crash).
+///
+/// The first line is a header, `{"format_version":1}`; a reader refuses a version it does not
+/// know (a journal without a header was written by Fleetform 0.1 and reads as version 1).
 public actor FileJournal: ApplyJournal {
+    /// The journal format this Fleetform writes and reads.
+    public static let formatVersion = 1
+
     public let path: String
     private var fd: Int32 = -1
     /// Bytes appended so far (for the state-write benchmark).
     public private(set) var bytesWritten = 0
+    /// Entries appended by this process.
+    private var appended = 0
+    /// Test hook: the process kills itself (SIGKILL) right after appending this many entries, so
+    /// crash tests stop it at a chosen step instead of after a timed delay.
+    private let crashAfter: Int?
 
+    /// A journal at `path` (created on the first entry).
     public init(path: String) {
         self.path = path
+        crashAfter = ProcessInfo.processInfo.environment["FLEETFORM_TEST_CRASH_AFTER_JOURNAL_ENTRY"].flatMap { Int($0) }
     }
 
     public func recordIntent(_ request: ResourceRequest) async throws {
@@ -59,11 +72,13 @@ public actor FileJournal: ApplyJournal {
 
     /// Appends one entry and flushes it to disk.
     public func append(_ entry: JournalEntry) throws {
+        var bytes: [UInt8] = []
         if fd < 0 {
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             if fd < 0 { throw JournalError(description: "cannot open the apply journal \(path): \(String(cString: strerror(errno)))") }
+            if lseek(fd, 0, SEEK_END) == 0 { bytes = Self.header }
         }
-        let bytes = try Self.line(entry)
+        bytes += try Self.line(entry)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
@@ -77,6 +92,8 @@ public actor FileJournal: ApplyJournal {
             throw JournalError(description: "cannot flush the apply journal \(path): \(String(cString: strerror(errno)))")
         }
         bytesWritten += bytes.count
+        appended += 1
+        if appended == crashAfter { kill(getpid(), SIGKILL) }
     }
 
     /// Closes the file.
@@ -84,6 +101,9 @@ public actor FileJournal: ApplyJournal {
         if fd >= 0 { _ = closeDescriptor(fd) }
         fd = -1
     }
+
+    /// The first line of every journal.
+    static let header = Array("{\"format_version\":\(formatVersion)}\n".utf8)
 
     /// One entry as the journal stores it: a JSON object and a newline.
     static func line(_ entry: JournalEntry) throws -> [UInt8] {
@@ -102,7 +122,7 @@ public actor FileJournal: ApplyJournal {
             return
         }
         do {
-            try FileSystem.writeAtomically(try entries.flatMap(line), to: path)
+            try FileSystem.writeAtomically(header + (try entries.flatMap(line)), to: path)
         } catch {
             throw JournalError(description: "cannot write the apply journal \(path): \(error)")
         }
@@ -112,14 +132,24 @@ public actor FileJournal: ApplyJournal {
     /// process died mid-write — is ignored; corruption anywhere else is an error.
     public static func read(path: String) throws -> [JournalEntry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
         var entries: [JournalEntry] = []
         let decoder = JSONDecoder()
-        for (index, line) in lines.enumerated() {
+        struct Header: Decodable { var format_version: Int }
+        if let first = lines.first, let header = try? decoder.decode(Header.self, from: Data(first)) {
+            guard header.format_version == formatVersion else {
+                throw JournalError(
+                    description: "the apply journal \(path) has format_version \(header.format_version); this Fleetform reads "
+                        + "version \(formatVersion): finish the interrupted apply with the Fleetform that started it "
+                        + "(or a newer one), or move the journal aside and run 'fleetform refresh'")
+            }
+            lines = lines.dropFirst()
+        }
+        for (index, line) in zip(lines.indices, lines) {
             do {
                 entries.append(try decoder.decode(JournalEntry.self, from: Data(line)))
             } catch {
-                if index == lines.count - 1, data.last != UInt8(ascii: "\n") { break }
+                if index == lines.indices.last, data.last != UInt8(ascii: "\n") { break }
                 throw JournalError(description: "the apply journal \(path) is corrupt at line \(index + 1); move it aside and run 'fleetform refresh' to rebuild state from the cloud")
             }
         }
