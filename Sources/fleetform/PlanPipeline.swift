@@ -33,6 +33,7 @@ enum PlanPipeline {
                 throw CLIError("cannot read the manifest file \(file); check the path")
             }
             let manifest = try ManifestFile.decode(Array(bytes), file: file)
+            try StackLoader.report(AWSResourceCatalog.coverage.diagnostics(for: manifest))
             return (allStacksByName[manifest.stack], manifest)
         }
         let (stack, manifest) = try StackLoader.synthesize(global)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetformAWS
 import FleetformDSL
 import FleetformPlans
 import Foundation
@@ -21,7 +22,7 @@ enum StackLoader {
     /// Synthesizes the selected stack; prints every diagnostic and fails when any is an error.
     static func synthesize(_ options: GlobalOptions) throws -> (Stack, Manifest) {
         let stack = try stack(named: options.stack)
-        let synthesis = stack.synthesize(options.environment)
+        let synthesis = stack.synthesize(options.environment, coverage: AWSResourceCatalog.coverage)
         try report(synthesis.diagnostics)
         return (stack, synthesis.manifest)
     }
