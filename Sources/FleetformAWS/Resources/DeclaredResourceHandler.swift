@@ -125,8 +125,10 @@ struct DeclaredResourceHandler: ResourceHandler {
                         client: client, type: type, region: region, current: resource, id: resource.id,
                         declared: resource.attributes))
             }
-            _ = try await client.call(
-                delete.call.operation, try delete.call.makeInput(input, fields: declaration.fields), region: region)
+            for call in delete.before + [delete.call] {
+                let members = try call.makeInput(input, fields: declaration.fields)
+                _ = try await client.call(call.operation, members, region: region)
+            }
         }
         if delete.waitUntilGone { try await deleteAndWait(resource, send) } else { try await deleteIfPresent(send) }
     }

@@ -47,8 +47,10 @@ struct ResourceDeclaration: Sendable {
         }
     }
 
-    /// The delete call.
+    /// The delete call, and the calls that must come before it.
     struct Delete: Sendable {
+        /// What must be undone first (an internet gateway's attachment), then the delete itself.
+        var before: [APICall] = []
         var call: APICall
         /// Read first and do nothing if the resource is gone (APIs that fail on deleted ids).
         var readFirst = false
@@ -66,7 +68,8 @@ struct ResourceDeclaration: Sendable {
             case ownershipTags
             /// The id follows from the declared names: read it.
             case identity
-            /// A call finds the id from the declared name (`DescribeLaunchTemplates` by name).
+            /// A call finds the id: by the declared name (`DescribeLaunchTemplates` by name), or by
+            /// the create's client token where the API can filter on it (an input of `.token`).
             case query(APICall, items: String, id: String)
             /// Nothing to look up.
             case none
