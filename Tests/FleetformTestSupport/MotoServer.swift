@@ -15,7 +15,8 @@ import Testing
 /// process, the `fleetform` binary, a fault proxy in between). `stop()` checks Fleetform's requests
 /// against botocore's service models (`WireCheck`) and records each problem as an issue of the
 /// running test, so every integration test is also a wire test. `FLEETFORM_WIRE_RECORDINGS=DIR`
-/// keeps the recordings there (`scripts/wire-check DIR/*.jsonl` checks them all at once).
+/// keeps the recordings there (`scripts/wire-check DIR/*.jsonl` checks them all at once). moto
+/// records only routes it knows: a REST call it does not implement needs `RecordingTransport`.
 ///
 /// ```swift
 /// let moto = try await MotoServer.start()
@@ -201,13 +202,17 @@ public final class MotoServer: @unchecked Sendable {
         }
         try? FileManager.default.removeItem(atPath: logPath)
         if checkingWire { checkWire() }
-        if let keep = ProcessInfo.processInfo.environment["FLEETFORM_WIRE_RECORDINGS"], !keep.isEmpty {
-            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
-            let name = (recordingPath as NSString).lastPathComponent
-            try? FileManager.default.moveItem(
-                atPath: recordingPath, toPath: (keep as NSString).appendingPathComponent(name))
-        }
+        keepRecording(suffix: "")
         try? FileManager.default.removeItem(atPath: recordingPath)
+    }
+
+    /// Copies the recording to `FLEETFORM_WIRE_RECORDINGS`, when set.
+    private func keepRecording(suffix: String) {
+        guard let keep = ProcessInfo.processInfo.environment["FLEETFORM_WIRE_RECORDINGS"], !keep.isEmpty else { return }
+        try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+        let name = ((recordingPath as NSString).lastPathComponent as NSString).deletingPathExtension + suffix + ".jsonl"
+        let target = (keep as NSString).appendingPathComponent(name)
+        try? FileManager.default.copyItem(atPath: recordingPath, toPath: target)
     }
 
     /// Checks the recording and records problems as issues. The harness's own set-up calls are
@@ -232,6 +237,7 @@ public final class MotoServer: @unchecked Sendable {
     /// deliberately wrong requests and expect the check to find them.
     public func takeWireReport() throws -> WireCheck.Report {
         let report = try WireCheck.run(recordings: [recordingPath])
+        if report.problems.isEmpty { keepRecording(suffix: "-\(UUID().uuidString.prefix(8))") }
         try Data().write(to: URL(fileURLWithPath: recordingPath))
         lock.withLock { checkedRequests += report.requests }
         return report
