@@ -81,7 +81,12 @@ let package = Package(
         .testTarget(name: "FleetformDSLTests", dependencies: ["FleetformDSL", "FleetformModel", "FleetformModules", "FleetformPlans"]),
         .testTarget(name: "FleetformEngineTests", dependencies: ["FleetformEngine", "FleetformModel"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "FleetformTestSupport"]),
-        .testTarget(name: "FleetformAWSTests", dependencies: ["FleetformAWS", "FleetformModel", "FleetformTestSupport"]),
+        // The AWS tests also apply the shipped stacks through the engine (plans → planner → executor).
+        .testTarget(
+            name: "FleetformAWSTests",
+            dependencies: [
+                "FleetformAWS", "FleetformModel", "FleetformTestSupport", "FleetformEngine", "FleetformDSL", "FleetformPlans",
+            ]),
         .testTarget(
             name: "FleetformS3StateTests",
             dependencies: ["FleetformS3State", "FleetformEngine", "FleetformAWS", "FleetformModel", "FleetformTestSupport"]),

@@ -1,7 +1,7 @@
 import FleetformModel
 
-/// The AWS implementation of `ResourceProvider`: one handler per resource type over a shared,
-/// signed `AWSClient`.
+/// The AWS implementation of `ResourceProvider`: one handler per declared resource type
+/// (`AWSResourceCatalog`) over a shared, signed `AWSClient`.
 ///
 /// ```swift
 /// let provider = try AWSProvider.live(environment: .process, defaultRegion: "us-east-1")
@@ -27,8 +27,7 @@ public final class AWSProvider: ResourceProvider {
         self.ownedTransport = ownedTransport
         self.dependencyRetry = dependencyRetry
         let context = HandlerContext(client: client, waiter: waiter)
-        let all: [any ResourceHandler] = Self.handlers(context)
-        self.handlers = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
+        self.handlers = AWSResourceCatalog.byType.mapValues { $0.handler(context) }
     }
 
     /// A provider configured the way the AWS CLI is (credentials, profile, endpoints) over its
@@ -58,15 +57,15 @@ public final class AWSProvider: ResourceProvider {
         try await ownedTransport?.shutdown()
     }
 
-    /// The resource types this provider manages.
-    public var supportedTypes: [String] { handlers.keys.sorted() }
+    /// The resource types this provider manages (`AWSResourceCatalog.managedTypes`).
+    public var supportedTypes: [String] { AWSResourceCatalog.managedTypes }
 
     public func schema(for type: String) -> ResourceSchema? { AWSResourceSchemas.all.schema(for: type) }
 
     private func handler(for type: String) throws -> any ResourceHandler {
         guard let handler = handlers[type] else {
             throw AWSError.configuration(
-                "the AWS provider does not manage '\(type)'; supported types: \(supportedTypes.joined(separator: ", "))"
+                "the AWS provider does not manage '\(type)'; it manages: \(supportedTypes.joined(separator: ", "))"
             )
         }
         return handler

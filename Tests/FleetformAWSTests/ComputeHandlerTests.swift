@@ -222,7 +222,7 @@ import Testing
                         ],
                     ],
                     "spot_options": ["allocation_strategy": "capacity-optimized"],
-                    "on_demand_options": ["allocation_strategy": "lowestPrice"],
+                    "on_demand_options": ["allocation_strategy": "lowest-price"],
                     "tags": ["pool": "burst"],
                 ])
             #expect(try await provider.findCreated(request) == nil)

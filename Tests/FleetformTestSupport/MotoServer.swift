@@ -1,6 +1,7 @@
 import AWSSigV4
 import FleetformAWS
 import Foundation
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -9,6 +10,13 @@ import Foundation
 /// A `moto_server` on a free loopback port with signature checking on: the first
 /// `unauthenticatedCalls` requests create an IAM user with an allow-all policy and an access key;
 /// every later request must be signed with that key. `stop()` kills the server (bounded waits).
+///
+/// moto records every request it receives (`recordingPath`), whoever sends it (the provider in
+/// process, the `fleetform` binary, a fault proxy in between). `stop()` checks Fleetform's requests
+/// against botocore's service models (`WireCheck`) and records each problem as an issue of the
+/// running test, so every integration test is also a wire test. `FLEETFORM_WIRE_RECORDINGS=DIR`
+/// keeps the recordings there (`scripts/wire-check DIR/*.jsonl` checks them all at once). moto
+/// records only routes it knows: a REST call it does not implement needs `RecordingTransport`.
 ///
 /// ```swift
 /// let moto = try await MotoServer.start()
@@ -21,23 +29,32 @@ public final class MotoServer: @unchecked Sendable {
     public private(set) var credentials = SigningCredentials(accessKeyId: "", secretAccessKey: "")
     private let process: Process
     private let logPath: String
+    /// The requests moto received, one JSON object per line.
+    public let recordingPath: String
+    private let lock = NSLock()
+    private var stopped = false
+    /// Requests checked by `takeWireReport` (their recording is cut).
+    private var checkedRequests = 0
 
     public var endpointURL: String { "http://127.0.0.1:\(port)" }
 
     /// Calls that run unauthenticated: CreateUser, PutUserPolicy, CreateAccessKey.
     public static let unauthenticatedCalls = 3
 
-    private init(port: Int, process: Process, logPath: String) {
+    private init(port: Int, process: Process, logPath: String, recordingPath: String) {
         self.port = port
         self.process = process
         self.logPath = logPath
+        self.recordingPath = recordingPath
     }
 
     /// Starts moto, waits (≤ 30 s) until it accepts connections, and creates the IAM user.
     public static func start() async throws -> MotoServer {
         let port = try freeLoopbackPort()
         let logPath = NSTemporaryDirectory() + "moto-\(port).log"
+        let recordingPath = NSTemporaryDirectory() + "moto-\(port)-\(UUID().uuidString.prefix(8)).requests.jsonl"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: recordingPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
@@ -45,19 +62,21 @@ public final class MotoServer: @unchecked Sendable {
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(unauthenticatedCalls)
         // AWS managed policies (AmazonEKSClusterPolicy, …) exist in AWS; moto loads them only when asked.
         environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+        environment["MOTO_ENABLE_RECORDING"] = "true"
+        environment["MOTO_RECORDER_FILEPATH"] = recordingPath
         for key in environment.keys where key.hasPrefix("AWS_") { environment[key] = nil }
         process.environment = environment
         let log = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        let server = MotoServer(port: port, process: process, logPath: logPath)
+        let server = MotoServer(port: port, process: process, logPath: logPath, recordingPath: recordingPath)
         do {
             try await server.waitUntilListening(timeout: 60)
             server.credentials = try await server.createUserWithAccessKey()
             return server
         } catch {
-            server.stop()
+            server.stop(checkingWire: false)
             throw error
         }
     }
@@ -165,14 +184,63 @@ public final class MotoServer: @unchecked Sendable {
             timeout: .seconds(30), metrics: metrics)
     }
 
-    /// Terminates the server: SIGTERM, up to 5 s, then SIGKILL.
-    public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning, Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    /// Terminates the server (SIGTERM, up to 5 s, then SIGKILL), then checks what Fleetform sent it
+    /// against botocore's service models: each problem is an issue of the running test.
+    public func stop() { stop(checkingWire: true) }
+
+    private func stop(checkingWire: Bool) {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < deadline { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         try? FileManager.default.removeItem(atPath: logPath)
+        if checkingWire { checkWire() }
+        keepRecording(suffix: "")
+        try? FileManager.default.removeItem(atPath: recordingPath)
+    }
+
+    /// Copies the recording to `FLEETFORM_WIRE_RECORDINGS`, when set.
+    private func keepRecording(suffix: String) {
+        guard let keep = ProcessInfo.processInfo.environment["FLEETFORM_WIRE_RECORDINGS"], !keep.isEmpty else { return }
+        try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+        let name = ((recordingPath as NSString).lastPathComponent as NSString).deletingPathExtension + suffix + ".jsonl"
+        let target = (keep as NSString).appendingPathComponent(name)
+        try? FileManager.default.copyItem(atPath: recordingPath, toPath: target)
+    }
+
+    /// Checks the recording and records problems as issues. The harness's own set-up calls are
+    /// Fleetform requests too, so an empty check means the recording is broken: also an issue.
+    private func checkWire() {
+        do {
+            let report = try WireCheck.run(recordings: [recordingPath])
+            let checked = lock.withLock { checkedRequests } + report.requests
+            if checked < Self.unauthenticatedCalls {
+                Issue.record(
+                    "wire check: moto recorded \(checked) Fleetform requests; expected at least the set-up calls")
+            }
+            for problem in report.problems {
+                Issue.record("wire check (botocore model): \(problem)")
+            }
+        } catch {
+            Issue.record("wire check could not run: \(error)")
+        }
+    }
+
+    /// Checks what Fleetform has sent so far and starts a fresh recording: for tests that send
+    /// deliberately wrong requests and expect the check to find them.
+    public func takeWireReport() throws -> WireCheck.Report {
+        let report = try WireCheck.run(recordings: [recordingPath])
+        if report.problems.isEmpty { keepRecording(suffix: "-\(UUID().uuidString.prefix(8))") }
+        try Data().write(to: URL(fileURLWithPath: recordingPath))
+        lock.withLock { checkedRequests += report.requests }
+        return report
     }
 
     private func logTail() -> String {
@@ -180,7 +248,7 @@ public final class MotoServer: @unchecked Sendable {
         return String(text.suffix(600))
     }
 
-    deinit { stop() }
+    deinit { stop(checkingWire: false) }
 }
 
 public struct HarnessError: Error, CustomStringConvertible {

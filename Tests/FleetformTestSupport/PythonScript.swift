@@ -11,8 +11,11 @@ public enum PythonScript {
         try json(arguments: ["-c", script], environment: environment, purpose: purpose)
     }
 
-    /// Runs `python3 arguments…` (a script file and its arguments) and parses its output as JSON.
-    public static func json(arguments: [String], environment: [String: String] = [:], purpose: String) throws -> Any {
+    /// Runs `python3 arguments…` (a script file and its arguments) and parses its output as JSON;
+    /// an exit status outside `acceptedExitCodes` is a failure.
+    public static func json(
+        arguments: [String], environment: [String: String] = [:], purpose: String, acceptedExitCodes: Set<Int32> = [0]
+    ) throws -> Any {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
@@ -24,7 +27,9 @@ public enum PythonScript {
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, let value = try? JSONSerialization.jsonObject(with: data) else {
+        guard acceptedExitCodes.contains(process.terminationStatus),
+            let value = try? JSONSerialization.jsonObject(with: data)
+        else {
             throw HarnessError(
                 "\(purpose) failed (python exit \(process.terminationStatus)): \(String(decoding: data, as: UTF8.self))"
             )

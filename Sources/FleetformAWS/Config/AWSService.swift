@@ -42,6 +42,15 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         }
     }
 
+    /// The `X-Amz-Target` prefix of a JSON 1.1 service (`<prefix>.<Action>`).
+    public var jsonTargetPrefix: String? {
+        switch self {
+        case .pricing: return "AWSPriceListService"
+        case .tagging: return "ResourceGroupsTaggingAPI_20170126"
+        default: return nil
+        }
+    }
+
     /// Whether the service has one global endpoint (signed in `us-east-1`).
     public var isGlobal: Bool { self == .iam }
 

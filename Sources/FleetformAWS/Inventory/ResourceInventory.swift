@@ -99,7 +99,7 @@ public struct ResourceInventory: Sendable {
             ("aws_subnet", "DescribeSubnets", "subnetSet", "subnetId", { _ in true }),
             ("aws_security_group", "DescribeSecurityGroups", "securityGroupInfo", "groupId", { _ in true }),
             ("aws_launch_template", "DescribeLaunchTemplates", "launchTemplates", "launchTemplateId", { _ in true }),
-            ("aws_ec2_fleet", "DescribeFleets", "fleetSet", "fleetId", EC2FleetHandler.isLive),
+            ("aws_ec2_fleet", "DescribeFleets", "fleetSet", "fleetId", Self.isLiveFleet),
         ]
         var resources: [CloudResource] = []
         for kind in kinds {
@@ -118,6 +118,11 @@ public struct ResourceInventory: Sendable {
             }
         }
         return resources
+    }
+
+    /// Deleted fleets stay listed for hours in states `deleted*`; they are not orphans.
+    private static func isLiveFleet(_ fleet: XMLTree) -> Bool {
+        !(ResourceDeclaration.ec2Fleet.gone?.holds(for: .xml(fleet)) ?? false)
     }
 
     /// Auto Scaling groups with the tag key (not those being deleted).
@@ -151,7 +156,7 @@ public struct ResourceInventory: Sendable {
             }), cluster["status"]?.stringValue != "DELETING" else { continue }
             resources.append(
                 CloudResource(
-                    type: "aws_eks_cluster", id: name, region: region, tags: EKSTags.map(cluster["tags"]),
+                    type: "aws_eks_cluster", id: name, region: region, tags: Self.tagMap(cluster["tags"]),
                     createdAt: Self.eksTime(cluster["createdAt"])))
             let groups = try await client.restJSON(
                 .eks, "ListNodegroups", method: "GET", path: clusterPath + "/node-groups", region: region)
@@ -165,7 +170,7 @@ public struct ResourceInventory: Sendable {
                 resources.append(
                     CloudResource(
                         type: "aws_eks_node_group", id: name + ":" + group, region: region,
-                        tags: EKSTags.map(nodeGroup["tags"]), createdAt: Self.eksTime(nodeGroup["createdAt"])))
+                        tags: Self.tagMap(nodeGroup["tags"]), createdAt: Self.eksTime(nodeGroup["createdAt"])))
             }
         }
         return resources
@@ -235,6 +240,11 @@ public struct ResourceInventory: Sendable {
         case ("iam", "role"): return ("aws_iam_role", path[path.count - 1])
         default: return nil
         }
+    }
+
+    /// The `key → value` pairs of an EKS `tags` object.
+    static func tagMap(_ tags: AttributeValue?) -> [String: String] {
+        (tags?.mapValue ?? [:]).compactMapValues(\.stringValue)
     }
 
     /// EKS reports times as epoch seconds (a number) or RFC 3339 text.

@@ -46,8 +46,13 @@ public struct Stack: Sendable {
     }
 
     /// Evaluates the stack for `environment` into a manifest, validating as it goes. Never throws:
-    /// every problem is in `diagnostics`, and the manifest holds whatever could be expanded.
-    public func synthesize(_ environment: Environment) -> Synthesis {
+    /// every problem is in `diagnostics`, and the manifest holds whatever could be expanded. With
+    /// `coverage`, a resource type the provider does not manage is an error at its declaration.
+    ///
+    /// ```swift
+    /// let synthesis = training.synthesize(Environment(name: "dev"), coverage: AWSResourceCatalog.coverage)
+    /// ```
+    public func synthesize(_ environment: Environment, coverage: ProviderCoverage? = nil) -> Synthesis {
         let context = SynthesisContext(
             stackName: name, environment: environment, primaryRegion: region, drRegion: drRegion,
             stackLocation: location)
@@ -71,7 +76,10 @@ public struct Stack: Sendable {
         let manifest = Manifest(
             stack: name, environment: environment.name, region: region.code, isProduction: environment.isProduction,
             resources: resources)
-        return Synthesis(manifest: manifest, diagnostics: diagnostics + StackValidation.checkManifest(manifest))
+        let coverageDiagnostics = coverage.map { $0.diagnostics(for: manifest) } ?? []
+        return Synthesis(
+            manifest: manifest,
+            diagnostics: diagnostics + StackValidation.checkManifest(manifest) + coverageDiagnostics)
     }
 }
 

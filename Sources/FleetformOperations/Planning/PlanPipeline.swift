@@ -50,7 +50,7 @@ public struct PlanPipeline: Sendable {
     /// `DiagnosticsError` holding every diagnostic.
     public func synthesize(_ target: StackTarget) throws -> (Stack, Manifest) {
         let stack = try project.stacks.stack(named: target.stack)
-        let synthesis = stack.synthesize(target.value(root: project.root))
+        let synthesis = stack.synthesize(target.value(root: project.root), coverage: AWSResourceCatalog.coverage)
         if synthesis.hasErrors { throw DiagnosticsError(synthesis.diagnostics) }
         if !synthesis.diagnostics.isEmpty { output.diagnostics(synthesis.diagnostics) }
         return (stack, synthesis.manifest)
@@ -63,6 +63,8 @@ public struct PlanPipeline: Sendable {
                 throw OperationError("cannot read the manifest file \(file); check the path")
             }
             let manifest = try ManifestFile.decode(Array(bytes), file: file)
+            let unmanaged = AWSResourceCatalog.coverage.diagnostics(for: manifest)
+            if unmanaged.hasErrors { throw DiagnosticsError(unmanaged) }
             return (project.stacks[manifest.stack], manifest)
         }
         let (stack, manifest) = try synthesize(target)

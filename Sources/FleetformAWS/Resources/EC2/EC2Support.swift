@@ -1,25 +1,12 @@
 import FleetformModel
 
-/// EC2-query details every EC2 handler shares: tag specifications, tag sets, id filters and
-/// chunked, paged Describe calls.
+/// EC2-query details the EC2 declarations and the inventory share: tag sets, ownership-tag
+/// filters and chunked, paged Describe calls.
 enum EC2Support {
     /// Ownership tags start with this prefix; they appear in `tags_all`, not in `tags`.
     static let ownershipPrefix = "fleetform:"
     /// EC2 accepts up to 200 values per filter.
     static let filterChunk = 200
-
-    /// Adds `TagSpecification.N` for `resourceType` with `tags`.
-    static func addTagSpecification(
-        _ parameters: inout QueryParameters, resourceType: String, tags: [String: String], index: Int = 1,
-        prefix: String = "TagSpecification"
-    ) {
-        guard !tags.isEmpty else { return }
-        parameters["\(prefix).\(index).ResourceType"] = resourceType
-        for (n, key) in tags.keys.sorted().enumerated() {
-            parameters["\(prefix).\(index).Tag.\(n + 1).Key"] = key
-            parameters["\(prefix).\(index).Tag.\(n + 1).Value"] = tags[key]
-        }
-    }
 
     /// The `key → value` pairs of a `tagSet` (EC2) element.
     static func tags(of item: XMLTree, path: String = "tagSet") -> [String: String] {
@@ -64,29 +51,6 @@ enum EC2Support {
             parameters["Filter.\(first + n).Value.1"] = tags[key]
         }
         return parameters
-    }
-
-    /// Brings the resource's tags from `old` to `new` with CreateTags / DeleteTags.
-    static func syncTags(
-        _ client: AWSClient, resourceId: String, old: [String: String], new: [String: String], region: String
-    ) async throws {
-        let removed = old.keys.filter { new[$0] == nil }.sorted()
-        if !removed.isEmpty {
-            var parameters = QueryParameters()
-            parameters["ResourceId.1"] = resourceId
-            for (n, key) in removed.enumerated() { parameters["Tag.\(n + 1).Key"] = key }
-            _ = try await client.query(.ec2, "DeleteTags", parameters, region: region)
-        }
-        let changed = new.filter { old[$0.key] != $0.value }
-        if !changed.isEmpty {
-            var parameters = QueryParameters()
-            parameters["ResourceId.1"] = resourceId
-            for (n, key) in changed.keys.sorted().enumerated() {
-                parameters["Tag.\(n + 1).Key"] = key
-                parameters["Tag.\(n + 1).Value"] = changed[key]
-            }
-            _ = try await client.query(.ec2, "CreateTags", parameters, region: region)
-        }
     }
 
     /// Describes resources by id with a filter (missing ids are simply absent, unlike the
@@ -165,30 +129,5 @@ enum EC2Support {
         var byId: [String: XMLTree] = [:]
         for item in items { if let id = item.string(idElement) { byId[id] = item } }
         return byId
-    }
-
-    /// Calls `action` with `idParameter` = `id` (DeleteVpc, DeleteSubnet, …).
-    static func call(_ client: AWSClient, _ action: String, _ idParameter: String, _ id: String, region: String)
-        async throws
-    {
-        var parameters = QueryParameters()
-        parameters[idParameter] = id
-        _ = try await client.query(.ec2, action, parameters, region: region)
-    }
-}
-
-extension ResourceHandler {
-    /// findCreated for EC2 resources without a unique name: the first live resource carrying the
-    /// request's ownership tags.
-    func findTagged(
-        _ request: ResourceRequest, _ action: String, setName: String, idElement: String,
-        isLive: (XMLTree) -> Bool = { _ in true }
-    ) async throws -> ResourceState? {
-        let items = try await EC2Support.describe(
-            context.client, action, taggedWith: request.ownershipTags, setName: setName,
-            region: request.provider.region)
-        guard let id = items.first(where: isLive)?.string(idElement) else { return nil }
-        return try await readOne(
-            ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:]))
     }
 }

@@ -1,0 +1,32 @@
+import FleetformModel
+
+/// The resource types the AWS provider manages: one declaration each, in one list. The
+/// provider's handlers, the planner's schemas and the set of types `validate` accepts all come
+/// from here, so a type is managed exactly when it is declared.
+///
+/// ```swift
+/// AWSResourceCatalog.managedTypes   // ["aws_autoscaling_group", …, "aws_vpc"]
+/// ```
+public enum AWSResourceCatalog {
+    /// Every declaration.
+    static let declarations: [ResourceDeclaration] = [
+        .vpc, .subnet, .securityGroup, .launchTemplate, .ec2Fleet,
+        .autoScalingGroup, .autoScalingSchedule,
+        .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
+        .iamRole,
+        .eksCluster, .eksNodeGroup,
+    ]
+
+    /// Declarations by type.
+    static let byType: [String: ResourceDeclaration] = Dictionary(
+        uniqueKeysWithValues: declarations.map { ($0.type, $0) })
+
+    /// The types the provider manages, sorted.
+    public static var managedTypes: [String] { byType.keys.sorted() }
+
+    /// What `validate` and `plan` check a manifest against: a type outside this list is an error at
+    /// the line that declared it.
+    public static var coverage: ProviderCoverage {
+        ProviderCoverage(provider: "AWS", managedTypes: Set(byType.keys))
+    }
+}

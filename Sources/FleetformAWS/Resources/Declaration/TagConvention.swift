@@ -1,0 +1,31 @@
+/// How a type's tags are written and read back: inline in the create call or by a tagging call
+/// after it, changed by add / remove calls, and read from the describe item.
+///
+/// ```swift
+/// TagConvention.ec2("vpc")   // TagSpecification at create, CreateTags / DeleteTags, `tagSet`
+/// ```
+struct TagConvention: Sendable {
+    /// Where the create input carries the tags (nil: the create call cannot; `add` writes them after).
+    var inline: (member: String, value: InputValue)?
+    /// Writes added and changed tags (`.tags(…)` in its input marks them).
+    var add: APICall?
+    /// Removes tags (`.tagKeys(…)` in its input marks the keys).
+    var remove: APICall?
+    /// Where the describe item holds the tags, and how.
+    var read: (path: String, encoding: TagEncoding)?
+
+    /// Whether the type has tags at all.
+    var isTaggable: Bool { read != nil }
+
+    /// A type without tags.
+    static let none = TagConvention(inline: nil, add: nil, remove: nil, read: nil)
+
+    /// EC2: `TagSpecification` of `resourceType` at create; CreateTags / DeleteTags; `tagSet`.
+    static func ec2(_ resourceType: String) -> TagConvention {
+        TagConvention(
+            inline: ("TagSpecification", .tagSpecification(resourceType: resourceType)),
+            add: APICall(APIOperation(.ec2, "CreateTags"), ["ResourceId": .list(.id), "Tag": .tags(.pairs())]),
+            remove: APICall(APIOperation(.ec2, "DeleteTags"), ["ResourceId": .list(.id), "Tag": .tagKeys(.pairs())]),
+            read: ("tagSet", .pairs(key: "key", value: "value")))
+    }
+}

@@ -1,0 +1,130 @@
+import FleetformModel
+
+extension DeclaredResourceHandler {
+    /// Reads resources with the declared strategy (in bulk where the API allows), then maps each
+    /// item to attributes: tags, fields (with per-item reads), companions.
+    func read(_ resources: [ResourceState], region: String) async throws -> [ResourceAddress: ResourceState?] {
+        let found = try await fetch(resources, region: region)
+        return try await assemble(resources, found: found) { resource, item in
+            try await attributes(of: item, resource: resource, region: region)
+        }
+    }
+
+    /// The cloud's items by resource id.
+    private func fetch(_ resources: [ResourceState], region: String) async throws -> [String: ResponseNode] {
+        let ids = resources.map(\.id)
+        switch declaration.read {
+        case .ec2Filter(let action, let filter, let set, let idElement):
+            let items = try await EC2Support.describe(
+                client, action, filter: filter, ids: ids, setName: set, region: region)
+            return EC2Support.index(items, by: idElement).mapValues(ResponseNode.xml)
+        case .ec2IdList(let action, let parameter, let set, let idElement):
+            return try await EC2Support.describe(
+                client, action, idParameter: parameter, ids: ids, setName: set, idElement: idElement, region: region
+            ).mapValues(ResponseNode.xml)
+        case .names(let call, let parameter, let chunk, let items, let idElement):
+            var found: [String: ResponseNode] = [:]
+            let unique = Array(Set(ids)).sorted()
+            for start in stride(from: 0, to: unique.count, by: chunk) {
+                var input = try call.makeInput(emptyContext, fields: declaration.fields)
+                input[parameter] = .strings(Array(unique[start..<min(start + chunk, unique.count)]))
+                for page in try await client.callPages(call.operation, input, region: region) {
+                    for item in page.list(items) { if let name = item.string(idElement) { found[name] = item } }
+                }
+            }
+            return found
+        case .each(let call, let itemPath):
+            var found: [String: ResponseNode] = [:]
+            for resource in resources {
+                do {
+                    let input = try call.makeInput(try context(for: resource), fields: declaration.fields)
+                    found[resource.id] = try await client.call(call.operation, input, region: region).node(itemPath)
+                } catch let error as AWSError where error.isNotFound {
+                    continue
+                }
+            }
+            return found
+        case .perParent(let call, let parameter, let items, let idElement):
+            var byParent: [String: [(id: String, child: String)]] = [:]
+            for resource in resources {
+                let parts = try declaration.idParts(resource.id)
+                byParent[parts[0], default: []].append((resource.id, parts[parts.count - 1]))
+            }
+            var found: [String: ResponseNode] = [:]
+            for (parent, children) in byParent.sorted(by: { $0.key < $1.key }) {
+                var context = emptyContext
+                context.idParts = [parent]
+                var input = try call.makeInput(context, fields: declaration.fields)
+                input[parameter] = .strings(children.map(\.child))
+                var byName: [String: ResponseNode] = [:]
+                do {
+                    for page in try await client.callPages(call.operation, input, region: region) {
+                        for item in page.list(items) { if let name = item.string(idElement) { byName[name] = item } }
+                    }
+                } catch let error as AWSError where error.isNotFound {
+                    // The parent is gone, and its children with it.
+                }
+                for (id, child) in children { found[id] = byName[child] }
+            }
+            return found
+        case .custom:
+            throw AWSError.configuration("\(type) reads through its own handler")
+        }
+    }
+
+    /// The attributes an item stands for; nil when the item counts as gone.
+    private func attributes(of item: ResponseNode, resource: ResourceState, region: String) async throws
+        -> [String: AttributeValue]?
+    {
+        if let gone = declaration.gone, gone.holds(for: item) { return nil }
+        var itemReads: [String: ResponseNode] = [:]
+        for itemRead in declaration.itemReads {
+            let input = try itemRead.call.makeInput(try context(for: resource), fields: declaration.fields)
+            itemReads[itemRead.name] = try await client.call(itemRead.call.operation, input, region: region)
+                .node(itemRead.path)
+        }
+        var attributes: [String: AttributeValue] = [:]
+        if let (path, encoding) = declaration.tags.read {
+            attributes = EC2Support.tagAttributes(Self.tags(item.node(path), encoding))
+        }
+        let fieldContext = FieldReadContext(
+            itemReads: itemReads, resource: resource, idParts: try declaration.idParts(resource.id), region: region,
+            naming: declaration.naming)
+        for field in declaration.fields {
+            attributes[field.attribute] = field.read(
+                in: item, fieldContext, prior: resource.attributes[field.attribute])
+        }
+        for companion in declaration.companions {
+            let read = try await companion.read(
+                ResourceCompanion.ReadContext(
+                    client: client, type: type, region: region, item: item, resource: resource))
+            attributes.merge(read) { _, companion in companion }
+        }
+        return attributes
+    }
+
+    private var emptyContext: InputContext {
+        InputContext(type: type, declared: [:], id: nil, idParts: [], token: "", current: nil, outputs: [:])
+    }
+
+    private func context(for resource: ResourceState) throws -> InputContext {
+        InputContext(
+            type: type, declared: resource.attributes, id: resource.id, idParts: try declaration.idParts(resource.id),
+            token: "", current: resource, outputs: [:])
+    }
+
+    /// The `key → value` pairs of a tag list or map.
+    static func tags(_ node: ResponseNode?, _ encoding: TagEncoding) -> [String: String] {
+        guard let node else { return [:] }
+        switch encoding {
+        case .map:
+            return (node.json?.mapValue ?? [:]).compactMapValues(\.stringValue)
+        case .pairs(let key, let value, _):
+            var tags: [String: String] = [:]
+            for element in node.elements {
+                if let name = element.string(key) { tags[name] = element.string(value) ?? "" }
+            }
+            return tags
+        }
+    }
+}

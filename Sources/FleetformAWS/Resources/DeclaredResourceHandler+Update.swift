@@ -1,0 +1,90 @@
+import FleetformModel
+
+extension DeclaredResourceHandler {
+    /// Runs the update steps whose trigger fires, brings the companions and the tags to the
+    /// declaration, then reads the resource back (waiting for its ready status where declared).
+    func update(_ prior: ResourceState, to request: ResourceRequest, changed: [String]) async throws -> ResourceState {
+        let base = declaration.updateReadsCurrent ? try await existing(prior) : prior
+        let changed = Set(changed)
+        for step in declaration.updates {
+            let triggered = triggered(step, request: request, base: base, changed: changed)
+            guard !triggered.isEmpty else { continue }
+            try await run(
+                step, request: request, id: prior.id, current: base,
+                only: step.onlyTriggeredMembers ? triggered : nil, triggered: triggered)
+        }
+        for companion in declaration.companions {
+            try await companion.write(companionContext(id: prior.id, request: request, current: base))
+        }
+        if declaration.tags.isTaggable {
+            try await writeTags(
+                id: prior.id, old: base.allTagsMap, new: request.allTags, request: request, current: base)
+        }
+        return try await settle(prior, for: request)
+    }
+
+    /// The step's attributes that make it run.
+    private func triggered(_ step: UpdateStep, request: ResourceRequest, base: ResourceState, changed: Set<String>)
+        -> Set<String>
+    {
+        switch step.trigger {
+        case .always: return Set(step.attributes)
+        case .whenChanged: return changed.intersection(step.attributes)
+        case .whenDiffers:
+            return Set(
+                step.attributes.filter { name in
+                    let field = declaration.fields.first { $0.attribute == name }
+                    guard
+                        let desired = request.attributes[name].flatMap({ $0 == .null ? nil : $0 }) ?? field?.readDefault
+                    else { return false }
+                    return !Self.equivalent(desired, base.attributes[name] ?? field?.readDefault)
+                })
+        }
+    }
+
+    /// Runs a step's calls in order; `only` narrows the fields sent to the triggered attributes.
+    func run(
+        _ step: UpdateStep, request: ResourceRequest, id: String, current: ResourceState?, only: Set<String>?,
+        triggered: Set<String>
+    ) async throws {
+        var context = try inputContext(request, id: id, current: current)
+        context.triggered = triggered
+        for call in step.calls {
+            let input = try call.makeInput(context, fields: declaration.fields, only: only)
+            let response = try await client.call(call.operation, input, region: request.provider.region)
+            for (name, path) in call.outputs {
+                guard let value = response.string(path) else {
+                    throw AWSError(
+                        kind: .invalidResponse, service: call.operation.service, action: call.operation.action,
+                        code: "MissingOutput", message: "no \(path) in the answer")
+                }
+                context.outputs[name] = value
+            }
+        }
+    }
+
+    /// Brings the resource's tags from `old` to `new`: removes what is gone, then writes what is
+    /// new or changed.
+    func writeTags(
+        id: String, old: [String: String], new: [String: String], request: ResourceRequest, current: ResourceState?
+    )
+        async throws
+    {
+        let tags = declaration.tags
+        var context = try inputContext(request, id: id, current: current)
+        let removed = old.keys.filter { new[$0] == nil }.sorted()
+        if !removed.isEmpty, let remove = tags.remove {
+            context.tagKeys = removed
+            _ = try await client.call(
+                remove.operation, try remove.makeInput(context, fields: declaration.fields),
+                region: request.provider.region)
+        }
+        let changed = new.filter { old[$0.key] != $0.value }
+        if !changed.isEmpty, let add = tags.add {
+            context.tagKeys = []
+            context.tags = changed
+            _ = try await client.call(
+                add.operation, try add.makeInput(context, fields: declaration.fields), region: request.provider.region)
+        }
+    }
+}
