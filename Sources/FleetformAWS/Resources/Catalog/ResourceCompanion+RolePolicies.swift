@@ -72,6 +72,9 @@ extension ResourceCompanion {
     static let managedPolicies = ResourceCompanion(
         attributes: ["managed_policy_arns"], readsBackAfterCreate: false,
         write: { context in
+            // Not declared: the role's managed policies are not this attribute's to manage
+            // (`aws_iam_role_policy_attachment` resources attach them).
+            guard context.declared["managed_policy_arns"] != nil else { return }
             let attached = Set(
                 context.current?.attributes["managed_policy_arns"]?.listValue?.compactMap(\.stringValue) ?? [])
             let wanted = Set(
