@@ -19,6 +19,7 @@ public final class SynthesisContext: @unchecked Sendable {
     private(set) var diagnostics: [Diagnostic] = []
     private var firstDeclaration: [ResourceAddress: SourceLocation?] = [:]
     private var expanded: Set<String> = []
+    private var deferred: [() -> Void] = []
 
     @TaskLocal static var current: SynthesisContext?
     @TaskLocal static var currentModulePath: [String] = []
@@ -56,6 +57,22 @@ public final class SynthesisContext: @unchecked Sendable {
     /// (a `Network` passed to a pool) and also listed in the body expands only once.
     public func firstExpansion(of identity: String) -> Bool {
         expanded.insert(identity).inserted
+    }
+
+    /// Whether a declaration has been expanded.
+    public func isExpanded(_ identity: String) -> Bool { expanded.contains(identity) }
+
+    /// Runs `check` once the whole stack body has been expanded (a file system listed before the
+    /// pools that mount it learns only then whether one did).
+    public func afterBody(_ check: @escaping () -> Void) { deferred.append(check) }
+
+    /// Runs the checks deferred with `afterBody` (they may defer more).
+    func runDeferred() {
+        while !deferred.isEmpty {
+            let checks = deferred
+            deferred = []
+            for check in checks { check() }
+        }
     }
 
     /// Evaluates `body` as the body of module `name`: constructs created inside get the module
