@@ -118,7 +118,7 @@ import Testing
         let publicSubnets = Set(resources(state, "aws_subnet").filter { $0.address.name == "core_public" }.map(\.id))
         #expect(gateways.allSatisfy { publicSubnets.contains($0.string("subnetId") ?? "") })
         let endpoint = try await ec2(
-            client, "DescribeVpcEndpoints", ["Filter": filter("vpc-endpoint-id", [try one(state, "aws_vpc_endpoint.core_s3").id])]
+            client, "DescribeVpcEndpoints", ["VpcEndpointId": .strings([try one(state, "aws_vpc_endpoint.core_s3").id])]
         ).list("vpcEndpointSet").first
         let endpointTables = Set(endpoint?.list("routeTableIdSet").compactMap(\.text) ?? [])
         #expect(endpoint?.string("serviceName") == "com.amazonaws.us-east-1.s3")
@@ -133,6 +133,10 @@ import Testing
             let defaultRoute = table.list("routeSet").first { $0.string("destinationCidrBlock") == "0.0.0.0/0" }
             #expect(natIDs.contains(defaultRoute?.string("natGatewayId") ?? ""), "\(subnet.address): no NAT route")
             #expect(endpointTables.contains(tableID), "\(subnet.address): its table is not on the S3 endpoint")
+            // The endpoint's route to S3's prefix list (moto adds it, as AWS does).
+            #expect(
+                table.list("routeSet").contains { $0.string("gatewayId") == endpoint?.string("vpcEndpointId") },
+                "\(subnet.address): no route to the S3 endpoint")
         }
     }
 
@@ -286,14 +290,17 @@ import Testing
         let owned = filter("tag-key", ["fleetform:stack"])
         for (action, set) in [
             ("DescribeInternetGateways", "internetGatewaySet"), ("DescribeAddresses", "addressesSet"),
-            ("DescribeRouteTables", "routeTableSet"), ("DescribeVpcEndpoints", "vpcEndpointSet"),
+            ("DescribeRouteTables", "routeTableSet"),
             ("DescribeVpcs", "vpcSet"), ("DescribeSubnets", "subnetSet"),
         ] {
             let left = try await ec2(client, action, ["Filter": owned]).list(set)
             #expect(left.isEmpty, "\(action): \(left.count) left")
         }
-        let gateways = try await ec2(client, "DescribeNatGateways", ["Filter": owned]).list("natGatewaySet")
+        // moto ignores tag filters on these two: every one must be gone or deleted.
+        let gateways = try await ec2(client, "DescribeNatGateways", [:]).list("natGatewaySet")
         #expect(gateways.allSatisfy { $0.string("state") == "deleted" })
+        let endpoints = try await ec2(client, "DescribeVpcEndpoints", [:]).list("vpcEndpointSet")
+        #expect(endpoints.allSatisfy { $0.string("state")?.lowercased() == "deleted" })
         let fileSystems = try await client.call(APIOperation(.fsx, "DescribeFileSystems"), [:], region: region)
         #expect(fileSystems.list("FileSystems").isEmpty)
         let repositories = try await client.call(APIOperation(.ecr, "DescribeRepositories"), [:], region: region)

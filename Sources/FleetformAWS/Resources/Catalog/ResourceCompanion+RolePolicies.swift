@@ -90,6 +90,8 @@ extension ResourceCompanion {
             }
         },
         read: { context in
+            // Not declared (and so not recorded): the attachments own the role's managed policies.
+            guard context.resource.attributes["managed_policy_arns"] != nil else { return [:] }
             let arns = try await attachedPolicies(context.client, role: context.resource.id, region: context.region)
             return [
                 "managed_policy_arns": .strings(

@@ -7,7 +7,7 @@ extension ResourceDeclaration {
     static let loadBalancer = ResourceDeclaration(
         "aws_lb", service: .elbv2, identity: .assigned(at: "//LoadBalancers/member/LoadBalancerArn"),
         fields: [
-            .string("name", "Name").required(),
+            .string("name", "Name", read: "LoadBalancerName").required(),
             .flag("internal", "Scheme", whenTrue: "internal", whenFalse: "internet-facing", read: "Scheme"),
             .string("load_balancer_type", "Type", read: "Type").reading(default: "application"),
             .plucked("subnets", "Subnets", read: "AvailabilityZones", element: "SubnetId"),
@@ -44,7 +44,7 @@ extension ResourceDeclaration {
     static let targetGroup = ResourceDeclaration(
         "aws_lb_target_group", service: .elbv2, identity: .assigned(at: "//TargetGroups/member/TargetGroupArn"),
         fields: [
-            .string("name", "Name").required(),
+            .string("name", "Name", read: "TargetGroupName").required(),
             .integer("port", "Port"),
             .string("protocol", "Protocol"),
             .string("vpc_id", "VpcId"),

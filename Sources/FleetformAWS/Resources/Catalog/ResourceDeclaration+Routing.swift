@@ -157,8 +157,9 @@ extension ResourceDeclaration {
         create: .init(
             APICall(APIOperation(.ec2, "CreateVpcEndpoint"), ["ClientToken": .token], fields: .all),
             resend: .afterLookup),
-        read: .ec2Filter(
-            action: "DescribeVpcEndpoints", filter: "vpc-endpoint-id", set: "vpcEndpointSet", id: "vpcEndpointId"),
+        // By the id list: DescribeVpcEndpoints's `vpc-endpoint-id` filter is AWS's, not moto 5.2.1's.
+        read: .ec2IdList(
+            action: "DescribeVpcEndpoints", parameter: "VpcEndpointId", set: "vpcEndpointSet", id: "vpcEndpointId"),
         gone: ItemCondition(path: "state") { $0.lowercased() == "deleted" },
         updates: [
             UpdateStep(
