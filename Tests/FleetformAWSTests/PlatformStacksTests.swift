@@ -171,7 +171,9 @@ import Testing
         })
         #expect(named == declared)
         let template = try one(state, "aws_launch_template.trainers")
-        #expect(template.attributes["iam_instance_profile"]?.mapValue?["name"] == .string(profile.string("//InstanceProfile/InstanceProfileName") ?? "?"))
+        #expect(
+            template.attributes["iam_instance_profile"]?.listValue?.first?.mapValue?["name"]
+                == .string(profile.string("//InstanceProfile/InstanceProfileName") ?? "?"))
     }
 
     static func expectStorageAndRegistry(_ state: State, _ client: AWSClient) async throws {

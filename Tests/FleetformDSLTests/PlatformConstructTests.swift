@@ -132,8 +132,10 @@ import Testing
         let profile = try resource(m, "aws_iam_instance_profile.trainers")
         #expect(reference(profile.attributes["role"]) == "aws_iam_role.trainers")
         let template = try resource(m, "aws_launch_template.trainers")
-        #expect(reference(template.attributes["iam_instance_profile"]?.mapValue?["name"]) == "aws_iam_instance_profile.trainers")
-        #expect(template.attributes["metadata_options"]?.mapValue?["http_tokens"] == "required")
+        #expect(
+            reference(template.attributes["iam_instance_profile"]?.listValue?.first?.mapValue?["name"])
+                == "aws_iam_instance_profile.trainers")
+        #expect(template.attributes["metadata_options"]?.listValue?.first?.mapValue?["http_tokens"] == "required")
         let attached = m.resources.filter { $0.type == "aws_iam_role_policy_attachment" }
             .compactMap { $0.attributes["policy_arn"] }
         #expect(attached.contains("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"))
@@ -257,7 +259,7 @@ import Testing
         let m = try manifest(training)
         let repository = try resource(m, "aws_ecr_repository.images")
         #expect(repository.attributes["image_tag_mutability"] == "IMMUTABLE")
-        #expect(repository.attributes["image_scanning_configuration"]?.mapValue?["scan_on_push"] == true)
+        #expect(repository.attributes["image_scanning_configuration"]?.listValue?.first?.mapValue?["scan_on_push"] == true)
         #expect(repository.attributes["name"] == "training-dev-images")
         let policy = try resource(m, "aws_ecr_lifecycle_policy.images")
         let text = try #require(policy.attributes["policy"]?.stringValue)

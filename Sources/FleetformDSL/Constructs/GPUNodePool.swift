@@ -194,8 +194,8 @@ public struct GPUNodePool: ConfigurableConstruct {
             "instance_type": .string(instanceTypes.first ?? ""),
             "block_device_mappings": [["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"]]],
             "vpc_security_group_ids": [network.securityGroupID],
-            "iam_instance_profile": ["name": .reference(ResourceReference(instanceProfileAddress, "name"))],
-            "metadata_options": ["http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 2],
+            "iam_instance_profile": [["name": .reference(ResourceReference(instanceProfileAddress, "name"))]],
+            "metadata_options": [["http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 2]],
         ]
         if let userData = userData(in: context) { template["user_data"] = .string(userData) }
         context.emit(context.resource(launchTemplateAddress, region: region, attributes: template, options: options, at: location))

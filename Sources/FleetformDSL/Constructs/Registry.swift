@@ -78,7 +78,7 @@ public struct Registry: ConfigurableConstruct {
         var repository: [String: AttributeValue] = [
             "name": .string(repositoryName(in: context)),
             "image_tag_mutability": "IMMUTABLE",
-            "image_scanning_configuration": ["scan_on_push": true],
+            "image_scanning_configuration": [["scan_on_push": true]],
         ]
         if forceDelete { repository["force_delete"] = true }
         context.emit(

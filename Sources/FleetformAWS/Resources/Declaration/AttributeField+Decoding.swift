@@ -88,7 +88,9 @@ extension AttributeField {
             return found?.text.map { .string(PolicyDocument.preferring(prior?.stringValue, over: $0)) }
         case .block(let fields), .listedBlock(let fields):
             guard let found else { return nil }
-            return Self.decodeBlock(found, fields, context, prior: prior?.mapValue ?? prior?.listValue?.first?.mapValue)
+            let block = Self.decodeBlock(found, fields, context, prior: prior?.mapValue ?? prior?.listValue?.first?.mapValue)
+            // Declared as a one-block list (Terraform's shape for a nested block): read back the same way.
+            return block.map { prior?.listValue != nil ? .list([$0]) : $0 }
         case .blocks(let fields):
             guard let found else { return nil }
             let priors = prior?.listValue ?? prior.map { [$0] } ?? []
