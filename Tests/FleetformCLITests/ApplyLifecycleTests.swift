@@ -5,9 +5,12 @@ import Testing
 /// The apply story against moto (signature checking on), through the real binary.
 @Suite(.serialized) struct ApplyLifecycleTests {
     /// What `training` declares, by type (buckets: datasets, checkpoints and the replica).
+    /// What `training`/`dev` makes, by the types `scripts/cloud-inventory` lists (every taggable one).
     static let trainingByType = [
-        "aws_autoscaling_group": 1, "aws_iam_role": 1, "aws_launch_template": 1, "aws_s3_bucket": 3,
-        "aws_security_group": 1, "aws_subnet": 3, "aws_vpc": 1,
+        "aws_autoscaling_group": 1, "aws_iam_role": 2, "aws_launch_template": 1, "aws_s3_bucket": 3,
+        "aws_security_group": 1, "aws_subnet": 6, "aws_vpc": 1, "aws_internet_gateway": 1, "aws_eip": 1,
+        "aws_nat_gateway": 1, "aws_route_table": 6, "aws_vpc_endpoint": 1, "aws_iam_policy": 1,
+        "aws_iam_instance_profile": 1, "aws_fsx_lustre_file_system": 1, "aws_ecr_repository": 1,
     ]
 
     @Test func applyReplanChangeApplyDestroy() async throws {

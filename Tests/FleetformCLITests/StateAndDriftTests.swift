@@ -38,7 +38,7 @@ import Testing
 
         let list = try cli.run(["state", "list"] + preview)
         #expect(list.status == 0)
-        #expect(list.stdout.split(separator: "\n").count == 8)
+        #expect(list.stdout.split(separator: "\n").count == 30)
         let show = try cli.run(["state", "show"] + preview + ["aws_autoscaling_group.workers"])
         #expect(show.stdout.contains("desired_capacity") && show.stdout.contains("id = \"preview-pr-9-workers\""))
 

@@ -37,10 +37,11 @@ extension ResourceDeclaration {
             .string("vpc_id", read: "VpcId"),
             .arn(read: "ResourceARN"),
         ],
+        // AWS honours the client token; moto 5.2.1 does not, so a lost answer is looked up first.
         create: .init(
             APICall(
                 APIOperation(.fsx, "CreateFileSystem"), ["FileSystemType": "LUSTRE", "ClientRequestToken": .token],
-                fields: .all)),
+                fields: .all), resend: .afterLookup),
         read: .names(
             APICall(APIOperation(.fsx, "DescribeFileSystems")), parameter: "FileSystemIds", chunk: 50,
             items: "FileSystems", id: "FileSystemId"),
