@@ -16,7 +16,7 @@ public enum AWSResourceCatalog {
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
         .iamRole, .iamPolicy, .rolePolicyAttachment, .instanceProfile,
         .eksCluster, .eksNodeGroup,
-        .fsxLustre,
+        .fsxLustre, .efsFileSystem, .efsMountTarget,
         .ecrRepository, .ecrLifecyclePolicy,
         .loadBalancer, .targetGroup, .listener,
     ]

@@ -81,6 +81,66 @@ import Testing
         }
     }
 
+    /// EFS (no shipped stack uses it): a pool mounting it applies, reads back clean at the calls
+    /// the declarations promise, shows drift, and destroys, every request wire-clean.
+    @Test func anEFSFileSystemMountedByAPool() async throws {
+        try await withMoto { moto, transport in
+            let client = moto.client(transport: transport)
+            let provider = AWSProvider(
+                client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
+                dependencyRetry: DependencyRetry(
+                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let stack = Stack("shared", region: .usEast1) { _ in
+                let net = Network("core", cidr: "10.12.0.0/16", zones: 2).nat(.none)
+                let home = FileSystem("home", .efs()).usage(storedGigabytes: 100)
+                GPUNodePool("workers", network: net).instanceTypes("g6.xlarge").capacity(min: 0, desired: 0, max: 2)
+                    .mounts(home)
+            }
+            let synthesis = stack.synthesize(Environment(name: "wire"), coverage: AWSResourceCatalog.coverage)
+            #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
+            let empty = State(lineage: "efs", stack: "shared", environment: "wire")
+            var state = try await ShippedStacksTests.run(ShippedStacksTests.plan(synthesis.manifest, empty), on: empty, provider)
+            #expect(state.resources.count == synthesis.manifest.resources.count)
+
+            let fileSystem = try Self.one(state, "aws_efs_file_system.home")
+            let targets = try await client.call(
+                APIOperation(.efs, "DescribeMountTargets", "GET /2015-02-01/mount-targets?FileSystemId"),
+                ["FileSystemId": .string(fileSystem.id)], region: "us-east-1")
+            let subnets = Set(Self.resources(state, "aws_subnet").map(\.id))
+            #expect(Set(targets.list("MountTargets").compactMap { $0.string("SubnetId") }) == subnets)
+
+            provider.client.metrics.reset()
+            state = try await ShippedStacksTests.refresh(state, provider)
+            try ShippedStacksTests.expectReadCosts(provider.client.metrics, for: Array(state.resources.values))
+            #expect(!(try ShippedStacksTests.plan(synthesis.manifest, state).hasChanges))
+
+            _ = try await client.call(
+                APIOperation(.efs, "TagResource", "POST /2015-02-01/resource-tags/{ResourceId}"),
+                ["ResourceId": .string(fileSystem.id), "Tags": .list([.map(["Key": "owner", "Value": "console"])])],
+                region: "us-east-1")
+            let target = try #require(Self.resources(state, "aws_efs_mount_target").first)
+            _ = try await client.call(
+                APIOperation(.efs, "DeleteMountTarget", "DELETE /2015-02-01/mount-targets/{MountTargetId}"),
+                ["MountTargetId": .string(target.id)], region: "us-east-1")
+            state = try await ShippedStacksTests.refresh(state, provider)
+            let drifted = Set(
+                try ShippedStacksTests.plan(synthesis.manifest, state).changes.filter { $0.action != .noOp }.map(\.address))
+            #expect(drifted == [fileSystem.address, target.address], "\(drifted.map(\.description).sorted())")
+
+            let destroyed = try await ShippedStacksTests.run(
+                try Planner().plan(
+                    manifest: synthesis.manifest, state: state, schemas: AWSResourceSchemas.all,
+                    options: PlanOptions(destroy: true)), on: state, provider)
+            #expect(destroyed.resources.isEmpty)
+            let left = try await client.call(
+                APIOperation(.efs, "DescribeFileSystems", "GET /2015-02-01/file-systems"), [:], region: "us-east-1")
+            #expect(left.list("FileSystems").isEmpty)
+            let report = try moto.takeWireReport()
+            print("efs: \(report)")
+            #expect(report.problems.isEmpty, "\(report)")
+        }
+    }
+
     /// The resource types issue 14 added.
     static let newTypes: Set<String> = [
         "aws_internet_gateway", "aws_eip", "aws_nat_gateway", "aws_route_table", "aws_route",
@@ -88,6 +148,7 @@ import Testing
         "aws_iam_instance_profile", "aws_fsx_lustre_file_system", "aws_ecr_repository", "aws_ecr_lifecycle_policy",
         "aws_lb", "aws_lb_target_group", "aws_lb_listener", "aws_autoscaling_attachment",
     ]
+    // (EFS's two types are checked by `anEFSFileSystemMountedByAPool`.)
 
     static func resources(_ state: State, _ type: String) -> [ResourceState] {
         state.resources.values.filter { $0.type == type }.sorted { $0.address.description < $1.address.description }

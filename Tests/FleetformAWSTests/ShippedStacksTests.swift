@@ -121,7 +121,7 @@ import Testing
             switch declaration.read {
             case .ec2Filter(let action, _, _, _), .ec2IdList(let action, _, _, _), .ec2Nested(let action, _, _, _, _, _):
                 add(APIOperation(.ec2, action), regions)
-            case .names(let call, _, _, _, _): add(call.operation, regions)
+            case .names(let call, _, _, _, _), .all(let call, _, _): add(call.operation, regions)
             case .perParent(let call, _, _, _):
                 add(call.operation, Set(ofType.map { try! declaration.idParts($0.id)[0] }).count)
             case .each(let call, _): add(call.operation, ofType.count)

@@ -180,6 +180,8 @@ import Testing
                     "CreateVpc": "VpcLimitExceeded:400", "CreateBucket": "TooManyBuckets:400",
                     "CreateSecurityGroup": "SecurityGroupLimitExceeded:400",
                     "CreateLaunchTemplate": "LaunchTemplateLimitExceeded:400",
+                    // What depends on no VPC: the NAT gateway's address and the nodes' role.
+                    "AllocateAddress": "AddressLimitExceeded:400", "CreateRole": "LimitExceeded:409",
                 ]),
 
             // Plans and manifests.

@@ -244,6 +244,29 @@ import Testing
         #expect((scratch.attributes["subnet_ids"]?.listValue ?? []).compactMap(reference) == ["aws_subnet.core[\"us-east-1a\"]"])
     }
 
+    @Test func efsHasAMountTargetPerPrivateSubnetAndIsMountedOverNFS() throws {
+        let stack = Stack("e", region: .usEast1) { _ in
+            let net = Network("n", cidr: "10.11.0.0/16", zones: 2)
+            let home = FileSystem("home", .efs()).usage(storedGigabytes: 500)
+            GPUNodePool("p", network: net).instanceTypes("g6.xlarge").mounts(home)
+        }
+        let m = try manifest(stack)
+        let fileSystem = try resource(m, "aws_efs_file_system.home")
+        #expect(fileSystem.attributes["encrypted"] == true && fileSystem.attributes["throughput_mode"] == "elastic")
+        #expect(fileSystem.usage["stored_gb"] == 500)
+        for zone in ["us-east-1a", "us-east-1b"] {
+            let target = try resource(m, "aws_efs_mount_target.home[\"\(zone)\"]")
+            #expect(reference(target.attributes["subnet_id"]) == "aws_subnet.n[\"\(zone)\"]")
+            #expect(reference(target.attributes["file_system_id"]) == "aws_efs_file_system.home")
+        }
+        let group = try resource(m, "aws_autoscaling_group.p")
+        #expect(group.dependsOn.map(\.description).contains("aws_efs_mount_target.home[\"us-east-1b\"]"))
+        let script = try decodedUserData(m, "p")
+        #expect(script.contains("mount -t nfs4") && script.contains("/mnt/home"))
+        let policy = try #require(try resource(m, "aws_iam_policy.p").attributes["policy"]?.stringValue)
+        #expect(policy.contains(#""Action":["elasticfilesystem:DescribeFileSystems"],"Resource":["*"]"#))
+    }
+
     @Test func lustreCapacityAndThroughputAreChecked() {
         let stack = Stack("l", region: .usEast1) { _ in
             let net = Network("n", cidr: "10.5.0.0/16", zones: 1)

@@ -73,6 +73,13 @@ extension DeclaredResourceHandler {
                 }
             }
             return found
+        case .all(let call, let items, let idElement):
+            var found: [String: ResponseNode] = [:]
+            let input = try call.makeInput(emptyContext, fields: declaration.fields)
+            for page in try await client.callPages(call.operation, input, region: region) {
+                for item in page.list(items) { if let id = item.string(idElement) { found[id] = item } }
+            }
+            return found
         case .each(let call, let itemPath):
             var found: [String: ResponseNode] = [:]
             for resource in resources {

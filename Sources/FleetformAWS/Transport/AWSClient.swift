@@ -90,7 +90,7 @@ public final class AWSClient: Sendable {
         let options: SigV4Options
         switch request.service {
         case .s3: options = .s3
-        case .eks: options = SigV4Options(addContentSHA256Header: true)
+        case .eks, .efs: options = SigV4Options(addContentSHA256Header: true)
         default: options = .standard
         }
         let signer = SigV4Signer(

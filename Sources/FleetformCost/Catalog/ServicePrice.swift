@@ -1,6 +1,6 @@
 /// A non-instance price the catalog knows: S3 storage by class, S3 requests, S3 transfer to other
 /// regions, EBS gp3 storage, the EKS control plane, NAT gateways, public IPv4 addresses, interface
-/// endpoints, FSx for Lustre storage, ECR storage and Application Load Balancers.
+/// endpoints, FSx for Lustre storage, EFS storage, ECR storage and Application Load Balancers.
 public enum ServicePrice: Hashable, Sendable {
     /// S3 storage per GB-month for a storage class (`STANDARD`, `GLACIER_IR`, …).
     case s3Storage(S3StorageClass)
@@ -24,6 +24,8 @@ public enum ServicePrice: Hashable, Sendable {
     case fsxLustreStorage(String)
     /// ECR private repository storage per GB-month.
     case ecrStorage
+    /// EFS Standard storage per GB-month.
+    case efsStorage
     /// An Application Load Balancer per hour.
     case albHour
     /// An Application Load Balancer capacity unit per hour.
@@ -43,6 +45,7 @@ public enum ServicePrice: Hashable, Sendable {
         case .interfaceEndpointHour: return ("vpc-interface-endpoint", "az-hour")
         case .fsxLustreStorage(let deployment): return ("fsx-lustre", deployment)
         case .ecrStorage: return ("ecr-storage", "private")
+        case .efsStorage: return ("efs-storage", "standard")
         case .albHour: return ("alb", "hour")
         case .albCapacityUnitHour: return ("alb", "lcu-hour")
         }

@@ -2,7 +2,8 @@ import FleetformModel
 
 /// The platform around the nodes: NAT gateways (hours, and data processed from the
 /// `processed_gb_per_month` hint), Elastic IPs (public IPv4 hours), interface endpoints (per zone
-/// and hour; gateway endpoints are free), FSx for Lustre (provisioned GB by deployment type), ECR
+/// and hour; gateway endpoints are free), FSx for Lustre (provisioned GB by deployment type), EFS
+/// (stored GB from the `stored_gb` hint), ECR
 /// (stored GB from the `stored_gb` hint) and Application Load Balancers (hours, and LCU-hours from
 /// the `lcu_per_hour` hint).
 extension CostEstimator {
@@ -77,6 +78,24 @@ extension CostEstimator {
                     name: "FSx for Lustre storage", detail: "\(AttributeValue.format(capacity)) GiB \(variant)",
                     monthlyQuantity: capacity, unit: "GB-month", price: price)
             ])
+    }
+
+    func elasticFileSystem(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
+        var cost = cost
+        guard let gigabytes = input.usage["stored_gb"] else {
+            cost.status = .needsUsage("no usage hints: declare .usage(storedGigabytes:) on the FileSystem to price storage")
+            return cost
+        }
+        guard let price = catalog.price(.efsStorage, region: input.region) else {
+            return finished(cost, [], missing: ["the price catalog has no EFS storage price for \(input.region)"])
+        }
+        return finished(
+            cost,
+            [
+                CostComponent(
+                    name: "EFS Standard storage", detail: "\(AttributeValue.format(gigabytes)) GB",
+                    monthlyQuantity: gigabytes, unit: "GB-month", price: price)
+            ], assumptions: ["elastic throughput (GB read and written) is not priced"])
     }
 
     func registry(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {

@@ -58,6 +58,7 @@ public struct CostEstimator: Sendable {
         "aws_lb_target_group": "target groups are free (the load balancer is priced)",
         "aws_lb_listener": "listeners are free (the load balancer is priced)",
         "aws_autoscaling_attachment": "free",
+        "aws_efs_mount_target": "mount targets are free (the file system is priced)",
     ]
 
     /// Prices a manifest: what the stack costs once applied.
@@ -179,6 +180,7 @@ public struct CostEstimator: Sendable {
         case "aws_eip": return publicAddress(input, cost)
         case "aws_vpc_endpoint": return vpcEndpoint(input, cost)
         case "aws_fsx_lustre_file_system": return lustre(input, cost)
+        case "aws_efs_file_system": return elasticFileSystem(input, cost)
         case "aws_ecr_repository": return registry(input, cost)
         case "aws_lb": return loadBalancer(input, cost)
         default:

@@ -120,10 +120,15 @@ extension GPUNodePool {
             statements.append(
                 (["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], repositories))
         }
-        if !mountedFileSystems.isEmpty {
-            // Nodes find their file systems at boot by ownership tags; Describe* take no resource.
-            statements.append((["fsx:DescribeFileSystems"], ["*"]))
+        // Nodes find their file systems at boot by ownership tags; these Describe calls take no resource.
+        var describe: Set<String> = []
+        for fileSystem in mountedFileSystems {
+            switch fileSystem.kind {
+            case .lustre: describe.insert("fsx:DescribeFileSystems")
+            case .efs: describe.insert("elasticfilesystem:DescribeFileSystems")
+            }
         }
+        if !describe.isEmpty { statements.append((describe.sorted(), ["*"])) }
         return statements.isEmpty ? nil : PolicyDocument.allow(statements)
     }
 

@@ -213,7 +213,9 @@ public struct GPUNodePool: ConfigurableConstruct {
         groupOptions.tags = tags
         if scheduled { groupOptions.lifecycle.ignoreChanges.append("desired_capacity") }
         // Nodes boot with their permissions in place and mount what they mount at boot.
-        groupOptions.dependsOn += attachmentAddresses(in: context) + mountedFileSystems.map(\.address)
+        groupOptions.dependsOn +=
+            attachmentAddresses(in: context)
+            + mountedFileSystems.flatMap { $0.readyAddresses(in: context, network: network) }
         let group: [String: AttributeValue] = [
             "name": .string(context.physicalName(for: groupAddress, maxLength: 255)),
             "min_size": .number(Double(minSize)),

@@ -70,3 +70,109 @@ extension ResourceDeclaration {
         ],
         computed: ["dns_name", "mount_name", "vpc_id"])
 }
+
+/// Elastic File System (REST-JSON): a file system and its mount targets, one per subnet.
+extension ResourceDeclaration {
+    /// `aws_efs_file_system`: CreateFileSystem with a creation token (its idempotency key, and how
+    /// a lost answer is found); read in one DescribeFileSystems listing, with the tags in each item;
+    /// waits for `available`, and on delete until it is gone.
+    static let efsFileSystem = ResourceDeclaration(
+        "aws_efs_file_system", service: .efs, identity: .assigned(at: "FileSystemId"),
+        fields: [
+            .string("creation_token", "CreationToken").required(),
+            .boolean("encrypted", "Encrypted").reading(default: false),
+            .string("performance_mode", "PerformanceMode").reading(default: "generalPurpose"),
+            .string("throughput_mode", "ThroughputMode"),
+            .arn(read: "FileSystemArn"),
+        ],
+        create: .init(APICall(APIOperation(.efs, "CreateFileSystem", "POST /2015-02-01/file-systems"), fields: .all)),
+        read: .all(
+            APICall(
+                APIOperation(.efs, "DescribeFileSystems", "GET /2015-02-01/file-systems?MaxItems"), ["MaxItems": .constant(.number(1000))]),
+            items: "FileSystems", id: "FileSystemId"),
+        gone: .equals("LifeCycleState", "deleted"),
+        updates: [
+            UpdateStep(
+                ["throughput_mode"], .whenChanged,
+                APICall(
+                    APIOperation(.efs, "UpdateFileSystem", "PUT /2015-02-01/file-systems/{FileSystemId}"),
+                    ["FileSystemId": .id], fields: ["throughput_mode"]))
+        ],
+        delete: .init(
+            call: APICall(
+                APIOperation(.efs, "DeleteFileSystem", "DELETE /2015-02-01/file-systems/{FileSystemId}"),
+                ["FileSystemId": .id]),
+            waitUntilGone: true),
+        tags: TagConvention(
+            inline: ("Tags", .tags(.pairs())),
+            add: APICall(
+                APIOperation(.efs, "TagResource", "POST /2015-02-01/resource-tags/{ResourceId}"),
+                ["ResourceId": .id, "Tags": .tags(.pairs())]),
+            remove: APICall(
+                APIOperation(.efs, "UntagResource", "DELETE /2015-02-01/resource-tags/{ResourceId}?tagKeys"),
+                ["ResourceId": .id, "tagKeys": .tagKeys(.strings)]),
+            read: ("Tags", .pairs())),
+        wait: .item("LifeCycleState", ready: "available", failed: ["error"]),
+        adoption: .init(
+            alreadyExists: ["FileSystemAlreadyExists"],
+            lookup: .query(
+                APICall(
+                    APIOperation(.efs, "DescribeFileSystems", "GET /2015-02-01/file-systems?CreationToken"),
+                    ["CreationToken": .attribute("creation_token")]),
+                items: "FileSystems", id: "FileSystemId")),
+        forceNew: ["creation_token", "encrypted", "performance_mode"])
+
+    /// `aws_efs_mount_target` of a file system in a subnet; its security groups are read with a
+    /// call of their own. Waits for `available`, and on delete until it is gone.
+    static let efsMountTarget = ResourceDeclaration(
+        "aws_efs_mount_target", service: .efs, identity: .assigned(at: "MountTargetId"),
+        fields: [
+            .string("file_system_id", "FileSystemId").required(),
+            .string("subnet_id", "SubnetId").required(),
+            .strings("security_groups", "SecurityGroups", read: .itemRead("groups", "SecurityGroups"), unordered: true),
+            .string("ip_address", read: "IpAddress"),
+            .string("availability_zone_name", read: "AvailabilityZoneName"),
+            .string("network_interface_id", read: "NetworkInterfaceId"),
+        ],
+        create: .init(
+            APICall(APIOperation(.efs, "CreateMountTarget", "POST /2015-02-01/mount-targets"), fields: .all),
+            resend: .afterLookup),
+        read: .each(
+            APICall(
+                APIOperation(.efs, "DescribeMountTargets", "GET /2015-02-01/mount-targets?MountTargetId"),
+                ["MountTargetId": .id]),
+            item: "MountTargets/0"),
+        itemReads: [
+            ItemRead(
+                "groups",
+                APICall(
+                    APIOperation(
+                        .efs, "DescribeMountTargetSecurityGroups",
+                        "GET /2015-02-01/mount-targets/{MountTargetId}/security-groups"),
+                    ["MountTargetId": .id]))
+        ],
+        gone: .equals("LifeCycleState", "deleted"),
+        updates: [
+            UpdateStep(
+                ["security_groups"], .whenChanged,
+                APICall(
+                    APIOperation(
+                        .efs, "ModifyMountTargetSecurityGroups",
+                        "PUT /2015-02-01/mount-targets/{MountTargetId}/security-groups"),
+                    ["MountTargetId": .id], fields: ["security_groups"]))
+        ],
+        delete: .init(
+            call: APICall(
+                APIOperation(.efs, "DeleteMountTarget", "DELETE /2015-02-01/mount-targets/{MountTargetId}"),
+                ["MountTargetId": .id]),
+            waitUntilGone: true),
+        wait: .item("LifeCycleState", ready: "available", failed: ["error"]),
+        adoption: .init(
+            alreadyExists: ["MountTargetConflict"],
+            lookup: .query(
+                APICall(
+                    APIOperation(.efs, "DescribeMountTargets", "GET /2015-02-01/mount-targets?FileSystemId"),
+                    ["FileSystemId": .attribute("file_system_id")]),
+                items: "MountTargets", id: "MountTargetId", matching: (element: "SubnetId", attribute: "subnet_id"))),
+        forceNew: ["file_system_id", "subnet_id"], computed: ["ip_address", "availability_zone_name", "network_interface_id"])
+}

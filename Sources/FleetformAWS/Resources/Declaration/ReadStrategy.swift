@@ -21,6 +21,9 @@ enum ReadStrategy: Sendable {
     /// ⌈ids/chunk⌉ paged calls; `items` is the path of the answer's list, `id` each item's name
     /// element. APIs that fail a whole call on one unknown name are asked again name by name.
     case names(APICall, parameter: String, chunk: Int, items: String, id: String)
+    /// One call listing every resource of the type in the region (EFS's DescribeFileSystems takes
+    /// one id or none): `items` is the answer's list, `id` each item's id element.
+    case all(APICall, items: String, id: String)
     /// One call per resource (no bulk read in the API): `call` (with `.id` / `.idPart` input)
     /// answers the item at `item`; "not found" means gone.
     case each(APICall, item: String)
