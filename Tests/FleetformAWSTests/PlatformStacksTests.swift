@@ -46,7 +46,8 @@ import Testing
             for (index, manifest) in manifests.enumerated() {
                 provider.client.metrics.reset()
                 states[index] = try await ShippedStacksTests.refresh(states[index], provider)
-                try ShippedStacksTests.expectReadCosts(provider.client.metrics, for: Array(states[index].resources.values))
+                try ShippedStacksTests.expectReadCosts(
+                    provider.client.metrics, for: Array(states[index].resources.values))
                 let replan = try ShippedStacksTests.plan(manifest, states[index])
                 #expect(!replan.hasChanges, "\(manifest.stack): \(ShippedStacksTests.changes(replan))")
             }
@@ -71,7 +72,8 @@ import Testing
                     try Planner().plan(
                         manifest: manifest, state: state, schemas: AWSResourceSchemas.all,
                         options: PlanOptions(destroy: true)), on: state, provider)
-                #expect(destroyed.resources.isEmpty, "\(manifest.stack): \(destroyed.resources.keys.map(\.description))")
+                #expect(
+                    destroyed.resources.isEmpty, "\(manifest.stack): \(destroyed.resources.keys.map(\.description))")
             }
             try await Self.expectNothingTagged(client)
 
@@ -99,7 +101,8 @@ import Testing
             let synthesis = stack.synthesize(Environment(name: "wire"), coverage: AWSResourceCatalog.coverage)
             #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
             let empty = State(lineage: "efs", stack: "shared", environment: "wire")
-            var state = try await ShippedStacksTests.run(ShippedStacksTests.plan(synthesis.manifest, empty), on: empty, provider)
+            var state = try await ShippedStacksTests.run(
+                ShippedStacksTests.plan(synthesis.manifest, empty), on: empty, provider)
             #expect(state.resources.count == synthesis.manifest.resources.count)
 
             let fileSystem = try Self.one(state, "aws_efs_file_system.home")
@@ -124,7 +127,8 @@ import Testing
                 ["MountTargetId": .string(target.id)], region: "us-east-1")
             state = try await ShippedStacksTests.refresh(state, provider)
             let drifted = Set(
-                try ShippedStacksTests.plan(synthesis.manifest, state).changes.filter { $0.action != .noOp }.map(\.address))
+                try ShippedStacksTests.plan(synthesis.manifest, state).changes.filter { $0.action != .noOp }.map(
+                    \.address))
             #expect(drifted == [fileSystem.address, target.address], "\(drifted.map(\.description).sorted())")
 
             let destroyed = try await ShippedStacksTests.run(
@@ -158,7 +162,9 @@ import Testing
         try #require(state.resources.values.first { $0.address.description == address }, "no \(address)")
     }
 
-    static func ec2(_ client: AWSClient, _ action: String, _ input: [String: AttributeValue]) async throws -> ResponseNode {
+    static func ec2(_ client: AWSClient, _ action: String, _ input: [String: AttributeValue]) async throws
+        -> ResponseNode
+    {
         try await client.call(APIOperation(.ec2, action), input, region: "us-east-1")
     }
 
@@ -205,7 +211,8 @@ import Testing
     static func expectNodeIdentity(_ state: State, manifest: Manifest, _ client: AWSClient) async throws {
         let profile = try await client.call(
             APIOperation(.iam, "GetInstanceProfile"),
-            ["InstanceProfileName": .string(try one(state, "aws_iam_instance_profile.trainers").id)], region: "us-east-1")
+            ["InstanceProfileName": .string(try one(state, "aws_iam_instance_profile.trainers").id)],
+            region: "us-east-1")
         let role = try #require(profile.string("//InstanceProfile/Roles/member/RoleName"))
         #expect(role == (try one(state, "aws_iam_role.trainers").id))
         let attached = try await client.call(
@@ -214,7 +221,8 @@ import Testing
         let policyARN = try one(state, "aws_iam_policy.trainers").id
         #expect(arns.contains(policyARN))
         #expect(arns.contains("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"))
-        let policy = try await client.call(APIOperation(.iam, "GetPolicy"), ["PolicyArn": .string(policyARN)], region: "us-east-1")
+        let policy = try await client.call(
+            APIOperation(.iam, "GetPolicy"), ["PolicyArn": .string(policyARN)], region: "us-east-1")
         let version = try #require(policy.string("//Policy/DefaultVersionId"))
         let document = try await client.call(
             APIOperation(.iam, "GetPolicyVersion"), ["PolicyArn": .string(policyARN), "VersionId": .string(version)],
@@ -227,9 +235,11 @@ import Testing
                 named.insert(String(resource.dropFirst("arn:aws:s3:::".count).split(separator: "/")[0]))
             }
         }
-        let declared = Set(["datasets", "checkpoints"].map { name in
-            manifest.resources.first { $0.address.description == "aws_s3_bucket.\(name)" }?.attributes["bucket"]?.stringValue ?? "?"
-        })
+        let declared = Set(
+            ["datasets", "checkpoints"].map { name in
+                manifest.resources.first { $0.address.description == "aws_s3_bucket.\(name)" }?.attributes["bucket"]?
+                    .stringValue ?? "?"
+            })
         #expect(named == declared)
         let template = try one(state, "aws_launch_template.trainers")
         #expect(
@@ -251,7 +261,8 @@ import Testing
         #expect(importPath == "s3://" + datasets.id)
         let registry = try one(state, "aws_ecr_repository.images")
         let repositories = try await client.call(
-            APIOperation(.ecr, "DescribeRepositories"), ["repositoryNames": .strings([registry.id])], region: "us-east-1")
+            APIOperation(.ecr, "DescribeRepositories"), ["repositoryNames": .strings([registry.id])],
+            region: "us-east-1")
         let repository = try #require(repositories.list("repositories").first)
         #expect(repository.string("imageTagMutability") == "IMMUTABLE")
         #expect(repository.string("imageScanningConfiguration/scanOnPush") == "true")
@@ -261,14 +272,18 @@ import Testing
         let prefix = "module.ranking."
         let balancer = try one(state, prefix + "aws_lb.ranking")
         let balancers = try await client.call(
-            APIOperation(.elbv2, "DescribeLoadBalancers"), ["LoadBalancerArns": .strings([balancer.id])], region: "us-east-1")
+            APIOperation(.elbv2, "DescribeLoadBalancers"), ["LoadBalancerArns": .strings([balancer.id])],
+            region: "us-east-1")
         #expect(balancers.string("//LoadBalancers/member/Scheme") == "internal")
         let targetGroup = try one(state, prefix + "aws_lb_target_group.ranking")
         let group = try one(state, prefix + "aws_autoscaling_group.servers")
         let attached = try await client.call(
             APIOperation(.autoScaling, "DescribeLoadBalancerTargetGroups"), ["AutoScalingGroupName": .string(group.id)],
             region: "us-east-1")
-        #expect(attached.list("//LoadBalancerTargetGroups").compactMap { $0.string("LoadBalancerTargetGroupARN") } == [targetGroup.id])
+        #expect(
+            attached.list("//LoadBalancerTargetGroups").compactMap { $0.string("LoadBalancerTargetGroupARN") } == [
+                targetGroup.id
+            ])
         let listeners = try await client.call(
             APIOperation(.elbv2, "DescribeListeners"), ["LoadBalancerArn": .string(balancer.id)], region: "us-east-1")
         #expect(listeners.string("//Listeners/member/DefaultActions/member/TargetGroupArn") == targetGroup.id)
@@ -287,7 +302,8 @@ import Testing
         }
         if let route = first("aws_route") {
             let parts = route.id.split(separator: "_", maxSplits: 1).map(String.init)
-            _ = try await ec2(client, "DeleteRoute", ["RouteTableId": .string(parts[0]), "DestinationCidrBlock": .string(parts[1])])
+            _ = try await ec2(
+                client, "DeleteRoute", ["RouteTableId": .string(parts[0]), "DestinationCidrBlock": .string(parts[1])])
             changed.insert(route.address)
         }
         if let association = first("aws_route_table_association") {
@@ -299,16 +315,19 @@ import Testing
                 APIOperation(.iam, "TagPolicy"), ["PolicyArn": .string(policy.id), "Tags": console], region: region)
             changed.insert(policy.address)
         }
-        if let attachment = resources(state, "aws_iam_role_policy_attachment").first(where: { $0.address.key == "ssm" }) {
+        if let attachment = resources(state, "aws_iam_role_policy_attachment").first(where: { $0.address.key == "ssm" })
+        {
             let parts = attachment.id.split(separator: "/", maxSplits: 1).map(String.init)
             _ = try await client.call(
-                APIOperation(.iam, "DetachRolePolicy"), ["RoleName": .string(parts[0]), "PolicyArn": .string(parts[1])],
+                APIOperation(.iam, "DetachRolePolicy"),
+                ["RoleName": .string(parts[0]), "PolicyArn": .string(parts[1])],
                 region: region)
             changed.insert(attachment.address)
         }
         if let profile = first("aws_iam_instance_profile") {
             _ = try await client.call(
-                APIOperation(.iam, "TagInstanceProfile"), ["InstanceProfileName": .string(profile.id), "Tags": console],
+                APIOperation(.iam, "TagInstanceProfile"),
+                ["InstanceProfileName": .string(profile.id), "Tags": console],
                 region: region)
             changed.insert(profile.address)
         }
@@ -333,7 +352,8 @@ import Testing
         for type in ["aws_lb", "aws_lb_target_group", "aws_lb_listener"] {
             guard let resource = first(type) else { continue }
             _ = try await client.call(
-                APIOperation(.elbv2, "AddTags"), ["ResourceArns": .strings([resource.id]), "Tags": console], region: region)
+                APIOperation(.elbv2, "AddTags"), ["ResourceArns": .strings([resource.id]), "Tags": console],
+                region: region)
             changed.insert(resource.address)
         }
         if let attachment = first("aws_autoscaling_attachment") {

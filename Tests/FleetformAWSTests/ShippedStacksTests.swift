@@ -119,7 +119,8 @@ import Testing
             let declaration = try #require(AWSResourceCatalog.byType[type])
             let regions = Set(ofType.map(\.provider.region)).count
             switch declaration.read {
-            case .ec2Filter(let action, _, _, _), .ec2IdList(let action, _, _, _), .ec2Nested(let action, _, _, _, _, _):
+            case .ec2Filter(let action, _, _, _), .ec2IdList(let action, _, _, _),
+                .ec2Nested(let action, _, _, _, _, _):
                 add(APIOperation(.ec2, action), regions)
             case .names(let call, _, _, _, _), .all(let call, _, _): add(call.operation, regions)
             case .perParent(let call, _, _, _):

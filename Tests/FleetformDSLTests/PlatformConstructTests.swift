@@ -121,7 +121,8 @@ import Testing
         let m = try manifest(training)
         let bucketNames = Set(
             ["datasets", "checkpoints"].compactMap { name in
-                m.resources.first { $0.address.description == "aws_s3_bucket.\(name)" }?.attributes["bucket"]?.stringValue
+                m.resources.first { $0.address.description == "aws_s3_bucket.\(name)" }?.attributes["bucket"]?
+                    .stringValue
             })
         #expect(bucketNames.count == 2)
         let policy = try resource(m, "aws_iam_policy.trainers")
@@ -153,9 +154,15 @@ import Testing
             let out = Bucket("out").encrypted(.kms(keyID: "arn:aws:kms:us-east-1:111122223333:key/out"))
             GPUNodePool("p", network: net).instanceTypes("g6.xlarge").reads(data).writes(out)
         }
-        let document = try #require(try resource(try manifest(stack), "aws_iam_policy.p").attributes["policy"]?.stringValue)
-        #expect(document.contains(#""Action":["kms:Decrypt"],"Resource":["arn:aws:kms:us-east-1:*:key/1234abcd-12ab-34cd-56ef-1234567890ab","arn:aws:kms:us-east-1:111122223333:key/out"]"#))
-        #expect(document.contains(#""Action":["kms:GenerateDataKey"],"Resource":["arn:aws:kms:us-east-1:111122223333:key/out"]"#))
+        let document = try #require(
+            try resource(try manifest(stack), "aws_iam_policy.p").attributes["policy"]?.stringValue)
+        #expect(
+            document.contains(
+                #""Action":["kms:Decrypt"],"Resource":["arn:aws:kms:us-east-1:*:key/1234abcd-12ab-34cd-56ef-1234567890ab","arn:aws:kms:us-east-1:111122223333:key/out"]"#
+            ))
+        #expect(
+            document.contains(
+                #""Action":["kms:GenerateDataKey"],"Resource":["arn:aws:kms:us-east-1:111122223333:key/out"]"#))
     }
 
     @Test func aPoolWithNothingToReachHasNoPolicyOfItsOwn() throws {
@@ -228,7 +235,10 @@ import Testing
             GPUNodePool("p", network: net).cluster(KubernetesCluster("k", network: net)).instanceTypes("g6.xlarge")
                 .userData(.script("#!/bin/bash\n"))
         }
-        #expect(synthesize(stack).diagnostics.map(\.message).contains { $0.contains("user data is for pools without a cluster") })
+        #expect(
+            synthesize(stack).diagnostics.map(\.message).contains {
+                $0.contains("user data is for pools without a cluster")
+            })
     }
 
     // MARK: Storage, registry, serving
@@ -241,7 +251,10 @@ import Testing
         #expect(scratch.attributes["export_path"] == .string("s3://" + datasets))
         #expect(scratch.attributes["storage_capacity"] == 2400)
         #expect(scratch.dependsOn.map(\.description).contains("aws_s3_bucket.datasets"))
-        #expect((scratch.attributes["subnet_ids"]?.listValue ?? []).compactMap(reference) == ["aws_subnet.core[\"us-east-1a\"]"])
+        #expect(
+            (scratch.attributes["subnet_ids"]?.listValue ?? []).compactMap(reference) == [
+                "aws_subnet.core[\"us-east-1a\"]"
+            ])
     }
 
     @Test func efsHasAMountTargetPerPrivateSubnetAndIsMountedOverNFS() throws {
@@ -282,7 +295,8 @@ import Testing
         let m = try manifest(training)
         let repository = try resource(m, "aws_ecr_repository.images")
         #expect(repository.attributes["image_tag_mutability"] == "IMMUTABLE")
-        #expect(repository.attributes["image_scanning_configuration"]?.listValue?.first?.mapValue?["scan_on_push"] == true)
+        #expect(
+            repository.attributes["image_scanning_configuration"]?.listValue?.first?.mapValue?["scan_on_push"] == true)
         #expect(repository.attributes["name"] == "training-dev-images")
         let policy = try resource(m, "aws_ecr_lifecycle_policy.images")
         let text = try #require(policy.attributes["policy"]?.stringValue)
@@ -305,7 +319,8 @@ import Testing
         let attachment = try resource(m, prefix + "aws_autoscaling_attachment.ranking")
         #expect(reference(attachment.attributes["autoscaling_group_name"]) == prefix + "aws_autoscaling_group.servers")
         #expect(reference(attachment.attributes["lb_target_group_arn"]) == prefix + "aws_lb_target_group.ranking")
-        let document = try #require(try resource(m, prefix + "aws_iam_policy.servers").attributes["policy"]?.stringValue)
+        let document = try #require(
+            try resource(m, prefix + "aws_iam_policy.servers").attributes["policy"]?.stringValue)
         let artifacts = try #require(try resource(m, "aws_s3_bucket.model-artifacts").attributes["bucket"]?.stringValue)
         #expect(try bucketARNs(inPolicy: document) == ["arn:aws:s3:::" + artifacts])
     }
@@ -313,10 +328,14 @@ import Testing
     @Test func anEndpointForAClusterPoolIsADiagnostic() {
         let stack = Stack("e", region: .usEast1) { _ in
             let net = Network("n", cidr: "10.6.0.0/16", zones: 2)
-            let pool = GPUNodePool("p", network: net).cluster(KubernetesCluster("k", network: net)).instanceTypes("g6.xlarge")
+            let pool = GPUNodePool("p", network: net).cluster(KubernetesCluster("k", network: net)).instanceTypes(
+                "g6.xlarge")
             InferenceEndpoint("api", pool: pool, port: 8080)
         }
-        #expect(synthesize(stack).diagnostics.map(\.message).contains { $0.contains("endpoint 'api': pool 'p' runs in an EKS cluster") })
+        #expect(
+            synthesize(stack).diagnostics.map(\.message).contains {
+                $0.contains("endpoint 'api': pool 'p' runs in an EKS cluster")
+            })
     }
 
     // MARK: Passed, not listed: part of the stack exactly once
@@ -402,7 +421,8 @@ import Testing
     @Test func aPoolOnlyPassedToAStandbyIsInTheStackWithItsStandby() throws {
         let stack = Stack("dr", region: .usEast1, drRegion: .usWest2) { _ in
             let net = Network("core", cidr: "10.40.0.0/16")
-            let pool = GPUNodePool("trainers", network: net).instanceTypes("p4d.24xlarge").capacity(min: 0, desired: 4, max: 16)
+            let pool = GPUNodePool("trainers", network: net).instanceTypes("p4d.24xlarge").capacity(
+                min: 0, desired: 4, max: 16)
             DRReplica(standbyFor: pool, network: Network("dr", cidr: "10.140.0.0/16").region(.drRegion), warmSize: 1)
         }
         let m = try manifest(stack)
@@ -431,7 +451,9 @@ enum TestRoot {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+                return url.path
+            }
         }
         return FileManager.default.currentDirectoryPath
     }()

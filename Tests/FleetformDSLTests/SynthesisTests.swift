@@ -29,7 +29,8 @@ import Testing
             "aws_vpc_endpoint.core_s3",
             // The pool's identity, its Lustre scratch and the registry it pulls from.
             "aws_iam_role.trainers", "aws_iam_policy.trainers", "aws_iam_instance_profile.trainers",
-            "aws_iam_role_policy_attachment.trainers[\"ssm\"]", "aws_iam_role_policy_attachment.trainers[\"cloudwatch\"]",
+            "aws_iam_role_policy_attachment.trainers[\"ssm\"]",
+            "aws_iam_role_policy_attachment.trainers[\"cloudwatch\"]",
             "aws_iam_role_policy_attachment.trainers[\"access\"]", "aws_fsx_lustre_file_system.scratch",
             "aws_ecr_repository.images", "aws_ecr_lifecycle_policy.images",
         ]

@@ -14,7 +14,8 @@ struct PlanTextRendererUserDataTests {
         let manifest = Fixtures.manifest([
             Fixtures.declared("aws_launch_template.pool", ["name": "pool", "user_data": .string(new)])
         ])
-        let text = PlanTextRenderer().render(try Planner().plan(manifest: manifest, state: state, schemas: Fixtures.schemas))
+        let text = PlanTextRenderer().render(
+            try Planner().plan(manifest: manifest, state: state, schemas: Fixtures.schemas))
         #expect(
             text.contains(
                 #"~ user_data = "(sha256 d74543f2ae78, 21 bytes)" -> "(sha256 ad8e5c945617, 29 bytes)""#), "\(text)")

@@ -12,7 +12,8 @@ extension CostEstimator {
         var missing: [String] = []
         var assumptions: [String] = []
         if let hour = catalog.price(.natGatewayHour, region: input.region) {
-            components.append(CostComponent(name: "NAT gateway", monthlyQuantity: hoursPerMonth, unit: "hours", price: hour))
+            components.append(
+                CostComponent(name: "NAT gateway", monthlyQuantity: hoursPerMonth, unit: "hours", price: hour))
         } else {
             missing.append("the price catalog has no NAT gateway price for \(input.region)")
         }
@@ -38,7 +39,8 @@ extension CostEstimator {
             return finished(cost, [], missing: ["the price catalog has no public IPv4 price for \(input.region)"])
         }
         return finished(
-            cost, [CostComponent(name: "public IPv4 address", monthlyQuantity: hoursPerMonth, unit: "hours", price: price)])
+            cost,
+            [CostComponent(name: "public IPv4 address", monthlyQuantity: hoursPerMonth, unit: "hours", price: price)])
     }
 
     func vpcEndpoint(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
@@ -48,7 +50,8 @@ extension CostEstimator {
             return cost
         }
         guard let price = catalog.price(.interfaceEndpointHour, region: input.region) else {
-            return finished(cost, [], missing: ["the price catalog has no interface endpoint price for \(input.region)"])
+            return finished(
+                cost, [], missing: ["the price catalog has no interface endpoint price for \(input.region)"])
         }
         let zones = max(1, input.attributes["subnet_ids"]?.listValue?.count ?? 1)
         return finished(
@@ -83,7 +86,8 @@ extension CostEstimator {
     func elasticFileSystem(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
         var cost = cost
         guard let gigabytes = input.usage["stored_gb"] else {
-            cost.status = .needsUsage("no usage hints: declare .usage(storedGigabytes:) on the FileSystem to price storage")
+            cost.status = .needsUsage(
+                "no usage hints: declare .usage(storedGigabytes:) on the FileSystem to price storage")
             return cost
         }
         guard let price = catalog.price(.efsStorage, region: input.region) else {
@@ -101,7 +105,8 @@ extension CostEstimator {
     func registry(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
         var cost = cost
         guard let gigabytes = input.usage["stored_gb"] else {
-            cost.status = .needsUsage("no usage hints: declare .usage(storedGigabytes:) on the Registry to price storage")
+            cost.status = .needsUsage(
+                "no usage hints: declare .usage(storedGigabytes:) on the Registry to price storage")
             return cost
         }
         guard let price = catalog.price(.ecrStorage, region: input.region) else {
@@ -120,15 +125,20 @@ extension CostEstimator {
         guard let hour = catalog.price(.albHour, region: input.region) else {
             return finished(cost, [], missing: ["the price catalog has no load balancer price for \(input.region)"])
         }
-        var components = [CostComponent(name: "load balancer", monthlyQuantity: hoursPerMonth, unit: "hours", price: hour)]
+        var components = [
+            CostComponent(name: "load balancer", monthlyQuantity: hoursPerMonth, unit: "hours", price: hour)
+        ]
         var assumptions: [String] = []
-        if let units = input.usage["lcu_per_hour"], let price = catalog.price(.albCapacityUnitHour, region: input.region) {
+        if let units = input.usage["lcu_per_hour"],
+            let price = catalog.price(.albCapacityUnitHour, region: input.region)
+        {
             components.append(
                 CostComponent(
                     name: "load balancer capacity units", detail: "\(AttributeValue.format(units)) LCU on average",
                     monthlyQuantity: units * hoursPerMonth, unit: "LCU-hours", price: price))
         } else {
-            assumptions.append("capacity units not priced: declare .usage(capacityUnitsPerHour:) on the InferenceEndpoint")
+            assumptions.append(
+                "capacity units not priced: declare .usage(capacityUnitsPerHour:) on the InferenceEndpoint")
         }
         return finished(cost, components, assumptions: assumptions)
     }

@@ -125,7 +125,8 @@ public struct Bucket: ConfigurableConstruct {
         guard case .kms(let key?) = encryption else { return nil }
         if key.hasPrefix("arn:") { return key }
         let region = context.region(region, at: site.location)
-        return key.hasPrefix("alias/") ? "arn:aws:kms:\(region.code):*:\(key)" : "arn:aws:kms:\(region.code):*:key/\(key)"
+        let resource = key.hasPrefix("alias/") ? key : "key/" + key
+        return "arn:aws:kms:\(region.code):*:\(resource)"
     }
 
     public func expand(in context: SynthesisContext) {

@@ -109,7 +109,8 @@ public struct FileSystem: ConfigurableConstruct {
                 fileSystemOptions.dependsOn.append(bucket.bucketAddress)
             }
             context.emit(
-                context.resource(address, region: region, attributes: attributes, options: fileSystemOptions, at: location))
+                context.resource(
+                    address, region: region, attributes: attributes, options: fileSystemOptions, at: location))
         case .efs(let throughput):
             var usage: [String: Double] = [:]
             if let storedGigabytes { usage["stored_gb"] = storedGigabytes }

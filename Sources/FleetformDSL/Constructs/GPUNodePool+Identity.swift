@@ -177,7 +177,8 @@ extension GPUNodePool {
                 context.resource(
                     instanceProfileAddress, region: region,
                     attributes: [
-                        "name": .string(context.physicalName(for: instanceProfileAddress, maxLength: 128)), "role": role,
+                        "name": .string(context.physicalName(for: instanceProfileAddress, maxLength: 128)),
+                        "role": role,
                     ], options: options, at: location))
         }
     }
@@ -188,7 +189,8 @@ extension GPUNodePool {
         var parts: [(type: String, body: String)] = []
         if !mountedFileSystems.isEmpty {
             let region = network.resolvedRegion(in: context)
-            parts.append(("text/x-shellscript", FileSystem.mountScript(mountedFileSystems, region: region, in: context)))
+            parts.append(
+                ("text/x-shellscript", FileSystem.mountScript(mountedFileSystems, region: region, in: context)))
         }
         switch bootScript {
         case .script(let text): parts.append((Self.contentType(of: text), text))
@@ -197,7 +199,8 @@ extension GPUNodePool {
             guard let data = FileManager.default.contents(atPath: resolved) else {
                 context.error(
                     "pool '\(name)': cannot read user data file '\(path)' (looked at \(resolved))",
-                    hint: "check the path; it is relative to the stack package's root", at: userDataSite ?? site.location)
+                    hint: "check the path; it is relative to the stack package's root",
+                    at: userDataSite ?? site.location)
                 return nil
             }
             let text = String(decoding: data, as: UTF8.self)

@@ -195,7 +195,9 @@ public struct GPUNodePool: ConfigurableConstruct {
             "block_device_mappings": [["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"]]],
             "vpc_security_group_ids": [network.securityGroupID],
             "iam_instance_profile": [["name": .reference(ResourceReference(instanceProfileAddress, "name"))]],
-            "metadata_options": [["http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 2]],
+            "metadata_options": [
+                ["http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 2]
+            ],
         ]
         if let userData = userData(in: context) { template["user_data"] = .string(userData) }
         context.emit(context.resource(launchTemplateAddress, region: region, attributes: template, options: options, at: location))
@@ -262,7 +264,10 @@ public struct GPUNodePool: ConfigurableConstruct {
         var groupOptions = options
         // The node group's role must carry the EKS worker policies before nodes join.
         groupOptions.dependsOn += attachmentAddresses(in: context)
-        context.emit(context.resource(nodeGroupAddress, region: region, attributes: attributes, options: groupOptions, at: capacitySite ?? site.location))
+        context.emit(
+            context.resource(
+                nodeGroupAddress, region: region, attributes: attributes, options: groupOptions,
+                at: capacitySite ?? site.location))
     }
 
     func validate(in context: SynthesisContext, region: Region) {
@@ -291,7 +296,8 @@ public struct GPUNodePool: ConfigurableConstruct {
         if cluster != nil, let bootScript, bootScript != .none {
             context.error(
                 "pool '\(name)': user data is for pools without a cluster; an EKS managed node group boots the EKS AMI's own bootstrap",
-                hint: "drop .userData, or drop .cluster to run the script on an Auto Scaling group", at: userDataSite ?? location)
+                hint: "drop .userData, or drop .cluster to run the script on an Auto Scaling group",
+                at: userDataSite ?? location)
         }
         if !(8...16_384).contains(volumeGigabytes) {
             context.error("pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",

@@ -71,7 +71,8 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         if pool.cluster != nil {
             context.error(
                 "endpoint '\(name)': pool '\(pool.name)' runs in an EKS cluster, whose pods a load balancer reaches through the cluster",
-                hint: "serve it with a Kubernetes Service of type LoadBalancer, or use a pool without .cluster", at: location)
+                hint: "serve it with a Kubernetes Service of type LoadBalancer, or use a pool without .cluster",
+                at: location)
             return
         }
         for (what, value) in [("port", port), ("listener port", listenerPort)] where !(1...65_535).contains(value) {
@@ -100,7 +101,9 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                             "protocol": "tcp", "self": false, "cidr_blocks": [.string(source)],
                         ]
                     ],
-                    "egress": [["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]],
+                    "egress": [
+                        ["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]
+                    ],
                 ], options: options, at: location))
         let subnets = isInternetFacing ? network.publicSubnetIDs(in: context) : network.subnetIDs(in: context)
         if isInternetFacing && subnets.isEmpty {
@@ -114,7 +117,8 @@ public struct InferenceEndpoint: ConfigurableConstruct {
             context.resource(
                 loadBalancerAddress, region: region,
                 attributes: [
-                    "name": .string(Self.loadBalancerName(context.physicalName(for: loadBalancerAddress, maxLength: 32))),
+                    "name": .string(
+                        Self.loadBalancerName(context.physicalName(for: loadBalancerAddress, maxLength: 32))),
                     "internal": .bool(!isInternetFacing), "load_balancer_type": "application",
                     "subnets": .list(subnets),
                     "security_groups": .list([ref(securityGroupAddress, "id"), network.securityGroupID]),
@@ -123,7 +127,8 @@ public struct InferenceEndpoint: ConfigurableConstruct {
             context.resource(
                 targetGroupAddress, region: region,
                 attributes: [
-                    "name": .string(Self.loadBalancerName(context.physicalName(for: targetGroupAddress, maxLength: 32))),
+                    "name": .string(
+                        Self.loadBalancerName(context.physicalName(for: targetGroupAddress, maxLength: 32))),
                     "port": .number(Double(port)), "protocol": "HTTP", "vpc_id": network.vpcID,
                     "target_type": "instance",
                     "health_check": [

@@ -62,7 +62,8 @@ extension Network {
         func emit(_ address: ResourceAddress, _ attributes: [String: AttributeValue], taggable: Bool = true) {
             context.emit(
                 context.resource(
-                    address, region: region, attributes: attributes, options: options, at: location, taggable: taggable))
+                    address, region: region, attributes: attributes, options: options, at: location, taggable: taggable)
+            )
         }
 
         if nat != .none {
@@ -98,7 +99,8 @@ extension Network {
                             "allocation_id": ref(ip),
                             "subnet_id": ref(site.address("aws_subnet", name + "_public", key: zone)),
                         ], options: gatewayOptions, at: location,
-                        usage: natProcessedGigabytesPerMonth.map { ["processed_gb_per_month": $0 / gatewayCount] } ?? [:]))
+                        usage: natProcessedGigabytesPerMonth.map { ["processed_gb_per_month": $0 / gatewayCount] }
+                            ?? [:]))
             }
         }
         let gateways = natGatewayAddresses(in: context)
@@ -114,7 +116,10 @@ extension Network {
                 let gateway = gateways.first { $0.key == zone } ?? gateways[0]
                 emit(
                     site.address("aws_route", name + "_private_nat", key: zone),
-                    ["route_table_id": ref(table), "destination_cidr_block": "0.0.0.0/0", "nat_gateway_id": ref(gateway)],
+                    [
+                        "route_table_id": ref(table), "destination_cidr_block": "0.0.0.0/0",
+                        "nat_gateway_id": ref(gateway),
+                    ],
                     taggable: false)
             }
         }

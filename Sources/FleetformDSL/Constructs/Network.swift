@@ -112,7 +112,8 @@ public struct Network: ConfigurableConstruct, Hashable {
 
     /// The public subnets' addresses, one per zone (none when the network has no NAT or internet).
     public func publicSubnetAddresses(in context: SynthesisContext) -> [ResourceAddress] {
-        hasPublicSubnets(in: context) ? zones(in: context).map { site.address("aws_subnet", name + "_public", key: $0) } : []
+        guard hasPublicSubnets(in: context) else { return [] }
+        return zones(in: context).map { site.address("aws_subnet", name + "_public", key: $0) }
     }
 
     /// References to the private subnets' ids (includes the network in the stack if it was not listed).
@@ -171,7 +172,8 @@ public struct Network: ConfigurableConstruct, Hashable {
                 hint: "use zones: \(region.availabilityZones.count) or fewer", at: location)
         }
         let publicCount = hasPublicSubnets(in: context) ? zones.count : 0
-        let (subnetBlocks, publicBlocks) = subnetBlocks(of: block, count: zones.count, publicCount: publicCount, context: context)
+        let (subnetBlocks, publicBlocks) = subnetBlocks(
+            of: block, count: zones.count, publicCount: publicCount, context: context)
         context.emit(
             context.resource(
                 vpcAddress, region: region,
@@ -229,7 +231,8 @@ public struct Network: ConfigurableConstruct, Hashable {
             let newBits = max(4, bitsFor(count + publicCount))
             let blocks = (0..<(count + publicCount)).compactMap { block.subnet(newBits: newBits, index: $0) }
             if blocks.count < count + publicCount || blocks.contains(where: { $0.prefixLength > 28 }) {
-                context.error("network '\(name)': \(cidr) is too small for \(count + publicCount) subnets",
+                context.error(
+                    "network '\(name)': \(cidr) is too small for \(count + publicCount) subnets",
                     hint: "use a larger block or fewer zones", at: location)
             }
             return (Array(blocks.prefix(count)), Array(blocks.dropFirst(count)))
@@ -240,7 +243,8 @@ public struct Network: ConfigurableConstruct, Hashable {
                     + "and its NAT gateways need one public subnet per zone",
                 hint: "pass publicSubnets: with \(count) blocks, or declare .nat(.none)", at: location)
         }
-        let parsed = checked(explicitSubnets + (publicCount > 0 ? explicitPublicSubnets : []), in: block, context: context)
+        let blocks = explicitSubnets + (publicCount > 0 ? explicitPublicSubnets : [])
+        let parsed = checked(blocks, in: block, context: context)
         return (Array(parsed.prefix(count)), Array(parsed.dropFirst(count).prefix(publicCount)))
     }
 

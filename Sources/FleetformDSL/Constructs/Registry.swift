@@ -83,7 +83,8 @@ public struct Registry: ConfigurableConstruct {
         if forceDelete { repository["force_delete"] = true }
         context.emit(
             context.resource(
-                repositoryAddress, region: region, attributes: repository, options: options, at: location, usage: usage))
+                repositoryAddress, region: region, attributes: repository, options: options, at: location, usage: usage)
+        )
         let policy =
             #"{"rules":[{"rulePriority":1,"description":"expire untagged images","selection":{"tagStatus":"untagged","#
             + #""countType":"sinceImagePushed","countUnit":"days","countNumber":\#(untaggedDays)},"action":{"type":"expire"}},"#

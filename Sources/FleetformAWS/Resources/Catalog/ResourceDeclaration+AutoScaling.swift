@@ -114,9 +114,15 @@ extension ResourceDeclaration {
     private static func attachTargetGroup(_ action: String) -> APICall {
         APICall(
             APIOperation(.autoScaling, action),
-            ["AutoScalingGroupName": .attribute("autoscaling_group_name"), "TargetGroupARNs": .computed { context in
-                context.declared["lb_target_group_arn"].flatMap(\.stringValue).map { .strings([$0]) }
-            }])
+            [
+                "AutoScalingGroupName": .attribute("autoscaling_group_name"),
+                "TargetGroupARNs": .computed(targetGroupARNs),
+            ])
+    }
+
+    /// The attachment's target group as a one-element `TargetGroupARNs` list.
+    private static func targetGroupARNs(_ context: InputContext) -> AttributeValue? {
+        context.declared["lb_target_group_arn"].flatMap(\.stringValue).map { .strings([$0]) }
     }
 }
 

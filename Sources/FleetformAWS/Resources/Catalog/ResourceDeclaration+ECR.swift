@@ -10,7 +10,8 @@ extension ResourceDeclaration {
         fields: [
             .string("name", "repositoryName").required(),
             .string("image_tag_mutability", "imageTagMutability").reading(default: "MUTABLE"),
-            .block("image_scanning_configuration", "imageScanningConfiguration", [.boolean("scan_on_push", "scanOnPush")]),
+            .block(
+                "image_scanning_configuration", "imageScanningConfiguration", [.boolean("scan_on_push", "scanOnPush")]),
             .boolean("force_delete", read: .prior),
             .arn(read: "repositoryArn"),
             .string("registry_id", read: "registryId"),

@@ -121,7 +121,8 @@ extension TagConvention {
     static let elbv2 = TagConvention(
         inline: ("Tags", .tags(.pairs())),
         add: APICall(APIOperation(.elbv2, "AddTags"), ["ResourceArns": .list(.id), "Tags": .tags(.pairs())]),
-        remove: APICall(APIOperation(.elbv2, "RemoveTags"), ["ResourceArns": .list(.id), "TagKeys": .tagKeys(.strings)]),
+        remove: APICall(
+            APIOperation(.elbv2, "RemoveTags"), ["ResourceArns": .list(.id), "TagKeys": .tagKeys(.strings)]),
         read: ("Tags", .pairs()),
         readCall: .bulk(
             APICall(APIOperation(.elbv2, "DescribeTags")), parameter: "ResourceArns", chunk: 20,

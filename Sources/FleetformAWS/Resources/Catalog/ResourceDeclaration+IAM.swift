@@ -65,7 +65,8 @@ extension ResourceDeclaration {
         itemReads: [
             ItemRead(
                 "version",
-                APICall(APIOperation(.iam, "GetPolicyVersion"), ["PolicyArn": .id, "VersionId": .item("DefaultVersionId")]),
+                APICall(
+                    APIOperation(.iam, "GetPolicyVersion"), ["PolicyArn": .id, "VersionId": .item("DefaultVersionId")]),
                 at: "//PolicyVersion")
         ],
         updates: [

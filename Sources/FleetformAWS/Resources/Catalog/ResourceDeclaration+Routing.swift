@@ -83,7 +83,8 @@ extension ResourceDeclaration {
         read: .ec2Filter(
             action: "DescribeRouteTables", filter: "route-table-id", set: "routeTableSet", id: "routeTableId"),
         delete: .init(call: APICall(APIOperation(.ec2, "DeleteRouteTable"), ["RouteTableId": .id])),
-        tags: .ec2("route-table"), adoption: .init(lookup: .ownershipTags), forceNew: ["vpc_id"])
+        tags: .ec2("route-table"), adoption: .init(lookup: .ownershipTags), companions: [.routeTableAssociations],
+        forceNew: ["vpc_id"])
 
     /// `aws_route`: one IPv4 route of a route table, to an internet gateway (`gateway_id`) or a NAT
     /// gateway (`nat_gateway_id`). The id is `ROUTETABLE_DESTINATION` (Terraform's import id); the

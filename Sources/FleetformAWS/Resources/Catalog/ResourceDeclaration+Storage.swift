@@ -88,7 +88,8 @@ extension ResourceDeclaration {
         create: .init(APICall(APIOperation(.efs, "CreateFileSystem", "POST /2015-02-01/file-systems"), fields: .all)),
         read: .all(
             APICall(
-                APIOperation(.efs, "DescribeFileSystems", "GET /2015-02-01/file-systems?MaxItems"), ["MaxItems": .constant(.number(1000))]),
+                APIOperation(.efs, "DescribeFileSystems", "GET /2015-02-01/file-systems?MaxItems"),
+                ["MaxItems": .constant(.number(1000))]),
             items: "FileSystems", id: "FileSystemId"),
         gone: .equals("LifeCycleState", "deleted"),
         updates: [
@@ -120,7 +121,7 @@ extension ResourceDeclaration {
                     APIOperation(.efs, "DescribeFileSystems", "GET /2015-02-01/file-systems?CreationToken"),
                     ["CreationToken": .attribute("creation_token")]),
                 items: "FileSystems", id: "FileSystemId")),
-        forceNew: ["creation_token", "encrypted", "performance_mode"])
+        companions: [.efsMountTargets], forceNew: ["creation_token", "encrypted", "performance_mode"])
 
     /// `aws_efs_mount_target` of a file system in a subnet; its security groups are read with a
     /// call of their own. Waits for `available`, and on delete until it is gone.
@@ -174,5 +175,6 @@ extension ResourceDeclaration {
                     APIOperation(.efs, "DescribeMountTargets", "GET /2015-02-01/mount-targets?FileSystemId"),
                     ["FileSystemId": .attribute("file_system_id")]),
                 items: "MountTargets", id: "MountTargetId", matching: (element: "SubnetId", attribute: "subnet_id"))),
-        forceNew: ["file_system_id", "subnet_id"], computed: ["ip_address", "availability_zone_name", "network_interface_id"])
+        forceNew: ["file_system_id", "subnet_id"],
+        computed: ["ip_address", "availability_zone_name", "network_interface_id"])
 }

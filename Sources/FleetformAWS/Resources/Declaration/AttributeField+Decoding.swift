@@ -88,7 +88,8 @@ extension AttributeField {
             return found?.text.map { .string(PolicyDocument.preferring(prior?.stringValue, over: $0)) }
         case .block(let fields), .listedBlock(let fields):
             guard let found else { return nil }
-            let block = Self.decodeBlock(found, fields, context, prior: prior?.mapValue ?? prior?.listValue?.first?.mapValue)
+            let priorBlock = prior?.mapValue ?? prior?.listValue?.first?.mapValue
+            let block = Self.decodeBlock(found, fields, context, prior: priorBlock)
             // Declared as a one-block list (Terraform's shape for a nested block): read back the same way.
             return block.map { prior?.listValue != nil ? .list([$0]) : $0 }
         case .blocks(let fields):

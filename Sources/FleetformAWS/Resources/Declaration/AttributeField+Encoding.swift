@@ -47,7 +47,8 @@ extension AttributeField {
             let list = value.listValue?.compactMap(\.stringValue) ?? []
             return list.isEmpty ? nil : .strings(list)
         case .flag(let whenTrue, let whenFalse):
-            let flag = value.boolValue ?? value.stringValue.flatMap { $0 == "true" ? true : $0 == "false" ? false : nil }
+            let flag =
+                value.boolValue ?? value.stringValue.flatMap { $0 == "true" ? true : $0 == "false" ? false : nil }
             return flag.map { .string($0 ? whenTrue : whenFalse) }
         case .inlineBlock(let fields):
             return try Self.encodeBlock(

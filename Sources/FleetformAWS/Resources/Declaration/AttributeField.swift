@@ -118,9 +118,9 @@ extension AttributeField {
         AttributeField(attribute, .plucked(element: element), wire: wire, read: read)
     }
 
-    static func flag(_ attribute: String, _ wire: String?, whenTrue: String, whenFalse: String, read: Source = .wireName)
-        -> AttributeField
-    {
+    static func flag(
+        _ attribute: String, _ wire: String?, whenTrue: String, whenFalse: String, read: Source = .wireName
+    ) -> AttributeField {
         AttributeField(attribute, .flag(whenTrue: whenTrue, whenFalse: whenFalse), wire: wire, read: read)
     }
 
