@@ -36,7 +36,8 @@ public struct FileSystem: ConfigurableConstruct {
         self.site = DeclarationSite(file: file, line: line)
     }
 
-    /// Usage hint for cost (EFS is billed by what it stores): gigabytes stored.
+    /// Usage hint for cost (EFS is billed by what it stores): gigabytes stored:
+    /// `FileSystem("home", .efs()).usage(storedGigabytes: 500)`.
     public func usage(storedGigabytes: Double) -> FileSystem {
         var copy = self
         copy.storedGigabytes = storedGigabytes

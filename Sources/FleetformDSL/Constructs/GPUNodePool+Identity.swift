@@ -16,6 +16,10 @@ public enum UserData: Hashable, Sendable {
 extension GPUNodePool {
     /// Lets the nodes read these buckets (list, get): the policy names exactly their ARNs, and
     /// their KMS keys when they are encrypted with one.
+    ///
+    /// ```swift
+    /// GPUNodePool("trainers", network: net).reads(datasets).writes(checkpoints)
+    /// ```
     public func reads(_ buckets: Bucket...) -> GPUNodePool { reads(buckets) }
 
     /// Lets the nodes write these buckets (list, put, multipart uploads).
@@ -35,7 +39,7 @@ extension GPUNodePool {
         return copy
     }
 
-    /// Lets the nodes pull images from these registries.
+    /// Lets the nodes pull images from these registries: `.pulls(Registry("models"))`.
     public func pulls(_ registries: Registry...) -> GPUNodePool {
         var copy = self
         copy.pulledRegistries += registries
@@ -43,14 +47,15 @@ extension GPUNodePool {
     }
 
     /// Mounts these file systems at boot (`/mnt/<name>`); in a cluster, the CSI driver mounts them
-    /// and the pool gets the permissions and network access.
+    /// and the pool gets the permissions and network access: `.mounts(scratch)`.
     public func mounts(_ fileSystems: FileSystem...) -> GPUNodePool {
         var copy = self
         copy.mountedFileSystems += fileSystems
         return copy
     }
 
-    /// What the nodes run at boot (pools without a cluster); the plan shows it by hash and size.
+    /// What the nodes run at boot (pools without a cluster); the plan shows it by hash and size:
+    /// `.userData(.file("plans/nodes/train.sh"))`.
     public func userData(_ userData: UserData, file: String = #filePath, line: Int = #line) -> GPUNodePool {
         var copy = self
         copy.bootScript = userData

@@ -42,7 +42,8 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         return copy
     }
 
-    /// Places the load balancer in the public subnets, reachable from the internet.
+    /// Places the load balancer in the public subnets, reachable from the internet:
+    /// `InferenceEndpoint("api", pool: servers, port: 8080).internetFacing()`.
     public func internetFacing(_ on: Bool = true) -> InferenceEndpoint {
         var copy = self
         copy.isInternetFacing = on

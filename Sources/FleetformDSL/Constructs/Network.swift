@@ -58,14 +58,16 @@ public struct Network: ConfigurableConstruct, Hashable {
     }
 
     /// NAT gateways for the private subnets: `.perZone` (a zone keeps its egress when another
-    /// fails), `.single` (one, cheaper), `.none` (private subnets reach only the VPC endpoints).
+    /// fails), `.single` (one, cheaper), `.none` (private subnets reach only the VPC endpoints):
+    /// `Network("lab", cidr: "10.42.0.0/16").nat(.single)`.
     public func nat(_ choice: NATGateways) -> Network {
         var copy = self
         copy.natChoice = choice
         return copy
     }
 
-    /// Usage hint for cost: gigabytes a month the NAT gateways process (split evenly among them).
+    /// Usage hint for cost: gigabytes a month the NAT gateways process (split evenly among them):
+    /// `.usage(natProcessedGigabytesPerMonth: 500)`.
     public func usage(natProcessedGigabytesPerMonth gigabytes: Double) -> Network {
         var copy = self
         copy.natProcessedGigabytesPerMonth = gigabytes
@@ -73,7 +75,8 @@ public struct Network: ConfigurableConstruct, Hashable {
     }
 
     /// How nodes reach AWS: `.nat` (through NAT gateways, the default) or `.vpcEndpointsOnly`
-    /// (no NAT, no internet: interface endpoints for ECR, STS and CloudWatch Logs, plus S3).
+    /// (no NAT, no internet: interface endpoints for ECR, STS and CloudWatch Logs, plus S3):
+    /// `Network("sealed", cidr: "10.43.0.0/16").egress(.vpcEndpointsOnly)`.
     public func egress(_ choice: Egress) -> Network {
         var copy = self
         copy.egressChoice = choice

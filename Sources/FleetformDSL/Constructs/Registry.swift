@@ -22,7 +22,8 @@ public struct Registry: ConfigurableConstruct {
         self.site = DeclarationSite(file: file, line: line)
     }
 
-    /// Keeps the newest `count` images; untagged images expire after `untaggedDays`.
+    /// Keeps the newest `count` images; untagged images expire after `untaggedDays`:
+    /// `Registry("models").keepImages(50, untaggedDays: 3)`.
     public func keepImages(_ count: Int, untaggedDays: Int = 7) -> Registry {
         var copy = self
         copy.imagesKept = count
