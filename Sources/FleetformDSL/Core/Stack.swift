@@ -61,6 +61,7 @@ public struct Stack: Sendable {
             SynthesisContext.$currentModulePath.withValue([]) {
                 let constructs = body(environment)
                 for construct in constructs { construct.expand(in: context) }
+                context.checkVariablesRead()
             }
         }
         var (resources, diagnostics) = context.finish()
