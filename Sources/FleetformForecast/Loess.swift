@@ -21,6 +21,9 @@ struct Loess: Sendable {
         var result = [Double](repeating: 0, count: n)
         let step = max(1, min(jump, n - 1))
         let half = (window + 1) / 2
+        // Inside the series a window's weights are the same at every point; with an odd window
+        // they are symmetric, so the degree-1 tilt vanishes too: a fixed kernel, worked out once.
+        let kernel = window < n && (degree == 0 || window % 2 == 1) ? interiorKernel() : nil
         values.withUnsafeBufferPointer { buffer in
             var index = 0
             var previous = -1
@@ -35,7 +38,13 @@ struct Loess: Sendable {
                 } else {
                     left = index - half + 1; right = index - half + window
                 }
-                result[index] = estimate(buffer, at: Double(index), left: left, right: right)
+                if let kernel, index >= half && index < n - half {
+                    var sum = 0.0
+                    for offset in 0..<window { sum += kernel[offset] * buffer[left + offset] }
+                    result[index] = sum
+                } else {
+                    result[index] = estimate(buffer, at: Double(index), left: left, right: right)
+                }
                 if previous >= 0 && index - previous > 1 {
                     let a = result[previous], b = result[index]
                     let span = Double(index - previous)
@@ -47,6 +56,24 @@ struct Loess: Sendable {
             }
         }
         return result
+    }
+
+    /// The normalised weights of a window lying inside the series, left to right (the point
+    /// fitted is the `(window + 1)/2`-th).
+    func interiorKernel() -> [Double] {
+        let half = (window + 1) / 2
+        let h = Double(max(half - 1, window - half))
+        let upper = 0.999 * h, lower = 0.001 * h
+        var weights = (0..<window).map { offset -> Double in
+            let distance = abs(Double(offset - (half - 1)))
+            guard distance <= upper else { return 0 }
+            guard distance > lower && h > 0 else { return 1 }
+            let c = 1 - (distance / h) * (distance / h) * (distance / h)
+            return c * c * c
+        }
+        let total = weights.reduce(0, +)
+        for index in weights.indices { weights[index] /= total }
+        return weights
     }
 
     /// The local fit at `x` using the points in `left...right` (default: the centred window).

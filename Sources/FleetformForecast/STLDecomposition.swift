@@ -46,19 +46,12 @@ struct STLDecomposition: Sendable {
                 while t < n { subseries.append(detrended[t]); t += p }
                 let k = subseries.count
                 guard k > 0 else { continue }
-                let smoothed = Loess(window: seasonalWindow, degree: seasonalDegree)
-                for j in 0...(k + 1) {
-                    let x = Double(j - 1)
-                    let value: Double
-                    if j == 0 {
-                        value = smoothed.estimate(subseries, at: x, left: 0, right: min(seasonalWindow, k) - 1)
-                    } else if j == k + 1 {
-                        value = smoothed.estimate(subseries, at: x, left: max(0, k - seasonalWindow), right: k - 1)
-                    } else {
-                        value = smoothed.estimate(subseries, at: x)
-                    }
-                    cycle[j * p + phase] = value
-                }
+                let smoother = Loess(window: seasonalWindow, degree: seasonalDegree)
+                let smoothed = smoother.smooth(subseries)
+                cycle[phase] = smoother.estimate(subseries, at: -1, left: 0, right: min(seasonalWindow, k) - 1)
+                for j in 1...k { cycle[j * p + phase] = smoothed[j - 1] }
+                cycle[(k + 1) * p + phase] = smoother.estimate(
+                    subseries, at: Double(k), left: max(0, k - seasonalWindow), right: k - 1)
             }
             // Step 3: low-pass filter of the cycle-subseries: MA(p), MA(p), MA(3), Loess.
             var low = Self.movingAverage(cycle, length: p)

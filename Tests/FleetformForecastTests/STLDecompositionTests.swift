@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FleetformForecast
@@ -7,8 +8,10 @@ import Testing
     /// (R's `stl` default) moves the seasonal component by less than 0.1% of its amplitude here.
     @Test func jumpsChangeTheSeasonalComponentNegligibly() {
         let noise = SyntheticSeries.noise(count: 168 * 6, seed: 7, amplitude: 0.5)
-        let values = (0..<(168 * 6)).map { t in
-            100 + 0.02 * Double(t) + 10 * sin(2 * Double.pi * Double(t) / 24) + (t % 168 >= 120 ? 5 : 0) + noise[t]
+        let daily = SyntheticSeries.seasonal(count: 168 * 6, slope: 0.02, amplitude: 10)
+        let values: [Double] = (0..<(168 * 6)).map { t in
+            let weekend: Double = t % 168 >= 120 ? 5 : 0
+            return daily[t] + weekend + noise[t]
         }
         for period in [24, 168] {
             let fast = STLDecomposition(period: period, seasonalWindow: 11).decompose(values)
@@ -31,5 +34,20 @@ import Testing
         let exact = Loess(window: 3, degree: 0).smooth(bumpy)
         for t in [0, 5, 10, 15, 20] { #expect(everyFifth[t] == exact[t]) }
         #expect(abs(everyFifth[7] - (0.6 * exact[5] + 0.4 * exact[10])) < 1e-12)
+    }
+
+    /// Inside the series `smooth` uses one precomputed kernel; it must agree with fitting each
+    /// point on its own (degree 0, and degree 1 with an odd, hence symmetric, window).
+    @Test func interiorKernelAgreesWithThePointwiseFit() {
+        let values = SyntheticSeries.noise(count: 60, seed: 5, amplitude: 10)
+        for (window, degree) in [(7, 0), (8, 0), (15, 1), (9, 1)] {
+            let loess = Loess(window: window, degree: degree)
+            let smoothed = loess.smooth(values)
+            for index in values.indices {
+                #expect(
+                    abs(smoothed[index] - loess.estimate(values, at: Double(index))) < 1e-9,
+                    "\(window) \(degree) \(index)")
+            }
+        }
     }
 }
