@@ -74,16 +74,25 @@ import Testing
 
 @Suite struct RollingOriginTests {
     @Test func originsSpreadOverTheLastTwoHorizons() throws {
-        let folds = try #require(RollingOrigin(count: 3, seriesLength: 100, horizon: 10, minimumTraining: 5))
+        let folds = try #require(RollingOrigin(count: 3, seriesLength: 100, horizon: 10, span: 10, minimumTraining: 5))
         #expect(folds.origins == [80, 85, 90])
         #expect(folds.horizon == 10)
+        // Three weeks of origins for a weekly season, each forecasting the horizon asked.
+        let weekly = try #require(
+            RollingOrigin(count: 16, seriesLength: 2000, horizon: 168, span: 3 * 168, minimumTraining: 50))
+        #expect(weekly.origins.count == 16 && weekly.origins.first == 2000 - 168 - 504 && weekly.origins.last == 1832)
+        #expect(weekly.horizon == 168)
+        // A short series: the span shrinks to what the training the model needs leaves.
+        #expect(
+            RollingOrigin(count: 16, seriesLength: 300, horizon: 168, span: 504, minimumTraining: 50)?.origins.first
+                == 50)
         // Too short for one fold with the training the model needs.
-        #expect(RollingOrigin(count: 3, seriesLength: 30, horizon: 10, minimumTraining: 25) == nil)
+        #expect(RollingOrigin(count: 3, seriesLength: 30, horizon: 10, span: 10, minimumTraining: 25) == nil)
     }
 
     @Test func naiveFoldErrorsAreExact() throws {
         let values = (0..<40).map(Double.init)
-        let folds = try #require(RollingOrigin(count: 2, seriesLength: 40, horizon: 4, minimumTraining: 2))
+        let folds = try #require(RollingOrigin(count: 2, seriesLength: 40, horizon: 4, span: 4, minimumTraining: 2))
         let errors = folds.errors(values, candidate: .naive, fitter: ETSFitter())
         // A ramp forecast flat from its last value misses by exactly the step count.
         #expect(errors == [[1, 2, 3, 4], [1, 2, 3, 4]])
@@ -109,6 +118,7 @@ import Testing
         }
         let forecast = Forecaster(seasons: [24], levels: [90], intervals: .crossValidation).forecast(
             values, horizon: 72)
+        #expect(forecast.intervalSource == .crossValidation)
         let interval = forecast.intervals[0]
         #expect(interval.lo.allSatisfy { $0 >= 0 })
         #expect(interval.hi[71] - forecast.mean[71] >= interval.hi[0] - forecast.mean[0])
@@ -120,7 +130,8 @@ import Testing
     /// swings around a level stay bounded, so at 72 hours the empirical one is narrower.
     @Test func explicitModelsTakeCrossValidationIntervalsWhenAsked() {
         let values = SyntheticSeries.seasonal(count: 24 * 12, level: 50, amplitude: 0, noise: 4, seed: 9)
-        let analytic = Forecaster(method: .naive, seasons: [24], levels: [90]).forecast(values, horizon: 72)
+        let analytic = Forecaster(method: .naive, seasons: [24], levels: [90], intervals: .model).forecast(
+            values, horizon: 72)
         let empirical = Forecaster(method: .naive, seasons: [24], levels: [90], intervals: .crossValidation)
             .forecast(values, horizon: 72)
         #expect(analytic.mean == empirical.mean)
