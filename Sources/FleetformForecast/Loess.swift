@@ -76,6 +76,40 @@ struct Loess: Sendable {
         return weights
     }
 
+    /// The fit at `x` from the points in `left...right` as linear weights on them (the fit is
+    /// `Σ weights[i]·values[left + i]`): what ``estimate(_:at:left:right:)`` computes, for a
+    /// smoother applied to many series of the same length (STL's cycle-subseries).
+    func linearWeights(count n: Int, at x: Double, left lo: Int, right hi: Int) -> [Double] {
+        var h = max(x - Double(lo), Double(hi) - x)
+        if window > n { h += Double((window - n) / 2) }
+        let upper = 0.999 * h, lower = 0.001 * h
+        var weights = (lo...hi).map { j -> Double in
+            let distance = abs(Double(j) - x)
+            guard distance <= upper else { return 0 }
+            guard distance > lower && h > 0 else { return 1 }
+            let r = distance / h
+            let c = 1 - r * r * r
+            return c * c * c
+        }
+        let total = weights.reduce(0, +)
+        guard total > 0 else {
+            let nearest = min(max(Int(x.rounded()), 0), n - 1)
+            return (lo...hi).map { $0 == nearest ? 1 : 0 }
+        }
+        for index in weights.indices { weights[index] /= total }
+        guard degree > 0 && h > 0 else { return weights }
+        var a = 0.0
+        for (index, weight) in weights.enumerated() { a += weight * Double(lo + index) }
+        var b = 0.0
+        for (index, weight) in weights.enumerated() {
+            b += weight * (Double(lo + index) - a) * (Double(lo + index) - a)
+        }
+        guard b > 0, b.squareRoot() > 0.001 * Double(n - 1) else { return weights }
+        let tilt = (x - a) / b
+        for index in weights.indices { weights[index] *= tilt * (Double(lo + index) - a) + 1 }
+        return weights
+    }
+
     /// The local fit at `x` using the points in `left...right` (default: the centred window).
     func estimate(_ values: [Double], at x: Double, left: Int? = nil, right: Int? = nil) -> Double {
         let n = values.count

@@ -37,21 +37,31 @@ struct STLDecomposition: Sendable {
         var seasonal = [Double](repeating: 0, count: n)
         var detrended = [Double](repeating: 0, count: n)
         var cycle = [Double](repeating: 0, count: n + 2 * p)
+        // The seasonal smoother's weights depend only on a subseries' length (at most two
+        // lengths occur) and the position fitted: worked out once, applied as dot products.
+        let smoother = Loess(window: seasonalWindow, degree: seasonalDegree)
+        var rowsByLength: [Int: [(left: Int, weights: [Double])]] = [:]
+        for phase in 0..<min(p, n) {
+            let k = (n - phase + p - 1) / p
+            guard rowsByLength[k] == nil else { continue }
+            rowsByLength[k] = (0...(k + 1)).map { j in
+                let (left, right) = Self.seasonalWindow(position: j - 1, count: k, window: seasonalWindow)
+                return (left, smoother.linearWeights(count: k, at: Double(j - 1), left: left, right: right))
+            }
+        }
         for _ in 0..<innerIterations {
             for t in 0..<n { detrended[t] = values[t] - trend[t] }
             // Step 2: smooth each cycle-subseries, extended by one value at each end.
-            for phase in 0..<p {
-                var subseries: [Double] = []
-                var t = phase
-                while t < n { subseries.append(detrended[t]); t += p }
-                let k = subseries.count
-                guard k > 0 else { continue }
-                let smoother = Loess(window: seasonalWindow, degree: seasonalDegree)
-                let smoothed = smoother.smooth(subseries)
-                cycle[phase] = smoother.estimate(subseries, at: -1, left: 0, right: min(seasonalWindow, k) - 1)
-                for j in 1...k { cycle[j * p + phase] = smoothed[j - 1] }
-                cycle[(k + 1) * p + phase] = smoother.estimate(
-                    subseries, at: Double(k), left: max(0, k - seasonalWindow), right: k - 1)
+            for phase in 0..<min(p, n) {
+                let k = (n - phase + p - 1) / p
+                guard let rows = rowsByLength[k] else { continue }
+                for (j, row) in rows.enumerated() {
+                    var sum = 0.0
+                    for (offset, weight) in row.weights.enumerated() {
+                        sum += weight * detrended[phase + (row.left + offset) * p]
+                    }
+                    cycle[j * p + phase] = sum
+                }
             }
             // Step 3: low-pass filter of the cycle-subseries: MA(p), MA(p), MA(3), Loess.
             var low = Self.movingAverage(cycle, length: p)
@@ -69,6 +79,18 @@ struct STLDecomposition: Sendable {
     }
 
     func jump(_ window: Int) -> Int { exact ? 1 : Loess.defaultJump(window: window) }
+
+    /// The points the seasonal smoother uses to fit position `x` of a cycle-subseries of `k`
+    /// values (x = −1 and x = k extend it by one cycle at each end, from the nearest window).
+    static func seasonalWindow(position x: Int, count k: Int, window: Int) -> (Int, Int) {
+        if x < 0 { return (0, min(window, k) - 1) }
+        if x >= k { return (max(0, k - window), k - 1) }
+        if window >= k { return (0, k - 1) }
+        let half = (window + 1) / 2
+        if x < half { return (0, window - 1) }
+        if x >= k - half { return (k - window, k - 1) }
+        return (x - half + 1, x - half + window)
+    }
 
     static func movingAverage(_ values: [Double], length: Int) -> [Double] {
         let count = values.count - length + 1

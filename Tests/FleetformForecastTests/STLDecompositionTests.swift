@@ -50,4 +50,20 @@ import Testing
             }
         }
     }
+
+    /// STL's seasonal step applies the smoother as precomputed linear weights; they must give
+    /// the pointwise fit, at the ends, inside, and with a window longer than the subseries.
+    @Test func linearWeightsReproduceThePointwiseFit() {
+        let values = SyntheticSeries.noise(count: 12, seed: 8, amplitude: 5)
+        for (window, degree) in [(15, 0), (15, 1), (7, 0), (7, 1), (4, 1)] {
+            let loess = Loess(window: window, degree: degree)
+            for x in -1...12 {
+                let (left, right) = STLDecomposition.seasonalWindow(position: x, count: 12, window: window)
+                let weights = loess.linearWeights(count: 12, at: Double(x), left: left, right: right)
+                let fit = zip(weights, values[left...right]).reduce(0) { $0 + $1.0 * $1.1 }
+                let direct = loess.estimate(values, at: Double(x), left: left, right: right)
+                #expect(abs(fit - direct) < 1e-9, "window \(window) degree \(degree) x \(x)")
+            }
+        }
+    }
 }
