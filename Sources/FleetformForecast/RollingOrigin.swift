@@ -62,12 +62,30 @@ struct RollingOrigin: Sendable {
         var widths: [Double] = []
         widths.reserveCapacity(horizon)
         var running = 0.0
-        for h in 0..<min(horizon, cvHorizon) {
-            var sample: [Double] = []
-            for row in errors {
-                for step in max(0, h - window)...min(cvHorizon - 1, h + window) { sample.append(abs(row[step])) }
+        // The window slides one step at a time: keep its |errors| sorted, inserting the column
+        // that enters and removing the one that leaves, instead of sorting it again at every step.
+        var sample: [Double] = []
+        var covered = 0..<0
+        func insertionIndex(_ value: Double) -> Int {
+            var low = 0, high = sample.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sample[middle] < value { low = middle + 1 } else { high = middle }
             }
-            sample.sort()
+            return low
+        }
+        for h in 0..<min(horizon, cvHorizon) {
+            let wanted = max(0, h - window)..<(min(cvHorizon - 1, h + window) + 1)
+            for step in covered.lowerBound..<min(wanted.lowerBound, covered.upperBound) {
+                for row in errors { sample.remove(at: insertionIndex(abs(row[step]))) }
+            }
+            for step in max(covered.upperBound, wanted.lowerBound)..<wanted.upperBound {
+                for row in errors {
+                    let value = abs(row[step])
+                    sample.insert(value, at: insertionIndex(value))
+                }
+            }
+            covered = wanted
             let position = level / 100 * Double(sample.count - 1)
             let below = Int(position.rounded(.down))
             let above = min(below + 1, sample.count - 1)

@@ -112,6 +112,21 @@ import Testing
         #expect(RollingOrigin.halfWidths([[1, 2, 3, 4, 5]], level: 75, horizon: 1) == [2.5])
     }
 
+    /// The sliding window keeps a sorted sample; it must give what sorting each window afresh gives.
+    @Test func halfWidthsMatchSortingEachWindow() {
+        let errors = (0..<5).map { SyntheticSeries.noise(count: 60, seed: UInt64(10 + $0), amplitude: 3) }
+        let widths = RollingOrigin.halfWidths(errors, level: 90, horizon: 60)
+        var running = 0.0
+        for h in 0..<60 {
+            let sample = errors.flatMap { row in (max(0, h - 5)...min(59, h + 5)).map { abs(row[$0]) } }.sorted()
+            let position = 0.9 * Double(sample.count - 1)
+            let below = Int(position.rounded(.down))
+            let quantile = sample[below] + (position - Double(below)) * (sample[below + 1] - sample[below])
+            running = max(running, quantile)
+            #expect(widths[h] == running)
+        }
+    }
+
     @Test func crossValidationIntervalsWidenAndStayNonNegative() {
         let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
             max(0, $0.rounded())
