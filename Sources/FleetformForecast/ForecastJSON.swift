@@ -1,9 +1,11 @@
 import FleetformModel
 
 /// The JSON form of a panel's forecasts, the contract of `fleetform forecast --format json`:
-/// `{"series":[{"id":…,"model":"ETS(A,Ad,A)","horizon":H,"mean":[…],
+/// `{"series":[{"id":…,"model":"ETS(A,Ad,A)","interval_source":"model","horizon":H,"mean":[…],
 /// "intervals":[{"level":90,"lo":[…],"hi":[…]}]}]}`, keys in that order, numbers in their
-/// shortest round-trip form (whole numbers without a fraction).
+/// shortest round-trip form (whole numbers without a fraction). `interval_source` is `model`
+/// (the model's own forecast distribution) or `cross-validation` (conformal, from its
+/// rolling-origin errors).
 public enum ForecastJSON {
     /// One line of JSON (with a trailing newline) for `forecasts`, paired with their series ids.
     public static func encode(_ forecasts: [(id: String, forecast: ModelForecast)]) -> String {
@@ -13,7 +15,8 @@ public enum ForecastJSON {
                 "{\"level\":\(number(interval.level)),\"lo\":\(numbers(interval.lo)),\"hi\":\(numbers(interval.hi))}"
             }
             return
-                "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),\"horizon\":\(item.forecast.horizon),"
+                "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),"
+                + "\"interval_source\":\(string(item.forecast.intervalSource.rawValue)),\"horizon\":\(item.forecast.horizon),"
                 + "\"mean\":\(numbers(item.forecast.mean)),\"intervals\":[\(intervals.joined(separator: ","))]}"
         }
         return "{\"series\":[\(items.joined(separator: ","))]}\n"

@@ -6,10 +6,10 @@ import Testing
     @Test func encodesTheContractShapeInKeyOrder() {
         let forecast = ModelForecast(
             model: "ETS(A,Ad,A)", mean: [3, 2.5],
-            intervals: [PredictionInterval(level: 90, lo: [1, 0], hi: [5, 6.25])])
+            intervals: [PredictionInterval(level: 90, lo: [1, 0], hi: [5, 6.25])], intervalSource: .crossValidation)
         #expect(
             ForecastJSON.encode([(id: "app \"7\"", forecast: forecast)])
-                == #"{"series":[{"id":"app \"7\"","model":"ETS(A,Ad,A)","horizon":2,"mean":[3,2.5],"intervals":[{"level":90,"lo":[1,0],"hi":[5,6.25]}]}]}"#
+                == #"{"series":[{"id":"app \"7\"","model":"ETS(A,Ad,A)","interval_source":"cross-validation","horizon":2,"mean":[3,2.5],"intervals":[{"level":90,"lo":[1,0],"hi":[5,6.25]}]}]}"#
                 + "\n")
     }
 

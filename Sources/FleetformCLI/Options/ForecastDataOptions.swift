@@ -35,9 +35,9 @@ struct ForecastDataOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Where intervals come from: model (its own forecast distribution where it has one) or cross-validation (the errors it made from rolling origins on the history).",
+            "Where intervals come from: auto (whichever of the two covered the rolling-origin folds better), model (its own forecast distribution where it has one) or cross-validation (the errors it made from rolling origins on the history).",
             valueName: "SOURCE"))
-    var intervals: IntervalSource = .model
+    var intervals: IntervalSource = .automatic
 
     /// The parsed `--season` values.
     var seasons: [Int] {
