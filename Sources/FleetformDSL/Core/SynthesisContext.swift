@@ -119,9 +119,9 @@ public final class SynthesisContext: @unchecked Sendable {
     /// The tags every resource of this stack carries, plus the construct's own.
     public func tags(for address: ResourceAddress, extra: [String: String]) -> AttributeValue {
         var tags = extra
-        tags["fleetform:stack"] = stackName
-        tags["fleetform:env"] = environment.name
-        tags["fleetform:address"] = address.description
+        tags.merge(OwnershipTags.tags(stack: stackName, environment: environment.name, address: address.description)) {
+            _, ownership in ownership
+        }
         return .map(tags.mapValues { .string($0) })
     }
 
