@@ -1,3 +1,5 @@
+import FleetformModel
+
 /// Reads hourly series from CSV text (RFC 4180: a header row, comma separated, optional
 /// double-quoted fields).
 ///

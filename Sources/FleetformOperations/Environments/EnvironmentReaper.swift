@@ -272,7 +272,7 @@ public struct EnvironmentReaper: Sendable {
         var rows = [["STACK", "ENVIRONMENT", "TYPE", "ID", "REGION", "AGE", "ADDRESS", "TAGS"]]
         for orphan in orphans {
             let age =
-                orphan.createdAt.flatMap { Date(rfc3339: $0) ?? (try? Date($0, strategy: .iso8601)) }
+                orphan.createdAt.flatMap { Date(rfc3339: $0) }
                 .map { AgeText.format(now.timeIntervalSince($0)) } ?? "unknown"
             let tags = orphan.tags.filter { !$0.key.hasPrefix(OwnershipTags.prefix) || $0.key == ExpiryTags.key }
                 .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
