@@ -9,17 +9,22 @@ import FleetformModel
 public enum ForecastJSON {
     /// One line of JSON (with a trailing newline) for `forecasts`, paired with their series ids.
     public static func encode(_ forecasts: [(id: String, forecast: ModelForecast)]) -> String {
-        func numbers(_ values: [Double]) -> String { "[" + values.map(number).joined(separator: ",") + "]" }
-        let items = forecasts.map { item in
-            let intervals = item.forecast.intervals.map { interval in
-                "{\"level\":\(number(interval.level)),\"lo\":\(numbers(interval.lo)),\"hi\":\(numbers(interval.hi))}"
+        func numbers(_ values: [Double]) -> JSONText { .array(values.map { .number(number($0)) }) }
+        let items = forecasts.map { item -> JSONText in
+            let intervals = item.forecast.intervals.map { interval -> JSONText in
+                .object([
+                    ("level", .number(number(interval.level))), ("lo", numbers(interval.lo)),
+                    ("hi", numbers(interval.hi)),
+                ])
             }
-            return
-                "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),"
-                + "\"interval_source\":\(string(item.forecast.intervalSource.rawValue)),\"horizon\":\(item.forecast.horizon),"
-                + "\"mean\":\(numbers(item.forecast.mean)),\"intervals\":[\(intervals.joined(separator: ","))]}"
+            return .object([
+                ("id", .string(item.id)), ("model", .string(item.forecast.model)),
+                ("interval_source", .string(item.forecast.intervalSource.rawValue)),
+                ("horizon", .number(String(item.forecast.horizon))), ("mean", numbers(item.forecast.mean)),
+                ("intervals", .array(intervals)),
+            ])
         }
-        return "{\"series\":[\(items.joined(separator: ","))]}\n"
+        return JSONText.object([("series", .array(items))]).compact() + "\n"
     }
 
     /// Shortest round-trip decimal; whole numbers without a fraction (`90`, not `90.0`);
@@ -30,6 +35,4 @@ public enum ForecastJSON {
         return "\(value)"
     }
 
-    /// A JSON string literal (RFC 8259 §7 escapes).
-    public static func string(_ text: String) -> String { JSONLiteral.quote(text) }
 }

@@ -1,3 +1,4 @@
+import FleetformModel
 import Testing
 
 @testable import FleetformForecast
@@ -17,6 +18,6 @@ import Testing
         #expect(ForecastJSON.number(97.5) == "97.5")
         #expect(ForecastJSON.number(0.1 + 0.2) == "0.30000000000000004")
         #expect(ForecastJSON.number(-4) == "-4")
-        #expect(ForecastJSON.string("a\tb\u{1}") == #""a\tb\u0001""#)
+        #expect(JSONLiteral.quote("a\tb\u{1}") == #""a\tb\u0001""#)
     }
 }

@@ -1,3 +1,4 @@
+import FleetformModel
 import Foundation
 import FleetformCost
 

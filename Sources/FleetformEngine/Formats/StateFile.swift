@@ -65,7 +65,7 @@ public enum StateFile {
     }
 
     /// One resource object, keys in sorted order, empty and default fields left out.
-    private static func write(_ resource: ResourceState, to writer: inout JSONWriter, level: Int) {
+    static func write(_ resource: ResourceState, to writer: inout JSONWriter, level: Int) {
         writer.beginObject()
         writer.key("address", level: level)
         writer.write(.string(resource.address.description), level: level + 1)
@@ -87,7 +87,7 @@ public enum StateFile {
     }
 
     /// One stored resource object.
-    private static func resource(_ entry: StoredDocument) throws(FileFormatError) -> ResourceState {
+    static func resource(_ entry: StoredDocument) throws(FileFormatError) -> ResourceState {
         let address = try entry.address("address")
         if let type = try entry.optionalString("type"), type != address.type {
             throw entry.invalid("type", "\"\(address.type)\", the type in its address")
