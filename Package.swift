@@ -8,7 +8,9 @@ let package = Package(
     // macOS 15: Synchronization.Mutex; Linux needs no entry.
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "fleetform", targets: ["fleetform"]),
+        // No executable product: this repository's `fleetform` (the CLI over its example stacks)
+        // is built here as the root package's own, and stays out of the way of a team's
+        // `fleetform` when Fleetform is their dependency.
         // What a team's infrastructure package depends on: `Fleetform.main(stacks:)` and every command.
         .library(name: "FleetformCLI", targets: ["FleetformCLI"]),
         // The DSL alone, for packages of reusable modules.
