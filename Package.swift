@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Fleetform: infrastructure as code for ML platforms.
-// The target graph below is the layering of DESIGN.md: imports only go down.
+// The target graph below is the layering of ARCHITECTURE.md: imports only go down.
 import PackageDescription
 
 let package = Package(
