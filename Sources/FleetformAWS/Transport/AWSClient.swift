@@ -1,4 +1,5 @@
 import AWSSigV4
+import FleetformModel
 import Foundation
 
 /// Sends signed API calls: resolves the endpoint, signs with SigV4, sends through the
@@ -100,14 +101,9 @@ public final class AWSClient: Sendable {
             headers: [("host", endpoint.hostHeader)] + request.headers, body: request.body)
         let signed = signer.sign(signable, at: now())
         var url = endpoint.origin + path
-        if !request.query.isEmpty {
-            url +=
-                "?"
-                + request.query.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
-                .joined(separator: "&")
-        }
+        if !request.query.isEmpty { url += "?" + PercentEncoding.queryString(request.query) }
         var headers = signed.headers
-        headers.append(("user-agent", "fleetform/0.1"))
+        headers.append(("user-agent", "fleetform/\(FleetformVersion.current)"))
         return HTTPRequest(method: request.method, url: url, headers: headers, body: request.body)
     }
 }

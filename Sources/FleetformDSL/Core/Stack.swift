@@ -62,6 +62,7 @@ public struct Stack: Sendable {
                 let constructs = body(environment)
                 for construct in constructs { construct.expand(in: context) }
                 context.runDeferred()
+                context.checkVariablesRead()
             }
         }
         var (resources, diagnostics) = context.finish()

@@ -3,7 +3,7 @@ import FleetformModel
 /// The `fleetform:expires-at` tag of ephemeral environments.
 public enum ExpiryTags {
     /// The tag key.
-    public static let key = "fleetform:expires-at"
+    public static let key = OwnershipTags.expiresAt
 
     /// The manifest with `fleetform:expires-at = expiresAt` added to every taggable resource, so
     /// the plan compares what the cloud will hold.
