@@ -107,6 +107,7 @@ struct PlanJSONRendererTests {
         #expect(
             expressions["zones"]?["references"] as? [String] == [
                 "module.training.aws_vpc.core[\"a\"].id", "module.training.aws_vpc.core[\"a\"]",
+                "module.training.aws_vpc.core",
             ])
         #expect(configRoot["module_calls"] is [String: Any])
     }

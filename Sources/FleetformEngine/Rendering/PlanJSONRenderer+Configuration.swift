@@ -22,7 +22,8 @@ extension PlanJSONRenderer {
             var fields: [String: AttributeValue] = [
                 "address": .string(resource.address.local), "mode": "managed", "type": .string(resource.type),
                 "name": .string(resource.address.name), "provider_config_key": .string(key(resource.provider)),
-                "schema_version": 0, "expressions": .map(resource.attributes.mapValues(Self.expression)),
+                "schema_version": 0,
+                "expressions": .map(resource.attributes.mapValues { Self.expression($0, in: resource.address.modulePath) }),
             ]
             if !resource.dependsOn.isEmpty { fields["depends_on"] = StoredValue.addresses(resource.dependsOn) }
             return (resource.address, .map(fields))
@@ -31,14 +32,25 @@ extension PlanJSONRenderer {
     }
 
     /// `{"constant_value": v}`, or `{"references": […]}` for a value that refers to other
-    /// resources (each reference listed as `aws_vpc.core.id` and `aws_vpc.core`, as Terraform does).
-    static func expression(_ value: AttributeValue) -> AttributeValue {
+    /// resources (each reference listed as `aws_vpc.core.id` and `aws_vpc.core`, and a keyed
+    /// instance's also as its containing resource, `aws_eip.nat["a"]` then `aws_eip.nat`, as
+    /// Terraform does: policy checkers such as checkov link resources through that last form).
+    /// A reference within the module the expression is in is written relative to it, as
+    /// Terraform's module configuration writes it (`aws_vpc.core.id` inside `module.training`).
+    static func expression(_ value: AttributeValue, in modulePath: [String] = []) -> AttributeValue {
         let references = value.references
         guard !references.isEmpty else { return ["constant_value": value] }
         var seen: Set<String> = []
         var list: [AttributeValue] = []
         for reference in references {
-            for text in [reference.description, reference.address.description] where seen.insert(text).inserted {
+            var address = reference.address
+            if !modulePath.isEmpty, address.modulePath == modulePath {
+                address = ResourceAddress(type: address.type, name: address.name, key: address.key)
+            }
+            let containing = ResourceAddress(modulePath: address.modulePath, type: address.type, name: address.name)
+            let attribute = String(reference.description.dropFirst(reference.address.description.count))
+            let texts = [address.description + attribute, address.description, containing.description]
+            for text in texts where seen.insert(text).inserted {
                 list.append(.string(text))
             }
         }
