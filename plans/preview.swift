@@ -15,5 +15,7 @@ public let preview = Stack(
         .purchase(.spot())
         .volumeSize(gigabytes: 100)
 
-    Bucket("scratch").forceDestroy().lifecycle(.expire(after: .days(7))).usage(storedTerabytes: 0.5)
+    Bucket("scratch").versioned().forceDestroy()
+        .lifecycle(.expire(after: .days(7)), .expireNoncurrentVersions(after: .days(1)))
+        .usage(storedTerabytes: 0.5)
 }

@@ -14,6 +14,8 @@ public enum AWSResourceCatalog {
         .internetGateway, .elasticIP, .natGateway, .routeTable, .route, .routeTableAssociation, .vpcEndpoint,
         .autoScalingGroup, .autoScalingSchedule, .autoScalingAttachment,
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
+        .s3PublicAccessBlock, .s3OwnershipControls, .s3Policy, .s3Logging,
+        .defaultSecurityGroup, .flowLog,
         .iamRole, .iamPolicy, .rolePolicyAttachment, .instanceProfile,
         .eksCluster, .eksNodeGroup,
         .fsxLustre, .efsFileSystem, .efsMountTarget,

@@ -117,6 +117,7 @@ struct DeclaredResourceHandler: ResourceHandler {
     }
 
     func delete(_ resource: ResourceState) async throws {
+        if declaration.deleteForgets { return }
         guard let delete = declaration.delete else {
             throw AWSError.configuration(
                 "the AWS provider cannot delete \(type) resources; remove \(resource.id) by hand")

@@ -62,7 +62,8 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             || code == "ResourceNotFoundException" || code == "NoSuchLifecycleConfiguration"
             || code == "ReplicationConfigurationNotFoundError"
             || code == "ServerSideEncryptionConfigurationNotFoundError"
-            || code == "NoSuchTagSet" || code == "NoSuchTagSetError"
+            || code == "NoSuchTagSet" || code == "NoSuchTagSetError" || code == "NoSuchBucketPolicy"
+            || code == "NoSuchPublicAccessBlockConfiguration"
             || code == "ValidationError" && message.contains("not found")
     }
 

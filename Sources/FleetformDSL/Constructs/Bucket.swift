@@ -21,6 +21,12 @@ public struct Bucket: ConfigurableConstruct {
     public var forceDestroy = false
     public var region: RegionChoice = .primary
     public var options = ConstructOptions()
+    /// Server access logs into the stack's log bucket (on by default; `.accessLogging(false)`).
+    public var accessLogging = true
+    /// The four public-access switches on and ACLs off (on by default; `.allowPublicAccess()`).
+    public var blocksPublicAccess = true
+    /// Days after which an incomplete multipart upload is aborted (7 by default; nil keeps them).
+    public var abortIncompleteUploadsAfterDays: Int? = 7
     let site: DeclarationSite
     var nameSite: SourceLocation?
 
@@ -97,6 +103,30 @@ public struct Bucket: ConfigurableConstruct {
         return copy
     }
 
+    /// Sends (or, with `false`, stops sending) server access logs to the stack's log bucket:
+    /// `Bucket("scratch").accessLogging(false)`.
+    public func accessLogging(_ on: Bool) -> Bucket {
+        var copy = self
+        copy.accessLogging = on
+        return copy
+    }
+
+    /// Turns the public-access block off (for a bucket that serves the public through its own
+    /// policy); ACLs stay off and TLS stays required: `Bucket("site").allowPublicAccess()`.
+    public func allowPublicAccess(_ on: Bool = true) -> Bucket {
+        var copy = self
+        copy.blocksPublicAccess = !on
+        return copy
+    }
+
+    /// Aborts incomplete multipart uploads after `days` (nil: keep them, and pay for their parts):
+    /// `Bucket("uploads").abortIncompleteUploads(after: 1)`.
+    public func abortIncompleteUploads(after days: Int?) -> Bucket {
+        var copy = self
+        copy.abortIncompleteUploadsAfterDays = days
+        return copy
+    }
+
     /// Places the bucket in another region.
     public func region(_ choice: RegionChoice) -> Bucket {
         var copy = self
@@ -147,9 +177,14 @@ public struct Bucket: ConfigurableConstruct {
         }
     }
 
-    /// Emits the bucket and its versioning, encryption and lifecycle companions at `address`.
-    func emitBucket(named bucketName: String, address: ResourceAddress, region: Region, usage: [String: Double], context: SynthesisContext) {
-        let location = site.location
+    /// Emits the bucket and its companions at `address`: versioning, encryption and lifecycle as
+    /// declared, and the secure defaults (public-access block, ACLs off, a TLS-only `policy`,
+    /// access logging into the stack's log bucket).
+    func emitBucket(
+        named bucketName: String, address: ResourceAddress, region: Region, usage: [String: Double],
+        context: SynthesisContext, at declared: SourceLocation? = nil, policy: String? = nil
+    ) {
+        let location = declared ?? site.location
         context.emit(context.resource(address, region: region, attributes: [
             "bucket": .string(bucketName), "force_destroy": .bool(forceDestroy),
         ], options: options, at: location, usage: usage))
@@ -170,9 +205,44 @@ public struct Bucket: ConfigurableConstruct {
                 "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
             ], options: options, at: location, taggable: false))
         }
-        if !rules.isEmpty {
+        var lifecycleRules = rules.enumerated().map { $0.element.attribute(index: $0.offset) }
+        if let days = abortIncompleteUploadsAfterDays {
+            lifecycleRules.append([
+                "id": "abort-incomplete-uploads", "status": "Enabled",
+                "abort_incomplete_multipart_upload": ["days_after_initiation": .number(Double(days))],
+            ])
+        }
+        let secure = { (type: String, attributes: [String: AttributeValue], dependsOn: [ResourceAddress]) in
+            var companionOptions = options
+            companionOptions.dependsOn += dependsOn
+            context.emit(
+                context.resource(
+                    companion(type), region: region, attributes: attributes.merging(["bucket": bucketRef]) { a, _ in a },
+                    options: companionOptions, at: location, taggable: false))
+        }
+        if blocksPublicAccess {
+            secure(
+                "aws_s3_bucket_public_access_block",
+                [
+                    "block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true,
+                    "restrict_public_buckets": true,
+                ], [])
+        }
+        secure("aws_s3_bucket_ownership_controls", ["rule": ["object_ownership": "BucketOwnerEnforced"]], [])
+        secure("aws_s3_bucket_policy", ["policy": .string(policy ?? PolicyDocument.bucket(bucketName))], [])
+        if accessLogging {
+            secure(
+                "aws_s3_bucket_logging",
+                [
+                    "target_bucket": LogBucket.include(in: region, context: context),
+                    "target_prefix": .string("access/\(bucketName)/"),
+                ],
+                // S3 accepts a logging target only once the target's policy lets the logging service write.
+                [LogBucket.policyAddress(in: region, context: context)])
+        }
+        if !lifecycleRules.isEmpty {
             context.emit(context.resource(companion("aws_s3_bucket_lifecycle_configuration"), region: region, attributes: [
-                "bucket": bucketRef, "rule": .list(rules.enumerated().map { $0.element.attribute(index: $0.offset) }),
+                "bucket": bucketRef, "rule": .list(lifecycleRules),
             ], options: options, at: location, taggable: false))
             for rule in rules where rule.days < 0 {
                 context.error("bucket '\(name)': a lifecycle rule has a negative age (\(rule.days) days)",

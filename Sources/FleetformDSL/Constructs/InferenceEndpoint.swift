@@ -100,10 +100,15 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                         [
                             "from_port": .number(Double(listenerPort)), "to_port": .number(Double(listenerPort)),
                             "protocol": "tcp", "self": false, "cidr_blocks": [.string(source)],
+                            "description": .string(isInternetFacing ? "clients on the internet" : "clients in the VPC"),
                         ]
                     ],
                     "egress": [
-                        ["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]
+                        [
+                            "from_port": .number(Double(port)), "to_port": .number(Double(port)), "protocol": "tcp",
+                            "self": false, "cidr_blocks": [.string(network.cidr)],
+                            "description": "to the pool's serving port",
+                        ]
                     ],
                 ], options: options, at: location))
         let subnets = isInternetFacing ? network.publicSubnetIDs(in: context) : network.subnetIDs(in: context)

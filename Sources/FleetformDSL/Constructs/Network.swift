@@ -32,6 +32,10 @@ public struct Network: ConfigurableConstruct, Hashable {
     /// Usage hint for cost: gigabytes a month through the NAT gateways (S3 traffic is not: it
     /// takes the gateway endpoint).
     public var natProcessedGigabytesPerMonth: Double?
+    /// Egress to anywhere on any port (a relaxation); by default nodes reach out on HTTPS only.
+    public var allowsAllEgress = false
+    /// Flow logs of the VPC's traffic into the stack's log bucket (on by default).
+    public var flowLogs = true
     let site: DeclarationSite
 
     /// A network with `zones` subnets carved from `cidr`.
@@ -87,6 +91,14 @@ public struct Network: ConfigurableConstruct, Hashable {
     public func region(_ choice: RegionChoice) -> Network {
         var copy = self
         copy.region = choice
+        return copy
+    }
+
+    /// Lets nodes send any traffic anywhere (the default is HTTPS out, and anything among the
+    /// network's own nodes): `Network("lab", cidr: "10.42.0.0/16").allowAllEgress()`.
+    public func allowAllEgress(_ on: Bool = true) -> Network {
+        var copy = self
+        copy.allowsAllEgress = on
         return copy
     }
 
@@ -203,6 +215,7 @@ public struct Network: ConfigurableConstruct, Hashable {
         expandRouting(zones: zones, region: region, in: context)
         let selfRule: AttributeValue = [
             "from_port": 0, "to_port": 0, "protocol": "-1", "self": true, "cidr_blocks": .list([]),
+            "description": "nodes of the network with each other (NCCL, EFA, NFS, Lustre)",
         ]
         var ingress: [AttributeValue] = [selfRule]
         for source in ingressCIDRs {
@@ -210,7 +223,22 @@ public struct Network: ConfigurableConstruct, Hashable {
                 context.error("network '\(name)': ingress source '\(source)' is not a valid CIDR block",
                     hint: "write it as a.b.c.d/n", at: location)
             }
-            ingress.append(["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": [.string(source)]])
+            ingress.append([
+                "from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": [.string(source)],
+                "description": .string("declared ingress from \(source)"),
+            ])
+        }
+        var egress: [AttributeValue] = [selfRule]
+        if allowsAllEgress {
+            egress.append([
+                "from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"],
+                "description": "all egress (declared with .allowAllEgress())",
+            ])
+        } else {
+            egress.append([
+                "from_port": 443, "to_port": 443, "protocol": "tcp", "self": false, "cidr_blocks": ["0.0.0.0/0"],
+                "description": "HTTPS to AWS APIs, image registries and package mirrors",
+            ])
         }
         context.emit(
             context.resource(
@@ -220,8 +248,35 @@ public struct Network: ConfigurableConstruct, Hashable {
                     "description": .string("Fleetform nodes of network \(name)"),
                     "vpc_id": vpcID,
                     "ingress": .list(ingress),
-                    "egress": [["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]],
+                    "egress": .list(egress),
                 ], options: options, at: location))
+        // The VPC's default group admits and sends nothing: whatever is launched without a group
+        // of its own stays cut off.
+        context.emit(
+            context.resource(
+                site.address("aws_default_security_group", name), region: region,
+                attributes: ["vpc_id": vpcID, "ingress": .list([]), "egress": .list([])], options: options,
+                at: location, taggable: false))
+        if flowLogs {
+            var flowLogOptions = options
+            flowLogOptions.dependsOn.append(LogBucket.policyAddress(in: region, context: context))
+            context.emit(
+                context.resource(
+                    site.address("aws_flow_log", name), region: region,
+                    attributes: [
+                        "vpc_id": vpcID, "traffic_type": "ALL", "log_destination_type": "s3",
+                        "log_destination": LogBucket.include(in: region, context: context, "arn"),
+                        "max_aggregation_interval": 600,
+                    ], options: flowLogOptions, at: location))
+        }
+    }
+
+    /// Stops recording the VPC's traffic in flow logs (on by default, into the stack's log
+    /// bucket): `Network("bench", cidr: "10.99.0.0/16").flowLogs(false)`.
+    public func flowLogs(_ on: Bool) -> Network {
+        var copy = self
+        copy.flowLogs = on
+        return copy
     }
 
     /// The private and public subnet blocks: carved (private first, public after them), or the

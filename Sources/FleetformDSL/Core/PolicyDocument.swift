@@ -16,3 +16,25 @@ enum PolicyDocument {
         return #"{"Version":"2012-10-17","Statement":[\#(body.joined(separator: ","))]}"#
     }
 }
+
+extension PolicyDocument {
+    /// A bucket policy that refuses every request not made over TLS, plus `allow` statements
+    /// (service principal, actions, resources) for AWS services that deliver logs into the bucket.
+    static func bucket(
+        _ bucket: String, allow: [(service: String, actions: [String], resources: [String])] = []
+    ) -> String {
+        let arn = "arn:aws:s3:::\(bucket)"
+        let deny =
+            #"{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":{"AWS":"*"},"Action":"s3:*","#
+            + #""Resource":["\#(arn)","\#(arn)/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}"#
+        let grants = allow.map { grant in
+            let actions = grant.actions.map { "\"\($0)\"" }.joined(separator: ",")
+            // One resource is written as a string, as IAM writes it back.
+            let quoted = grant.resources.map { "\"\($0)\"" }
+            let resources = quoted.count == 1 ? quoted[0] : "[" + quoted.joined(separator: ",") + "]"
+            return #"{"Effect":"Allow","Principal":{"Service":"\#(grant.service)"},"Action":[\#(actions)],"#
+                + #""Resource":\#(resources)}"#
+        }
+        return #"{"Version":"2012-10-17","Statement":[\#(([deny] + grants).joined(separator: ","))]}"#
+    }
+}

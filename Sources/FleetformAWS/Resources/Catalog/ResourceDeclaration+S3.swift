@@ -18,6 +18,10 @@ extension ResourceDeclaration {
     static let s3Encryption = s3Configuration(.encryption)
     static let s3Lifecycle = s3Configuration(.lifecycle)
     static let s3Replication = s3Configuration(.replication)
+    static let s3PublicAccessBlock = s3Configuration(.publicAccessBlock)
+    static let s3OwnershipControls = s3Configuration(.ownershipControls)
+    static let s3Policy = s3Configuration(.policy)
+    static let s3Logging = s3Configuration(.logging)
 
     /// A bucket sub-configuration: the id is the bucket name; no tags of its own.
     private static func s3Configuration(_ configuration: S3BucketConfiguration) -> ResourceDeclaration {

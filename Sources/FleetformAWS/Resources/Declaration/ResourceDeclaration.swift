@@ -112,6 +112,9 @@ struct ResourceDeclaration: Sendable {
     /// Updates first read the resource from the cloud and compare against that (not the state).
     var updateReadsCurrent: Bool
     var delete: Delete?
+    /// Delete only forgets the resource: it belongs to another one and goes with it (a VPC's
+    /// default security group).
+    var deleteForgets = false
     var tags: TagConvention
     var wait: Wait?
     var adoption: Adoption

@@ -1,7 +1,8 @@
 import FleetformModel
 
 /// A security group rule as declared (`ingress` / `egress` blocks): ports, protocol, CIDR blocks,
-/// and whether the group itself is a source.
+/// whether the group itself is a source, and the rule's description (kept per CIDR block and per
+/// group source, as AWS keeps it).
 ///
 /// AWS merges rules with the same protocol and ports into one permission, so rules are compared
 /// as *atoms* (one CIDR block, or the group itself, per rule): the same access declared as one
@@ -12,41 +13,50 @@ struct SecurityGroupRule: Hashable, Comparable {
     var ipProtocol: String
     var cidrBlocks: [String]
     var selfReference: Bool
+    var description: String?
 
-    init(fromPort: Int, toPort: Int, ipProtocol: String, cidrBlocks: [String], selfReference: Bool) {
+    init(
+        fromPort: Int, toPort: Int, ipProtocol: String, cidrBlocks: [String], selfReference: Bool,
+        description: String? = nil
+    ) {
         self.ipProtocol = ipProtocol == "all" ? "-1" : ipProtocol
         // "All traffic" has no ports; AWS reports none, Terraform writes 0.
         self.fromPort = self.ipProtocol == "-1" ? 0 : fromPort
         self.toPort = self.ipProtocol == "-1" ? 0 : toPort
         self.cidrBlocks = cidrBlocks.sorted()
         self.selfReference = selfReference
+        self.description = description.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     init(_ block: AttributeReader) {
         self.init(
             fromPort: block.int("from_port") ?? 0, toPort: block.int("to_port") ?? 0,
             ipProtocol: block.string("protocol") ?? "-1", cidrBlocks: block.stringList("cidr_blocks"),
-            selfReference: block.bool("self") ?? false)
+            selfReference: block.bool("self") ?? false, description: block.string("description"))
     }
 
     /// The rule as a block attribute.
     var attribute: AttributeValue {
-        .map([
+        var fields: [String: AttributeValue] = [
             "from_port": .int(fromPort), "to_port": .int(toPort), "protocol": .string(ipProtocol),
             "cidr_blocks": .strings(cidrBlocks), "self": .bool(selfReference),
-        ])
+        ]
+        if let description { fields["description"] = .string(description) }
+        return .map(fields)
     }
 
     /// The rule split into atoms: one per CIDR block, plus one for the group itself.
     var atoms: [SecurityGroupRule] {
         var atoms = cidrBlocks.map {
             SecurityGroupRule(
-                fromPort: fromPort, toPort: toPort, ipProtocol: ipProtocol, cidrBlocks: [$0], selfReference: false)
+                fromPort: fromPort, toPort: toPort, ipProtocol: ipProtocol, cidrBlocks: [$0], selfReference: false,
+                description: description)
         }
         if selfReference {
             atoms.append(
                 SecurityGroupRule(
-                    fromPort: fromPort, toPort: toPort, ipProtocol: ipProtocol, cidrBlocks: [], selfReference: true))
+                    fromPort: fromPort, toPort: toPort, ipProtocol: ipProtocol, cidrBlocks: [], selfReference: true,
+                    description: description))
         }
         return atoms
     }
@@ -71,8 +81,14 @@ struct SecurityGroupRule: Hashable, Comparable {
     }
 
     static func < (a: SecurityGroupRule, b: SecurityGroupRule) -> Bool {
-        (a.ipProtocol, a.fromPort, a.toPort, a.cidrBlocks.joined(separator: ","), a.selfReference ? 1 : 0)
-            < (b.ipProtocol, b.fromPort, b.toPort, b.cidrBlocks.joined(separator: ","), b.selfReference ? 1 : 0)
+        (
+            a.ipProtocol, a.fromPort, a.toPort, a.cidrBlocks.joined(separator: ","), a.selfReference ? 1 : 0,
+            a.description ?? ""
+        )
+            < (
+                b.ipProtocol, b.fromPort, b.toPort, b.cidrBlocks.joined(separator: ","), b.selfReference ? 1 : 0,
+                b.description ?? ""
+            )
     }
 
     /// `IpPermissions.N.*` parameters for this rule.
@@ -83,17 +99,34 @@ struct SecurityGroupRule: Hashable, Comparable {
             parameters["\(prefix).FromPort"] = String(fromPort)
             parameters["\(prefix).ToPort"] = String(toPort)
         }
-        for (n, cidr) in cidrBlocks.enumerated() { parameters["\(prefix).IpRanges.\(n + 1).CidrIp"] = cidr }
-        if selfReference { parameters["\(prefix).Groups.1.GroupId"] = groupId }
+        for (n, cidr) in cidrBlocks.enumerated() {
+            parameters["\(prefix).IpRanges.\(n + 1).CidrIp"] = cidr
+            if let description { parameters["\(prefix).IpRanges.\(n + 1).Description"] = description }
+        }
+        if selfReference {
+            parameters["\(prefix).Groups.1.GroupId"] = groupId
+            if let description { parameters["\(prefix).Groups.1.Description"] = description }
+        }
     }
 
-    /// The atoms of one `ipPermissions` item (which may hold several ranges and groups).
+    /// The atoms of one `ipPermissions` item (which may hold several ranges and groups, each with
+    /// its own description).
     static func parse(_ item: XMLTree, groupId: String) -> [SecurityGroupRule] {
-        SecurityGroupRule(
-            fromPort: item.string("fromPort").flatMap { Int($0) } ?? 0,
-            toPort: item.string("toPort").flatMap { Int($0) } ?? 0, ipProtocol: item.string("ipProtocol") ?? "-1",
-            cidrBlocks: item.list("ipRanges").compactMap { $0.string("cidrIp") },
-            selfReference: item.list("groups").contains { $0.string("groupId") == groupId }
-        ).atoms
+        let fromPort = item.string("fromPort").flatMap { Int($0) } ?? 0
+        let toPort = item.string("toPort").flatMap { Int($0) } ?? 0
+        let ipProtocol = item.string("ipProtocol") ?? "-1"
+        let ranges = item.list("ipRanges").compactMap { range in
+            range.string("cidrIp").map {
+                SecurityGroupRule(
+                    fromPort: fromPort, toPort: toPort, ipProtocol: ipProtocol, cidrBlocks: [$0], selfReference: false,
+                    description: range.string("description"))
+            }
+        }
+        let groups = item.list("groups").filter { $0.string("groupId") == groupId }.map {
+            SecurityGroupRule(
+                fromPort: fromPort, toPort: toPort, ipProtocol: ipProtocol, cidrBlocks: [], selfReference: true,
+                description: $0.string("description"))
+        }
+        return ranges + groups
     }
 }

@@ -12,15 +12,55 @@ struct S3BucketConfiguration: Sendable {
         case write(@Sendable () -> XMLWriter)
     }
 
+    /// A PUT body: an XML document, or JSON text (a bucket policy).
+    struct Body: Sendable {
+        var xml: XMLWriter?
+        var json: String?
+    }
+
     var type: String
-    /// The query key (`versioning`, `encryption`, `lifecycle`, `replication`).
+    /// The query key (`versioning`, `encryption`, `lifecycle`, `replication`, `policy`, …).
     var subresource: String
     var putAction: String
     var getAction: String
-    var encode: @Sendable (AttributeReader) throws -> XMLWriter
-    /// The attributes (besides `bucket`) the GET response stands for; nil = not configured.
-    var decode: @Sendable (XMLTree) -> [String: AttributeValue]?
+    var encode: @Sendable (AttributeReader) throws -> Body
+    /// The attributes (besides `bucket`) the GET response body stands for, given the prior
+    /// attributes; nil = not configured.
+    var decode: @Sendable ([UInt8], [String: AttributeValue]) throws -> [String: AttributeValue]?
     var removal: Removal
+
+    /// A sub-configuration written and read as XML.
+    init(
+        type: String, subresource: String, putAction: String, getAction: String,
+        encode: @escaping @Sendable (AttributeReader) throws -> XMLWriter,
+        decode: @escaping @Sendable (XMLTree) -> [String: AttributeValue]?, removal: Removal
+    ) {
+        self.type = type
+        self.subresource = subresource
+        self.putAction = putAction
+        self.getAction = getAction
+        self.encode = { Body(xml: try encode($0)) }
+        self.decode = { bytes, _ in decode(try XMLTree.parse(bytes)) }
+        self.removal = removal
+    }
+
+    /// A sub-configuration that is one JSON document in one attribute (`policy`), read back in the
+    /// prior's formatting when it means the same.
+    init(type: String, subresource: String, putAction: String, getAction: String, jsonAttribute: String,
+        removal: Removal)
+    {
+        self.type = type
+        self.subresource = subresource
+        self.putAction = putAction
+        self.getAction = getAction
+        self.encode = { Body(json: try $0.requiredString(jsonAttribute)) }
+        self.decode = { bytes, prior in
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard !text.isEmpty else { return nil }
+            return [jsonAttribute: .string(PolicyDocument.preferring(prior[jsonAttribute]?.stringValue, over: text))]
+        }
+        self.removal = removal
+    }
 }
 
 extension S3BucketConfiguration {
@@ -98,6 +138,11 @@ extension S3BucketConfiguration {
                     if let days = rule.block("noncurrent_version_expiration")?.int("noncurrent_days") {
                         xml.element("NoncurrentVersionExpiration") { inner in inner.element("NoncurrentDays", String(days)) }
                     }
+                    if let days = rule.block("abort_incomplete_multipart_upload")?.int("days_after_initiation") {
+                        xml.element("AbortIncompleteMultipartUpload") { inner in
+                            inner.element("DaysAfterInitiation", String(days))
+                        }
+                    }
                 }
             }
             return writer
@@ -123,6 +168,9 @@ extension S3BucketConfiguration {
                 }
                 if let days = AttributeValue.number(text: rule.string("NoncurrentVersionExpiration/NoncurrentDays")) {
                     entry["noncurrent_version_expiration"] = .map(["noncurrent_days": days])
+                }
+                if let days = AttributeValue.number(text: rule.string("AbortIncompleteMultipartUpload/DaysAfterInitiation")) {
+                    entry["abort_incomplete_multipart_upload"] = .map(["days_after_initiation": days])
                 }
                 return .map(entry)
             }

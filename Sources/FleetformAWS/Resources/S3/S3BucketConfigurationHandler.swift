@@ -13,8 +13,8 @@ struct S3BucketConfigurationHandler: ResourceHandler {
         let bucket = try attributes.requiredString("bucket")
         let body = try configuration.encode(attributes)
         _ = try await context.client.s3(
-            configuration.putAction, method: "PUT", bucket: bucket, subresource: configuration.subresource, body: body,
-            region: request.provider.region)
+            configuration.putAction, method: "PUT", bucket: bucket, subresource: configuration.subresource,
+            body: body.xml, jsonBody: body.json, region: request.provider.region)
         return try await readAfterWrite(
             ResourceState(
                 address: request.address, provider: request.provider, id: bucket, attributes: request.attributes),
@@ -32,7 +32,7 @@ struct S3BucketConfigurationHandler: ResourceHandler {
             let response = try await context.client.s3(
                 configuration.getAction, method: "GET", bucket: resource.id, subresource: configuration.subresource,
                 region: region)
-            return configuration.decode(try XMLTree.parse(response.body))
+            return try configuration.decode(response.body, resource.attributes)
         } _: { (resource: ResourceState, decoded: [String: AttributeValue]) in
             decoded.merging(["bucket": .string(resource.id)]) { _, bucket in bucket }
         }
