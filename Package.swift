@@ -57,7 +57,11 @@ let package = Package(
         // Reusable infrastructure modules written in the DSL.
         .target(name: "FleetformModules", dependencies: ["FleetformDSL"], path: "modules"),
         // The stacks a team deploys; the CLI finds them through `allStacks`.
-        .target(name: "FleetformPlans", dependencies: ["FleetformDSL", "FleetformModules"], path: "plans"),
+        // plans/capacity holds the recommendation files `recommend --write` writes; read at run time
+        // from the project root, not bundled.
+        .target(
+            name: "FleetformPlans", dependencies: ["FleetformDSL", "FleetformModules"], path: "plans",
+            exclude: ["capacity"]),
         // The work the commands do (plan, apply, reap, state edits, pricing refresh, init), as
         // library types that take a clock and return reports; no argument parsing, no printing.
         .target(
