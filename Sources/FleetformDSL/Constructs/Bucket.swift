@@ -210,7 +210,7 @@ enum BucketNameRule {
         if let bad = name.first(where: { !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "." }) {
             return "it contains '\(bad)'"
         }
-        if !(name.first!.isLetter || name.first!.isNumber) || !(name.last!.isLetter || name.last!.isNumber) {
+        if ![name.first, name.last].allSatisfy({ $0?.isLetter == true || $0?.isNumber == true }) {
             return "it must start and end with a letter or digit"
         }
         if name.contains("..") { return "it contains '..'" }

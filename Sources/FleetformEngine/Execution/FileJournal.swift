@@ -88,15 +88,10 @@ public actor FileJournal: ApplyJournal {
             if lseek(fd, 0, SEEK_END) == 0 { bytes = Self.header }
         }
         bytes += Self.line(entry)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalError(
-                    description: "cannot write the apply journal \(path): \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        do {
+            try FileSystem.writeAll(fd, bytes, path: path)
+        } catch {
+            throw JournalError(description: "cannot write the apply journal: \(error.message)")
         }
         if fsync(fd) != 0 {
             throw JournalError(
