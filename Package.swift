@@ -111,7 +111,9 @@ let package = Package(
         // fleetform-fuzz per target; FleetformFuzzTests runs each briefly in the suite).
         .target(
             name: "FleetformFuzz",
-            dependencies: ["FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4", "FleetformTestSupport"],
+            dependencies: [
+                "FleetformModel", "FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4", "FleetformTestSupport",
+            ],
             path: "Tests/Fuzz/FleetformFuzz"),
         .executableTarget(name: "fleetform-fuzz", dependencies: ["FleetformFuzz"], path: "Tests/Fuzz/fleetform-fuzz"),
         .testTarget(name: "FleetformFuzzTests", dependencies: ["FleetformFuzz"]),

@@ -184,6 +184,11 @@ public actor FileJournal: ApplyJournal {
     /// process died mid-write — is ignored; corruption anywhere else is an error.
     public static func read(path: String) throws -> [JournalEntry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try entries(in: Array(data), path: path)
+    }
+
+    /// The entries of a journal's bytes (`path` names it in errors), read as `read(path:)` does.
+    public static func entries(in data: [UInt8], path: String) throws -> [JournalEntry] {
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
         var entries: [JournalEntry] = []
         var version = 1  // Fleetform 0.1 wrote no header.
