@@ -54,12 +54,12 @@ public struct ResourceInventory: Sendable {
     }
 
     /// The order resources are torn down in: lower first. What runs on or in other resources
-    /// (groups, fleets, node groups, NAT gateways, load balancers) goes before what it uses
+    /// (flow logs, groups, fleets, node groups, NAT gateways, load balancers) goes before what it uses
     /// (addresses, target groups, file systems, endpoints, templates, profiles, roles), then the
     /// internet gateway, subnets and the policies the roles held, route tables, networks last.
     public static func teardownRank(_ type: String) -> Int {
         switch type {
-        case "aws_autoscaling_schedule", "aws_lb_listener": return 0
+        case "aws_autoscaling_schedule", "aws_lb_listener", "aws_flow_log": return 0
         case "aws_autoscaling_group", "aws_ec2_fleet", "aws_eks_node_group", "aws_nat_gateway", "aws_lb": return 1
         case "aws_eks_cluster", "aws_s3_bucket", "aws_eip", "aws_lb_target_group", "aws_fsx_lustre_file_system",
             "aws_efs_file_system", "aws_vpc_endpoint", "aws_ecr_repository", "aws_iam_instance_profile":
@@ -102,7 +102,8 @@ public struct ResourceInventory: Sendable {
         return resources
     }
 
-    /// VPCs, subnets, security groups, launch templates and fleets with the tag key.
+    /// VPCs, subnets, security groups, launch templates, fleets, gateways, addresses, route
+    /// tables, endpoints and flow logs with the tag key.
     private func ec2(_ key: String, region: String) async throws -> [CloudResource] {
         let kinds: [(type: String, action: String, set: String, id: String, isLive: (XMLTree) -> Bool)] = [
             ("aws_vpc", "DescribeVpcs", "vpcSet", "vpcId", { _ in true }),
@@ -118,6 +119,7 @@ public struct ResourceInventory: Sendable {
             ("aws_route_table", "DescribeRouteTables", "routeTableSet", "routeTableId", Self.always),
             ("aws_nat_gateway", "DescribeNatGateways", "natGatewaySet", "natGatewayId", Self.isNotDeleted),
             ("aws_vpc_endpoint", "DescribeVpcEndpoints", "vpcEndpointSet", "vpcEndpointId", Self.isNotDeleted),
+            ("aws_flow_log", "DescribeFlowLogs", "flowLogSet", "flowLogId", Self.always),
         ]
         var resources: [CloudResource] = []
         for kind in kinds {
@@ -270,6 +272,7 @@ public struct ResourceInventory: Sendable {
         case ("ec2", "natgateway"): return ("aws_nat_gateway", path[1])
         case ("ec2", "route-table"): return ("aws_route_table", path[1])
         case ("ec2", "vpc-endpoint"): return ("aws_vpc_endpoint", path[1])
+        case ("ec2", "vpc-flow-log"): return ("aws_flow_log", path[1])
         case ("fsx", "file-system"): return ("aws_fsx_lustre_file_system", path[1])
         case ("elasticfilesystem", "file-system"): return ("aws_efs_file_system", path[1])
         case ("ecr", "repository"): return ("aws_ecr_repository", path[1...].joined(separator: "/"))

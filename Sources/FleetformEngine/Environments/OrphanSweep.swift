@@ -25,10 +25,24 @@ public enum OrphanSweep {
     }
 
     /// The state entry a provider needs to delete `orphan`: its tagged address (or one made
-    /// from its type), its region and id.
+    /// from its type), its region and id. A stack's own log bucket outside production is emptied
+    /// with it, as destroy does (it is declared with `force_destroy` there); any other bucket
+    /// that still holds objects stays, with the error saying so.
     public static func deletable(_ orphan: CloudResource) -> ResourceState {
         let address = orphan.address.flatMap { $0.type == orphan.type ? $0 : nil }
             ?? ResourceAddress(type: orphan.type, name: "orphan")
-        return ResourceState(address: address, provider: ProviderConfig(region: orphan.region), id: orphan.id, attributes: [:])
+        var attributes: [String: AttributeValue] = [:]
+        if isLogBucket(address), let environment = orphan.environment, !ReapPolicy.isProductionName(environment) {
+            attributes["force_destroy"] = .bool(true)
+        }
+        return ResourceState(
+            address: address, provider: ProviderConfig(region: orphan.region), id: orphan.id, attributes: attributes)
+    }
+
+    /// The log bucket the DSL makes per stack and region (`aws_s3_bucket.fleetform_logs`,
+    /// `…fleetform_logs_us_west_2`), which holds only what AWS logged, never user data.
+    static func isLogBucket(_ address: ResourceAddress) -> Bool {
+        address.type == "aws_s3_bucket" && address.modulePath.isEmpty
+            && (address.name == "fleetform_logs" || address.name.hasPrefix("fleetform_logs_"))
     }
 }
