@@ -4,15 +4,6 @@ import Testing
 
 /// The apply story against moto (signature checking on), through the real binary.
 @Suite(.serialized) struct ApplyLifecycleTests {
-    /// What `training` declares, by type (buckets: datasets, checkpoints and the replica).
-    /// What `training`/`dev` makes, by the types `scripts/cloud-inventory` lists (every taggable one).
-    static let trainingByType = [
-        "aws_autoscaling_group": 1, "aws_iam_role": 2, "aws_launch_template": 1, "aws_s3_bucket": 3,
-        "aws_security_group": 1, "aws_subnet": 6, "aws_vpc": 1, "aws_internet_gateway": 1, "aws_eip": 1,
-        "aws_nat_gateway": 1, "aws_route_table": 6, "aws_vpc_endpoint": 1, "aws_iam_policy": 1,
-        "aws_iam_instance_profile": 1, "aws_fsx_lustre_file_system": 1, "aws_ecr_repository": 1,
-    ]
-
     @Test func applyReplanChangeApplyDestroy() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
@@ -20,12 +11,13 @@ import Testing
         defer { cli.remove() }
         let env = moto.processEnvironment
         let training = ["--stack", "training", "--env", "dev"]
+        let declared = try cli.declared(stack: "training", env: "dev")
 
         let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(apply.stdout.contains("Apply complete! Resources: 53 added, 0 changed, 0 destroyed."))
+        #expect(apply.stdout.contains("Apply complete! Resources: \(declared.total) added, 0 changed, 0 destroyed."))
         let inventory = try CLIRunner.inventory(stack: "training", environment: env)
-        #expect(inventory.byType == Self.trainingByType)
+        #expect(inventory.byType == declared.listed)
         #expect(inventory.duplicates.isEmpty)
 
         let clean = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
@@ -44,7 +36,7 @@ import Testing
 
         let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
         #expect(destroy.status == 0, "\(destroy.stderr)")
-        #expect(destroy.stdout.contains("53 destroyed"))
+        #expect(destroy.stdout.contains("\(declared.total) destroyed"))
         #expect(try CLIRunner.inventory(stack: "training", environment: env).total == 0)
     }
 
@@ -99,7 +91,7 @@ import Testing
         #expect(loser.2.contains("locked by"), "\(loser.2)")
         #expect(loser.2.contains("fleetform state unlock"), "\(loser.2)")
         let inventory = try CLIRunner.inventory(stack: "training", environment: env)
-        #expect(inventory.byType == Self.trainingByType)
+        #expect(inventory.byType == (try cli.declared(stack: "training", env: "race").listed))
         #expect(inventory.duplicates.isEmpty)
     }
 
@@ -113,6 +105,7 @@ import Testing
         defer { cli.remove() }
         let env = moto.processEnvironment
         let training = ["--stack", "training", "--env", "crash"]
+        let declared = try cli.declared(stack: "training", env: "crash")
         var log: [String] = []
         // A training apply journals 38 entries: an intent and a result per resource.
         for (run, entry) in stride(from: 1, through: 37, by: 4).enumerated() {
@@ -123,7 +116,7 @@ import Testing
             let recover = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
             #expect(recover.status == 0, "run \(run) (killed after entry \(entry)): \(recover.stderr)")
             let inventory = try CLIRunner.inventory(stack: "training", environment: env)
-            #expect(inventory.byType == Self.trainingByType, "run \(run) (killed after entry \(entry))")
+            #expect(inventory.byType == declared.listed, "run \(run) (killed after entry \(entry))")
             #expect(inventory.duplicates.isEmpty, "run \(run): \(inventory.duplicates)")
             let replan = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
             #expect(replan.status == 0, "run \(run): \(replan.stdout.suffix(800))")

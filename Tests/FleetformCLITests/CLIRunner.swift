@@ -72,6 +72,46 @@ struct CLIRunner {
         return Started(process: process, out: out, errors: PipeDrain(err.fileHandleForReading))
     }
 
+    /// What `stack` declares in `env`, read from `fleetform synth` (so tests follow the stack).
+    struct Declared {
+        /// Every resource of the manifest.
+        var total: Int
+        /// The manifest's resources by type.
+        var byType: [String: Int]
+
+        /// What `scripts/cloud-inventory` should find of it: the declared types it looks for.
+        var listed: [String: Int] { byType.filter { Self.listedTypes.contains($0.key) } }
+        /// How many resources that is.
+        var listedTotal: Int { listed.values.reduce(0, +) }
+
+        /// The types `scripts/cloud-inventory` looks for (its `listed_types`).
+        static let listedTypes: Set<String> = {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            let path = root.appendingPathComponent("scripts/cloud-inventory")
+            let script = (try? String(contentsOf: path, encoding: .utf8)) ?? ""
+            guard let start = script.range(of: "LISTED_TYPES = sorted(["),
+                let end = script.range(of: "])", range: start.upperBound..<script.endIndex)
+            else { return [] }
+            return Set(script[start.upperBound..<end.lowerBound].split(separator: "\"").enumerated()
+                .filter { $0.offset % 2 == 1 }.map { String($0.element) })
+        }()
+    }
+
+    /// What `stack` declares in `env` (`fleetform synth`).
+    func declared(stack: String, env: String) throws -> Declared {
+        let synth = try run(["synth", "--stack", stack, "--env", env])
+        guard synth.status == 0,
+            let manifest = try JSONSerialization.jsonObject(with: Data(synth.stdout.utf8)) as? [String: Any],
+            let resources = manifest["resources"] as? [[String: Any]]
+        else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: synth.stderr]) }
+        var byType: [String: Int] = [:]
+        for resource in resources {
+            byType[resource["type"] as? String ?? "?", default: 0] += 1
+        }
+        return Declared(total: resources.count, byType: byType)
+    }
+
     /// What the cloud holds for `stack` (and environment `env`) (scripts/cloud-inventory), by type and by address.
     static func inventory(stack: String, env: String? = nil, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

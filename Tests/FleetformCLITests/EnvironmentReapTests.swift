@@ -4,14 +4,11 @@ import Testing
 
 /// `env list` and `env reap` against moto (signature checking on), through the real binary.
 @Suite(.serialized) struct EnvironmentReapTests {
-    /// Resources of one `preview` environment listed by tag (VPC, 2 private and 2 public subnets,
-    /// security group, internet gateway, Elastic IP, NAT gateway, 4 route tables, S3 endpoint,
-    /// launch template, group, role, instance profile, bucket); its routes, associations and
-    /// policy attachments carry no tags. Production has a NAT gateway and an address per zone.
-    static let previewTagged = 19
-    static func previewTagged(_ environment: String) -> Int { environment == "prod" ? 21 : previewTagged }
-    /// Resources in one `preview` state (30; 32 in production).
-    static func previewResources(_ environment: String) -> Int { environment == "prod" ? 32 : 30 }
+    /// What one `preview` environment declares (`fleetform synth`), and the part of it
+    /// `scripts/cloud-inventory` lists by tag (routes, associations and companions carry none).
+    static func preview(_ cli: CLIRunner, _ environment: String) throws -> CLIRunner.Declared {
+        try cli.declared(stack: "preview", env: environment)
+    }
 
     func stateExists(_ cli: CLIRunner, _ environment: String) -> Bool {
         FileManager.default.fileExists(
@@ -28,7 +25,8 @@ import Testing
         for (name, ttl) in [("pr-1", "0s"), ("pr-2", "0s"), ("pr-3", "8h"), ("prod", "0s")] {
             let apply = try cli.run(["apply", "--stack", "preview", "--env", name, "--ttl", ttl, "--auto-approve"], environment: env)
             #expect(apply.status == 0, "\(name): \(apply.stderr)")
-            #expect(try CLIRunner.inventory(stack: "preview", env: name, environment: env).total == Self.previewTagged(name))
+            let found = try CLIRunner.inventory(stack: "preview", env: name, environment: env)
+            #expect(found.byType == (try Self.preview(cli, name).listed), "\(name)")
         }
         // pr-2 was partly deleted by hand: its group and its bucket are already gone.
         _ = try PythonScript.json("""
@@ -51,7 +49,9 @@ import Testing
         let dryRun = try cli.run(["env", "reap", "--stack", "preview", "--dry-run"], environment: env)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         #expect(dryRun.stdout.contains("Would reap 2 environment(s): preview/pr-1 (dry run), preview/pr-2 (dry run)."), "\(dryRun.stdout)")
-        #expect(try CLIRunner.inventory(stack: "preview", env: "pr-1", environment: env).total == Self.previewTagged)
+        #expect(
+            try CLIRunner.inventory(stack: "preview", env: "pr-1", environment: env).total
+                == Self.preview(cli, "pr-1").listedTotal)
         #expect(stateExists(cli, "pr-1") && stateExists(cli, "pr-2"))
 
         let reap = try cli.run(["env", "reap", "--stack", "preview"], environment: env)
@@ -64,7 +64,8 @@ import Testing
         }
         for name in ["pr-3", "prod"] {
             #expect(
-                try CLIRunner.inventory(stack: "preview", env: name, environment: env).total == Self.previewTagged(name),
+                try CLIRunner.inventory(stack: "preview", env: name, environment: env).total
+                    == Self.preview(cli, name).listedTotal,
                 "\(name)")
             #expect(stateExists(cli, name))
         }
@@ -76,7 +77,8 @@ import Testing
         #expect(environments.compactMap { $0["name"] as? String } == ["pr-3", "prod"], "\(survivors.stdout)")
         #expect(
             environments.allSatisfy { environment in
-                (environment["resources"] as? Int) == Self.previewResources(environment["name"] as? String ?? "")
+                (environment["resources"] as? Int)
+                    == (try? Self.preview(cli, environment["name"] as? String ?? "").total)
                     && ((environment["cost_per_hour"] as? Double) ?? 0) > 0
             })
 
@@ -91,6 +93,7 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.remove() }
         let env = moto.processEnvironment
+        let previewTagged = try Self.preview(cli, "pr-9").listedTotal
         for name in ["pr-8", "pr-9"] {
             let apply = try cli.run(["apply", "--stack", "preview", "--env", name, "--auto-approve"], environment: env)
             #expect(apply.status == 0, "\(name): \(apply.stderr)")
@@ -103,19 +106,19 @@ import Testing
         for flags in [["--dry-run"], []] {
             let listed = try cli.run(["env", "reap", "--orphans"] + flags, environment: env)
             #expect(listed.status == 0, "\(listed.stderr)")
-            #expect(listed.stdout.contains("\(Self.previewTagged) not in any state"), "\(listed.stdout)")
+            #expect(listed.stdout.contains("\(previewTagged) not in any state"), "\(listed.stdout)")
             #expect(listed.stdout.contains("aws_vpc.preview") && listed.stdout.contains("preview-pr-9-workers"), "\(listed.stdout)")
             #expect(!listed.stdout.contains(" pr-8 "), "\(listed.stdout)")
-            #expect(try CLIRunner.inventory(stack: "preview", env: "pr-9", environment: env).total == Self.previewTagged)
+            #expect(try CLIRunner.inventory(stack: "preview", env: "pr-9", environment: env).total == previewTagged)
         }
         let refused = try cli.run(["env", "reap", "--yes"], environment: env)
         #expect(refused.status != 0 && refused.stderr.contains("--orphans"), "\(refused.stderr)")
 
         let swept = try cli.run(["env", "reap", "--orphans", "--yes"], environment: env)
         #expect(swept.status == 0, "\(swept.stdout)\(swept.stderr)")
-        #expect(swept.stdout.contains("Orphans: \(Self.previewTagged) found, \(Self.previewTagged) deleted."), "\(swept.stdout)")
+        #expect(swept.stdout.contains("Orphans: \(previewTagged) found, \(previewTagged) deleted."), "\(swept.stdout)")
         #expect(try CLIRunner.inventory(stack: "preview", env: "pr-9", environment: env).total == 0)
-        #expect(try CLIRunner.inventory(stack: "preview", env: "pr-8", environment: env).total == Self.previewTagged)
+        #expect(try CLIRunner.inventory(stack: "preview", env: "pr-8", environment: env).total == previewTagged)
         #expect(stateExists(cli, "pr-8"))
     }
 }

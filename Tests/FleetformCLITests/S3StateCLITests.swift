@@ -27,7 +27,7 @@ import Testing
         #expect(loser.2.contains("'fleetform apply'"), "\(loser.2)")
         #expect(loser.2.contains("fleetform state unlock"), "\(loser.2)")
         let inventory = try CLIRunner.inventory(stack: "training", environment: env)
-        #expect(inventory.byType == ApplyLifecycleTests.trainingByType)
+        #expect(inventory.byType == (try cli.declared(stack: "training", env: "race").listed))
         #expect(inventory.duplicates.isEmpty)
 
         // The state is in the bucket, not on disk, and the lock object is gone.
