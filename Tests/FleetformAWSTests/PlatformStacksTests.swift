@@ -67,24 +67,11 @@ import Testing
             }
             #expect(driftedTypes == Self.newTypes, "\(Self.newTypes.subtracting(driftedTypes).sorted())")
 
-            // Production keeps its logs through destroy: a log bucket that holds logs (moto writes
-            // access logs as S3 does) stays, with its state entry; the operator copies the logs out,
-            // empties it and destroys again, which then deletes it.
             for (manifest, state) in zip(manifests, states) {
-                let destroy = { (state: State) in
+                let destroyed = try await ShippedStacksTests.run(
                     try Planner().plan(
                         manifest: manifest, state: state, schemas: AWSResourceSchemas.all,
-                        options: PlanOptions(destroy: true))
-                }
-                let kept = try await ShippedStacksTests.run(try destroy(state), on: state, provider, mayFail: true)
-                #expect(
-                    kept.resources.keys.allSatisfy {
-                        $0.type == "aws_s3_bucket" && $0.name.hasPrefix("fleetform_logs")
-                    },
-                    "\(manifest.stack): \(kept.resources.keys.map(\.description))")
-                #expect(!kept.resources.isEmpty, "\(manifest.stack): the production log bucket went with destroy")
-                try Self.emptyLogBuckets(moto)
-                let destroyed = try await ShippedStacksTests.run(try destroy(kept), on: kept, provider)
+                        options: PlanOptions(destroy: true)), on: state, provider)
                 #expect(
                     destroyed.resources.isEmpty, "\(manifest.stack): \(destroyed.resources.keys.map(\.description))")
             }
@@ -381,23 +368,6 @@ import Testing
 
     /// Nothing carrying `fleetform:stack` is left, by the tagging API and the per-service listings
     /// of the new types.
-    /// Deletes every object version in the stacks' log buckets (what an operator does after
-    /// copying the logs out of a production stack's log bucket, before destroying it).
-    static func emptyLogBuckets(_ moto: MotoServer) throws {
-        _ = try PythonScript.json(
-            """
-            import boto3
-            s3 = boto3.client("s3", region_name="us-east-1")
-            for bucket in s3.list_buckets()["Buckets"]:
-                if "-fleetform-logs" not in bucket["Name"]:
-                    continue
-                for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket["Name"]):
-                    for version in page.get("Versions", []) + page.get("DeleteMarkers", []):
-                        s3.delete_object(Bucket=bucket["Name"], Key=version["Key"], VersionId=version["VersionId"])
-            print("{}")
-            """, environment: moto.processEnvironment, purpose: "empty the log buckets")
-    }
-
     static func expectNothingTagged(_ client: AWSClient) async throws {
         let region = "us-east-1"
         let owned = filter("tag-key", ["fleetform:stack"])

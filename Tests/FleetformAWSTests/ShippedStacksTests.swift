@@ -78,11 +78,8 @@ import Testing
         plan.changes.filter { $0.action != .noOp }.map { "\($0.address) \($0.action)" }
     }
 
-    /// Runs `plan` as `apply` does (ownership tags, a journal) and fails on any failed operation
-    /// (unless `mayFail`, when the caller looks at what is left in the state).
-    static func run(
-        _ plan: Plan, on state: State, _ provider: AWSProvider, mayFail: Bool = false
-    ) async throws -> State {
+    /// Runs `plan` as `apply` does (ownership tags, a journal) and fails on any failed operation.
+    static func run(_ plan: Plan, on state: State, _ provider: AWSProvider) async throws -> State {
         let executor = Executor(parallelism: 10) { address in
             [
                 "fleetform:stack": plan.stack, "fleetform:env": plan.environment,
@@ -96,8 +93,7 @@ import Testing
         await journal.close()
         try? FileManager.default.removeItem(atPath: path)
         #expect(
-            mayFail || outcome.succeeded,
-            "\(plan.stack): \(outcome.failures.map { "\($0.operation.address): \($0.message)" })")
+            outcome.succeeded, "\(plan.stack): \(outcome.failures.map { "\($0.operation.address): \($0.message)" })")
         return outcome.state
     }
 

@@ -78,17 +78,6 @@ import Testing
         #expect(distribution["spot_allocation_strategy"] == "price-capacity-optimized")
     }
 
-    /// Destroy deletes a log bucket's logs with it outside production only.
-    @Test func logBucketsKeepTheirLogsThroughDestroyInProduction() throws {
-        for (env, forced) in [("dev", true), ("pr-7", true), ("prod", false)] {
-            let buckets = try manifest(training, env: env).resources.filter {
-                $0.type == "aws_s3_bucket" && $0.address.name.hasPrefix("fleetform_logs")
-            }
-            #expect(buckets.count == 2, "\(env)")
-            #expect(buckets.allSatisfy { $0.attributes["force_destroy"] == .bool(forced) }, "\(env)")
-        }
-    }
-
     @Test func environmentSizesTheStack() throws {
         let dev = try manifest(training, env: "dev")
         let prod = try manifest(training, env: "prod")

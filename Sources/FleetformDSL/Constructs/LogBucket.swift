@@ -28,11 +28,9 @@ enum LogBucket {
         guard context.firstExpansion(of: "log-bucket:\(region.code)") else { return reference }
         let name = context.globalBucketName(for: address)
         let arn = "arn:aws:s3:::\(name)"
-        // Outside production, destroy deletes the logs with the stack. In production it does not:
-        // destroy stops at a log bucket that holds logs and leaves it (and its state entry) for
-        // the audit; copy the logs out and empty it, then destroy again.
+        // Destroying the stack deletes its logs with it (copy them out first where audits need them).
         var bucket = Bucket(address.name, file: "<fleetform>", line: 0).versioned().encrypted(.s3Managed)
-            .lifecycle(.expire(after: .days(retentionDays))).forceDestroy(!context.environment.isProduction)
+            .lifecycle(.expire(after: .days(retentionDays))).forceDestroy()
         bucket.accessLogging = false
         let location = context.stackLocation
         bucket.emitBucket(
