@@ -40,6 +40,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     public var mountedFileSystems: [FileSystem] = []
     /// What the nodes run at boot (pools without a cluster).
     public var bootScript: UserData?
+    /// How changes to the nodes roll out; nil: canary in production, in place elsewhere.
+    public var rollout: Rollout?
+    /// Extra nodes a rollout may run above the desired size.
+    public var rolloutSurge: Int?
     let site: DeclarationSite
     var userDataSite: SourceLocation?
     var capacitySite: SourceLocation?
@@ -156,6 +160,7 @@ public struct GPUNodePool: ConfigurableConstruct {
         } else {
             pool.expandAutoScaling(in: context, region: region, scheduled: !schedule.isEmpty)
             pool.expandSchedule(schedule, in: context, region: region)
+            pool.declareRollout(in: context)
         }
     }
 

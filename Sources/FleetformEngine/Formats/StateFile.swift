@@ -54,6 +54,11 @@ public enum StateFile {
             write(resources[index], to: &writer, level: 2)
         }
         writer.endArray(level: 1)
+        if !state.rollouts.isEmpty {
+            writer.key("rollouts", level: 0)
+            writer.write(
+                .list(state.rollouts.values.sorted { $0.group < $1.group }.map(StoredValue.rolloutRecord)), level: 1)
+        }
         writer.key("serial", level: 0)
         writer.write(.number(Double(state.serial)), level: 1)
         writer.key("stack", level: 0)
@@ -120,6 +125,11 @@ public enum StateFile {
             resources[decoded[index].address] = decoded[index]
         }
         let deposed = try current.objects("deposed").map(resource)
+        var rollouts: [ResourceAddress: RolloutRecord] = [:]
+        for entry in try current.objects("rollouts") {
+            let record = try entry.rolloutRecord()
+            rollouts[record.group] = record
+        }
         let metadata = try current.optionalObject("metadata")
         var isProduction: Bool?
         if let metadata, metadata.fields["is_production"] != nil {
@@ -134,7 +144,7 @@ public enum StateFile {
                 lastAppliedAt: try metadata?.optionalString("last_applied_at"),
                 expiresAt: try metadata?.optionalString("expires_at"),
                 isProduction: isProduction),
-            deposed: deposed)
+            deposed: deposed, rollouts: rollouts)
     }
 
 

@@ -126,7 +126,7 @@ final class InFlightCounter: Sendable {
         switch event {
         case .started: running.withLock { $0 += 1 }
         case .finished, .failed, .inDoubt: running.withLock { $0 -= 1 }
-        case .skipped, .adopted: break
+        case .skipped, .adopted, .rollout: break
         }
     }
 
