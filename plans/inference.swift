@@ -11,5 +11,11 @@ public let inference = Stack(
     let artifacts = Bucket("model-artifacts").versioned().encrypted().usage(storedTerabytes: 2)
     InferenceService(
         "ranking", network: net, baseline: env.isProduction ? 4 : 1, desired: env.isProduction ? 6 : 1,
-        peak: env.isProduction ? 24 : 4, onDemandPercentage: 50, port: 8080, reads: [artifacts])
+        peak: env.isProduction ? 24 : 4, onDemandPercentage: 50, port: 8080, reads: [artifacts],
+        image: optionalImage(env.variable("image", default: "")),
+        // A node change reaches production in halves: 3 of 6 nodes, five minutes watched, then the rest.
+        rollout: .canary(steps: [50], pause: .minutes(5)), surge: 3)
 }
+
+/// `--var image=AMI_ID` names the serving nodes' image; without it the pool's default image.
+private func optionalImage(_ value: String) -> String? { value.isEmpty ? nil : value }

@@ -62,6 +62,14 @@ extension GPUNodePool {
         return copy
     }
 
+    /// The pool with `rollout` and `surge` where given (for modules that pass them through).
+    public func rolloutIfDeclared(_ rollout: Rollout?, surge: Int?) -> GPUNodePool {
+        var copy = self
+        if let rollout { copy.rollout = rollout }
+        if let surge { copy.rolloutSurge = surge }
+        return copy
+    }
+
     /// Declares the pool's rollout (canary by default in production).
     func declareRollout(in context: SynthesisContext) {
         let chosen = rollout ?? (context.environment.isProduction ? .productionDefault : .inPlace)

@@ -24,7 +24,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     public var maxSize = 1
     public var purchase: PurchaseOption = .onDemand
     /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
-    public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    public var imageID = GPUNodePool.defaultImage
+    /// NVIDIA's EKS-optimized GPU AMI (Amazon Linux 2023), resolved through SSM at launch.
+    public static let defaultImage =
+        "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
     public var volumeGigabytes = 200
     public var labels: [String: String] = [:]
     public var cluster: KubernetesCluster?

@@ -51,6 +51,18 @@ public struct PlanJSONRenderer: Sendable {
                 plan.changes.sorted { $0.address < $1.address }.map { resourceChange($0, cost: costs[$0.address]) }),
             "configuration": configuration(plan), "errored": false,
         ]
+        if !plan.rollouts.isEmpty {
+            // Fleetform's own key (Terraform consumers ignore it): each rollout's record and phases.
+            document["rollouts"] = .list(
+                plan.rollouts.map { rollout in
+                    [
+                        "address": .string(rollout.record.group.description), "resuming": .bool(rollout.resuming),
+                        "overlap_node_hours": .number(rollout.overlapNodeHours),
+                        "instance_type": .string(rollout.instanceType),
+                        "record": StoredValue.rolloutRecord(rollout.record),
+                    ]
+                })
+        }
         if let priorState {
             document["prior_state"] = [
                 "format_version": "1.0", "terraform_version": .string(toolVersion),

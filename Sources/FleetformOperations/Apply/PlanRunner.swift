@@ -18,6 +18,22 @@ public struct PlanRunner: Sendable {
         public var deposedDestroyed = 0
         /// Bytes the journal wrote (for `--verbose`).
         public var journalBytes = 0
+        /// How the plan's rollouts ended (nil when none ran: none planned, or the changes before
+        /// them did not all finish).
+        public var rollouts: RolloutRunner.Outcome?
+
+        /// `Error: ADDR: rollout rolled back: gate 'alarm': 'x' in ALARM`, one line per rollout
+        /// that rolled back, failed or could not start.
+        public func rolloutErrors(planned: [PlannedRollout]) -> [String] {
+            guard let rollouts else {
+                return outcome.succeeded
+                    ? [] : planned.map { "Error: \($0.record.group): rollout not started: the changes before it did not all finish" }
+            }
+            return rollouts.rolledBack.map { "Error: \($0.group): rollout rolled back to blue: \($0.reason)" }
+                + rollouts.failures.map {
+                    "Error: \($0.group): rollout stopped: \($0.message); 'fleetform rollout status' shows where it is"
+                }
+        }
 
         /// `Error: ADDR: create failed: …`, one line per failed operation.
         public var operationErrors: [String] {
@@ -48,12 +64,18 @@ public struct PlanRunner: Sendable {
     public var output: any OperationOutput
     /// Where Ctrl-C comes from.
     public var interrupts: any InterruptSource
+    /// Paces rollout pauses and polls.
+    public var clock: any WallClock
 
     /// A runner with `parallelism` operations at once.
-    public init(parallelism: Int, output: any OperationOutput, interrupts: any InterruptSource = NoInterrupts()) {
+    public init(
+        parallelism: Int, output: any OperationOutput, interrupts: any InterruptSource = NoInterrupts(),
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.parallelism = parallelism
         self.output = output
         self.interrupts = interrupts
+        self.clock = clock
     }
 
     /// Runs `plan`; afterwards, unless interrupted, deletes the deposed objects in `leftover`
@@ -82,8 +104,15 @@ public struct PlanRunner: Sendable {
             output.event(event)
         }
         let stop = StopSignal()
+        let rollouts = RolloutRunner(executor: executor, probe: AWSRolloutProbe(client: provider.client), clock: clock)
         let applyTask = Task {
-            await executor.apply(plan, to: state, provider: provider, journal: journal, stop: stop, events: events)
+            let outcome = await executor.apply(
+                plan, to: state, provider: provider, journal: journal, stop: stop, events: events)
+            // Rollouts run once everything else is in place (the roles and subnets green needs).
+            guard outcome.succeeded, !plan.rollouts.isEmpty else { return (outcome, nil as RolloutRunner.Outcome?) }
+            let rolled = await rollouts.run(
+                plan.rollouts, on: outcome.state, provider: provider, journal: journal, stop: stop, events: events)
+            return (outcome, rolled)
         }
         // The first Ctrl-C stops scheduling and waits for the calls in flight; the second stops
         // waiting, and the creates it abandons are looked up by the next run.
@@ -102,9 +131,10 @@ public struct PlanRunner: Sendable {
                     type: "interrupt")
             }
         }
-        let outcome = await applyTask.value
+        var (outcome, rolled) = await applyTask.value
         listening.stop()
-        var result = Result(outcome: outcome, state: outcome.state)
+        if let rolled { outcome.interrupted = outcome.interrupted || rolled.interrupted }
+        var result = Result(outcome: outcome, state: rolled?.state ?? outcome.state, rollouts: rolled)
         if !outcome.interrupted && !outcome.aborted && !leftover.isEmpty {
             let before = result.state.deposed.count
             (result.state, result.deposedFailures) = await workspace.deleteDeposed(

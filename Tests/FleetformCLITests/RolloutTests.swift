@@ -1,0 +1,90 @@
+import FleetformTestSupport
+import Foundation
+import Testing
+
+/// Pool rollouts of the `inference` stack's production pool (canary: 6 nodes, a 50% step, surge
+/// 3) to a new image, through the real binary against moto with signature
+/// checking. Pauses run on a stepping clock (FLEETFORM_TEST_STEPPING_CLOCK): no real sleeping.
+/// moto puts instances in service at once, so the in-service gate passes on its first read.
+@Suite(.serialized) struct RolloutTests {
+    static let prod = ["--stack", "inference", "--env", "prod"]
+    static let blueImage = ["--var", "image=ami-0b1ue000000000001"]
+    static let greenImage = ["--var", "image=ami-0g7ee000000000002"]
+
+    static func environment(_ moto: MotoServer) -> [String: String] {
+        var env = moto.processEnvironment
+        env["FLEETFORM_TEST_STEPPING_CLOCK"] = "1"
+        return env
+    }
+
+    /// The state file's rollout records, as JSON.
+    static func rollouts(_ cli: CLIRunner) throws -> [[String: Any]] {
+        let url = cli.workingDirectory.appendingPathComponent(".fleetform/state/inference/prod.json")
+        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        return state?["rollouts"] as? [[String: Any]] ?? []
+    }
+
+    /// Every observation in `records` held the invariants (desired ≤ blue + green ≤ desired + surge).
+    static func invariantsHold(_ records: [[String: Any]]) -> (held: Bool, count: Int) {
+        var count = 0
+        for record in records {
+            for observation in record["observations"] as? [[String: Any]] ?? [] {
+                count += 1
+                let total = (observation["blue_in_service"] as? Int ?? -1) + (observation["green_in_service"] as? Int ?? -1)
+                let desired = observation["desired"] as? Int ?? -1, surge = observation["surge"] as? Int ?? -1
+                if total < desired || total > desired + surge || observation["invariants_hold"] as? Bool != true {
+                    return (false, count)
+                }
+            }
+        }
+        return (true, count)
+    }
+
+    @Test func canaryRolloutToANewImageCompletesWithOnePoolAndACleanPlan() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = Self.environment(moto)
+
+        let first = try cli.run(["apply"] + Self.prod + Self.blueImage + ["--auto-approve"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try CLIRunner.inventory(stack: "inference", environment: env)
+
+        let plan = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--detailed-exitcode"], environment: env)
+        #expect(plan.status == 2, "\(plan.stderr)")
+        #expect(plan.stdout.contains("rolls out (canary 50% → 100%, 6 node(s), surge 3)"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("1. create green inference-prod-ranking-servers-g2 at 3 node(s)"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("2. pause 5m; gates: nodes in service"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("4. retire blue"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("a one-off"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(plan.stdout)")
+        let json = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--json"], environment: env)
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let planned = try #require(document?["rollouts"] as? [[String: Any]])
+        let phases = (planned.first?["record"] as? [String: Any])?["phases"] as? [[String: Any]] ?? []
+        #expect(phases.map { $0["kind"] as? String ?? "" } == [
+            "create_green", "pause", "shift", "retire_blue",
+        ])
+
+        let apply = try cli.run(["apply"] + Self.prod + Self.greenImage + ["--auto-approve", "--json"], environment: env)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let events = apply.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["type"] as? String == "rollout_phase" }
+        let completedPhases = events.filter { $0["stage"] as? String == "phase_completed" }
+        #expect(completedPhases.count == 4, "\(events)")
+        #expect(events.contains { $0["stage"] as? String == "completed" })
+
+        let after = try CLIRunner.inventory(stack: "inference", environment: env)
+        #expect(after.byType == before.byType, "one pool left: \(after.byType) vs \(before.byType)")
+        #expect(after.duplicates.isEmpty, "\(after.duplicates)")
+        let replan = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--detailed-exitcode"], environment: env)
+        #expect(replan.status == 0, "\(replan.stdout.suffix(1500))")
+
+        let records = try Self.rollouts(cli)
+        #expect(records.first?["status"] as? String == "completed")
+        let invariants = Self.invariantsHold(records)
+        #expect(invariants.held && invariants.count >= 5, "\(records)")
+    }
+}
