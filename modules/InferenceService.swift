@@ -21,6 +21,7 @@ public struct InferenceService: Module {
     let image: String?
     let rollout: Rollout?
     let surge: Int?
+    let gates: [String]
 
     /// - Parameters:
     ///   - baseline: nodes always on-demand (and the pool's minimum).
@@ -32,13 +33,15 @@ public struct InferenceService: Module {
     ///   - image: the nodes' AMI (nil: the pool's default image); changing it rolls out where the
     ///     pool rolls out (canary in production).
     ///   - rollout: how node changes roll out (nil: the pool's default, canary in production);
-    ///     `surge`: extra nodes a rollout may run.
+    ///     `surge`: extra nodes a rollout may run; `gates`: alarm names that must not be in ALARM
+    ///     during its pauses.
     public init(
         _ name: String, network: Network, instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
         baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50, port: Int = 8080,
         healthCheckPath: String = "/health", reads: [Bucket] = [], image: String? = nil,
-        rollout: Rollout? = nil, surge: Int? = nil
+        rollout: Rollout? = nil, surge: Int? = nil, gates: [String] = []
     ) {
+        self.gates = gates
         self.image = image
         self.rollout = rollout
         self.surge = surge
@@ -62,7 +65,7 @@ public struct InferenceService: Module {
             .labels(["workload": "inference", "service": name])
             .reads(reads)
             .ami(image ?? GPUNodePool.defaultImage)
-            .rolloutIfDeclared(rollout, surge: surge)
+            .rolloutIfDeclared(rollout, surge: surge, gates: gates)
         InferenceEndpoint(name, pool: servers, port: port).healthCheck(path: healthCheckPath)
     }
 }

@@ -12,10 +12,12 @@ public let inference = Stack(
     InferenceService(
         "ranking", network: net, baseline: env.isProduction ? 4 : 1, desired: env.isProduction ? 6 : 1,
         peak: env.isProduction ? 24 : 4, onDemandPercentage: 50, port: 8080, reads: [artifacts],
-        image: optionalImage(env.variable("image", default: "")),
+        image: nonEmpty(env.variable("image", default: "")),
         // A node change reaches production in halves: 3 of 6 nodes, five minutes watched, then the rest.
-        rollout: .canary(steps: [50], pause: .minutes(5)), surge: 3)
+        rollout: .canary(steps: [50], pause: .minutes(5)), surge: 3,
+        // `--var rollout_gate=ALARM` names a CloudWatch alarm that must stay out of ALARM in the pause.
+        gates: nonEmpty(env.variable("rollout_gate", default: "")).map { [$0] } ?? [])
 }
 
-/// `--var image=AMI_ID` names the serving nodes' image; without it the pool's default image.
-private func optionalImage(_ value: String) -> String? { value.isEmpty ? nil : value }
+/// A `--var` given as empty means not given (`image`: the pool's default image).
+private func nonEmpty(_ value: String) -> String? { value.isEmpty ? nil : value }

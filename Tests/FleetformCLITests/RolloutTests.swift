@@ -88,3 +88,50 @@ import Testing
         #expect(invariants.held && invariants.count >= 5, "\(records)")
     }
 }
+
+extension RolloutTests {
+    /// Makes the alarm `name` in moto and forces it into ALARM (boto3 put_metric_alarm, set_alarm_state).
+    static func forceAlarm(_ name: String, _ moto: MotoServer) throws {
+        let script = """
+            import boto3, json, sys
+            cw = boto3.client("cloudwatch")
+            cw.put_metric_alarm(AlarmName=sys.argv[1], MetricName="HTTPCode_Target_5XX_Count",
+                Namespace="AWS/ApplicationELB", Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=10,
+                ComparisonOperator="GreaterThanThreshold")
+            cw.set_alarm_state(AlarmName=sys.argv[1], StateValue="ALARM", StateReason="forced by the rollout test")
+            print(json.dumps([a["StateValue"] for a in cw.describe_alarms(AlarmNames=[sys.argv[1]])["MetricAlarms"]]))
+            """
+        let state = try PythonScript.json(arguments: ["-c", script, name], environment: moto.processEnvironment, purpose: "alarm")
+        #expect(state as? [String] == ["ALARM"])
+    }
+
+    /// An alarm in ALARM when the pause reads its gates rolls the pool back to blue: apply exits 1
+    /// naming the gate, green is gone, blue is back at full size, and the plan still offers the rollout.
+    @Test func alarmInAlarmDuringThePauseRollsBackToBlue() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = Self.environment(moto)
+        let gate = ["--var", "rollout_gate=ranking-5xx"]
+        let first = try cli.run(["apply"] + Self.prod + Self.blueImage + gate + ["--auto-approve"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try CLIRunner.inventory(stack: "inference", environment: env)
+        try Self.forceAlarm("ranking-5xx", moto)
+
+        let apply = try cli.run(["apply"] + Self.prod + Self.greenImage + gate + ["--auto-approve"], environment: env)
+        #expect(apply.status == 1, "\(apply.stdout)\(apply.stderr)")
+        #expect(apply.stderr.contains("rollout rolled back to blue: gate 'alarm': 'ranking-5xx' in ALARM"), "\(apply.stderr)")
+        #expect(apply.stdout.contains("phase 2/4: pause 300s checking gates"), "\(apply.stdout)")
+        let after = try CLIRunner.inventory(stack: "inference", environment: env)
+        #expect(after.byType == before.byType && after.duplicates.isEmpty, "\(after)")
+        let records = try Self.rollouts(cli)
+        #expect(records.first?["status"] as? String == "rolled_back")
+        #expect((records.first?["green"] as? [Any])?.isEmpty ?? true)
+        #expect(Self.invariantsHold(records).held, "\(records)")
+        let blueStays = try cli.run(["plan"] + Self.prod + Self.blueImage + gate + ["--detailed-exitcode"], environment: env)
+        #expect(blueStays.status == 0, "blue is what state and cloud hold: \(blueStays.stdout.suffix(1500))")
+        let again = try cli.run(["plan"] + Self.prod + Self.greenImage + gate + ["--detailed-exitcode"], environment: env)
+        #expect(again.status == 2 && again.stdout.contains("rolls out"), "\(again.stdout)")
+    }
+}

@@ -62,10 +62,13 @@ extension GPUNodePool {
         return copy
     }
 
-    /// The pool with `rollout` and `surge` where given (for modules that pass them through).
-    public func rolloutIfDeclared(_ rollout: Rollout?, surge: Int?) -> GPUNodePool {
+    /// The pool with `rollout`, `surge` and `gates` where given (for modules that pass them through).
+    public func rolloutIfDeclared(_ rollout: Rollout?, surge: Int?, gates: [String] = []) -> GPUNodePool {
         var copy = self
-        if let rollout { copy.rollout = rollout }
+        if var rollout {
+            rollout.gates += gates
+            copy.rollout = rollout
+        }
         if let surge { copy.rolloutSurge = surge }
         return copy
     }
