@@ -57,7 +57,8 @@ public enum RolloutPlanner {
         let declared = manifest.resourcesByAddress
         var taken: Set<ResourceAddress> = []
         for record in state.activeRollouts {
-            taken.formUnion([record.group, record.launchTemplate])
+            // Green's companions too: blue's may be gone already (a retirement that stopped midway).
+            taken.formUnion([record.group, record.launchTemplate] + record.declared.map(\.address))
             result.rollouts.append(
                 PlannedRollout(
                     record: record, replaces: plan.changes.filter { $0.address == record.group || $0.address == record.launchTemplate },
