@@ -169,6 +169,8 @@ extension RolloutTests {
             #expect(killed.status == 9 || killed.status == 137, "run \(run): exit \(killed.status), not killed")
             let journal = try Self.journalRollouts(cli)
             let inFlight = try #require(journal.last, "run \(run): no rollout record in the journal")
+            let status = try cli.run(["rollout", "status"] + Self.prod, environment: env)
+            #expect(status.status == 0 && status.stdout.contains("generation \(run + 2), running"), "\(status.stdout)")
             let recover = try cli.run(["apply"] + Self.prod + image + ["--auto-approve"], environment: env)
             #expect(recover.status == 0, "run \(run) (killed after entry \(entry)): \(recover.stderr)")
             #expect(recover.stdout.contains("resumes its rollout"), "run \(run): \(recover.stdout.prefix(1500))")

@@ -41,6 +41,9 @@ public struct RolloutRunner: Sendable {
         /// Whether a stop request ended the run at a phase boundary.
         public var interrupted = false
 
+        /// No rollout run yet on `state`.
+        public init(state: State) { self.state = state }
+
         /// Whether every rollout completed.
         public var succeeded: Bool { rolledBack.isEmpty && failures.isEmpty && !interrupted }
     }
@@ -86,7 +89,9 @@ public struct RolloutRunner: Sendable {
         events: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
     ) async -> Outcome {
         guard var record = state.rollouts[group], record.isActive else {
-            return Outcome(state: state, failures: [(group, "no rollout of \(group) is under way")])
+            var outcome = Outcome(state: state)
+            outcome.failures = [(group, "no rollout of \(group) is under way")]
+            return outcome
         }
         if record.status == .running {
             record.status = .rollingBack

@@ -78,18 +78,24 @@ public struct PlanRunner: Sendable {
         self.clock = clock
     }
 
+    /// The tags every resource created in `stack`/`environment` carries (with its expiry, if any).
+    static func ownershipTags(stack: String, environment: String, expiresAt: String?)
+        -> @Sendable (ResourceAddress) -> [String: String]
+    {
+        { address in
+            var tags = OwnershipTags.tags(stack: stack, environment: environment, address: address.description)
+            if let expiresAt { tags[ExpiryTags.key] = expiresAt }
+            return tags
+        }
+    }
+
     /// Runs `plan`; afterwards, unless interrupted, deletes the deposed objects in `leftover`
     /// (left by an earlier interrupted replacement) now that dependents have moved.
     public func run(
         _ plan: FleetformModel.Plan, on state: State, workspace: Workspace, provider: AWSProvider, expiresAt: String?,
         leftover: Set<String> = []
     ) async throws -> Result {
-        let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
-            var tags = OwnershipTags.tags(
-                stack: plan.stack, environment: plan.environment, address: address.description)
-            if let expiresAt { tags[ExpiryTags.key] = expiresAt }
-            return tags
-        }
+        let tags = Self.ownershipTags(stack: plan.stack, environment: plan.environment, expiresAt: expiresAt)
         let executor = Executor(
             parallelism: parallelism, ownershipTags: tags,
             isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true },
