@@ -32,6 +32,7 @@ public struct Rollout: Hashable, Sendable {
     public static let productionDefault = canary()
 }
 
+/// Minutes for rollout pauses, bakes and timeouts: `.canary(pause: .minutes(5))`.
 extension Duration {
     /// `minutes` minutes.
     public static func minutes(_ minutes: Int) -> Duration { .seconds(minutes * 60) }

@@ -1,20 +1,25 @@
 import Crypto
 import FleetformModel
 
-/// The stored form of a `State`, version 1:
+/// The stored form of a `State`, version 2:
 ///
 /// ```json
-/// {"version": 1, "serial": 4, "lineage": "…", "stack": "training", "environment": "dev",
+/// {"version": 2, "serial": 4, "lineage": "…", "stack": "training", "environment": "dev",
 ///  "metadata": {"created_at": "…"},
 ///  "resources": [{"address": "aws_vpc.core", "type": "aws_vpc", "provider": {"name": "aws", "region": "us-east-1"},
-///                 "id": "vpc-1", "attributes": {…}, "dependencies": […]}]}
+///                 "id": "vpc-1", "attributes": {…}, "dependencies": […]}],
+///  "rollouts": [{"group": "aws_autoscaling_group.servers", …}]}
 /// ```
+///
+/// Version 2 added `rollouts`, the record of pool rollouts under way (see `RolloutRecord+Stored`).
+/// A Fleetform that reads only version 1 refuses a version 2 file, rather than reading it and
+/// writing it back without the record. Version 1 files still read (as having no rollouts) and
+/// are written back as version 2.
 ///
 /// Resources are sorted by address and keys are sorted, so equal states give identical bytes.
 public enum StateFile {
     /// The version this Fleetform writes and the newest it reads.
-    public static let version = 1
-
+    public static let version = 2
 
     /// `state` as the bytes of a state file.
     ///
@@ -111,6 +116,8 @@ public enum StateFile {
     /// - Throws: `FileFormatError` naming the file, the problem and what to do.
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> State {
         let document = try StoredDocument.parse(bytes, kind: .state, file: file)
+        // Version 1 differs from 2 only in having no `rollouts` section, which reads as empty:
+        // a version 1 file needs no upgrade step, and is written back as version 2.
         _ = try document.version(supported: version)
         let current = document
         var resources: [ResourceAddress: ResourceState] = [:]
@@ -146,7 +153,6 @@ public enum StateFile {
                 isProduction: isProduction),
             deposed: deposed, rollouts: rollouts)
     }
-
 
     /// The SHA-256 of `state`'s encoding, in lowercase hex: what a saved plan binds to.
     public static func digest(of state: State) -> String {
