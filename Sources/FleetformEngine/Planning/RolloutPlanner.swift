@@ -61,7 +61,8 @@ public enum RolloutPlanner {
             taken.formUnion([record.group, record.launchTemplate] + record.declared.map(\.address))
             result.rollouts.append(
                 PlannedRollout(
-                    record: record, replaces: plan.changes.filter { $0.address == record.group || $0.address == record.launchTemplate },
+                    record: record,
+                    replaces: plan.changes.filter { [record.group, record.launchTemplate].contains($0.address) },
                     resuming: true, overlapNodeHours: overlapNodeHours(record.phases, desired: record.desired),
                     instanceType: instanceType(record.declared)))
         }
@@ -128,13 +129,16 @@ public enum RolloutPlanner {
         }
         switch strategy {
         case .canary(let steps, let pause):
-            var targets = steps.map { max(1, min(desired, (desired * $0 + 99) / 100)) } + [desired]
+            // Each step at least one node (a canary of 10% of 4 nodes is one), an empty pool none.
+            var targets = desired == 0 ? [0] : steps.map { max(1, min(desired, (desired * $0 + 99) / 100)) } + [desired]
             targets = targets.reduce(into: []) { kept, target in
                 if target > (kept.last ?? 0) || (kept.isEmpty && target == 0) { kept.append(target) }
             }
             for (index, target) in targets.enumerated() {
                 move(to: target, shrinkingBlue: true)
-                if index < targets.count - 1 { phases.append(RolloutPhase(.pause, green: green, blue: desired - green, seconds: pause)) }
+                if index < targets.count - 1 {
+                    phases.append(RolloutPhase(.pause, green: green, blue: desired - green, seconds: pause))
+                }
             }
         case .blueGreen(let bake):
             move(to: desired, shrinkingBlue: false)
