@@ -27,7 +27,9 @@ public struct RolloutPolicy: Hashable, Sendable {
     /// How long green's nodes may take to come into service before the rollout fails.
     public var inServiceTimeoutSeconds: Double
 
-    public init(strategy: RolloutStrategy, surge: Int? = nil, alarms: [String] = [], inServiceTimeoutSeconds: Double = 600) {
+    public init(
+        strategy: RolloutStrategy, surge: Int? = nil, alarms: [String] = [], inServiceTimeoutSeconds: Double = 600
+    ) {
         self.strategy = strategy
         self.surge = surge
         self.alarms = alarms

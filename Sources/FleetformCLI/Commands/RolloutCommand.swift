@@ -59,7 +59,9 @@ extension Fleetform {
             }
         }
 
-        static func steer(_ global: GlobalOptions, _ state: StateOptions, _ cloud: CloudOptions, abort: Bool) async throws {
+        static func steer(
+            _ global: GlobalOptions, _ state: StateOptions, _ cloud: CloudOptions, abort: Bool
+        ) async throws {
             let project = global.project.value
             let printer = ProgressPrinter(json: false, root: project.root)
             let outcome = try await RolloutOperation(project: project, output: printer)

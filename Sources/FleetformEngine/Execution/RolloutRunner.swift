@@ -66,7 +66,8 @@ public struct RolloutRunner: Sendable {
                 outcome.interrupted = true
                 break
             }
-            var pool = PoolRun(runner: self, record: rollout.record, provider: provider, journal: journal, stop: stop, events: events)
+            var pool = PoolRun(
+                runner: self, record: rollout.record, provider: provider, journal: journal, stop: stop, events: events)
             do {
                 try await pool.carry(&outcome.state)
                 if pool.record.status == .completed {
@@ -97,7 +98,8 @@ public struct RolloutRunner: Sendable {
             record.status = .rollingBack
             record.reason = "aborted by 'fleetform rollout abort'"
         }
-        let planned = PlannedRollout(record: record, replaces: [], resuming: true, overlapNodeHours: 0, instanceType: "")
+        let planned = PlannedRollout(
+            record: record, replaces: [], resuming: true, overlapNodeHours: 0, instanceType: "")
         return await run([planned], on: state, provider: provider, journal: journal, events: events)
     }
 }
@@ -227,10 +229,13 @@ private struct PoolRun {
     private mutating func ensureGreen(size: Int, state: inout State) async throws {
         for declared in record.declared where !record.green.contains(where: { $0.address == declared.address }) {
             var attributes = try Executor.resolve(declared, in: resolving(state))
-            if declared.address == record.group { attributes.merge(sizes(size, declared: attributes)) { _, new in new } }
+            if declared.address == record.group {
+                attributes.merge(sizes(size, declared: attributes)) { _, new in new }
+            }
             let request = ResourceRequest(
                 address: declared.address, provider: declared.provider, attributes: attributes,
-                ownershipTags: runner.executor.ownershipTags(declared.address), idempotencyToken: runner.executor.makeToken())
+                ownershipTags: runner.executor.ownershipTags(declared.address),
+                idempotencyToken: runner.executor.makeToken())
             var created = try await runner.executor.createOrAdopt(request, provider: provider)
             created.dependencies = declared.allDependencies
             created.lifecycle = declared.lifecycle
@@ -238,7 +243,9 @@ private struct PoolRun {
             record.green.append(created)
             try await save(&state)
         }
-        if let green = greenGroup, green.attributes["desired_capacity"]?.intValue != size, let declared = declaredGroup {
+        if let green = greenGroup, green.attributes["desired_capacity"]?.intValue != size,
+            let declared = declaredGroup
+        {
             let attributes = try Executor.resolve(declared, in: resolving(state))
                 .merging(sizes(size, declared: declared.attributes)) { _, new in new }
             let resized = try await resize(green, attributes: attributes)
@@ -277,7 +284,8 @@ private struct PoolRun {
         guard let blue = state.resources[record.group], blue.attributes["desired_capacity"]?.intValue != size else {
             return
         }
-        let resized = try await resize(blue, attributes: blueAttributes(blue, sizes: sizes(size, declared: blue.attributes)))
+        let resized = try await resize(
+            blue, attributes: blueAttributes(blue, sizes: sizes(size, declared: blue.attributes)))
         state.resources[record.group] = resized
         try await journal.recordResource(resized)
     }

@@ -16,14 +16,16 @@ extension PlanTextRenderer {
         var out = marker("~") + " " + bold("# \(record.group)") + " \(verb) (\(record.policy.strategy.summary), "
             + "\(record.desired) node(s), surge \(record.surge))\n"
         if rollout.resuming {
-            out += "      status: \(record.status.rawValue), \(record.completed) of \(record.phases.count) phase(s) done"
+            out += "      status: \(record.status.rawValue), "
+                + "\(record.completed) of \(record.phases.count) phase(s) done"
                 + (record.reason.map { "; \($0)" } ?? "") + "\n"
         }
         for change in rollout.replaces {
             for name in change.changedAttributes {
                 let before = change.before?[name].map(PlanTextRenderer.short) ?? "null"
                 let after = change.after?[name].map(PlanTextRenderer.short) ?? "null"
-                out += "      ~ \(change.address.type == "aws_launch_template" ? "" : "group ")\(name) = \(before) -> \(after)\n"
+                let kind = change.address.type == "aws_launch_template" ? "" : "group "
+                out += "      ~ \(kind)\(name) = \(before) -> \(after)\n"
             }
         }
         let greenName = record.declared.first { $0.address == record.group }?.attributes["name"]?.stringValue ?? "green"

@@ -27,7 +27,10 @@ public struct PlanRunner: Sendable {
         public func rolloutErrors(planned: [PlannedRollout]) -> [String] {
             guard let rollouts else {
                 return outcome.succeeded
-                    ? [] : planned.map { "Error: \($0.record.group): rollout not started: the changes before it did not all finish" }
+                    ? []
+                    : planned.map {
+                        "Error: \($0.record.group): rollout not started: the changes before it did not all finish"
+                    }
             }
             return rollouts.rolledBack.map { "Error: \($0.group): rollout rolled back to blue: \($0.reason)" }
                 + rollouts.failures.map {

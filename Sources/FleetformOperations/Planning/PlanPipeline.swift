@@ -154,8 +154,9 @@ public struct PlanPipeline: Sendable {
             dependencies: dependencies)
         if options.destroy, let active = state.activeRollouts.first {
             throw OperationError(
-                "a rollout of \(active.group) is under way (generation \(active.generation), \(active.status.rawValue)); "
-                    + "run 'fleetform rollout abort --stack \(state.stack) --env \(state.environment)' before destroying")
+                "a rollout of \(active.group) is under way (generation \(active.generation), "
+                    + "\(active.status.rawValue)); run 'fleetform rollout abort --stack \(state.stack) "
+                    + "--env \(state.environment)' before destroying")
         }
         if !options.destroy, !options.refreshOnly, options.targets.isEmpty {
             plan = RolloutPlanner.plan(plan, manifest: manifest, state: state)
