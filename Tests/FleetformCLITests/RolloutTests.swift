@@ -30,7 +30,8 @@ import Testing
         for record in records {
             for observation in record["observations"] as? [[String: Any]] ?? [] {
                 count += 1
-                let total = (observation["blue_in_service"] as? Int ?? -1) + (observation["green_in_service"] as? Int ?? -1)
+                let total =
+                    (observation["blue_in_service"] as? Int ?? -1) + (observation["green_in_service"] as? Int ?? -1)
                 let desired = observation["desired"] as? Int ?? -1, surge = observation["surge"] as? Int ?? -1
                 if total < desired || total > desired + surge || observation["invariants_hold"] as? Bool != true {
                     return (false, count)
@@ -54,10 +55,14 @@ import Testing
         let plan = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--detailed-exitcode"], environment: env)
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.contains("rolls out (canary 50% → 100%, 6 node(s), surge 3)"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("1. create green inference-prod-ranking-servers-g2 at 3 node(s)"), "\(plan.stdout)")
+        #expect(
+            plan.stdout.contains("1. create green inference-prod-ranking-servers-g2 at 3 node(s)"), "\(plan.stdout)")
         #expect(plan.stdout.contains("2. pause 5m; gates: nodes in service"), "\(plan.stdout)")
         #expect(plan.stdout.contains("4. retire blue"), "\(plan.stdout)")
         #expect(plan.stdout.contains("a one-off"), "\(plan.stdout)")
+        // Six new nodes booting five minutes each: half a node-hour, priced once from the catalog.
+        let oneOff = plan.stdout.split(separator: "\n").first { $0.hasPrefix("One-off: ") }.map(String.init) ?? ""
+        #expect(oneOff.contains(" once for the rollout's overlap (about 0.5 node-hours of "), "\(plan.stdout)")
         #expect(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(plan.stdout)")
         let json = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--json"], environment: env)
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
@@ -66,8 +71,16 @@ import Testing
         #expect(phases.map { $0["kind"] as? String ?? "" } == [
             "create_green", "pause", "shift", "retire_blue",
         ])
+        let cost = planned.first?["overlap_cost"] as? [String: Any] ?? [:]
+        let hourly = cost["hourly_usd"] as? Double ?? 0
+        let nodeHours = cost["node_hours"] as? Double ?? 0
+        #expect(abs(nodeHours - 0.5) < 1e-9 && hourly > 0, "\(cost)")
+        let once = (nodeHours * hourly * 100).rounded() / 100
+        #expect(cost["one_off_usd"] as? Double == once, "\(cost)")
+        #expect(oneOff.contains(String(format: "$%.2f once", once)), "\(oneOff)")
 
-        let apply = try cli.run(["apply"] + Self.prod + Self.greenImage + ["--auto-approve", "--json"], environment: env)
+        let apply = try cli.run(
+            ["apply"] + Self.prod + Self.greenImage + ["--auto-approve", "--json"], environment: env)
         #expect(apply.status == 0, "\(apply.stderr)")
         let events = apply.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -101,7 +114,8 @@ extension RolloutTests {
             cw.set_alarm_state(AlarmName=sys.argv[1], StateValue="ALARM", StateReason="forced by the rollout test")
             print(json.dumps([a["StateValue"] for a in cw.describe_alarms(AlarmNames=[sys.argv[1]])["MetricAlarms"]]))
             """
-        let state = try PythonScript.json(arguments: ["-c", script, name], environment: moto.processEnvironment, purpose: "alarm")
+        let state = try PythonScript.json(
+            arguments: ["-c", script, name], environment: moto.processEnvironment, purpose: "alarm")
         #expect(state as? [String] == ["ALARM"])
     }
 
@@ -121,7 +135,8 @@ extension RolloutTests {
 
         let apply = try cli.run(["apply"] + Self.prod + Self.greenImage + gate + ["--auto-approve"], environment: env)
         #expect(apply.status == 1, "\(apply.stdout)\(apply.stderr)")
-        #expect(apply.stderr.contains("rollout rolled back to blue: gate 'alarm': 'ranking-5xx' in ALARM"), "\(apply.stderr)")
+        let gateNamed = "rollout rolled back to blue: gate 'alarm': 'ranking-5xx' in ALARM"
+        #expect(apply.stderr.contains(gateNamed), "\(apply.stderr)")
         #expect(apply.stdout.contains("phase 2/4: pause 300s checking gates"), "\(apply.stdout)")
         let after = try CLIRunner.inventory(stack: "inference", environment: env)
         #expect(after.byType == before.byType && after.duplicates.isEmpty, "\(after)")
@@ -129,9 +144,11 @@ extension RolloutTests {
         #expect(records.first?["status"] as? String == "rolled_back")
         #expect((records.first?["green"] as? [Any])?.isEmpty ?? true)
         #expect(Self.invariantsHold(records).held, "\(records)")
-        let blueStays = try cli.run(["plan"] + Self.prod + Self.blueImage + gate + ["--detailed-exitcode"], environment: env)
+        let blueStays = try cli.run(
+            ["plan"] + Self.prod + Self.blueImage + gate + ["--detailed-exitcode"], environment: env)
         #expect(blueStays.status == 0, "blue is what state and cloud hold: \(blueStays.stdout.suffix(1500))")
-        let again = try cli.run(["plan"] + Self.prod + Self.greenImage + gate + ["--detailed-exitcode"], environment: env)
+        let again = try cli.run(
+            ["plan"] + Self.prod + Self.greenImage + gate + ["--detailed-exitcode"], environment: env)
         #expect(again.status == 2 && again.stdout.contains("rolls out"), "\(again.stdout)")
     }
 }
@@ -190,5 +207,116 @@ extension RolloutTests {
                     + "\(held.count) observations held")
         }
         print("rollout crash test:\n" + log.joined(separator: "\n"))
+    }
+}
+
+extension RolloutTests {
+    /// Applies blue, then kills (SIGKILL by the journal hook) the apply that rolls out green after
+    /// journal entry `entry`; returns what blue's apply left in the cloud.
+    static func stopRollout(afterJournalEntry entry: Int, _ cli: CLIRunner, _ env: [String: String]) throws
+        -> (byType: [String: Int], total: Int, duplicates: [String])
+    {
+        let first = try cli.run(["apply"] + prod + blueImage + ["--auto-approve"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let expected = try CLIRunner.inventory(stack: "inference", environment: env)
+        var crashing = env
+        crashing["FLEETFORM_TEST_CRASH_AFTER_JOURNAL_ENTRY"] = String(entry)
+        let killed = try cli.run(["apply"] + prod + greenImage + ["--auto-approve"], environment: crashing)
+        #expect(killed.status == 9 || killed.status == 137, "exit \(killed.status), not killed")
+        return expected
+    }
+
+    /// A rollout stopped by a crash inside the shift (after journal entry 7) is left `running`:
+    /// `destroy` refuses to run under it, naming `rollout abort`; `rollout continue` carries it to
+    /// the end an uninterrupted rollout reaches.
+    @Test func aStoppedRolloutContinuesAndDestroyWaitsForIt() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = Self.environment(moto)
+        let expected = try Self.stopRollout(afterJournalEntry: 7, cli, env)
+
+        let destroy = try cli.run(["destroy"] + Self.prod + Self.greenImage + ["--auto-approve"], environment: env)
+        #expect(destroy.status != 0, "\(destroy.stdout.suffix(800))")
+        #expect(destroy.stderr.contains("is under way (generation 2, running)"), "\(destroy.stderr)")
+        #expect(
+            destroy.stderr.contains("run 'fleetform rollout abort --stack inference --env prod' before destroying"),
+            "\(destroy.stderr)")
+        #expect(try CLIRunner.inventory(stack: "inference", environment: env).byType.values.reduce(0, +) > 0)
+
+        let resumed = try cli.run(["rollout", "continue"] + Self.prod, environment: env)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let records = try Self.rollouts(cli)
+        #expect(records.first?["status"] as? String == "completed", "\(records)")
+        #expect(records.first?["completed"] as? Int == 4, "\(records)")
+        let inventory = try CLIRunner.inventory(stack: "inference", environment: env)
+        #expect(inventory.byType == expected.byType, "\(inventory.byType)")
+        #expect(inventory.duplicates.isEmpty, "\(inventory.duplicates)")
+        let replan = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--detailed-exitcode"], environment: env)
+        #expect(replan.status == 0, "\(replan.stdout.suffix(1200))")
+        let again = try cli.run(["rollout", "continue"] + Self.prod, environment: env)
+        #expect(again.status != 0 && again.stderr.contains("no rollout is under way in inference/prod"))
+    }
+
+    /// A rollout stopped by a crash after the pause is rolled back by `rollout abort`: green
+    /// removed, blue at its full size, and blue's image re-plans clean.
+    @Test func aStoppedRolloutAbortsBackToBlue() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = Self.environment(moto)
+        let expected = try Self.stopRollout(afterJournalEntry: 4, cli, env)
+
+        let aborted = try cli.run(["rollout", "abort"] + Self.prod, environment: env)
+        #expect(aborted.status == 0, "\(aborted.stderr)")
+        let records = try Self.rollouts(cli)
+        #expect(records.first?["status"] as? String == "rolled_back", "\(records)")
+        #expect(records.first?["reason"] as? String == "aborted by 'fleetform rollout abort'", "\(records)")
+        let inventory = try CLIRunner.inventory(stack: "inference", environment: env)
+        #expect(inventory.byType == expected.byType, "\(inventory.byType)")
+        #expect(inventory.duplicates.isEmpty, "\(inventory.duplicates)")
+        let blue = try cli.run(["plan"] + Self.prod + Self.blueImage + ["--detailed-exitcode"], environment: env)
+        #expect(blue.status == 0, "blue is what state and cloud hold: \(blue.stdout.suffix(1200))")
+        #expect(Self.invariantsHold(records).held, "\(records)")
+    }
+
+    /// Blue/green (`--var rollout=blue_green`): all six green nodes come up beside blue's six,
+    /// bake, then blue shrinks and retires; one pool left and a clean re-plan.
+    @Test func blueGreenRolloutBakesBesideBlueThenRetiresIt() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let env = Self.environment(moto)
+        let blueGreen = ["--var", "rollout=blue_green"]
+        let first = try cli.run(
+            ["apply"] + Self.prod + Self.blueImage + blueGreen + ["--auto-approve"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try CLIRunner.inventory(stack: "inference", environment: env)
+
+        let plan = try cli.run(["plan"] + Self.prod + Self.greenImage + blueGreen, environment: env)
+        #expect(plan.stdout.contains("rolls out (blue/green, 6 node(s), surge 6)"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("2. pause 10m; gates: nodes in service"), "\(plan.stdout)")
+        let apply = try cli.run(
+            ["apply"] + Self.prod + Self.greenImage + blueGreen + ["--auto-approve", "--json"], environment: env)
+        #expect(apply.status == 0, "\(apply.stderr)")
+
+        let records = try Self.rollouts(cli)
+        let record = try #require(records.first)
+        #expect(record["status"] as? String == "completed", "\(record)")
+        let phases = (record["phases"] as? [[String: Any]] ?? []).map { $0["kind"] as? String ?? "" }
+        #expect(phases == ["create_green", "pause", "shift", "retire_blue"])
+        let observations = record["observations"] as? [[String: Any]] ?? []
+        // Both pools whole at once: blue's six still serving while green's six bake.
+        let whole = observations.contains { $0["blue_in_service"] as? Int == 6 && $0["green_in_service"] as? Int == 6 }
+        #expect(whole, "\(observations)")
+        #expect(Self.invariantsHold(records).held, "\(records)")
+        let after = try CLIRunner.inventory(stack: "inference", environment: env)
+        #expect(after.byType == before.byType, "one pool left: \(after.byType) vs \(before.byType)")
+        let replan = try cli.run(
+            ["plan"] + Self.prod + Self.greenImage + blueGreen + ["--detailed-exitcode"], environment: env)
+        #expect(replan.status == 0, "\(replan.stdout.suffix(1200))")
     }
 }

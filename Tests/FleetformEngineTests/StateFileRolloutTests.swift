@@ -22,7 +22,9 @@ struct StateFileRolloutTests {
                     ["name": "servers-g3", "desired_capacity": 6, "tags": ["team": "ranking"]],
                     dependsOn: ["module.serving.aws_launch_template.servers"], line: 12),
             ],
-            green: [Fixtures.recorded("module.serving.aws_launch_template.servers", id: "lt-3", ["name": "servers-g3"])],
+            green: [
+                Fixtures.recorded("module.serving.aws_launch_template.servers", id: "lt-3", ["name": "servers-g3"])
+            ],
             observations: [
                 RolloutObservation(phase: 0, blueInService: 6, greenInService: 1, desired: 6, surge: 2),
                 RolloutObservation(phase: 1, blueInService: 5, greenInService: 1, desired: 6, surge: 2),
