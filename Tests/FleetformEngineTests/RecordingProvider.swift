@@ -80,4 +80,7 @@ actor MemoryJournal: ApplyJournal {
     func recordResource(_ resource: ResourceState) async throws { entries.append("resource \(resource.address)") }
     func recordDeletion(_ address: ResourceAddress, id: String) async throws { entries.append("deleted \(address)") }
     func recordDeposed(_ resource: ResourceState) async throws { entries.append("deposed \(resource.address) \(resource.id)") }
+    func recordRollout(_ record: RolloutRecord) async throws {
+        entries.append("rollout \(record.group) \(record.status.rawValue) \(record.completed)")
+    }
 }

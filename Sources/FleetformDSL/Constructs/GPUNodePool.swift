@@ -31,7 +31,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// On-demand, or spot with an on-demand base (`.purchase(…)`).
     public var purchase: PurchaseOption = .onDemand
     /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
-    public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    public var imageID = GPUNodePool.defaultImage
+    /// NVIDIA's EKS-optimized GPU AMI (Amazon Linux 2023), resolved through SSM at launch.
+    public static let defaultImage =
+        "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
     /// The root volume's size in GiB (`.volumeSize(gigabytes:)`).
     public var volumeGigabytes = 200
     /// Kubernetes node labels (`.labels(…)`), also set as tags.
@@ -52,6 +55,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     public var mountedFileSystems: [FileSystem] = []
     /// What the nodes run at boot (pools without a cluster).
     public var bootScript: UserData?
+    /// How changes to the nodes roll out; nil: canary in production, in place elsewhere.
+    public var rollout: Rollout?
+    /// Extra nodes a rollout may run above the desired size.
+    public var rolloutSurge: Int?
     let site: DeclarationSite
     var userDataSite: SourceLocation?
     var capacitySite: SourceLocation?
@@ -171,6 +178,7 @@ public struct GPUNodePool: ConfigurableConstruct {
         } else {
             pool.expandAutoScaling(in: context, region: region, scheduled: !schedule.isEmpty)
             pool.expandSchedule(schedule, in: context, region: region)
+            pool.declareRollout(in: context)
         }
     }
 

@@ -87,7 +87,7 @@ public struct Stack: Sendable {
         }
         let manifest = Manifest(
             stack: name, environment: environment.name, region: region.code, isProduction: environment.isProduction,
-            resources: resources)
+            resources: resources, rollouts: context.rollouts)
         let coverageDiagnostics = coverage.map { $0.diagnostics(for: manifest) } ?? []
         return Synthesis(
             manifest: manifest,

@@ -17,6 +17,7 @@ public final class SynthesisContext: @unchecked Sendable {
 
     private(set) var resources: [ManifestResource] = []
     private(set) var diagnostics: [Diagnostic] = []
+    private(set) var rollouts: [PoolRollout] = []
     private var firstDeclaration: [ResourceAddress: SourceLocation?] = [:]
     private var expanded: Set<String> = []
     private var deferred: [() -> Void] = []
@@ -69,6 +70,9 @@ public final class SynthesisContext: @unchecked Sendable {
         firstDeclaration[resource.address] = resource.source
         resources.append(resource)
     }
+
+    /// Declares that a pool's launch template changes roll out beside its group.
+    public func declareRollout(_ rollout: PoolRollout) { rollouts.append(rollout) }
 
     /// Marks a declaration as expanded; false when it already was. A construct used by reference
     /// (a `Network` passed to a pool) and also listed in the body expands only once.

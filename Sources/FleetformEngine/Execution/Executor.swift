@@ -141,7 +141,7 @@ public struct Executor: Sendable {
 
     /// Creates; when the service answers that the resource is already there, adopts it if its
     /// ownership tags say it is this address of this stack and environment.
-    private func createOrAdopt(_ request: ResourceRequest, provider: any ResourceProvider) async throws
+    func createOrAdopt(_ request: ResourceRequest, provider: any ResourceProvider) async throws
         -> ResourceState
     {
         do {

@@ -214,7 +214,9 @@ public struct ApplyOperation: Sendable {
         }
         try await review.confirm(plan, saved: saved != nil)
 
-        let run = try await PlanRunner(parallelism: request.parallelism, output: output, interrupts: interrupts).run(
+        let run = try await PlanRunner(
+            parallelism: request.parallelism, output: output, interrupts: interrupts, clock: project.clock
+        ).run(
             plan, on: state, workspace: workspace, provider: provider, expiresAt: expiresAt,
             leftover: Set(leftover.map(\.id)))
         let outcome = run.outcome
@@ -245,11 +247,13 @@ public struct ApplyOperation: Sendable {
         report.failed = outcome.failures.count
         report.notAttempted = outcome.skipped.count
         report.inDoubt = outcome.inDoubt.count
-        report.operationErrors = run.operationErrors
+        report.operationErrors = run.operationErrors + run.rolloutErrors(planned: plan.rollouts)
+        report.changed += run.rollouts?.completed.count ?? 0
         report.inDoubtLines = run.inDoubtLines
         report.deposedErrors = run.deposedErrors
+        let rolledOut = plan.rollouts.isEmpty || run.rollouts?.succeeded == true
         report.ending =
-            outcome.succeeded && run.deposedFailures.isEmpty
+            outcome.succeeded && run.deposedFailures.isEmpty && rolledOut
             ? .complete : .incomplete(interrupted: outcome.interrupted)
         return report
     }
