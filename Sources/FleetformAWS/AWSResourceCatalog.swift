@@ -13,7 +13,7 @@ public enum AWSResourceCatalog {
         .vpc, .subnet, .securityGroup, .launchTemplate, .ec2Fleet,
         .autoScalingGroup, .autoScalingSchedule,
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
-        .iamRole,
+        .iamRole, .iamRolePolicy,
         .eksCluster, .eksNodeGroup,
     ]
 

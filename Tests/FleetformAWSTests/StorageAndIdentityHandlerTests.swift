@@ -57,6 +57,40 @@ import Testing
         }
     }
 
+    /// An inline policy as its own resource (the provider's current form): created, read back in
+    /// the declared formatting, rewritten, and left alone by an update of its role, which declares
+    /// no `inline_policy`.
+    @Test func iamRolePolicyAsItsOwnResource() async throws {
+        try await withMotoProvider { _, provider in
+            let role = try await role(provider, name: "training-test-policy-holder")
+            let request = makeRequest(
+                "aws_iam_role_policy", "replication",
+                ["role": .string(role.id), "name": "replication", "policy": .string(Self.readPolicy)])
+            let policy = try await provider.create(request)
+            #expect(policy.id == "training-test-policy-holder:replication")
+            #expect(policy.attributes["policy"] == .string(Self.readPolicy))
+            #expect(policy.attributes["role"] == .string(role.id) && policy.attributes["name"] == "replication")
+
+            var changed = request
+            changed.attributes["policy"] = .string(Self.writePolicy)
+            let updated = try await provider.update(policy, to: changed, changed: ["policy"])
+            #expect(updated.attributes["policy"] == .string(Self.writePolicy))
+
+            var retagged = makeRequest(
+                "aws_iam_role", role.address.name,
+                ["name": .string(role.id), "assume_role_policy": .string(Self.trust), "tags": ["purpose": "dr"]])
+            retagged.address = role.address
+            _ = try await provider.update(role, to: retagged, changed: ["tags"])
+            let still = try #require(try await provider.read([updated])[updated.address] ?? nil)
+            #expect(still.attributes["policy"] == .string(Self.writePolicy))
+
+            try await provider.delete(updated)
+            #expect(try await provider.read([updated])[updated.address] == .some(nil))
+            try await provider.delete(updated)
+            try await provider.delete(role)
+        }
+    }
+
     @Test func bucketWithVersioningEncryptionLifecycleAndReplication() async throws {
         try await withMotoProvider { _, provider in
             let bucketRequest = makeRequest(
@@ -113,11 +147,12 @@ import Testing
                     ],
                 ])
             let lifecycle = try await provider.create(lifecycleRequest)
+            // Fleetform sends every rule with a filter on all objects, and reads it back so.
             #expect(
                 lifecycle.attributes["rule"]
                     == [
                         [
-                            "id": "cold", "status": "Enabled",
+                            "id": "cold", "status": "Enabled", "filter": [:],
                             "transition": [["days": 30, "storage_class": "GLACIER_IR"]], "expiration": ["days": 365],
                         ]
                     ])
@@ -128,7 +163,10 @@ import Testing
             let lifecycle2 = try await provider.update(lifecycle, to: shorter, changed: ["rule"])
             #expect(
                 lifecycle2.attributes["rule"] == [
-                    ["id": "cold", "status": "Enabled", "transition": [["days": 7, "storage_class": "GLACIER_IR"]]]
+                    [
+                        "id": "cold", "status": "Enabled", "filter": [:],
+                        "transition": [["days": 7, "storage_class": "GLACIER_IR"]],
+                    ]
                 ])
 
             let replicationRole = try await role(provider, name: "training-test-s3-replication")
@@ -147,6 +185,9 @@ import Testing
                         ],
                     ]))
             #expect(replication.attributes["role"] == replicationRole.attributes["arn"])
+            let rule = replication.attributes["rule"]?.listValue?.first?.mapValue
+            #expect(rule?["priority"] == 1 && rule?["filter"] == [:])
+            #expect(rule?["delete_marker_replication"] == ["status": "Disabled"])
             #expect(
                 replication.attributes["rule"]?.listValue?.first?.mapValue?["destination"]
                     == ["bucket": .string("arn:aws:s3:::" + replica.id), "storage_class": "STANDARD_IA"])

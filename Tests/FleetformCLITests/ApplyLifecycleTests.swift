@@ -20,7 +20,7 @@ import Testing
 
         let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(apply.stdout.contains("Apply complete! Resources: 19 added, 0 changed, 0 destroyed."))
+        #expect(apply.stdout.contains("Apply complete! Resources: 20 added, 0 changed, 0 destroyed."))
         let inventory = try CLIRunner.inventory(stack: "training", environment: env)
         #expect(inventory.byType == Self.trainingByType)
         #expect(inventory.duplicates.isEmpty)
@@ -41,7 +41,7 @@ import Testing
 
         let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
         #expect(destroy.status == 0, "\(destroy.stderr)")
-        #expect(destroy.stdout.contains("19 destroyed"))
+        #expect(destroy.stdout.contains("20 destroyed"))
         #expect(try CLIRunner.inventory(stack: "training", environment: env).total == 0)
     }
 

@@ -7,7 +7,7 @@ import Testing
         defer { cli.remove() }
         let r = try cli.run(["plan", "--stack", "training", "--env", "dev", "--detailed-exitcode"])
         #expect(r.status == 2, "\(r.stderr)")
-        #expect(r.stdout.contains("Plan: 19 to add, 0 to change, 0 to destroy."))
+        #expect(r.stdout.contains("Plan: 20 to add, 0 to change, 0 to destroy."))
         #expect(r.stdout.contains("# aws_autoscaling_group.trainers will be created"))
         #expect(r.stdout.contains("(known after apply)"))
         #expect(!r.stdout.contains("\u{1B}["), "no colour when not on a terminal")
@@ -22,7 +22,7 @@ import Testing
         #expect(json["format_version"] as? String != nil)
         #expect(json["planned_values"] != nil)
         let changes = try #require(json["resource_changes"] as? [[String: Any]])
-        #expect(changes.count == 19)
+        #expect(changes.count == 20)
         for change in changes {
             #expect((change["type"] as? String)?.hasPrefix("aws_") == true)
             #expect(change["address"] is String && change["name"] is String && change["provider_name"] is String)

@@ -23,7 +23,8 @@ import Testing
             "aws_s3_bucket_lifecycle_configuration.checkpoints", "aws_s3_bucket.checkpoints_replica",
             "aws_s3_bucket_versioning.checkpoints_replica",
             "aws_s3_bucket_server_side_encryption_configuration.checkpoints_replica",
-            "aws_iam_role.checkpoints_replication", "aws_s3_bucket_replication_configuration.checkpoints",
+            "aws_iam_role.checkpoints_replication", "aws_iam_role_policy.checkpoints_replication",
+            "aws_s3_bucket_replication_configuration.checkpoints",
         ]
         #expect(addresses == expected)
         let replica = try #require(m.resources.first { $0.address.description == "aws_s3_bucket.checkpoints_replica" })
@@ -66,6 +67,12 @@ import Testing
             #expect(tags["fleetform:env"] == "pr-1")
             #expect(tags["fleetform:address"] == .string(r.address.description))
         }
+        // An Auto Scaling group carries them as the provider's `tag` blocks.
+        let group = try #require(a.resources.first { $0.type == "aws_autoscaling_group" })
+        let list = try #require(group.attributes["tag"]?.listValue)
+        let blocks = list.compactMap(\.mapValue)
+        #expect(blocks.first { $0["key"] == "fleetform:env" }?["value"] == "pr-1")
+        #expect(blocks.allSatisfy { $0["propagate_at_launch"] == true })
         let bucketNames = { (m: Manifest) in Set(m.resources.compactMap { $0.type == "aws_s3_bucket" ? $0.attributes["bucket"]?.stringValue : nil }) }
         #expect(bucketNames(a).isDisjoint(with: bucketNames(b)))
         #expect(bucketNames(a).allSatisfy { $0.count <= 63 && $0 == $0.lowercased() })

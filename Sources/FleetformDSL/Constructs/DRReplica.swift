@@ -1,8 +1,8 @@
 /// A disaster-recovery replica in another region.
 ///
 /// For a bucket: a replica bucket, a replication configuration and the IAM role S3 assumes to
-/// copy objects (`Bucket(…).replicated(to: .drRegion)` is shorthand). For a node pool: a standby
-/// pool in the DR region kept at a warm size, ready to scale up.
+/// copy objects, with its policy (`Bucket(…).replicated(to: .drRegion)` is shorthand). For a
+/// node pool: a standby pool in the DR region kept at a warm size, ready to scale up.
 ///
 /// ```swift
 /// DRReplica(of: checkpoints, in: .drRegion)
@@ -70,8 +70,18 @@ public struct DRReplica: Construct {
         context.emit(context.resource(roleAddress, region: primary, attributes: [
             "name": .string(context.physicalName(for: roleAddress, maxLength: 64)),
             "assume_role_policy": .string(PolicyDocument.trust(service: "s3.amazonaws.com")),
-            "inline_policy": [["name": "replication", "policy": .string(policy)]],
         ], options: bucket.options, at: settings.site))
+        // The role's permissions as an aws_iam_role_policy, the provider's current form of an
+        // inline policy (a role's inline_policy blocks are deprecated).
+        let policyAddress = ResourceAddress(
+            modulePath: path, type: "aws_iam_role_policy", name: bucket.name + "_replication")
+        let rolePolicy: [String: AttributeValue] = [
+            "name": "replication", "role": .reference(ResourceReference(roleAddress, "id")), "policy": .string(policy),
+        ]
+        context.emit(
+            context.resource(
+                policyAddress, region: primary, attributes: rolePolicy, options: bucket.options, at: settings.site,
+                taggable: false))
 
         var destination: [String: AttributeValue] = ["bucket": .string(replicaARN)]
         if let storageClass = settings.storageClass { destination["storage_class"] = .string(storageClass.rawValue) }
@@ -79,6 +89,12 @@ public struct DRReplica: Construct {
         options.dependsOn += [
             ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name),
             ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name + "_replica"),
+            policyAddress,
+        ]
+        // What S3 is sent and reports back: a rule for every object, delete markers not replicated.
+        let rule: AttributeValue = [
+            "id": "dr", "status": "Enabled", "priority": 1, "filter": [:],
+            "delete_marker_replication": ["status": "Disabled"], "destination": .map(destination),
         ]
         var replicationUsage: [String: Double] = [:]
         if let written = bucket.monthlyWriteTerabytes ?? bucket.storedTerabytes.map({ $0 / 12 }) {
@@ -90,7 +106,7 @@ public struct DRReplica: Construct {
             attributes: [
                 "bucket": bucket.bucketID,
                 "role": .reference(ResourceReference(roleAddress, "arn")),
-                "rule": [["id": "dr", "status": "Enabled", "destination": .map(destination)]],
+                "rule": [rule],
             ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
     }
 

@@ -187,7 +187,10 @@ public struct GPUNodePool: ConfigurableConstruct {
         var groupOptions = options
         groupOptions.tags = tags
         if scheduled { groupOptions.lifecycle.ignoreChanges.append("desired_capacity") }
+        // The provider's aws_autoscaling_group has `tag` blocks, not a `tags` map: tools reading the
+        // plan (checkov, OPA) find the group's tags only there.
         let group: [String: AttributeValue] = [
+            "tag": context.tagBlocks(for: groupAddress, extra: groupOptions.tags),
             "name": .string(context.physicalName(for: groupAddress, maxLength: 255)),
             "min_size": .number(Double(minSize)),
             "max_size": .number(Double(maxSize)),
@@ -205,7 +208,10 @@ public struct GPUNodePool: ConfigurableConstruct {
                 ],
             ],
         ]
-        context.emit(context.resource(groupAddress, region: region, attributes: group, options: groupOptions, at: capacitySite ?? location))
+        context.emit(
+            context.resource(
+                groupAddress, region: region, attributes: group, options: groupOptions, at: capacitySite ?? location,
+                taggable: false))
     }
 
     private func expandManaged(in context: SynthesisContext, cluster: KubernetesCluster, region: Region) {

@@ -108,6 +108,18 @@ public final class SynthesisContext: @unchecked Sendable {
         return .map(tags.mapValues { .string($0) })
     }
 
+    /// The same tags as `tags(for:extra:)` in the shape of an Auto Scaling group's `tag` blocks
+    /// (`key`, `value`, `propagate_at_launch`), sorted by key as the provider's set reads back.
+    public func tagBlocks(for address: ResourceAddress, extra: [String: String], propagateAtLaunch: Bool = true)
+        -> AttributeValue
+    {
+        let tags = tags(for: address, extra: extra).mapValue ?? [:]
+        return .list(
+            tags.keys.sorted().map { key in
+                ["key": .string(key), "value": tags[key]!, "propagate_at_launch": .bool(propagateAtLaunch)]
+            })
+    }
+
     /// Builds a manifest resource with the construct's common options applied.
     public func resource(
         _ address: ResourceAddress, region: Region, attributes: [String: AttributeValue],

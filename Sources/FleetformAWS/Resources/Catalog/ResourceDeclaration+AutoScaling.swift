@@ -94,14 +94,15 @@ extension ResourceDeclaration {
 
 extension TagConvention {
     /// Auto Scaling groups: `Tags` at create (each tag names its group and propagates to
-    /// instances); CreateOrUpdateTags / DeleteTags; `Tags` in the describe item.
+    /// instances); CreateOrUpdateTags / DeleteTags; `Tags` in the describe item, read as the
+    /// provider's `tag` blocks.
     static let autoScaling = TagConvention(
         inline: ("Tags", .tags(groupTags)),
         add: APICall(APIOperation(.autoScaling, "CreateOrUpdateTags"), ["Tags": .tags(groupTags)]),
         remove: APICall(
             APIOperation(.autoScaling, "DeleteTags"),
             ["Tags": .tagKeys(.pairs(extra: ["ResourceId": .id, "ResourceType": "auto-scaling-group"]))]),
-        read: ("Tags", .pairs()))
+        read: ("Tags", .pairs()), shape: .blocks)
 
     private static let groupTags = TagEncoding.pairs(
         extra: ["ResourceId": .id, "ResourceType": "auto-scaling-group", "PropagateAtLaunch": true])

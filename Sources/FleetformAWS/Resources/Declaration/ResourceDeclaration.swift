@@ -140,12 +140,12 @@ struct ResourceDeclaration: Sendable {
         self.customHandler = customHandler
     }
 
-    /// The planner's schema: `id`, then `arn` when the type has one, `tags_all` when it has tags,
-    /// then the other computed attributes.
+    /// The planner's schema: `id`, then `arn` when the type has one, `tags_all` when it has a
+    /// tags map, then the other computed attributes.
     var schema: ResourceSchema {
         var computed = ["id"]
         if fields.contains(where: { $0.attribute == "arn" }) { computed.append("arn") }
-        if tags.isTaggable { computed.append("tags_all") }
+        if tags.isTaggable, tags.shape == .map { computed.append("tags_all") }
         return ResourceSchema(type: type, forceNew: forceNew, computed: computed + computedExtra)
     }
 

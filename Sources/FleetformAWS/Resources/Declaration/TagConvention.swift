@@ -13,6 +13,17 @@ struct TagConvention: Sendable {
     var remove: APICall?
     /// Where the describe item holds the tags, and how.
     var read: (path: String, encoding: TagEncoding)?
+    /// How the tags appear among the attributes.
+    var shape: AttributeShape = .map
+
+    /// How a type's tags appear among its attributes, as the Terraform provider has them.
+    enum AttributeShape: Sendable {
+        /// A `tags` map of the declared tags and a `tags_all` map of every tag (most types).
+        case map
+        /// `tag` blocks of `key`, `value` and `propagate_at_launch`, sorted by key, holding every
+        /// tag (`aws_autoscaling_group`, which has no `tags` argument).
+        case blocks
+    }
 
     /// Whether the type has tags at all.
     var isTaggable: Bool { read != nil }

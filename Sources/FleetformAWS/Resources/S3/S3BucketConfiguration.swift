@@ -107,6 +107,7 @@ extension S3BucketConfiguration {
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }
+                entry["filter"] = Self.filter(of: rule)
                 // Blocks the rule does not have are left out, as the declaration leaves them out.
                 let transitions = rule.children("Transition")
                 if !transitions.isEmpty {
@@ -148,7 +149,8 @@ extension S3BucketConfiguration {
                     xml.element("Priority", String(rule.int("priority") ?? n + 1))
                     xml.element("Filter") { filter in filter.element("Prefix", "") }
                     xml.element("Status", rule.string("status") ?? "Enabled")
-                    xml.element("DeleteMarkerReplication") { marker in marker.element("Status", "Disabled") }
+                    let deleteMarkers = rule.block("delete_marker_replication")?.string("status") ?? "Disabled"
+                    xml.element("DeleteMarkerReplication") { marker in marker.element("Status", deleteMarkers) }
                     xml.element("Destination") { inner in
                         inner.element("Bucket", destination)
                         if let storageClass = rule.block("destination")?.string("storage_class") {
@@ -168,10 +170,25 @@ extension S3BucketConfiguration {
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }
+                entry["priority"] = AttributeValue.number(text: rule.string("Priority"))
+                entry["filter"] = Self.filter(of: rule)
+                entry["delete_marker_replication"] = rule.string("DeleteMarkerReplication/Status").map {
+                    .map(["status": .string($0)])
+                }
                 entry["destination"] = .map(destination)
                 return .map(entry)
             }
             return ["role": .string(role), "rule": .list(rules)]
         },
         removal: .deleteSubresource(action: "DeleteBucketReplication"))
+}
+
+extension S3BucketConfiguration {
+    /// A rule's `filter` block: `{}` for a filter on every object (an empty prefix, or none), or
+    /// its prefix; nil when the rule has no filter.
+    static func filter(of rule: XMLTree) -> AttributeValue? {
+        guard let filter = rule.children("Filter").first else { return nil }
+        let prefix = filter.string("Prefix") ?? ""
+        return prefix.isEmpty ? .map([:]) : .map(["prefix": .string(prefix)])
+    }
 }
