@@ -24,9 +24,10 @@ public enum AWSResourceCatalog {
     /// The types the provider manages, sorted.
     public static var managedTypes: [String] { byType.keys.sorted() }
 
-    /// What `validate` and `plan` check a manifest against: a type outside this list is an error at
-    /// the line that declared it.
+    /// What `validate` and `plan` check a manifest against: a type outside this list, or an
+    /// attribute the hashicorp/aws provider's schema does not accept, is an error at the line that
+    /// declared it.
     public static var coverage: ProviderCoverage {
-        ProviderCoverage(provider: "AWS", managedTypes: Set(byType.keys))
+        ProviderCoverage(provider: "AWS", managedTypes: Set(byType.keys), schema: AWSProviderSchema.schema)
     }
 }
