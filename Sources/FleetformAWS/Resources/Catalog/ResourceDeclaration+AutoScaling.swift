@@ -62,7 +62,8 @@ extension ResourceDeclaration {
         adoption: .init(alreadyExists: ["AlreadyExists"], lookup: .identity), forceNew: ["name"])
 
     /// `aws_autoscaling_schedule`: PutScheduledUpdateGroupAction creates and updates (the same
-    /// call); read once per group. The id is `GROUP/ACTION`. Scheduled actions carry no tags.
+    /// call); read once per group. The id is `GROUP/ACTION` (Terraform's is the action name).
+    /// Scheduled actions carry no tags.
     static let autoScalingSchedule = ResourceDeclaration(
         "aws_autoscaling_schedule", service: .autoScaling,
         identity: .named(["autoscaling_group_name", "scheduled_action_name"], separator: "/", splitAtLast: true),
@@ -87,7 +88,8 @@ extension ResourceDeclaration {
             call: APICall(
                 APIOperation(.autoScaling, "DeleteScheduledAction"),
                 ["AutoScalingGroupName": .idPart(0), "ScheduledActionName": .idPart(1)])),
-        adoption: .init(lookup: .identity), forceNew: ["scheduled_action_name", "autoscaling_group_name"])
+        adoption: .init(lookup: .identity), forceNew: ["scheduled_action_name", "autoscaling_group_name"],
+        terraformID: "scheduled_action_name")
 
     private static let putSchedule = APICall(APIOperation(.autoScaling, "PutScheduledUpdateGroupAction"), fields: .all)
 }
