@@ -22,7 +22,7 @@ public struct SchemaProblem: Hashable, Sendable {
 
 extension TerraformResourceSchema {
     /// What in `attributes` (a manifest resource's, Terraform names) does not conform to this
-    /// schema, in attribute order. A nested block may be written as a map or a list of maps; a
+    /// schema, sorted by path. A nested block may be written as a map or a list of maps; a
     /// `null` value means "not set"; unknown values are not checked; a reference is checked
     /// against the schema of the type it points at, when `schemas` has it. An object attribute
     /// may leave keys out (they are null), as a Terraform block may.
@@ -35,25 +35,29 @@ extension TerraformResourceSchema {
         in attributes: [String: AttributeValue], schemas: [String: TerraformResourceSchema] = [:]
     ) -> [SchemaProblem] {
         var checker = ConformanceCheck(type: type, schemas: schemas)
-        checker.check(attributes, against: block, path: "")
-        return checker.problems
+        checker.check(attributes, against: block, path: { "" })
+        // Dictionaries have no order: sort, so the same mistakes always read the same.
+        return checker.problems.sorted { ($0.path, $0.message) < ($1.path, $1.message) }
     }
 }
 
-/// The walk behind `TerraformResourceSchema.problems(in:schemas:)`.
+/// The walk behind `TerraformResourceSchema.problems(in:schemas:)`. It runs for every resource of
+/// every manifest (100,000 on a big stack), so paths are built only for problems: a path is a
+/// closure that makes the text when a message needs it.
 private struct ConformanceCheck {
     let type: String
     let schemas: [String: TerraformResourceSchema]
     var problems: [SchemaProblem] = []
 
-    mutating func check(_ values: [String: AttributeValue], against block: TerraformBlock, path: String) {
-        let owner = path.isEmpty ? "" : " in block '\(path)'"
-        for name in values.keys.sorted() {
-            let value = values[name]!
-            let here = path.isEmpty ? name : path + "." + name
+    /// `path.name`, or `name` at the top.
+    private static func join(_ path: String, _ name: String) -> String { path.isEmpty ? name : path + "." + name }
+
+    mutating func check(_ values: [String: AttributeValue], against block: TerraformBlock, path: () -> String) {
+        for (name, value) in values {
             if let attribute = block.attributes[name] {
                 guard value != .null else { continue }
                 if attribute.isReadOnly {
+                    let here = Self.join(path(), name)
                     problems.append(
                         SchemaProblem(
                             path: here, "'\(here)' is set by the provider and cannot be declared",
@@ -61,79 +65,86 @@ private struct ConformanceCheck {
                     continue
                 }
                 if attribute.isDeprecated {
+                    let here = Self.join(path(), name)
                     problems.append(
                         SchemaProblem(
                             .warning, path: here, "'\(here)' is deprecated by the provider",
                             hint: "use its replacement (see the provider's documentation of \(type))"))
                 }
-                checkValue(value, attribute.type, path: here)
+                checkValue(value, attribute.type, path: { Self.join(path(), name) })
             } else if let nested = block.blocks[name] {
-                checkBlock(value, nested, path: here)
+                checkBlock(value, nested, path: { Self.join(path(), name) })
             } else {
+                let at = path()
                 problems.append(
                     SchemaProblem(
-                        path: here, "unknown attribute '\(name)'\(owner)",
+                        path: Self.join(at, name), "unknown attribute '\(name)'\(Self.owner(at))",
                         hint: Self.suggestion(for: name, among: block.names)))
             }
         }
-        for (name, attribute) in block.attributes.sorted(by: { $0.key < $1.key }) where attribute.isRequired {
-            if values[name] == nil || values[name] == .null {
-                let here = path.isEmpty ? name : path + "." + name
-                problems.append(
-                    SchemaProblem(
-                        path: here, "missing required attribute '\(name)'\(owner)",
-                        hint: "set \"\(name)\" to \(Self.noun(attribute.type))"))
-            }
+        for name in block.requiredAttributes where values[name] == nil || values[name] == .null {
+            let at = path()
+            problems.append(
+                SchemaProblem(
+                    path: Self.join(at, name), "missing required attribute '\(name)'\(Self.owner(at))",
+                    hint: "set \"\(name)\" to \(Self.noun(block.attributes[name]!.type))"))
         }
-        for (name, nested) in block.blocks.sorted(by: { $0.key < $1.key }) where nested.minItems > 0 {
-            if values[name] == nil || values[name] == .null {
-                let here = path.isEmpty ? name : path + "." + name
-                problems.append(
-                    SchemaProblem(
-                        path: here, "missing required block '\(name)'\(owner)",
-                        hint: "add \"\(name)\" with at least \(nested.minItems) block\(nested.minItems == 1 ? "" : "s")"
-                    ))
-            }
+        for name in block.requiredBlocks where values[name] == nil || values[name] == .null {
+            let at = path()
+            let needed = block.blocks[name]!.minItems
+            problems.append(
+                SchemaProblem(
+                    path: Self.join(at, name), "missing required block '\(name)'\(Self.owner(at))",
+                    hint: "add \"\(name)\" with at least \(needed) block\(needed == 1 ? "" : "s")"))
         }
     }
 
-    private mutating func checkBlock(_ value: AttributeValue, _ nested: TerraformNestedBlock, path: String) {
+    /// ` in block 'x'` for a nested block, nothing at the top.
+    private static func owner(_ path: String) -> String { path.isEmpty ? "" : " in block '\(path)'" }
+
+    private mutating func checkBlock(_ value: AttributeValue, _ nested: TerraformNestedBlock, path: () -> String) {
         if nested.isDeprecated, value != .null {
+            let here = path()
             problems.append(
                 SchemaProblem(
-                    .warning, path: path, "block '\(path)' is deprecated by the provider",
+                    .warning, path: here, "block '\(here)' is deprecated by the provider",
                     hint: "use its replacement (see the provider's documentation of \(type))"))
         }
-        var instances: [(String, [String: AttributeValue])] = []
         switch value {
         case .null: return
         case .map(let map) where nested.nesting == .map:
-            for key in map.keys.sorted() {
-                guard let inner = map[key]!.mapValue else { return blockShape(path, nested) }
-                instances.append(("\(path)[\"\(key)\"]", inner))
+            for (key, inner) in map {
+                guard let values = inner.mapValue else { return blockShape(path(), nested) }
+                check(values, against: nested.block, path: { "\(path())[\"\(key)\"]" })
             }
-        case .map(let map): instances = [(path, map)]
+        case .map(let map):
+            check(map, against: nested.block, path: path)
         case .list(let list):
-            for (index, element) in list.enumerated() {
-                guard let inner = element.mapValue else { return blockShape(path, nested) }
-                instances.append((nested.isObject && list.count == 1 ? path : "\(path)[\(index)]", inner))
+            let limit = nested.isObject ? 1 : nested.maxItems
+            if limit > 0, list.count > limit {
+                let here = path()
+                problems.append(
+                    SchemaProblem(
+                        path: here, "block '\(here)' appears \(list.count) times, at most \(limit) allowed",
+                        hint: "keep \(limit == 1 ? "one block" : "at most \(limit) blocks")"))
             }
-        default: return blockShape(path, nested)
+            if list.count < nested.minItems {
+                let here = path()
+                problems.append(
+                    SchemaProblem(
+                        path: here, "block '\(here)' appears \(list.count) times, at least \(nested.minItems) needed",
+                        hint: "add \(nested.minItems - list.count) more"))
+            }
+            for (index, element) in list.enumerated() {
+                guard let values = element.mapValue else { return blockShape(path(), nested) }
+                if nested.isObject && list.count == 1 {
+                    check(values, against: nested.block, path: path)
+                } else {
+                    check(values, against: nested.block, path: { "\(path())[\(index)]" })
+                }
+            }
+        default: blockShape(path(), nested)
         }
-        let limit = nested.isObject ? 1 : nested.maxItems
-        if limit > 0, instances.count > limit {
-            problems.append(
-                SchemaProblem(
-                    path: path, "block '\(path)' appears \(instances.count) times, at most \(limit) allowed",
-                    hint: "keep \(limit == 1 ? "one block" : "at most \(limit) blocks")"))
-        }
-        if instances.count < nested.minItems {
-            problems.append(
-                SchemaProblem(
-                    path: path, "block '\(path)' appears \(instances.count) times, at least \(nested.minItems) needed",
-                    hint: "add \(nested.minItems - instances.count) more"))
-        }
-        for (here, values) in instances { check(values, against: nested.block, path: here) }
     }
 
     private mutating func blockShape(_ path: String, _ nested: TerraformNestedBlock) {
@@ -145,7 +156,7 @@ private struct ConformanceCheck {
                 hint: "write it as [\"key\": value, …]" + (nested.isObject ? "" : " or [[…], […]]")))
     }
 
-    private mutating func checkValue(_ value: AttributeValue, _ type: TerraformValueType, path: String) {
+    private mutating func checkValue(_ value: AttributeValue, _ type: TerraformValueType, path: () -> String) {
         switch (type, value) {
         case (_, .null), (_, .unknown), (.dynamic, _): return
         case (_, .reference(let reference)): checkReference(reference, path: path)
@@ -155,38 +166,44 @@ private struct ConformanceCheck {
         case (.bool, .bool): return
         case (.bool, .string(let text)) where text == "true" || text == "false": return
         case (.list(let element), .list(let list)), (.set(let element), .list(let list)):
-            for (index, item) in list.enumerated() { checkValue(item, element, path: "\(path)[\(index)]") }
+            for (index, item) in list.enumerated() { checkValue(item, element, path: { "\(path())[\(index)]" }) }
         case (.tuple(let elements), .list(let list)) where elements.count == list.count:
-            for (index, item) in list.enumerated() { checkValue(item, elements[index], path: "\(path)[\(index)]") }
+            for (index, item) in list.enumerated() {
+                checkValue(item, elements[index], path: { "\(path())[\(index)]" })
+            }
         case (.map(let element), .map(let map)):
-            for key in map.keys.sorted() { checkValue(map[key]!, element, path: "\(path)[\"\(key)\"]") }
+            for (key, item) in map { checkValue(item, element, path: { "\(path())[\"\(key)\"]" }) }
         case (.object(let attributes), .map(let map)):
-            for key in map.keys.sorted() {
+            for (key, item) in map {
                 if let inner = attributes[key] {
-                    checkValue(map[key]!, inner, path: path + "." + key)
+                    checkValue(item, inner, path: { path() + "." + key })
                 } else {
+                    let here = path()
                     problems.append(
                         SchemaProblem(
-                            path: path + "." + key, "unknown attribute '\(key)' in '\(path)'",
+                            path: here + "." + key, "unknown attribute '\(key)' in '\(here)'",
                             hint: Self.suggestion(for: key, among: attributes.keys.sorted())))
                 }
             }
         default:
+            let here = path()
             problems.append(
                 SchemaProblem(
-                    path: path, "'\(path)' must be \(Self.noun(type)), not \(Self.describe(value))",
+                    path: here, "'\(here)' must be \(Self.noun(type)), not \(Self.describe(value))",
                     hint: "the provider's type is \(type)"))
         }
     }
 
-    private mutating func checkReference(_ reference: ResourceReference, path: String) {
+    private mutating func checkReference(_ reference: ResourceReference, path: () -> String) {
         guard let target = schemas[reference.address.type] else { return }
+        if target.block.attributes[reference.attribute] != nil { return }
         let attribute = String(reference.attribute.prefix { $0 != "." && $0 != "[" })
         guard target.block.attributes[attribute] == nil, target.block.blocks[attribute] == nil else { return }
+        let here = path()
         problems.append(
             SchemaProblem(
-                path: path,
-                "'\(path)' refers to \(reference), but \(reference.address.type) has no attribute '\(attribute)'",
+                path: here,
+                "'\(here)' refers to \(reference), but \(reference.address.type) has no attribute '\(attribute)'",
                 hint: Self.suggestion(for: attribute, among: target.block.names)))
     }
 

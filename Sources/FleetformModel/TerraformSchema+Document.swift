@@ -48,13 +48,14 @@ extension TerraformSchema {
 
     private static func block(_ value: AttributeValue, at path: String) throws(FormatError) -> TerraformBlock {
         guard let map = value.mapValue else { throw FormatError(message: "\(path): a block is not an object") }
-        var block = TerraformBlock()
+        var attributes: [String: TerraformAttribute] = [:]
+        var blocks: [String: TerraformNestedBlock] = [:]
         for (name, entry) in map["attributes"]?.mapValue ?? [:] {
             guard let fields = entry.mapValue, let kind = fields["type"], let flags = fields["flags"]?.stringValue
             else {
                 throw FormatError(message: "\(path).\(name): an attribute needs a type and flags")
             }
-            block.attributes[name] = TerraformAttribute(
+            attributes[name] = TerraformAttribute(
                 type: try valueType(kind, at: path + "." + name), isRequired: flags.contains("r"),
                 isOptional: flags.contains("o"), isComputed: flags.contains("c"), isDeprecated: flags.contains("d"),
                 isSensitive: flags.contains("s"))
@@ -63,12 +64,12 @@ extension TerraformSchema {
             guard let fields = entry.mapValue, let text = fields["nesting"]?.stringValue,
                 let nesting = TerraformNestedBlock.Nesting(rawValue: text), let inner = fields["block"]
             else { throw FormatError(message: "\(path).\(name): a nested block needs a known nesting and a block") }
-            block.blocks[name] = TerraformNestedBlock(
+            blocks[name] = TerraformNestedBlock(
                 nesting: nesting, minItems: fields["min"]?.intValue ?? 0, maxItems: fields["max"]?.intValue ?? 0,
                 block: try self.block(inner, at: path + "." + name),
                 isDeprecated: fields["deprecated"]?.boolValue ?? false)
         }
-        return block
+        return TerraformBlock(attributes: attributes, blocks: blocks)
     }
 
     /// A type in Terraform's JSON notation.

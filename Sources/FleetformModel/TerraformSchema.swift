@@ -63,13 +63,19 @@ public struct TerraformResourceSchema: Hashable, Sendable {
 
 /// A block of a resource schema: its attributes and the blocks nested in it.
 public struct TerraformBlock: Hashable, Sendable {
-    public var attributes: [String: TerraformAttribute]
-    public var blocks: [String: TerraformNestedBlock]
+    public let attributes: [String: TerraformAttribute]
+    public let blocks: [String: TerraformNestedBlock]
+    /// The attributes a configuration must set, sorted (worked out once: every resource checks them).
+    public let requiredAttributes: [String]
+    /// The nested blocks a configuration must write at least once, sorted.
+    public let requiredBlocks: [String]
 
     /// A block with `attributes` and nested `blocks`.
     public init(attributes: [String: TerraformAttribute] = [:], blocks: [String: TerraformNestedBlock] = [:]) {
         self.attributes = attributes
         self.blocks = blocks
+        requiredAttributes = attributes.filter(\.value.isRequired).keys.sorted()
+        requiredBlocks = blocks.filter { $0.value.minItems > 0 }.keys.sorted()
     }
 
     /// Every attribute and block name, sorted: what "did you mean" chooses from.

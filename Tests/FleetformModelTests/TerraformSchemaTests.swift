@@ -96,11 +96,11 @@ import Testing
         #expect(
             problems == [
                 SchemaProblem(
+                    path: "min_size", "missing required attribute 'min_size'", hint: "set \"min_size\" to a number"),
+                SchemaProblem(
                     path: "tag[0].propagate_at_launch",
                     "missing required attribute 'propagate_at_launch' in block 'tag[0]'",
                     hint: "set \"propagate_at_launch\" to true or false"),
-                SchemaProblem(
-                    path: "min_size", "missing required attribute 'min_size'", hint: "set \"min_size\" to a number"),
             ])
     }
 

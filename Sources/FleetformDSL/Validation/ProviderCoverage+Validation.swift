@@ -15,9 +15,9 @@ extension ProviderCoverage {
         var diagnostics: [Diagnostic] = []
         let schemas = schema?.resourceTypes ?? [:]
         for resource in manifest.resources {
-            let site = resource.source.map(\.description) ?? resource.address.description
+            var where_: String { resource.source.map(\.description) ?? resource.address.description }
             guard manages(resource.type) else {
-                guard reported.insert(resource.type + "\u{0}" + site).inserted else { continue }
+                guard reported.insert(resource.type + "\u{0}" + where_).inserted else { continue }
                 diagnostics.append(
                     Diagnostic(
                         .error, "the \(provider) provider does not manage '\(resource.type)'; it manages: \(managed)",
@@ -25,7 +25,10 @@ extension ProviderCoverage {
                 continue
             }
             guard let typeSchema = schemas[resource.type] else { continue }
-            for problem in typeSchema.problems(in: resource.attributes, schemas: schemas) {
+            let problems = typeSchema.problems(in: resource.attributes, schemas: schemas)
+            if problems.isEmpty { continue }
+            let site = where_
+            for problem in problems {
                 // A construct in a loop makes the same mistake once per resource: say it once per line.
                 let key = [resource.type, site, problem.path, problem.message].joined(separator: "\u{0}")
                 guard reported.insert(key).inserted else { continue }
