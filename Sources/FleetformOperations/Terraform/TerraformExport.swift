@@ -6,10 +6,12 @@ import Foundation
 /// `fleetform export terraform`: a stack environment as Terraform JSON configuration for the
 /// hashicorp/aws provider (`TerraformConfiguration`), written to a directory: `main.tf.json`,
 /// and `modules/NAME/main.tf.json` per module. The stack is synthesized and validated first, so
-/// what is exported conforms to the provider's schema.
+/// what is exported conforms to the provider's schema; an expiry the environment's state records
+/// is carried as the `fleetform:expires-at` tag apply gives every resource.
 ///
 /// ```swift
-/// let report = try TerraformExport(project: project, output: output).run(target, to: "out/training")
+/// let report = try await TerraformExport(project: project, output: output)
+///     .run(target, state: StateSelection(), to: "out/training")
 /// ```
 public struct TerraformExport: Sendable {
     /// What was written.
@@ -32,10 +34,18 @@ public struct TerraformExport: Sendable {
         self.output = output
     }
 
-    /// Writes the configuration of `target` to `directory` (made if missing). A directory holding
-    /// Terraform files that are not an earlier export is refused unless `force`.
-    public func run(_ target: StackTarget, to directory: String, force: Bool = false) throws -> Report {
-        let (_, manifest) = try PlanPipeline(project: project, output: output).synthesize(target)
+    /// Writes the configuration of `target` (its state from `selection`) to `directory` (made if
+    /// missing). A directory holding Terraform files that are not an earlier export is refused
+    /// unless `force`.
+    public func run(_ target: StackTarget, state selection: StateSelection, to directory: String, force: Bool = false)
+        async throws -> Report
+    {
+        let pipeline = PlanPipeline(project: project, output: output)
+        let (stack, synthesized) = try pipeline.synthesize(target)
+        let workspace = try pipeline.workspace(
+            stack: stack, stackName: synthesized.stack, environment: synthesized.environment, state: selection)
+        let state = try await workspace.backend.read(stack: synthesized.stack, environment: synthesized.environment)
+        let manifest = ExpiryTags.applying(state?.metadata.expiresAt, to: synthesized)
         let files: [TerraformConfiguration.File]
         do {
             files = try TerraformConfiguration(manifest: manifest, schema: AWSProviderSchema.schema).files()
