@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Fleetform: infrastructure as code for ML platforms.
-// The target graph below is the layering of DESIGN.md: imports only go down.
+// The target graph below is the layering of ARCHITECTURE.md: imports only go down.
 import PackageDescription
 
 let package = Package(
@@ -8,7 +8,9 @@ let package = Package(
     // macOS 15: Synchronization.Mutex; Linux needs no entry.
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "fleetform", targets: ["fleetform"]),
+        // No executable product: this repository's `fleetform` (the CLI over its example stacks)
+        // is built here as the root package's own, and stays out of the way of a team's
+        // `fleetform` when Fleetform is their dependency.
         // What a team's infrastructure package depends on: `Fleetform.main(stacks:)` and every command.
         .library(name: "FleetformCLI", targets: ["FleetformCLI"]),
         // The DSL alone, for packages of reusable modules.

@@ -1,10 +1,11 @@
 import FleetformDSL
 
 /// A GPU inference service: a pool of small-GPU instances (L4 / A10G by default) with an
-/// on-demand base that keeps the service up and spot capacity above it.
+/// on-demand base that keeps the service up and spot capacity above it, behind a load balancer
+/// (an `InferenceEndpoint` on `port`), reading the buckets it is given.
 ///
 /// ```swift
-/// InferenceService("ranking", network: net, baseline: 2, peak: 12)
+/// InferenceService("ranking", network: net, baseline: 2, peak: 12, port: 8080, reads: [artifacts])
 /// ```
 public struct InferenceService: Module {
     public let name: String
@@ -14,15 +15,21 @@ public struct InferenceService: Module {
     let desired: Int
     let peak: Int
     let onDemandPercentage: Int
+    let port: Int
+    let healthCheckPath: String
+    let reads: [Bucket]
 
     /// - Parameters:
     ///   - baseline: nodes always on-demand (and the pool's minimum).
     ///   - desired: nodes to run now (defaults to the baseline).
     ///   - peak: the most nodes the pool may scale to.
     ///   - onDemandPercentage: share of nodes above the baseline bought on-demand.
+    ///   - port: the port the nodes serve on, behind the load balancer.
+    ///   - reads: buckets the nodes read (model artifacts).
     public init(
         _ name: String, network: Network, instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
-        baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50
+        baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50, port: Int = 8080,
+        healthCheckPath: String = "/health", reads: [Bucket] = []
     ) {
         self.name = name
         self.network = network
@@ -31,13 +38,18 @@ public struct InferenceService: Module {
         self.desired = desired ?? baseline
         self.peak = peak
         self.onDemandPercentage = onDemandPercentage
+        self.port = port
+        self.healthCheckPath = healthCheckPath
+        self.reads = reads
     }
 
     public var body: [any Construct] {
-        GPUNodePool("servers", network: network)
+        let servers = GPUNodePool("servers", network: network)
             .instanceTypesList(instanceTypes)
             .capacity(min: baseline, desired: desired, max: peak)
             .purchase(.spot(onDemandBase: baseline, onDemandPercentageAboveBase: onDemandPercentage))
             .labels(["workload": "inference", "service": name])
+            .reads(reads)
+        InferenceEndpoint(name, pool: servers, port: port).healthCheck(path: healthCheckPath)
     }
 }

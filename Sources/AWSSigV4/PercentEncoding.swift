@@ -2,6 +2,12 @@
 /// `A-Z a-z 0-9 - _ . ~` becomes `%XY` with upper-case hex
 /// ([spec, "URI-encode each parameter name and value"](https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html)).
 public enum PercentEncoding {
+    /// A query string as SigV4 encodes it: `name=value` pairs, each part percent-encoded, in
+    /// the given order, joined by `&` (what goes after `?` in the URL that was signed).
+    public static func queryString(_ query: [(name: String, value: String)]) -> String {
+        query.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
+    }
+
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// Whether `byte` is one of SigV4's unreserved characters.

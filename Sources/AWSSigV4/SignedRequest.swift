@@ -25,7 +25,5 @@ public struct PresignedRequest: Sendable {
     public var signature: String
 
     /// The query string to put after `?`, encoded as SigV4 encodes it.
-    public var queryString: String {
-        query.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
-    }
+    public var queryString: String { PercentEncoding.queryString(query) }
 }

@@ -11,10 +11,14 @@ public enum AWSResourceCatalog {
     /// Every declaration.
     static let declarations: [ResourceDeclaration] = [
         .vpc, .subnet, .securityGroup, .launchTemplate, .ec2Fleet,
-        .autoScalingGroup, .autoScalingSchedule,
+        .internetGateway, .elasticIP, .natGateway, .routeTable, .route, .routeTableAssociation, .vpcEndpoint,
+        .autoScalingGroup, .autoScalingSchedule, .autoScalingAttachment,
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
-        .iamRole, .iamRolePolicy,
+        .iamRole, .iamRolePolicy, .iamPolicy, .rolePolicyAttachment, .instanceProfile,
         .eksCluster, .eksNodeGroup,
+        .fsxLustre, .efsFileSystem, .efsMountTarget,
+        .ecrRepository, .ecrLifecyclePolicy,
+        .loadBalancer, .targetGroup, .listener,
     ]
 
     /// Declarations by type.

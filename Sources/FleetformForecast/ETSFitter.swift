@@ -24,19 +24,33 @@ struct ETSFitter: Sendable {
     static let maximumOptimisedPeriod = 24
 
     var optimizer = NelderMead()
+    /// When set, ``selectModel(_:period:forms:)`` fits only the last `window` observations
+    /// (rounded up to whole seasons): the cost of a fit grows with the series, and a few weeks
+    /// of hourly data pin an exponential smoothing model down as well as a year does.
+    var window: Int? = nil
 
     /// Fits every candidate form and returns the one with the smallest AICc, or `nil` when the
     /// series is too short for any of them.
     func selectModel(_ values: [Double], period: Int, forms: [ETSForm]? = nil) -> ETSModel? {
+        let start = window.map { Self.windowStart(count: values.count, window: $0, period: period) } ?? 0
+        let values = start > 0 ? Array(values[start...]) : values
         let positive = values.allSatisfy { $0 > 0 }
         let seasonal = period > 1 && values.count >= 2 * period
         let candidates = forms ?? ETSForm.candidates(period: period, seasonal: seasonal, positive: positive)
         var best: ETSModel? = nil
         for form in candidates {
-            guard let model = fit(values, form: form) else { continue }
+            guard var model = fit(values, form: form) else { continue }
+            model.start = start
             if best == nil || model.aicc < best!.aicc { best = model }
         }
         return best
+    }
+
+    /// Where a fit on the last `window` values (rounded up to whole seasons of `period`) starts.
+    static func windowStart(count: Int, window: Int, period: Int) -> Int {
+        let season = max(period, 1)
+        let length = (window + season - 1) / season * season
+        return max(0, count - length)
     }
 
     /// Fits one form by maximum likelihood; `nil` if the series is too short for it or every

@@ -21,6 +21,8 @@ struct ETSModel: Sendable, Equatable {
     }
 
     var form: ETSForm
+    /// The index of the observation the initial state precedes (0 unless fitted on a window).
+    var start = 0
     var parameters: Parameters
     var initialState: State
     /// The state after the last observation.
@@ -102,11 +104,20 @@ struct ETSModel: Sendable, Equatable {
     }
 
     /// The same model (parameters and initial state) run over `values`, a prefix of the series
-    /// it was fitted to: the state at that point, for forecasting from an earlier origin.
+    /// it was fitted to: the state at that point, for forecasting from an earlier origin. The
+    /// run starts where the fit did, or whole seasons earlier when the prefix ends before it.
     func refiltered(_ values: [Double]) -> ETSModel? {
+        let season = max(form.period, 1)
+        var from = start
+        if values.count - from < season {
+            let seasons = (season - (values.count - from) + season - 1) / season
+            from -= seasons * season
+            if from < 0 { from = start % season }
+        }
+        guard from < values.count else { return nil }
         var state = initialState
         var sse = 0.0
-        let lik = values.withUnsafeBufferPointer {
+        let lik = values[from...].withUnsafeBufferPointer {
             ETSModel.filter($0, form: form, parameters: parameters, state: &state, squaredErrors: &sse)
         }
         guard lik.isFinite else { return nil }

@@ -1,22 +1,30 @@
 import FleetformModel
 
 /// The JSON form of a panel's forecasts, the contract of `fleetform forecast --format json`:
-/// `{"series":[{"id":…,"model":"ETS(A,Ad,A)","horizon":H,"mean":[…],
+/// `{"series":[{"id":…,"model":"ETS(A,Ad,A)","interval_source":"model","horizon":H,"mean":[…],
 /// "intervals":[{"level":90,"lo":[…],"hi":[…]}]}]}`, keys in that order, numbers in their
-/// shortest round-trip form (whole numbers without a fraction).
+/// shortest round-trip form (whole numbers without a fraction). `interval_source` is `model`
+/// (the model's own forecast distribution) or `cross-validation` (conformal, from its
+/// rolling-origin errors).
 public enum ForecastJSON {
     /// One line of JSON (with a trailing newline) for `forecasts`, paired with their series ids.
     public static func encode(_ forecasts: [(id: String, forecast: ModelForecast)]) -> String {
-        func numbers(_ values: [Double]) -> String { "[" + values.map(number).joined(separator: ",") + "]" }
-        let items = forecasts.map { item in
-            let intervals = item.forecast.intervals.map { interval in
-                "{\"level\":\(number(interval.level)),\"lo\":\(numbers(interval.lo)),\"hi\":\(numbers(interval.hi))}"
+        func numbers(_ values: [Double]) -> JSONText { .array(values.map { .number(number($0)) }) }
+        let items = forecasts.map { item -> JSONText in
+            let intervals = item.forecast.intervals.map { interval -> JSONText in
+                .object([
+                    ("level", .number(number(interval.level))), ("lo", numbers(interval.lo)),
+                    ("hi", numbers(interval.hi)),
+                ])
             }
-            return
-                "{\"id\":\(string(item.id)),\"model\":\(string(item.forecast.model)),\"horizon\":\(item.forecast.horizon),"
-                + "\"mean\":\(numbers(item.forecast.mean)),\"intervals\":[\(intervals.joined(separator: ","))]}"
+            return .object([
+                ("id", .string(item.id)), ("model", .string(item.forecast.model)),
+                ("interval_source", .string(item.forecast.intervalSource.rawValue)),
+                ("horizon", .number(String(item.forecast.horizon))), ("mean", numbers(item.forecast.mean)),
+                ("intervals", .array(intervals)),
+            ])
         }
-        return "{\"series\":[\(items.joined(separator: ","))]}\n"
+        return JSONText.object([("series", .array(items))]).compact() + "\n"
     }
 
     /// Shortest round-trip decimal; whole numbers without a fraction (`90`, not `90.0`);
@@ -27,6 +35,4 @@ public enum ForecastJSON {
         return "\(value)"
     }
 
-    /// A JSON string literal (RFC 8259 §7 escapes).
-    public static func string(_ text: String) -> String { JSONLiteral.quote(text) }
 }

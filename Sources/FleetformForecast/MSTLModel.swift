@@ -9,6 +9,9 @@ struct MSTLModel: Sendable {
     var periods: [Int]
     /// The adjusted series' ETS form, or `nil` to select it by AICc among the non-seasonal forms.
     var trendForm: ETSForm? = nil
+    /// A model of the adjusted series fitted before (to the whole series), run with its
+    /// parameters instead of fitting one: the cross-validation folds' cheap refit.
+    var trendModel: ETSModel? = nil
     var iterations = 2
     var fitter = ETSFitter()
 
@@ -35,9 +38,9 @@ struct MSTLModel: Sendable {
     }
 
     /// Decomposes, fits the adjusted series, and forecasts `horizon` hours; also returns the
-    /// adjusted series' ETS form. `nil` when no period fits the series (the caller then uses
+    /// adjusted series' ETS model. `nil` when no period fits the series (the caller then uses
     /// a non-seasonal model).
-    func forecast(_ values: [Double], horizon: Int) -> (forecast: PointForecast, trendForm: ETSForm)? {
+    func forecast(_ values: [Double], horizon: Int) -> (forecast: PointForecast, trendModel: ETSModel)? {
         let usable = Self.usablePeriods(periods, count: values.count)
         guard !usable.isEmpty else { return nil }
         let (seasonals, adjusted) = decompose(values, periods: usable)
@@ -48,7 +51,8 @@ struct MSTLModel: Sendable {
                     ? [ETSForm(error: .additive, trend: $0.trend, season: .none)] : [$0]
             }
             ?? ETSForm.candidates(period: 1, seasonal: false, positive: positive)
-        guard let model = fitter.selectModel(adjusted, period: 1, forms: forms) else { return nil }
+        let fitted = trendModel.map { $0.refiltered(adjusted) } ?? fitter.selectModel(adjusted, period: 1, forms: forms)
+        guard let model = fitted else { return nil }
         var mean = model.pointForecast(horizon: horizon)
         let sd = model.forecastStandardDeviation(mean: mean)
         let n = values.count
@@ -56,6 +60,6 @@ struct MSTLModel: Sendable {
             for h in 0..<horizon { mean[h] += seasonals[index][n - period + h % period] }
         }
         let name = "MSTL(\(usable.map(String.init).joined(separator: ",")))+\(model.form)"
-        return (PointForecast(model: name, mean: mean, standardDeviation: sd), model.form)
+        return (PointForecast(model: name, mean: mean, standardDeviation: sd), model)
     }
 }

@@ -5,18 +5,19 @@
 struct RollingOrigin: Sendable {
     /// Where each fold's training part ends (exclusive), ascending.
     var origins: [Int]
-    /// Hours forecast from each origin (may be shorter than the requested horizon for a short series).
+    /// Hours forecast from each origin (shorter than the requested horizon for a short series).
     var horizon: Int
 
-    /// Up to `count` origins evenly spread over `[max(minimumTraining, n − 2h), n − h]`,
-    /// where `h = min(horizon, n/3)`: the folds forecast the last `2h` hours of the history.
-    /// `nil` when the series is too short for one fold.
-    init?(count: Int, seriesLength n: Int, horizon requested: Int, minimumTraining: Int) {
+    /// Up to `count` origins evenly spread over `[max(minimumTraining, n − h − span), n − h]`,
+    /// where `h = min(horizon, n/3)`: every fold forecasts the horizon asked, and the origins
+    /// span `span` hours (the longest season, so each phase of it starts a fold's forecast
+    /// about equally often). `nil` when the series is too short for one fold.
+    init?(count: Int, seriesLength n: Int, horizon requested: Int, span: Int, minimumTraining: Int) {
         let horizon = min(requested, n / 3)
         guard horizon >= 1, count >= 1 else { return nil }
         let last = n - horizon
-        let first = max(minimumTraining, n - 2 * horizon)
-        guard last >= first, first >= 2 else { return nil }
+        let first = max(minimumTraining, last - max(0, span), 2)
+        guard last >= first else { return nil }
         let folds = min(count, last - first + 1)
         if folds == 1 {
             origins = [last]
@@ -26,12 +27,21 @@ struct RollingOrigin: Sendable {
         self.horizon = horizon
     }
 
+    /// The candidate's forecast from every origin (each fitted on the values before it).
+    func forecasts(_ values: [Double], candidate: ForecastCandidate, fitter: ETSFitter) -> [PointForecast] {
+        origins.map { origin in candidate.forecast(Array(values[0..<origin]), horizon: horizon, fitter: fitter) }
+    }
+
+    /// Errors `actual − forecast` of forecasts from ``origins``, one row per origin.
+    func errors(_ values: [Double], forecasts: [PointForecast]) -> [[Double]] {
+        zip(origins, forecasts).map { origin, forecast in
+            (0..<horizon).map { values[origin + $0] - forecast.mean[$0] }
+        }
+    }
+
     /// Forecast errors `actual − forecast`, one row per origin, one column per horizon step.
     func errors(_ values: [Double], candidate: ForecastCandidate, fitter: ETSFitter) -> [[Double]] {
-        origins.map { origin in
-            let forecast = candidate.forecast(Array(values[0..<origin]), horizon: horizon, fitter: fitter)
-            return (0..<horizon).map { values[origin + $0] - forecast.mean[$0] }
-        }
+        errors(values, forecasts: forecasts(values, candidate: candidate, fitter: fitter))
     }
 
     /// Mean absolute error over all folds and steps.
@@ -52,12 +62,30 @@ struct RollingOrigin: Sendable {
         var widths: [Double] = []
         widths.reserveCapacity(horizon)
         var running = 0.0
-        for h in 0..<min(horizon, cvHorizon) {
-            var sample: [Double] = []
-            for row in errors {
-                for step in max(0, h - window)...min(cvHorizon - 1, h + window) { sample.append(abs(row[step])) }
+        // The window slides one step at a time: keep its |errors| sorted, inserting the column
+        // that enters and removing the one that leaves, instead of sorting it again at every step.
+        var sample: [Double] = []
+        var covered = 0..<0
+        func insertionIndex(_ value: Double) -> Int {
+            var low = 0, high = sample.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sample[middle] < value { low = middle + 1 } else { high = middle }
             }
-            sample.sort()
+            return low
+        }
+        for h in 0..<min(horizon, cvHorizon) {
+            let wanted = max(0, h - window)..<(min(cvHorizon - 1, h + window) + 1)
+            for step in covered.lowerBound..<min(wanted.lowerBound, covered.upperBound) {
+                for row in errors { sample.remove(at: insertionIndex(abs(row[step]))) }
+            }
+            for step in max(covered.upperBound, wanted.lowerBound)..<wanted.upperBound {
+                for row in errors {
+                    let value = abs(row[step])
+                    sample.insert(value, at: insertionIndex(value))
+                }
+            }
+            covered = wanted
             let position = level / 100 * Double(sample.count - 1)
             let below = Int(position.rounded(.down))
             let above = min(below + 1, sample.count - 1)

@@ -1,3 +1,5 @@
+import FleetformModel
+
 /// Reads hourly series from CSV text (RFC 4180: a header row, comma separated, optional
 /// double-quoted fields).
 ///
@@ -35,11 +37,10 @@ public struct SeriesCSVReader: Sendable {
 
     /// Parses `text` into series in order of first appearance, gaps filled (see ``HourlySeries``).
     public func read(_ text: String) throws(ForecastError) -> [HourlySeries] {
-        // "\r\n" is one Character in Swift, so split on any newline character.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        guard let headerLine = lines.first, !headerLine.allSatisfy(\.isWhitespace) else { throw .emptyInput() }
-        let header = Self.fields(of: headerLine).map { $0.trimmingWhitespace() }
+        var records = Self.records(text)
+        while let last = records.last, last.isBlank { records.removeLast() }
+        guard let headerRecord = records.first, !headerRecord.isBlank else { throw .emptyInput() }
+        let header = headerRecord.fields.map { $0.trimmingWhitespace() }
 
         let timeIndex = try Self.column(timeColumn, defaults: Self.timeNames, in: header, flag: "--time-column")
         let valueIndex = try Self.column(valueColumn, defaults: Self.valueNames, in: header, flag: "--value-column")
@@ -54,10 +55,10 @@ public struct SeriesCSVReader: Sendable {
 
         struct Row { var line: Int; var id: String; var time: String; var value: Double }
         var rows: [Row] = []
-        rows.reserveCapacity(lines.count)
-        for (offset, line) in lines.enumerated().dropFirst() where !line.allSatisfy(\.isWhitespace) {
-            let lineNumber = offset + 1
-            let fields = Self.fields(of: line)
+        rows.reserveCapacity(records.count)
+        for record in records.dropFirst() where !record.isBlank {
+            let lineNumber = record.line
+            let fields = record.fields
             guard fields.count == header.count else {
                 throw .badRow(line: lineNumber, fields: fields.count, expected: header.count)
             }
@@ -132,15 +133,35 @@ public struct SeriesCSVReader: Sendable {
         return (value % divisor != 0 && value < 0) ? quotient - 1 : quotient
     }
 
-    /// Splits one CSV line into fields, honouring double quotes (`""` inside quotes is a quote).
-    static func fields(of line: Substring) -> [String] {
+    /// One CSV record: its fields and the line it starts on (1-based).
+    struct Record {
+        var line: Int
+        var fields: [String]
+        /// A line with nothing but whitespace.
+        var isBlank: Bool { fields.count == 1 && fields[0].allSatisfy(\.isWhitespace) }
+    }
+
+    /// The records of `text` as RFC 4180 reads them: fields separated by commas, records by CR,
+    /// LF or CRLF; a field in double quotes may hold commas, line breaks and `""` for a quote.
+    static func records(_ text: String) -> [Record] {
+        var records: [Record] = []
         var fields: [String] = []
         var current = ""
         var inQuotes = false
-        var iterator = line.makeIterator()
+        var line = 1
+        var start = 1
+        var iterator = text.makeIterator()
         var pending: Character? = nil
+        func endRecord() {
+            fields.append(current)
+            records.append(Record(line: start, fields: fields))
+            fields = []
+            current = ""
+        }
         while let character = pending ?? iterator.next() {
             pending = nil
+            // "\r\n" is one Character in Swift.
+            if character.isNewline { line += 1 }
             if inQuotes {
                 if character == "\"" {
                     if let next = iterator.next() {
@@ -156,12 +177,15 @@ public struct SeriesCSVReader: Sendable {
             } else if character == "," {
                 fields.append(current)
                 current = ""
+            } else if character.isNewline {
+                endRecord()
+                start = line
             } else {
                 current.append(character)
             }
         }
-        fields.append(current)
-        return fields
+        if !current.isEmpty || !fields.isEmpty { endRecord() }
+        return records
     }
 }
 

@@ -22,9 +22,9 @@ public struct CloudResource: Hashable, Sendable {
     }
 
     /// The stack named by its `fleetform:stack` tag.
-    public var stack: String? { tags["fleetform:stack"] }
+    public var stack: String? { tags[OwnershipTags.stack] }
     /// The environment named by its `fleetform:env` tag.
-    public var environment: String? { tags["fleetform:env"] }
+    public var environment: String? { tags[OwnershipTags.environment] }
     /// The address named by its `fleetform:address` tag.
-    public var address: ResourceAddress? { tags["fleetform:address"].flatMap(ResourceAddress.init(parsing:)) }
+    public var address: ResourceAddress? { tags[OwnershipTags.address].flatMap(ResourceAddress.init(parsing:)) }
 }

@@ -51,33 +51,8 @@ public struct InstanceCatalog: Sendable {
     /// Every region that offers at least one known type (sorted).
     public var allRegions: [String] { Set(byName.values.flatMap(\.regions)).sorted() }
 
-    /// Known names closest to `name` (same family first, then by edit distance), for "did you mean".
+    /// Known names closest to `name` (by edit distance), for "did you mean".
     public func suggestions(for name: String, limit: Int = 3) -> [String] {
-        let lowered = name.lowercased()
-        let cutoff = max(3, name.count / 3)
-        var scored: [(name: String, distance: Int)] = []
-        for candidate in byName.keys {
-            let distance = editDistance(candidate, lowered)
-            if distance <= cutoff { scored.append((candidate, distance)) }
-        }
-        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
-        return scored.prefix(limit).map(\.name)
+        Suggestions.closest(to: name.lowercased(), among: byName.keys, limit: limit)
     }
-}
-
-/// Levenshtein distance between two strings, by characters.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -80,11 +80,6 @@ public struct PlannedChange: Hashable, Sendable {
         self.sensitive = sensitive
         self.priorID = priorID
     }
-
-    /// Attribute names whose value after apply is not known yet (sorted).
-    public var afterUnknown: [String] {
-        (after ?? [:]).filter { $0.value.containsUnknown }.keys.sorted()
-    }
 }
 
 /// An attribute that changed outside Fleetform since the last apply (found by refresh).

@@ -56,7 +56,8 @@ import Testing
             _ = try await provider.create(makeRequest("aws_cloudwatch_log_group", "logs", ["name": "x"]))
         } throws: { error in
             "\(error)".hasPrefix(
-                "the AWS provider does not manage 'aws_cloudwatch_log_group'; it manages: aws_autoscaling_group")
+                "the AWS provider does not manage 'aws_cloudwatch_log_group'; it manages: aws_autoscaling_attachment, "
+                    + "aws_autoscaling_group")
         }
     }
 }

@@ -108,7 +108,8 @@ import Testing
 
     /// The calls a refresh may cost, from the declarations: a bulk read costs one (paged) call per
     /// region, a parent-wise read one per parent, a per-resource read (APIs without a bulk form:
-    /// IAM, EKS, S3's per-bucket configuration) and each per-item read one per resource.
+    /// IAM, EKS, S3's per-bucket configuration) and each per-item read one per resource; a bulk
+    /// tag read (ELBv2's DescribeTags) one per chunk of ids and region.
     static func expectReadCosts(_ metrics: APICallCounter, for resources: [ResourceState]) throws {
         var expected: [String: Int] = [:]
         func add(_ operation: APIOperation, _ count: Int) {
@@ -118,15 +119,21 @@ import Testing
             let declaration = try #require(AWSResourceCatalog.byType[type])
             let regions = Set(ofType.map(\.provider.region)).count
             switch declaration.read {
-            case .ec2Filter(let action, _, _, _), .ec2IdList(let action, _, _, _):
+            case .ec2Filter(let action, _, _, _), .ec2IdList(let action, _, _, _),
+                .ec2Nested(let action, _, _, _, _, _):
                 add(APIOperation(.ec2, action), regions)
-            case .names(let call, _, _, _, _): add(call.operation, regions)
+            case .names(let call, _, _, _, _), .all(let call, _, _): add(call.operation, regions)
             case .perParent(let call, _, _, _):
                 add(call.operation, Set(ofType.map { try! declaration.idParts($0.id)[0] }).count)
             case .each(let call, _): add(call.operation, ofType.count)
             case .custom: continue
             }
             for itemRead in declaration.itemReads { add(itemRead.call.operation, ofType.count) }
+            if case .bulk(let call, _, let chunk, _, _) = declaration.tags.readCall {
+                for (_, inRegion) in Dictionary(grouping: ofType, by: \.provider.region) {
+                    add(call.operation, (inRegion.count + chunk - 1) / chunk)
+                }
+            }
         }
         let actual = metrics.snapshot
         for (key, count) in expected {

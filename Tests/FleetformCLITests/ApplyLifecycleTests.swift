@@ -5,9 +5,12 @@ import Testing
 /// The apply story against moto (signature checking on), through the real binary.
 @Suite(.serialized) struct ApplyLifecycleTests {
     /// What `training` declares, by type (buckets: datasets, checkpoints and the replica).
+    /// What `training`/`dev` makes, by the types `scripts/cloud-inventory` lists (every taggable one).
     static let trainingByType = [
-        "aws_autoscaling_group": 1, "aws_iam_role": 1, "aws_launch_template": 1, "aws_s3_bucket": 3,
-        "aws_security_group": 1, "aws_subnet": 3, "aws_vpc": 1,
+        "aws_autoscaling_group": 1, "aws_iam_role": 2, "aws_launch_template": 1, "aws_s3_bucket": 3,
+        "aws_security_group": 1, "aws_subnet": 6, "aws_vpc": 1, "aws_internet_gateway": 1, "aws_eip": 1,
+        "aws_nat_gateway": 1, "aws_route_table": 6, "aws_vpc_endpoint": 1, "aws_iam_policy": 1,
+        "aws_iam_instance_profile": 1, "aws_fsx_lustre_file_system": 1, "aws_ecr_repository": 1,
     ]
 
     @Test func applyReplanChangeApplyDestroy() async throws {
@@ -20,7 +23,7 @@ import Testing
 
         let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(apply.stdout.contains("Apply complete! Resources: 20 added, 0 changed, 0 destroyed."))
+        #expect(apply.stdout.contains("Apply complete! Resources: 54 added, 0 changed, 0 destroyed."))
         let inventory = try CLIRunner.inventory(stack: "training", environment: env)
         #expect(inventory.byType == Self.trainingByType)
         #expect(inventory.duplicates.isEmpty)
@@ -41,7 +44,7 @@ import Testing
 
         let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
         #expect(destroy.status == 0, "\(destroy.stderr)")
-        #expect(destroy.stdout.contains("20 destroyed"))
+        #expect(destroy.stdout.contains("54 destroyed"))
         #expect(try CLIRunner.inventory(stack: "training", environment: env).total == 0)
     }
 

@@ -55,6 +55,9 @@ import Testing
                 name: "variable that is not a number", args: ["plan"] + training + ["--var", "trainers=many"],
                 words: ["trainers", "many"]),
             Case(
+                name: "variable the stack never reads (a typo)", args: ["plan"] + training + ["--var", "trainer=4"],
+                words: ["plans/training.swift", "'trainer' is not read", "did you mean trainers?"]),
+            Case(
                 name: "variable above max", args: ["plan"] + training + ["--var", "trainers=40"],
                 words: ["plans/training.swift", "max"]),
             Case(
@@ -180,6 +183,8 @@ import Testing
                     "CreateVpc": "VpcLimitExceeded:400", "CreateBucket": "TooManyBuckets:400",
                     "CreateSecurityGroup": "SecurityGroupLimitExceeded:400",
                     "CreateLaunchTemplate": "LaunchTemplateLimitExceeded:400",
+                    // What depends on no VPC: the NAT gateway's address and the nodes' role.
+                    "AllocateAddress": "AddressLimitExceeded:400", "CreateRole": "LimitExceeded:409",
                 ]),
 
             // Plans and manifests.

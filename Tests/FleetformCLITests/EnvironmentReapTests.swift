@@ -4,9 +4,14 @@ import Testing
 
 /// `env list` and `env reap` against moto (signature checking on), through the real binary.
 @Suite(.serialized) struct EnvironmentReapTests {
-    /// Resources of one `preview` environment the emulator lists by tag (VPC, 2 subnets, security
-    /// group, launch template, group, bucket).
-    static let previewTagged = 7
+    /// Resources of one `preview` environment listed by tag (VPC, 2 private and 2 public subnets,
+    /// security group, internet gateway, Elastic IP, NAT gateway, 4 route tables, S3 endpoint,
+    /// launch template, group, role, instance profile, bucket); its routes, associations and
+    /// policy attachments carry no tags. Production has a NAT gateway and an address per zone.
+    static let previewTagged = 19
+    static func previewTagged(_ environment: String) -> Int { environment == "prod" ? 21 : previewTagged }
+    /// Resources in one `preview` state (30; 32 in production).
+    static func previewResources(_ environment: String) -> Int { environment == "prod" ? 32 : 30 }
 
     func stateExists(_ cli: CLIRunner, _ environment: String) -> Bool {
         FileManager.default.fileExists(
@@ -23,7 +28,7 @@ import Testing
         for (name, ttl) in [("pr-1", "0s"), ("pr-2", "0s"), ("pr-3", "8h"), ("prod", "0s")] {
             let apply = try cli.run(["apply", "--stack", "preview", "--env", name, "--ttl", ttl, "--auto-approve"], environment: env)
             #expect(apply.status == 0, "\(name): \(apply.stderr)")
-            #expect(try CLIRunner.inventory(stack: "preview", env: name, environment: env).total == Self.previewTagged)
+            #expect(try CLIRunner.inventory(stack: "preview", env: name, environment: env).total == Self.previewTagged(name))
         }
         // pr-2 was partly deleted by hand: its group and its bucket are already gone.
         _ = try PythonScript.json("""
@@ -58,7 +63,9 @@ import Testing
             #expect(!stateExists(cli, name))
         }
         for name in ["pr-3", "prod"] {
-            #expect(try CLIRunner.inventory(stack: "preview", env: name, environment: env).total == Self.previewTagged, "\(name)")
+            #expect(
+                try CLIRunner.inventory(stack: "preview", env: name, environment: env).total == Self.previewTagged(name),
+                "\(name)")
             #expect(stateExists(cli, name))
         }
 
@@ -67,7 +74,11 @@ import Testing
         let document = try JSONSerialization.jsonObject(with: Data(survivors.stdout.utf8)) as? [String: Any]
         let environments = document?["environments"] as? [[String: Any]] ?? []
         #expect(environments.compactMap { $0["name"] as? String } == ["pr-3", "prod"], "\(survivors.stdout)")
-        #expect(environments.allSatisfy { ($0["resources"] as? Int) == 8 && (($0["cost_per_hour"] as? Double) ?? 0) > 0 })
+        #expect(
+            environments.allSatisfy { environment in
+                (environment["resources"] as? Int) == Self.previewResources(environment["name"] as? String ?? "")
+                    && ((environment["cost_per_hour"] as? Double) ?? 0) > 0
+            })
 
         // Nothing left to reap: a second run changes nothing and succeeds.
         let again = try cli.run(["env", "reap", "--stack", "preview"], environment: env)

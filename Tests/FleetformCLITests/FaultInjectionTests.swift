@@ -59,7 +59,7 @@ import Testing
 
         let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(where_): \(apply.stderr)")
-        #expect(apply.stdout.contains("Apply complete! Resources: 20 added"), "\(where_): \(apply.stdout.suffix(600))")
+        #expect(apply.stdout.contains("Apply complete! Resources: 54 added"), "\(where_): \(apply.stdout.suffix(600))")
         let inventory = try CLIRunner.inventory(stack: "training", env: envName, environment: moto.processEnvironment)
         #expect(inventory.byType == ApplyLifecycleTests.trainingByType, "\(where_)")
         #expect(inventory.duplicates.isEmpty, "\(where_): \(inventory.duplicates)")
@@ -69,7 +69,7 @@ import Testing
 
         let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
         #expect(destroy.status == 0, "\(where_): \(destroy.stderr)")
-        #expect(destroy.stdout.contains("20 destroyed"), "\(where_): \(destroy.stdout.suffix(600))")
+        #expect(destroy.stdout.contains("54 destroyed"), "\(where_): \(destroy.stdout.suffix(600))")
         let after = try CLIRunner.inventory(stack: "training", env: envName, environment: moto.processEnvironment)
         #expect(after.total == 0, "\(where_): orphans \(after.byType)")
     }

@@ -4,9 +4,13 @@ import Testing
 
 /// `fleetform init` as a team would use it: scaffold a package beside nothing, build it with
 /// SwiftPM against this checkout, and run its own `fleetform` (validate, plan, apply, destroy)
-/// against moto with signature checking. The build dominates the time; its folder,
-/// `.build-init` in this checkout, is kept so later runs build incrementally (scripts/test runs
-/// this suite on its own, after the others, so the build does not slow them).
+/// against moto with signature checking.
+///
+/// The package is built in this build's own scratch folder (`--ignore-lock`: the running
+/// `swift test` holds its lock), so every Fleetform module and dependency is reused and only
+/// the team's two targets compile. Its `fleetform` lands where this repository's does: the test
+/// moves it aside and puts this repository's binary back. scripts/test runs this suite alone,
+/// after the others, so no other test starts the binary meanwhile.
 @Suite(.serialized, .timeLimit(.minutes(40))) struct InitScaffoldTests {
     static let checkout = TestData.repositoryRoot.standardizedFileURL
 
@@ -36,17 +40,28 @@ import Testing
         let again = try cli.run(["init", "infra", "--fleetform-path", Self.checkout.path])
         #expect(again.status == 1 && again.stderr.contains("is not empty"), "\(again.stderr)")
 
-        let scratch = Self.checkout.appendingPathComponent(".build-init").path
+        // The build folder of this test run: the ancestor of the built binary named .build….
+        let repositoryBinary = CLIRunner.binary
+        var scratch = repositoryBinary.deletingLastPathComponent()
+        while !scratch.lastPathComponent.hasPrefix(".build"), scratch.path != "/" {
+            scratch = scratch.deletingLastPathComponent()
+        }
+        let ours = cli.workingDirectory.appendingPathComponent("fleetform-of-this-repository")
+        let binary = cli.workingDirectory.appendingPathComponent("fleetform-of-the-team").path
+        try FileManager.default.copyItem(at: repositoryBinary, to: ours)
         let started = Date()
         let build = try Self.run(
-            cli, Self.swift, ["build", "--scratch-path", scratch, "--product", "fleetform"], in: team)
+            cli, Self.swift, ["build", "--ignore-lock", "--scratch-path", scratch.path, "--product", "fleetform"],
+            in: team)
         let seconds = Int(Date().timeIntervalSince(started))
+        try? FileManager.default.moveItem(atPath: repositoryBinary.path, toPath: binary)
+        try? FileManager.default.removeItem(at: repositoryBinary)
+        try FileManager.default.moveItem(at: ours, to: repositoryBinary)
         #expect(
             build.status == 0,
             "swift build failed after \(seconds)s:\n\(build.stdout.suffix(3000))\(build.stderr.suffix(3000))")
         guard build.status == 0 else { return }
         print("InitScaffoldTests: the scaffolded package built in \(seconds)s")
-        let binary = scratch + "/debug/fleetform"
 
         let stacks = try Self.run(cli, binary, ["stacks"], in: team)
         #expect(

@@ -7,7 +7,7 @@ import Testing
         defer { cli.remove() }
         let r = try cli.run(["plan", "--stack", "training", "--env", "dev", "--detailed-exitcode"])
         #expect(r.status == 2, "\(r.stderr)")
-        #expect(r.stdout.contains("Plan: 20 to add, 0 to change, 0 to destroy."))
+        #expect(r.stdout.contains("Plan: 54 to add, 0 to change, 0 to destroy."))
         #expect(r.stdout.contains("# aws_autoscaling_group.trainers will be created"))
         #expect(r.stdout.contains("(known after apply)"))
         #expect(!r.stdout.contains("\u{1B}["), "no colour when not on a terminal")
@@ -22,7 +22,7 @@ import Testing
         #expect(json["format_version"] as? String != nil)
         #expect(json["planned_values"] != nil)
         let changes = try #require(json["resource_changes"] as? [[String: Any]])
-        #expect(changes.count == 20)
+        #expect(changes.count == 54)
         for change in changes {
             #expect((change["type"] as? String)?.hasPrefix("aws_") == true)
             #expect(change["address"] is String && change["name"] is String && change["provider_name"] is String)
@@ -94,9 +94,12 @@ import Testing
         defer { cli.remove() }
         let r = try cli.run(["plan", "--stack", "training", "--target", "aws_autoscaling_group.trainers"])
         #expect(r.status == 0, "\(r.stderr)")
-        // the group, its launch template, the VPC, three subnets, the security group
-        #expect(r.stdout.contains("Plan: 7 to add, 0 to change, 0 to destroy."), "\(r.stdout.suffix(300))")
-        #expect(!r.stdout.contains("aws_s3_bucket"))
+        // the group, its launch template, the VPC, three subnets, the security group; the nodes'
+        // role, instance profile, policy and its three attachments; the Lustre scratch they mount
+        // and the datasets bucket it imports from
+        #expect(r.stdout.contains("Plan: 15 to add, 0 to change, 0 to destroy."), "\(r.stdout.suffix(300))")
+        #expect(r.stdout.contains("aws_fsx_lustre_file_system.scratch will be created"))
+        #expect(!r.stdout.contains("aws_s3_bucket.checkpoints"))
     }
 }
 

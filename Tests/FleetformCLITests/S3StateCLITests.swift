@@ -42,7 +42,7 @@ import Testing
 
         let list = try cli.run(["state", "list"] + target + ["aws_vpc"], environment: env)
         #expect(list.status == 0, "\(list.stderr)")
-        #expect(list.stdout == "aws_vpc.core\n")
+        #expect(list.stdout == "aws_vpc.core\naws_vpc_endpoint.core_s3\n")
 
         let pull = try cli.run(["state", "pull"] + target, environment: env)
         #expect(pull.status == 0, "\(pull.stderr)")

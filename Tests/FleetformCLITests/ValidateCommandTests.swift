@@ -7,7 +7,7 @@ import Testing
         defer { cli.remove() }
         let r = try cli.run(["validate", "--stack", "training", "--env", "dev"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("training/dev is valid: 20 resources"))
+        #expect(r.stdout.contains("training/dev is valid: 54 resources"))
     }
 
     @Test func unknownStackFailsNamingTheKnownOnes() throws {

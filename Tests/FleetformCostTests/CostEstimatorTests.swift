@@ -98,7 +98,7 @@ import Testing
             resources: [
                 Fixtures.launchTemplate(volumeGB: 0),
                 h200Group,
-                Fixtures.resource("aws_nat_gateway.egress", ["subnet_id": "subnet-1"]),
+                Fixtures.resource("aws_sns_topic.alerts", ["name": "alerts"]),
                 Fixtures.resource("aws_s3_bucket.empty", ["bucket": "empty"]),
                 Fixtures.resource("aws_s3_bucket.far", region: "sa-east-1", ["bucket": "far"], usage: ["stored_tb": 1]),
             ])
@@ -106,8 +106,8 @@ import Testing
         let h200 = try #require(report.resource(Fixtures.address("module.training.aws_autoscaling_group.h200")))
         guard case .unpriced(let reasons) = h200.status else { Issue.record("p5e pool priced: \(h200.status)"); return }
         #expect(reasons.joined().contains("no on-demand price for p5e.48xlarge"))
-        let nat = try #require(report.resource(Fixtures.address("aws_nat_gateway.egress")))
-        #expect(nat.status == .unpriced(["Fleetform has no price model for aws_nat_gateway"]))
+        let topic = try #require(report.resource(Fixtures.address("aws_sns_topic.alerts")))
+        #expect(topic.status == .unpriced(["Fleetform has no price model for aws_sns_topic"]))
         #expect(report.resource(Fixtures.address("aws_s3_bucket.empty"))!.status.name == "needs-usage")
         #expect(report.resource(Fixtures.address("aws_s3_bucket.far"))!.status.name == "unpriced")
         #expect(report.resourcesMissingPrices.count == 3)

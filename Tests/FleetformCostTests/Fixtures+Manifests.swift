@@ -67,7 +67,7 @@ extension Fixtures {
             ["vpc_id": ref("aws_vpc.core"), "cidr_block": "10.40.0.0/20", "availability_zone_id": .string(zoneID)])
     }
 
-    /// A training stack like `plans/training.swift` of DESIGN.md, for one environment.
+    /// A training stack like `plans/training.swift`, for one environment.
     static func trainingManifest(desired: Int = 4) -> Manifest {
         Manifest(
             stack: "training", environment: "staging", region: "us-east-1",

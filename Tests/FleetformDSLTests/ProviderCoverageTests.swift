@@ -7,10 +7,15 @@ import Testing
     static let coverage = ProviderCoverage(
         provider: "AWS",
         managedTypes: [
-            "aws_security_group", "aws_subnet", "aws_vpc", "aws_autoscaling_group",
-            "aws_launch_template",
+            "aws_security_group", "aws_subnet", "aws_vpc", "aws_autoscaling_group", "aws_launch_template",
+            "aws_internet_gateway", "aws_eip", "aws_nat_gateway", "aws_route_table", "aws_route",
+            "aws_route_table_association", "aws_vpc_endpoint", "aws_iam_role", "aws_iam_role_policy_attachment",
+            "aws_iam_instance_profile",
         ])
-    static let managed = "aws_autoscaling_group, aws_launch_template, aws_security_group, aws_subnet, aws_vpc"
+    static let managed =
+        "aws_autoscaling_group, aws_eip, aws_iam_instance_profile, aws_iam_role, aws_iam_role_policy_attachment, "
+        + "aws_internet_gateway, aws_launch_template, aws_nat_gateway, aws_route, aws_route_table, "
+        + "aws_route_table_association, aws_security_group, aws_subnet, aws_vpc, aws_vpc_endpoint"
 
     @Test func eachUnmanagedTypeIsAnErrorAtItsLineNamingWhatIsManaged() {
         nonisolated(unsafe) var lines: [Int] = []

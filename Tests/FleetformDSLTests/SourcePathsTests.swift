@@ -32,3 +32,28 @@ import Testing
         #expect(unrooted.manifest.resources.first?.source?.file == #filePath)
     }
 }
+
+/// A `--var` the stack never reads is an error naming the variables it does read.
+@Suite struct UnreadVariableTests {
+    let stack = Stack("vars", region: .usEast1) { env in
+        let count = env.variable("replicas", default: 1)
+        let capacity = env.isProduction ? env.variable("capacity", default: "plans/capacity.json") : ""
+        Bucket("data" + (capacity.isEmpty ? "" : "-sized")).usage(storedTerabytes: Double(count))
+    }
+
+    @Test func aTypoIsCaughtWithADidYouMean() throws {
+        let synthesis = stack.synthesize(Environment(name: "dev", variables: ["replica": "3"]))
+        let diagnostic = try #require(synthesis.diagnostics.first)
+        #expect(synthesis.diagnostics.count == 1 && diagnostic.severity == .error)
+        #expect(
+            diagnostic.message
+                == "variable 'replica' is not read by stack vars in dev; it reads: replicas (did you mean replicas?)")
+        #expect(diagnostic.location?.line == stack.location.line)
+    }
+
+    @Test func whatIsReadDependsOnTheEnvironment() {
+        #expect(stack.synthesize(Environment(name: "prod", variables: ["capacity": "x.json"])).diagnostics.isEmpty)
+        let dev = stack.synthesize(Environment(name: "dev", variables: ["capacity": "x.json", "replicas": "2"]))
+        #expect(dev.diagnostics.map { $0.message } == ["variable 'capacity' is not read by stack vars in dev; it reads: replicas"])
+    }
+}

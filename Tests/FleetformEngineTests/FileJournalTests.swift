@@ -16,9 +16,15 @@ import Testing
         let journal = FileJournal(path: path)
         let a = ResourceAddress(type: "aws_vpc", name: "a")
         let b = ResourceAddress(type: "aws_vpc", name: "b")
-        try await journal.recordIntent(ResourceRequest(address: a, provider: region, attributes: ["cidr_block": "10.0.0.0/16"], ownershipTags: [:], idempotencyToken: "t-a"))
-        try await journal.recordResource(ResourceState(address: a, provider: region, id: "vpc-a", attributes: ["cidr_block": "10.0.0.0/16"]))
-        try await journal.recordIntent(ResourceRequest(address: b, provider: region, attributes: [:], ownershipTags: ["k": "v"], idempotencyToken: "t-b"))
+        try await journal.recordIntent(
+            ResourceRequest(
+                address: a, provider: region, attributes: ["cidr_block": "10.0.0.0/16"], ownershipTags: [:],
+                idempotencyToken: "t-a"))
+        try await journal.recordResource(
+            ResourceState(address: a, provider: region, id: "vpc-a", attributes: ["cidr_block": "10.0.0.0/16"]))
+        try await journal.recordIntent(
+            ResourceRequest(
+                address: b, provider: region, attributes: [:], ownershipTags: ["k": "v"], idempotencyToken: "t-b"))
         await journal.close()
         let entries = try FileJournal.read(path: path)
         #expect(entries.count == 3)
@@ -47,29 +53,43 @@ import Testing
         let journal = FileJournal(path: path)
         let a = ResourceAddress(type: "aws_vpc", name: "a")
         try await journal.recordDeletion(a, id: "vpc-1")
-        try await journal.recordDeletion(a, id: "vpc-2")
+        try await journal.recordResource(ResourceState(address: a, provider: region, id: "vpc-2", attributes: ["x": 1]))
         await journal.close()
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.split(separator: "\n").first == #"{"format_version":1}"#)
-        #expect(text.split(separator: "\n").count == 3)
-        #expect(try FileJournal.read(path: path).count == 2)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first == #"{"format_version":2}"#)
+        #expect(lines[1] == #"{"address":"aws_vpc.a","id":"vpc-1","kind":"deleted"}"#)
+        #expect(
+            try FileJournal.read(path: path) == [
+                .deleted(address: a, id: "vpc-1"),
+                .resource(ResourceState(address: a, provider: region, id: "vpc-2", attributes: ["x": 1])),
+            ])
 
-        // Fleetform 0.1 wrote no header: its entries still read.
-        let legacy = text.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        // Fleetform 0.1 wrote no header and the synthesized Codable form: it still reads.
+        let legacy = #"{"deleted":{"address":"aws_vpc.a","id":"vpc-1"}}"# + "\n"
         try legacy.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try FileJournal.read(path: path) == [.deleted(address: a, id: "vpc-1"), .deleted(address: a, id: "vpc-2")])
+        #expect(try FileJournal.read(path: path) == [.deleted(address: a, id: "vpc-1")])
 
-        try (#"{"format_version":2}"# + "\n" + legacy).write(toFile: path, atomically: true, encoding: .utf8)
+        try (#"{"format_version":3}"# + "\n" + legacy).write(toFile: path, atomically: true, encoding: .utf8)
         #expect {
             try FileJournal.read(path: path)
         } throws: { error in
-            "\(error)".contains("format_version 2; this Fleetform reads version 1")
+            "\(error)".contains("format_version 3; this Fleetform reads versions 1 and 2")
+        }
+
+        try (#"{"format_version":2}"# + "\n" + #"{"kind":"exploded"}"# + "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try FileJournal.read(path: path)
+        } throws: { error in
+            "\(error)".contains("corrupt at line 2")
         }
     }
 
     @Test func deletionOnlyRemovesTheSameObject() {
         let a = ResourceAddress(type: "aws_vpc", name: "a")
-        let state = State(lineage: "l", stack: "s", environment: "dev",
+        let state = State(
+            lineage: "l", stack: "s", environment: "dev",
             resources: [a: ResourceState(address: a, provider: region, id: "vpc-new", attributes: [:])])
         let (after, _) = JournalReplay.apply([.deleted(address: a, id: "vpc-old")], to: state)
         #expect(after.resources[a]?.id == "vpc-new")

@@ -77,10 +77,10 @@ struct PlanTextRendererTests {
             schemas: Fixtures.schemas)
         #expect(
             PlanTextRenderer().render(plan) == """
-                No changes. Your infrastructure matches the configuration.
+                No changes. \(plan.stack)/\(plan.environment) in the cloud is what the stack declares.
 
-                Fleetform has compared your real infrastructure against your configuration and found no differences, \
-                so no changes are needed.
+                Every declared resource was compared with its recorded (and, unless --refresh=false, read) state; \
+                there is nothing to create, change or destroy.
 
                 """)
     }

@@ -149,13 +149,6 @@ struct StateFileTests {
         #expect(decode(entries)?.message.hasPrefix("dev.json: resources[2000].address") == true)
     }
 
-    @Test func upgradeFromCurrentVersionIsIdentity() {
-        let document: [String: AttributeValue] = ["version": 1, "serial": 4, "resources": []]
-        #expect(StateFile.upgrade(document, from: 1) == document)
-        #expect(ManifestFile.upgrade(["format_version": 1], from: 1) == ["format_version": 1])
-        #expect(PlanFile.upgrade(["format_version": 1], from: 1) == ["format_version": 1])
-    }
-
     @Test func digestChangesWithContent() {
         var state = Self.sampleState()
         let first = StateFile.digest(of: state)

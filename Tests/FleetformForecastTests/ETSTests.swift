@@ -90,4 +90,25 @@ import Testing
         let sd = try #require(model.forecastStandardDeviation(mean: mean))
         #expect(abs(sd[0] - mean[0] * model.sigma2.squareRoot()) < 1e-9 * mean[0])
     }
+
+    /// A windowed fit starts whole seasons before the end; a prefix that ends before that start
+    /// is run from whole seasons earlier, so the seasonal phases still line up.
+    @Test func windowedFitStartsOnASeasonBoundaryAndRefiltersEarlierPrefixes() throws {
+        let values = SyntheticSeries.seasonal(count: 200, level: 50, amplitude: 10, noise: 0.5, seed: 7)
+        let model = try #require(ETSFitter(window: 40).selectModel(values, period: 24))
+        #expect(model.start == 200 - 48)
+        #expect(model.observationCount == 48)
+        let early = try #require(model.refiltered(Array(values[0..<100])))
+        // 100 − 152 < 24: run from 152 − 4·24 = 56, the first whole-season step back that leaves a season.
+        var state = model.initialState
+        var squaredErrors = 0.0
+        _ = Array(values[56..<100]).withUnsafeBufferPointer {
+            ETSModel.filter(
+                $0, form: model.form, parameters: model.parameters, state: &state, squaredErrors: &squaredErrors)
+        }
+        #expect(early.finalState == state)
+        // Same parameters and state as the model run over the same stretch.
+        let again = try #require(model.refiltered(values))
+        #expect(again.finalState == model.finalState)
+    }
 }

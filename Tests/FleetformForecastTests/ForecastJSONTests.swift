@@ -1,3 +1,4 @@
+import FleetformModel
 import Testing
 
 @testable import FleetformForecast
@@ -6,10 +7,10 @@ import Testing
     @Test func encodesTheContractShapeInKeyOrder() {
         let forecast = ModelForecast(
             model: "ETS(A,Ad,A)", mean: [3, 2.5],
-            intervals: [PredictionInterval(level: 90, lo: [1, 0], hi: [5, 6.25])])
+            intervals: [PredictionInterval(level: 90, lo: [1, 0], hi: [5, 6.25])], intervalSource: .crossValidation)
         #expect(
             ForecastJSON.encode([(id: "app \"7\"", forecast: forecast)])
-                == #"{"series":[{"id":"app \"7\"","model":"ETS(A,Ad,A)","horizon":2,"mean":[3,2.5],"intervals":[{"level":90,"lo":[1,0],"hi":[5,6.25]}]}]}"#
+                == #"{"series":[{"id":"app \"7\"","model":"ETS(A,Ad,A)","interval_source":"cross-validation","horizon":2,"mean":[3,2.5],"intervals":[{"level":90,"lo":[1,0],"hi":[5,6.25]}]}]}"#
                 + "\n")
     }
 
@@ -17,6 +18,6 @@ import Testing
         #expect(ForecastJSON.number(97.5) == "97.5")
         #expect(ForecastJSON.number(0.1 + 0.2) == "0.30000000000000004")
         #expect(ForecastJSON.number(-4) == "-4")
-        #expect(ForecastJSON.string("a\tb\u{1}") == #""a\tb\u0001""#)
+        #expect(JSONLiteral.quote("a\tb\u{1}") == #""a\tb\u0001""#)
     }
 }

@@ -74,16 +74,25 @@ import Testing
 
 @Suite struct RollingOriginTests {
     @Test func originsSpreadOverTheLastTwoHorizons() throws {
-        let folds = try #require(RollingOrigin(count: 3, seriesLength: 100, horizon: 10, minimumTraining: 5))
+        let folds = try #require(RollingOrigin(count: 3, seriesLength: 100, horizon: 10, span: 10, minimumTraining: 5))
         #expect(folds.origins == [80, 85, 90])
         #expect(folds.horizon == 10)
+        // Three weeks of origins for a weekly season, each forecasting the horizon asked.
+        let weekly = try #require(
+            RollingOrigin(count: 16, seriesLength: 2000, horizon: 168, span: 3 * 168, minimumTraining: 50))
+        #expect(weekly.origins.count == 16 && weekly.origins.first == 2000 - 168 - 504 && weekly.origins.last == 1832)
+        #expect(weekly.horizon == 168)
+        // A short series: the span shrinks to what the training the model needs leaves.
+        #expect(
+            RollingOrigin(count: 16, seriesLength: 300, horizon: 168, span: 504, minimumTraining: 50)?.origins.first
+                == 50)
         // Too short for one fold with the training the model needs.
-        #expect(RollingOrigin(count: 3, seriesLength: 30, horizon: 10, minimumTraining: 25) == nil)
+        #expect(RollingOrigin(count: 3, seriesLength: 30, horizon: 10, span: 10, minimumTraining: 25) == nil)
     }
 
     @Test func naiveFoldErrorsAreExact() throws {
         let values = (0..<40).map(Double.init)
-        let folds = try #require(RollingOrigin(count: 2, seriesLength: 40, horizon: 4, minimumTraining: 2))
+        let folds = try #require(RollingOrigin(count: 2, seriesLength: 40, horizon: 4, span: 4, minimumTraining: 2))
         let errors = folds.errors(values, candidate: .naive, fitter: ETSFitter())
         // A ramp forecast flat from its last value misses by exactly the step count.
         #expect(errors == [[1, 2, 3, 4], [1, 2, 3, 4]])
@@ -103,12 +112,28 @@ import Testing
         #expect(RollingOrigin.halfWidths([[1, 2, 3, 4, 5]], level: 75, horizon: 1) == [2.5])
     }
 
+    /// The sliding window keeps a sorted sample; it must give what sorting each window afresh gives.
+    @Test func halfWidthsMatchSortingEachWindow() {
+        let errors = (0..<5).map { SyntheticSeries.noise(count: 60, seed: UInt64(10 + $0), amplitude: 3) }
+        let widths = RollingOrigin.halfWidths(errors, level: 90, horizon: 60)
+        var running = 0.0
+        for h in 0..<60 {
+            let sample = errors.flatMap { row in (max(0, h - 5)...min(59, h + 5)).map { abs(row[$0]) } }.sorted()
+            let position = 0.9 * Double(sample.count - 1)
+            let below = Int(position.rounded(.down))
+            let quantile = sample[below] + (position - Double(below)) * (sample[below + 1] - sample[below])
+            running = max(running, quantile)
+            #expect(widths[h] == running)
+        }
+    }
+
     @Test func crossValidationIntervalsWidenAndStayNonNegative() {
         let values = SyntheticSeries.seasonal(count: 24 * 12, level: 3, amplitude: 3, noise: 1, seed: 4).map {
             max(0, $0.rounded())
         }
         let forecast = Forecaster(seasons: [24], levels: [90], intervals: .crossValidation).forecast(
             values, horizon: 72)
+        #expect(forecast.intervalSource == .crossValidation)
         let interval = forecast.intervals[0]
         #expect(interval.lo.allSatisfy { $0 >= 0 })
         #expect(interval.hi[71] - forecast.mean[71] >= interval.hi[0] - forecast.mean[0])
@@ -120,7 +145,8 @@ import Testing
     /// swings around a level stay bounded, so at 72 hours the empirical one is narrower.
     @Test func explicitModelsTakeCrossValidationIntervalsWhenAsked() {
         let values = SyntheticSeries.seasonal(count: 24 * 12, level: 50, amplitude: 0, noise: 4, seed: 9)
-        let analytic = Forecaster(method: .naive, seasons: [24], levels: [90]).forecast(values, horizon: 72)
+        let analytic = Forecaster(method: .naive, seasons: [24], levels: [90], intervals: .model).forecast(
+            values, horizon: 72)
         let empirical = Forecaster(method: .naive, seasons: [24], levels: [90], intervals: .crossValidation)
             .forecast(values, horizon: 72)
         #expect(analytic.mean == empirical.mean)

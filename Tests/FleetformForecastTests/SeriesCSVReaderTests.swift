@@ -61,4 +61,18 @@ import Testing
             )
         }
     }
+
+    @Test func quotedFieldsMayHoldLineBreaksAndLineNumbersFollowTheFile() throws {
+        let text = "series_id,hour,gpus\r\n\"app\n0\",0,3\r\n\"app\n0\",1,4\n\"b \"\"x\"\"\",0,5\n"
+        let series = try SeriesCSVReader().read(text)
+        #expect(series.map(\.id) == ["app\n0", "b \"x\""])
+        #expect(series.first?.values == [3, 4])
+        // The bad record starts on the file's line 4: the quoted line breaks above count.
+        let bad = "series_id,hour,gpus\n\"a\n1\",0,3\n\"a\n1\",1,oops\n"
+        #expect {
+            try SeriesCSVReader().read(bad)
+        } throws: { error in
+            (error as? ForecastError)?.line == 4
+        }
+    }
 }

@@ -2,17 +2,23 @@
 /// protocols need to know about each.
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case ec2, autoScaling = "autoscaling", iam, sts, s3, eks, pricing, tagging
+    case elbv2 = "elasticloadbalancing", fsx, ecr, efs = "elasticfilesystem", logs, kms, events
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
 
     /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
     /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`,
-    /// `RESOURCE_GROUPS_TAGGING_API`.
+    /// `RESOURCE_GROUPS_TAGGING_API`, `ELASTIC_LOAD_BALANCING_V2`, `FSX`, `ECR`, `EFS`,
+    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`.
     public var endpointEnvironmentSuffix: String {
         switch self {
         case .autoScaling: return "AUTO_SCALING"
         case .tagging: return "RESOURCE_GROUPS_TAGGING_API"
+        case .elbv2: return "ELASTIC_LOAD_BALANCING_V2"
+        case .efs: return "EFS"
+        case .logs: return "CLOUDWATCH_LOGS"
+        case .events: return "EVENTBRIDGE"
         default: return rawValue.uppercased()
         }
     }
@@ -21,10 +27,10 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     public var wireProtocol: WireProtocol {
         switch self {
         case .ec2: return .ec2Query
-        case .autoScaling, .iam, .sts: return .awsQuery
+        case .autoScaling, .iam, .sts, .elbv2: return .awsQuery
         case .s3: return .restXML
-        case .eks: return .restJSON
-        case .pricing, .tagging: return .json11
+        case .eks, .efs: return .restJSON
+        case .pricing, .tagging, .fsx, .ecr, .logs, .kms, .events: return .json11
         }
     }
 
@@ -39,6 +45,13 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .eks: return "2017-11-01"
         case .pricing: return "2017-10-15"
         case .tagging: return "2017-01-26"
+        case .elbv2: return "2015-12-01"
+        case .fsx: return "2018-03-01"
+        case .ecr: return "2015-09-21"
+        case .efs: return "2015-02-01"
+        case .logs: return "2014-03-28"
+        case .kms: return "2014-11-01"
+        case .events: return "2015-10-07"
         }
     }
 
@@ -47,6 +60,11 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         switch self {
         case .pricing: return "AWSPriceListService"
         case .tagging: return "ResourceGroupsTaggingAPI_20170126"
+        case .fsx: return "AWSSimbaAPIService_v20180301"
+        case .ecr: return "AmazonEC2ContainerRegistry_V20150921"
+        case .logs: return "Logs_20140328"
+        case .kms: return "TrentService"
+        case .events: return "AWSEvents"
         default: return nil
         }
     }
@@ -65,8 +83,8 @@ public enum WireProtocol: String, Sendable {
     case awsQuery
     /// REST with XML bodies (S3).
     case restXML
-    /// REST with JSON bodies (EKS).
+    /// REST with JSON bodies (EKS, EFS).
     case restJSON
-    /// JSON 1.1 with an `X-Amz-Target` header (Pricing).
+    /// JSON 1.1 with an `X-Amz-Target` header (Pricing, FSx, ECR, CloudWatch Logs, KMS, EventBridge).
     case json11
 }

@@ -1,4 +1,5 @@
 import AWSSigV4
+import FleetformModel
 import Foundation
 
 /// Credentials of a role, obtained with STS `AssumeRole` (signed with the source credentials)
@@ -56,20 +57,9 @@ public final class AssumeRoleCredentialProvider: CredentialProvider, @unchecked 
         let keys = SigningCredentials(
             accessKeyId: id, secretAccessKey: secret, sessionToken: node.string("SessionToken"))
         let expiration =
-            node.string("Expiration").flatMap(ISO8601Timestamp.parse)
+            node.string("Expiration").flatMap { Date(rfc3339: $0) }
             ?? now().addingTimeInterval(TimeInterval(role.durationSeconds))
         lock.withLock { cached = (keys, expiration) }
         return keys
-    }
-}
-
-/// Parses the ISO-8601 timestamps AWS returns (`2026-11-21T20:15:00Z`, with or without fractions).
-enum ISO8601Timestamp {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
     }
 }

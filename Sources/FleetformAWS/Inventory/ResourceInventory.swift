@@ -21,16 +21,18 @@ public struct ResourceInventory: Sendable {
 
     /// Every live resource in `regions` (and IAM, once) whose tags include `key`.
     public func resources(taggedWith key: String, regions: [String]) async throws -> [CloudResource] {
+        // By type and id: one name may be a group's, a role's and an instance profile's.
         var found: [String: CloudResource] = [:]
         func add(_ resources: [CloudResource]) {
             for resource in resources where resource.tags[key] != nil {
+                let identity = resource.type + " " + resource.id
                 // The first region that lists it wins; a later record only adds a creation time.
-                if let known = found[resource.id] {
+                if let known = found[identity] {
                     if known.createdAt == nil, resource.createdAt != nil, known.region == resource.region {
-                        found[resource.id] = resource
+                        found[identity] = resource
                     }
                 } else {
-                    found[resource.id] = resource
+                    found[identity] = resource
                 }
             }
         }
@@ -39,25 +41,33 @@ public struct ResourceInventory: Sendable {
             add(try await ec2(key, region: region))
             add(try await autoScalingGroups(key, region: region))
             add(try await eks(region: region))
+            add(try await platform(region: region))
         }
-        if let region = regions.sorted().first { add(try await iamRoles(region: region)) }
-        for (id, resource) in found where resource.type == "aws_s3_bucket" {
-            found[id]?.region = try await bucketRegion(id, asking: resource.region) ?? resource.region
+        if let region = regions.sorted().first {
+            add(try await iamRoles(region: region))
+            add(try await iamPoliciesAndProfiles(region: region))
+        }
+        for (identity, resource) in found where resource.type == "aws_s3_bucket" {
+            found[identity]?.region = try await bucketRegion(resource.id, asking: resource.region) ?? resource.region
         }
         return found.values.sorted { ($0.region, $0.type, $0.id) < ($1.region, $1.type, $1.id) }
     }
 
     /// The order resources are torn down in: lower first. What runs on or in other resources
-    /// (groups, fleets, node groups) goes before what it uses (templates, subnets, clusters,
-    /// roles), networks last.
+    /// (groups, fleets, node groups, NAT gateways, load balancers) goes before what it uses
+    /// (addresses, target groups, file systems, endpoints, templates, profiles, roles), then the
+    /// internet gateway, subnets and the policies the roles held, route tables, networks last.
     public static func teardownRank(_ type: String) -> Int {
         switch type {
-        case "aws_autoscaling_schedule": return 0
-        case "aws_autoscaling_group", "aws_ec2_fleet", "aws_eks_node_group": return 1
-        case "aws_eks_cluster", "aws_s3_bucket": return 2
-        case "aws_launch_template", "aws_iam_role": return 3
-        case "aws_security_group", "aws_subnet": return 4
-        case "aws_vpc": return 5
+        case "aws_autoscaling_schedule", "aws_lb_listener": return 0
+        case "aws_autoscaling_group", "aws_ec2_fleet", "aws_eks_node_group", "aws_nat_gateway", "aws_lb": return 1
+        case "aws_eks_cluster", "aws_s3_bucket", "aws_eip", "aws_lb_target_group", "aws_fsx_lustre_file_system",
+            "aws_efs_file_system", "aws_vpc_endpoint", "aws_ecr_repository", "aws_iam_instance_profile":
+            return 2
+        case "aws_launch_template", "aws_iam_role", "aws_internet_gateway": return 3
+        case "aws_security_group", "aws_subnet", "aws_iam_policy": return 4
+        case "aws_route_table": return 5
+        case "aws_vpc": return 6
         default: return 3
         }
     }
@@ -100,6 +110,14 @@ public struct ResourceInventory: Sendable {
             ("aws_security_group", "DescribeSecurityGroups", "securityGroupInfo", "groupId", { _ in true }),
             ("aws_launch_template", "DescribeLaunchTemplates", "launchTemplates", "launchTemplateId", { _ in true }),
             ("aws_ec2_fleet", "DescribeFleets", "fleetSet", "fleetId", Self.isLiveFleet),
+            (
+                "aws_internet_gateway", "DescribeInternetGateways", "internetGatewaySet", "internetGatewayId",
+                Self.always
+            ),
+            ("aws_eip", "DescribeAddresses", "addressesSet", "allocationId", Self.always),
+            ("aws_route_table", "DescribeRouteTables", "routeTableSet", "routeTableId", Self.always),
+            ("aws_nat_gateway", "DescribeNatGateways", "natGatewaySet", "natGatewayId", Self.isNotDeleted),
+            ("aws_vpc_endpoint", "DescribeVpcEndpoints", "vpcEndpointSet", "vpcEndpointId", Self.isNotDeleted),
         ]
         var resources: [CloudResource] = []
         for kind in kinds {
@@ -118,6 +136,13 @@ public struct ResourceInventory: Sendable {
             }
         }
         return resources
+    }
+
+    private static func always(_: XMLTree) -> Bool { true }
+
+    /// NAT gateways and VPC endpoints stay listed for a while as `deleting` / `deleted`.
+    private static func isNotDeleted(_ item: XMLTree) -> Bool {
+        !["deleted", "deleting"].contains(item.string("state")?.lowercased() ?? "")
     }
 
     /// Deleted fleets stay listed for hours in states `deleted*`; they are not orphans.
@@ -238,6 +263,19 @@ public struct ResourceInventory: Sendable {
         case ("eks", "cluster"): return ("aws_eks_cluster", path[1])
         case ("eks", "nodegroup") where path.count >= 3: return ("aws_eks_node_group", path[1] + ":" + path[2])
         case ("iam", "role"): return ("aws_iam_role", path[path.count - 1])
+        case ("iam", "policy"): return ("aws_iam_policy", arn)
+        case ("iam", "instance-profile"): return ("aws_iam_instance_profile", path[path.count - 1])
+        case ("ec2", "internet-gateway"): return ("aws_internet_gateway", path[1])
+        case ("ec2", "elastic-ip"): return ("aws_eip", path[1])
+        case ("ec2", "natgateway"): return ("aws_nat_gateway", path[1])
+        case ("ec2", "route-table"): return ("aws_route_table", path[1])
+        case ("ec2", "vpc-endpoint"): return ("aws_vpc_endpoint", path[1])
+        case ("fsx", "file-system"): return ("aws_fsx_lustre_file_system", path[1])
+        case ("elasticfilesystem", "file-system"): return ("aws_efs_file_system", path[1])
+        case ("ecr", "repository"): return ("aws_ecr_repository", path[1...].joined(separator: "/"))
+        case ("elasticloadbalancing", "loadbalancer"): return ("aws_lb", arn)
+        case ("elasticloadbalancing", "targetgroup"): return ("aws_lb_target_group", arn)
+        case ("elasticloadbalancing", "listener"): return ("aws_lb_listener", arn)
         default: return nil
         }
     }

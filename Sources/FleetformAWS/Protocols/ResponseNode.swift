@@ -5,7 +5,7 @@ import FleetformModel
 ///
 /// Paths are `/`-separated names (`targetCapacitySpecification/totalTargetCapacity`); a path
 /// starting with `//` finds its first name anywhere below (`//AutoScalingGroups`, for the
-/// `…Result` wrapper of query responses).
+/// `…Result` wrapper of query responses); a number picks a JSON list's element (`MountTargets/0`).
 enum ResponseNode: Sendable {
     case xml(XMLTree)
     case json(AttributeValue)
@@ -57,6 +57,10 @@ enum ResponseNode: Sendable {
     private func child(_ name: String) -> ResponseNode? {
         switch self {
         case .xml(let tree): return tree.child(name).map(ResponseNode.xml)
+        case .json(.list(let elements)):
+            // A JSON list's element by its index (`MountTargets/0`).
+            guard let index = Int(name), elements.indices.contains(index) else { return nil }
+            return .json(elements[index])
         case .json(let value): return value.mapValue?[name].map(ResponseNode.json)
         }
     }

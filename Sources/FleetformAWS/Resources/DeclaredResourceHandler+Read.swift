@@ -5,13 +5,29 @@ extension DeclaredResourceHandler {
     /// item to attributes: tags, fields (with per-item reads), companions.
     func read(_ resources: [ResourceState], region: String) async throws -> [ResourceAddress: ResourceState?] {
         let found = try await fetch(resources, region: region)
+        let tagNodes = try await bulkTags(ids: found.keys.sorted(), region: region)
         return try await assemble(resources, found: found) { resource, item in
-            try await attributes(of: item, resource: resource, region: region)
+            try await attributes(of: item, resource: resource, region: region, tagNode: tagNodes[resource.id])
         }
     }
 
+    /// The answers of a bulk tag read (`TagReadCall.bulk`) by resource id; empty for other types.
+    private func bulkTags(ids: [String], region: String) async throws -> [String: ResponseNode] {
+        guard case .bulk(let call, let parameter, let chunk, let items, let idElement) = declaration.tags.readCall
+        else { return [:] }
+        var found: [String: ResponseNode] = [:]
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            var input = try call.makeInput(emptyContext, fields: declaration.fields)
+            input[parameter] = .strings(Array(ids[start..<min(start + chunk, ids.count)]))
+            for page in try await client.callPages(call.operation, input, region: region) {
+                for item in page.list(items) { if let id = item.string(idElement) { found[id] = item } }
+            }
+        }
+        return found
+    }
+
     /// The cloud's items by resource id.
-    private func fetch(_ resources: [ResourceState], region: String) async throws -> [String: ResponseNode] {
+    func fetch(_ resources: [ResourceState], region: String) async throws -> [String: ResponseNode] {
         let ids = resources.map(\.id)
         switch declaration.read {
         case .ec2Filter(let action, let filter, let set, let idElement):
@@ -22,15 +38,46 @@ extension DeclaredResourceHandler {
             return try await EC2Support.describe(
                 client, action, idParameter: parameter, ids: ids, setName: set, idElement: idElement, region: region
             ).mapValues(ResponseNode.xml)
+        case .ec2Nested(let action, let filter, let byIDPart, let set, let children, let key):
+            let values = try Set(ids.map { id in try byIDPart.map { try declaration.idParts(id)[$0] } ?? id })
+            let parents = try await EC2Support.describe(
+                client, action, filter: filter, ids: Array(values), setName: set, region: region)
+            var found: [String: ResponseNode] = [:]
+            for parent in parents {
+                for child in parent.list(children) {
+                    if let id = key.key(parent: parent, child: child) { found[id] = .xml(child) }
+                }
+            }
+            return found
         case .names(let call, let parameter, let chunk, let items, let idElement):
             var found: [String: ResponseNode] = [:]
             let unique = Array(Set(ids)).sorted()
-            for start in stride(from: 0, to: unique.count, by: chunk) {
+            func ask(_ names: [String]) async throws {
                 var input = try call.makeInput(emptyContext, fields: declaration.fields)
-                input[parameter] = .strings(Array(unique[start..<min(start + chunk, unique.count)]))
+                input[parameter] = .strings(names)
                 for page in try await client.callPages(call.operation, input, region: region) {
                     for item in page.list(items) { if let name = item.string(idElement) { found[name] = item } }
                 }
+            }
+            for start in stride(from: 0, to: unique.count, by: chunk) {
+                let names = Array(unique[start..<min(start + chunk, unique.count)])
+                do {
+                    try await ask(names)
+                } catch let error as AWSError where error.isNotFound && names.count > 1 {
+                    // One unknown name fails the whole call (ECR, FSx, ELBv2): ask name by name.
+                    for name in names {
+                        do { try await ask([name]) } catch let error as AWSError where error.isNotFound { continue }
+                    }
+                } catch let error as AWSError where error.isNotFound {
+                    continue
+                }
+            }
+            return found
+        case .all(let call, let items, let idElement):
+            var found: [String: ResponseNode] = [:]
+            let input = try call.makeInput(emptyContext, fields: declaration.fields)
+            for page in try await client.callPages(call.operation, input, region: region) {
+                for item in page.list(items) { if let id = item.string(idElement) { found[id] = item } }
             }
             return found
         case .each(let call, let itemPath):
@@ -55,7 +102,7 @@ extension DeclaredResourceHandler {
                 var context = emptyContext
                 context.idParts = [parent]
                 var input = try call.makeInput(context, fields: declaration.fields)
-                input[parameter] = .strings(children.map(\.child))
+                if let parameter { input[parameter] = .strings(children.map(\.child)) }
                 var byName: [String: ResponseNode] = [:]
                 do {
                     for page in try await client.callPages(call.operation, input, region: region) {
@@ -73,21 +120,29 @@ extension DeclaredResourceHandler {
     }
 
     /// The attributes an item stands for; nil when the item counts as gone.
-    private func attributes(of item: ResponseNode, resource: ResourceState, region: String) async throws
-        -> [String: AttributeValue]?
+    private func attributes(of item: ResponseNode, resource: ResourceState, region: String, tagNode: ResponseNode?)
+        async throws -> [String: AttributeValue]?
     {
         if let gone = declaration.gone, gone.holds(for: item) { return nil }
         var itemReads: [String: ResponseNode] = [:]
         for itemRead in declaration.itemReads {
-            let input = try itemRead.call.makeInput(try context(for: resource), fields: declaration.fields)
+            var context = try context(for: resource)
+            context.item = item
+            let input = try itemRead.call.makeInput(context, fields: declaration.fields)
             itemReads[itemRead.name] = try await client.call(itemRead.call.operation, input, region: region)
                 .node(itemRead.path)
         }
         var attributes: [String: AttributeValue] = [:]
         if let (path, encoding) = declaration.tags.read {
+            let holder: ResponseNode?
+            switch declaration.tags.readCall {
+            case nil: holder = item
+            case .itemRead(let name): holder = itemReads[name]
+            case .bulk: holder = tagNode
+            }
             switch declaration.tags.shape {
-            case .map: attributes = EC2Support.tagAttributes(Self.tags(item.node(path), encoding))
-            case .blocks: attributes = ["tag": Self.tagBlocks(item.node(path), encoding)]
+            case .map: attributes = EC2Support.tagAttributes(Self.tags(holder?.node(path), encoding))
+            case .blocks: attributes = ["tag": Self.tagBlocks(holder?.node(path), encoding)]
             }
         }
         let fieldContext = FieldReadContext(
@@ -106,7 +161,7 @@ extension DeclaredResourceHandler {
         return attributes
     }
 
-    private var emptyContext: InputContext {
+    var emptyContext: InputContext {
         InputContext(type: type, declared: [:], id: nil, idParts: [], token: "", current: nil, outputs: [:])
     }
 

@@ -51,6 +51,7 @@ extension DeclaredResourceHandler {
         context.triggered = triggered
         for call in step.calls {
             let input = try call.makeInput(context, fields: declaration.fields, only: only)
+            if let member = call.onlyWith, input[member] == nil { continue }
             let response = try await client.call(call.operation, input, region: request.provider.region)
             for (name, path) in call.outputs {
                 guard let value = response.string(path) else {

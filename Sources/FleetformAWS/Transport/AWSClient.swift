@@ -1,4 +1,5 @@
 import AWSSigV4
+import FleetformModel
 import Foundation
 
 /// Sends signed API calls: resolves the endpoint, signs with SigV4, sends through the
@@ -90,7 +91,7 @@ public final class AWSClient: Sendable {
         let options: SigV4Options
         switch request.service {
         case .s3: options = .s3
-        case .eks: options = SigV4Options(addContentSHA256Header: true)
+        case .eks, .efs: options = SigV4Options(addContentSHA256Header: true)
         default: options = .standard
         }
         let signer = SigV4Signer(
@@ -100,14 +101,9 @@ public final class AWSClient: Sendable {
             headers: [("host", endpoint.hostHeader)] + request.headers, body: request.body)
         let signed = signer.sign(signable, at: now())
         var url = endpoint.origin + path
-        if !request.query.isEmpty {
-            url +=
-                "?"
-                + request.query.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
-                .joined(separator: "&")
-        }
+        if !request.query.isEmpty { url += "?" + PercentEncoding.queryString(request.query) }
         var headers = signed.headers
-        headers.append(("user-agent", "fleetform/0.1"))
+        headers.append(("user-agent", "fleetform/\(FleetformVersion.current)"))
         return HTTPRequest(method: request.method, url: url, headers: headers, body: request.body)
     }
 }

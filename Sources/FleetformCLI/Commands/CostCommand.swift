@@ -24,7 +24,7 @@ extension Fleetform {
         @OptionGroup var planOptions: PlanFlags
 
         @Option(help: ArgumentHelp("Output format: table, json, csv, markdown or html.", valueName: "FORMAT"))
-        var format: String = "table"
+        var format: CostReportFormat = .table
 
         @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
         var out: String?
@@ -32,7 +32,7 @@ extension Fleetform {
         @Option(
             name: .customLong("group-by"),
             help: ArgumentHelp("Aggregate by resource, type, region, purchase-option or tag:KEY.", valueName: "GROUP"))
-        var groupBy: String = "resource"
+        var groupBy: CostGrouping = .resource
 
         @Flag(help: "Price the plan: the current state's cost, the planned cost, and the change per resource.")
         var diff = false
@@ -46,22 +46,9 @@ extension Fleetform {
         @Flag(help: .hidden)
         var bench = false
 
-        func validate() throws {
-            guard CostReportFormat(rawValue: format) != nil else {
-                throw ValidationError(
-                    "--format '\(format)' is not one of: \(CostReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            guard CostGrouping(argument: groupBy) != nil else {
-                throw ValidationError(
-                    "--group-by '\(groupBy)' is not one of: resource, type, region, purchase-option, tag:KEY")
-            }
-        }
-
         func run() async throws {
             let catalog = try CatalogLoader.load(priceCatalog)
             let estimator = CostEstimator(catalog: catalog)
-            let grouping = CostGrouping(argument: groupBy)!
             let project = global.project.value
             let pipeline = PlanPipeline(project: project, output: ProgressPrinter(json: false, root: project.root))
             if bench {
@@ -74,12 +61,12 @@ extension Fleetform {
                 let prepared = try await pipeline.prepare(
                     global.target, state: stateOptions.selection, settings: planOptions.settings, cloud: nil)
                 document = CostDocument(
-                    diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: grouping)
+                    diff: estimator.estimate(prepared.plan, priorState: prepared.priorState), grouping: groupBy)
             } else {
                 let (_, manifest) = try pipeline.manifest(global.target, settings: planOptions.settings)
-                document = CostDocument(report: estimator.estimate(manifest), grouping: grouping)
+                document = CostDocument(report: estimator.estimate(manifest), grouping: groupBy)
             }
-            let text = CostReportFormat(rawValue: format)!.render(document)
+            let text = format.render(document)
             guard let out else {
                 Console.out(text)
                 return
@@ -93,8 +80,15 @@ extension Fleetform {
             }
             let total = Money.usd(document.report.monthlyTotal)
             Console.out(
-                "Wrote the \(format) cost report to \(out): \(total) a month (prices: \(document.report.catalog.label))\n"
+                "Wrote the \(format.rawValue) cost report to \(out): \(total) a month (prices: \(document.report.catalog.label))\n"
             )
         }
     }
+}
+
+extension CostReportFormat: ExpressibleByArgument {}
+
+extension CostGrouping: ExpressibleByArgument {
+    public static var allValueStrings: [String] { ["resource", "type", "region", "purchase-option", "tag:KEY"] }
+    public var defaultValueDescription: String { description }
 }

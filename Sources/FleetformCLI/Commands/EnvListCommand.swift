@@ -40,7 +40,7 @@ extension Fleetform {
                 project: project.value, selection: stateOptions.selection, stack: stack, warn: { Console.error($0) })
             let listing = try await EnvironmentListing(scope: scope, catalog: try CatalogLoader.load(priceCatalog))
             if json {
-                Console.out(try listing.json() + "\n")
+                Console.out(listing.json() + "\n")
             } else if listing.rows.isEmpty {
                 Console.out("No environments" + (stack.map { " of stack \($0)" } ?? "") + " have a state.\n")
             } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetformModel
 import FleetformOperations
 import Foundation
 

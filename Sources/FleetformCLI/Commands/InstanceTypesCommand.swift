@@ -16,6 +16,8 @@ extension Fleetform {
         @Option(help: "Only types offered in this region.")
         var region: String?
 
+        @OptionGroup var project: ProjectOptions
+
         func run() async throws {
             let catalog = InstanceCatalog.bundled
             if let region, !catalog.allTypes.contains(where: { $0.regions.contains(region) }) {

@@ -29,6 +29,8 @@ extension Fleetform.Pricing {
         @Option(help: ArgumentHelp("The region for --type.", valueName: "REGION"))
         var region: String = "us-east-1"
 
+        @OptionGroup var project: ProjectOptions
+
         func run() async throws {
             let catalog = try CatalogLoader.load(priceCatalog)
             var out = "Price catalog: \(catalog.label)\n"

@@ -19,6 +19,8 @@ struct RecommendSolveCommand: AsyncParsableCommand {
     @Option(help: "Solve each problem this many times and report the best time.")
     var repeats: Int = 3
 
+    @OptionGroup var project: ProjectOptions
+
     func run() async throws {
         for file in files {
             let problem: CapacityProblem

@@ -23,10 +23,7 @@ struct ForecastDataOptions: ParsableArguments {
     @Option(help: "The series id column of a long-format panel (default: series_id, id or unique_id if present).")
     var idColumn: String?
 
-    @Option(
-        name: .customLong("season"),
-        help: ArgumentHelp("Season lengths in hours, comma separated or repeated.", valueName: "24,168"))
-    var seasonText: [String] = ["24,168"]
+    @OptionGroup var season: SeasonOptions
 
     @Option(
         name: .customLong("level"),
@@ -35,21 +32,16 @@ struct ForecastDataOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Where intervals come from: model (its own forecast distribution where it has one) or cross-validation (the errors it made from rolling origins on the history).",
+            "Where intervals come from: auto (whichever of the two covered the rolling-origin folds better), model (its own forecast distribution where it has one) or cross-validation (the errors it made from rolling origins on the history).",
             valueName: "SOURCE"))
-    var intervals: IntervalSource = .model
+    var intervals: IntervalSource = .automatic
+
+    @OptionGroup var project: ProjectOptions
 
     /// The parsed `--season` values.
-    var seasons: [Int] {
-        seasonText.flatMap { $0.split(separator: ",") }.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    }
+    var seasons: [Int] { season.seasons }
 
     func validate() throws {
-        for text in seasonText.flatMap({ $0.split(separator: ",") }) {
-            guard let season = Int(text.trimmingCharacters(in: .whitespaces)), season >= 1 else {
-                throw ValidationError("--season '\(text)' is not a positive whole number of hours")
-            }
-        }
         for level in levels where !(level > 0 && level < 100) {
             throw ValidationError("--level \(level) must lie strictly between 0 and 100")
         }

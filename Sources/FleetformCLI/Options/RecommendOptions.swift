@@ -50,13 +50,12 @@ struct RecommendOptions: ParsableArguments {
     )
     var quantileSource: QuantileSource = .conformal
 
-    @Option(
-        name: .customLong("season"),
-        help: ArgumentHelp("Season lengths in hours, comma separated or repeated.", valueName: "24,168"))
-    var seasonText: [String] = ["24,168"]
+    @OptionGroup var season: SeasonOptions
 
     @Option(help: "Price catalog file (default: the refreshed cache, else the bundled snapshot).")
     var priceCatalog: String?
+
+    @OptionGroup var project: ProjectOptions
 
     var assumptions: CapacityAssumptions {
         CapacityAssumptions(
@@ -65,21 +64,13 @@ struct RecommendOptions: ParsableArguments {
     }
 
     var forecaster: Forecaster {
-        let seasons = seasonText.flatMap { $0.split(separator: ",") }.compactMap {
-            Int($0.trimmingCharacters(in: .whitespaces))
-        }
-        return Forecaster(method: model, seasons: seasons)
+        Forecaster(method: model, seasons: season.seasons)
     }
 
     func validate() throws {
         do { try assumptions.validate() } catch { throw ValidationError(error.message) }
         guard openBucketInterruption > 20 && openBucketInterruption < 100 else {
             throw ValidationError("--open-bucket-interruption must lie in (20, 100), got \(openBucketInterruption)")
-        }
-        for text in seasonText.flatMap({ $0.split(separator: ",") }) {
-            guard let season = Int(text.trimmingCharacters(in: .whitespaces)), season >= 1 else {
-                throw ValidationError("--season '\(text)' is not a positive whole number of hours")
-            }
         }
     }
 

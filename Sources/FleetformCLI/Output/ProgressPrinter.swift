@@ -109,9 +109,6 @@ final class ProgressPrinter: OperationOutput, @unchecked Sendable {
 /// One flat JSON object on one line, keys sorted.
 enum JSONLine {
     static func encode(_ fields: [String: String]) -> String {
-        let data =
-            (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONText.object(fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).compact()
     }
 }

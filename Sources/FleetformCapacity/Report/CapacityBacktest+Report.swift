@@ -1,3 +1,4 @@
+import FleetformModel
 import FleetformCost
 
 extension CapacityBacktest.Result {

@@ -1,24 +1,21 @@
-import Foundation
 import FleetformCost
+import FleetformModel
+import Foundation
 
 extension CapacityPlan {
     /// The plan as the `fleetform recommend --format json` document (also what `--write` stores):
     /// `{"format_version","region","accelerator","assumptions","hours":[{"t","forecast","capacity"}],"summary"}`.
     public func jsonDocument() -> String {
-        var hours: [JSONText] = []
-        for t in solution.hours.indices {
-            let capacity = lines(hour: t).map { line -> JSONText in
-                .object([
-                    ("instance_type", .string(line.instanceType)), ("zone", .string(line.zone)),
-                    ("purchase", .string(line.purchase)), ("count", .number(Double(line.count))),
-                    ("gpus_per_instance", .number(Double(line.gpusPerInstance))),
-                    ("price_per_hour", .money(line.pricePerHour, decimals: 4)),
-                ])
-            }
+        recommendation.json()
+    }
+
+    /// The plan as the recommendation file a pool reads back.
+    public var recommendation: CapacityRecommendation {
+        let hours = solution.hours.indices.map { t -> CapacityRecommendation.Hour in
             let g = problem.gpus(of: solution.hours[t], reservedCount: solution.reservedCount)
-            hours.append(
-                .object([
-                    ("t", .number(Double(t))),
+            return CapacityRecommendation.Hour(
+                t: t,
+                details: [
                     (
                         "forecast",
                         .object([
@@ -29,27 +26,26 @@ extension CapacityPlan {
                     ),
                     ("gpus", .number(Double(g.total))), ("gpus_after_pool_loss", .number(Double(g.afterPoolLoss))),
                     ("cost", .money(problem.cost(of: solution.hours[t]) + reservedHourly)),
-                    ("capacity", .array(capacity)),
-                ]))
+                ],
+                capacity: lines(hour: t).map { line in
+                    CapacityRecommendation.Line(
+                        instanceType: line.instanceType, zone: line.zone, purchase: line.purchase, count: line.count,
+                        gpusPerInstance: line.gpusPerInstance, pricePerHour: Money.plain(line.pricePerHour, decimals: 4)
+                    )
+                })
         }
         let baselineItems: [(String, JSONText)] = baselineList.map { ($0.key, .money($0.cost)) }
-        let document = JSONText.object([
-            ("format_version", .number(1)),
-            ("region", .string(market.region)), ("accelerator", .string(market.accelerator)),
-            ("first_hour", firstHour.map { .number(Double($0)) } ?? .null),
-            ("assumptions", .object(assumptionItems.map { ($0.key, $0.json) })),
-            ("hours", .array(hours)),
-            (
-                "summary",
-                .object([
-                    ("expected_cost", .money(expectedCost)), ("gpu_hours", .number(Double(gpuHours))),
-                    ("reserved_instances", .number(Double(solution.reservedCount))),
-                    ("baselines", .object(baselineItems)),
-                    ("saving_vs_static_peak_on_demand", .money(1 - expectedCost / baselines.staticPeakOnDemand, decimals: 4)),
-                ])
-            ),
-        ])
-        return document.rendered() + "\n"
+        return CapacityRecommendation(
+            region: market.region, accelerator: market.accelerator, firstHour: firstHour,
+            assumptions: assumptionItems.map { ($0.key, $0.json) }, hours: hours,
+            summary: [
+                ("expected_cost", .money(expectedCost)), ("gpu_hours", .number(Double(gpuHours))),
+                ("reserved_instances", .number(Double(solution.reservedCount))), ("baselines", .object(baselineItems)),
+                (
+                    "saving_vs_static_peak_on_demand",
+                    .money(1 - expectedCost / baselines.staticPeakOnDemand, decimals: 4)
+                ),
+            ])
     }
 
     /// Reserved capacity's cost per hour.

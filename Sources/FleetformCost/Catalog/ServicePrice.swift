@@ -1,5 +1,6 @@
 /// A non-instance price the catalog knows: S3 storage by class, S3 requests, S3 transfer to other
-/// regions, EBS gp3 storage and the EKS control plane.
+/// regions, EBS gp3 storage, the EKS control plane, NAT gateways, public IPv4 addresses, interface
+/// endpoints, FSx for Lustre storage, EFS storage, ECR storage and Application Load Balancers.
 public enum ServicePrice: Hashable, Sendable {
     /// S3 storage per GB-month for a storage class (`STANDARD`, `GLACIER_IR`, …).
     case s3Storage(S3StorageClass)
@@ -11,6 +12,24 @@ public enum ServicePrice: Hashable, Sendable {
     case ebsGP3Storage
     /// An EKS cluster's control plane per hour.
     case eksControlPlane
+    /// A NAT gateway per hour.
+    case natGatewayHour
+    /// Data a NAT gateway processes, per GB.
+    case natGatewayProcessed
+    /// A public IPv4 address (an Elastic IP) per hour.
+    case publicIPv4Hour
+    /// An interface VPC endpoint per availability zone and hour.
+    case interfaceEndpointHour
+    /// FSx for Lustre SSD storage per GB-month, by deployment type (`SCRATCH_2`, `PERSISTENT_1-50`, …).
+    case fsxLustreStorage(String)
+    /// ECR private repository storage per GB-month.
+    case ecrStorage
+    /// EFS Standard storage per GB-month.
+    case efsStorage
+    /// An Application Load Balancer per hour.
+    case albHour
+    /// An Application Load Balancer capacity unit per hour.
+    case albCapacityUnitHour
 
     /// The `service` and `variant` fields of the catalog file.
     var fileKey: (service: String, variant: String) {
@@ -20,6 +39,15 @@ public enum ServicePrice: Hashable, Sendable {
         case .s3InterRegionTransfer: return ("s3-inter-region-transfer", "out")
         case .ebsGP3Storage: return ("ebs-storage", "gp3")
         case .eksControlPlane: return ("eks-control-plane", "standard")
+        case .natGatewayHour: return ("nat-gateway", "hour")
+        case .natGatewayProcessed: return ("nat-gateway", "processed")
+        case .publicIPv4Hour: return ("public-ipv4", "hour")
+        case .interfaceEndpointHour: return ("vpc-interface-endpoint", "az-hour")
+        case .fsxLustreStorage(let deployment): return ("fsx-lustre", deployment)
+        case .ecrStorage: return ("ecr-storage", "private")
+        case .efsStorage: return ("efs-storage", "standard")
+        case .albHour: return ("alb", "hour")
+        case .albCapacityUnitHour: return ("alb", "lcu-hour")
         }
     }
 }

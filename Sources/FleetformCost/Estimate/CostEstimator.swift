@@ -14,7 +14,9 @@ import Synchronization
 /// A month is `hoursPerMonth` hours (730, AWS's convention). What each resource type costs:
 /// node pools (`aws_autoscaling_group`, `aws_eks_node_group`) and fleets (`aws_ec2_fleet`) from
 /// their desired size, purchase mix and allocation strategy (see `SpotAllocation`), plus gp3
-/// volumes; buckets from usage hints; replication from replicated terabytes; EKS per cluster.
+/// volumes; buckets from usage hints; replication from replicated terabytes; EKS per cluster;
+/// NAT gateways, Elastic IPs, interface endpoints, FSx for Lustre, ECR and load balancers (see
+/// `CostEstimator+Network.swift`).
 /// Resources AWS does not charge for are `free`; anything else without a price says why.
 public struct CostEstimator: Sendable {
     public var catalog: PriceCatalog
@@ -51,6 +53,12 @@ public struct CostEstimator: Sendable {
         "aws_s3_bucket_lifecycle_configuration": "free (its storage-class split is priced on the bucket)",
         "aws_s3_bucket_policy": "free",
         "aws_autoscaling_schedule": "scheduled actions are free (the group's size is priced on the group)",
+        "aws_route": "routes are free",
+        "aws_ecr_lifecycle_policy": "free",
+        "aws_lb_target_group": "target groups are free (the load balancer is priced)",
+        "aws_lb_listener": "listeners are free (the load balancer is priced)",
+        "aws_autoscaling_attachment": "free",
+        "aws_efs_mount_target": "mount targets are free (the file system is priced)",
     ]
 
     /// Prices a manifest: what the stack costs once applied.
@@ -168,6 +176,13 @@ public struct CostEstimator: Sendable {
         case "aws_eks_cluster": return eksCluster(input, cost)
         case "aws_s3_bucket": return bucket(input, lookup: lookup, cost)
         case "aws_s3_bucket_replication_configuration": return replication(input, lookup: lookup, cost)
+        case "aws_nat_gateway": return natGateway(input, cost)
+        case "aws_eip": return publicAddress(input, cost)
+        case "aws_vpc_endpoint": return vpcEndpoint(input, cost)
+        case "aws_fsx_lustre_file_system": return lustre(input, cost)
+        case "aws_efs_file_system": return elasticFileSystem(input, cost)
+        case "aws_ecr_repository": return registry(input, cost)
+        case "aws_lb": return loadBalancer(input, cost)
         default:
             cost.status = .unpriced(["Fleetform has no price model for \(input.type)"])
             return cost

@@ -114,7 +114,23 @@ public struct Bucket: ConfigurableConstruct {
         overrideName ?? context.globalBucketName(for: bucketAddress)
     }
 
+    var identity: String { "bucket:\(site.modulePath):\(name)@\(site.location)" }
+
+    /// Makes sure the bucket is part of the stack (it may only be passed to other constructs).
+    public func include(in context: SynthesisContext) { expand(in: context) }
+
+    /// The ARN of the KMS key the bucket is encrypted with, when it names one (a key id becomes a
+    /// key ARN in the bucket's region, any account); nil for SSE-S3 and the AWS managed key.
+    public func kmsKeyARN(in context: SynthesisContext) -> String? {
+        guard case .kms(let key?) = encryption else { return nil }
+        if key.hasPrefix("arn:") { return key }
+        let region = context.region(region, at: site.location)
+        let resource = key.hasPrefix("alias/") ? key : "key/" + key
+        return "arn:aws:kms:\(region.code):*:\(resource)"
+    }
+
     public func expand(in context: SynthesisContext) {
+        guard context.firstExpansion(of: identity) else { return }
         let region = context.region(region, at: site.location)
         let bucketName = resolvedName(in: context)
         if let problem = BucketNameRule.problem(with: bucketName) {

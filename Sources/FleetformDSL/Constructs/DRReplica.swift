@@ -39,6 +39,9 @@ public struct DRReplica: Construct {
     }
 
     private func expandBucket(_ bucket: Bucket, _ settings: Bucket.ReplicaSettings, _ context: SynthesisContext) {
+        // The source is part of the stack once, whether it is listed or only passed here.
+        bucket.include(in: context)
+        guard context.firstExpansion(of: "replica:" + bucket.identity) else { return }
         let primary = context.region(bucket.region, at: bucket.site.location)
         let target = context.region(settings.region, at: settings.site)
         if target == primary {
@@ -111,6 +114,8 @@ public struct DRReplica: Construct {
     }
 
     private func expandPool(_ pool: GPUNodePool, _ network: Network, _ warmSize: Int, _ site: SourceLocation, _ context: SynthesisContext) {
+        // The pool stands by for a pool of this stack: that pool is part of it, once.
+        pool.include(in: context)
         let primary = pool.network.resolvedRegion(in: context)
         let target = network.resolvedRegion(in: context)
         if target == primary {
@@ -127,6 +132,10 @@ public struct DRReplica: Construct {
         standby.imageID = pool.imageID
         standby.volumeGigabytes = pool.volumeGigabytes
         standby.labels = pool.labels.merging(["fleetform/role": "standby"]) { _, new in new }
+        standby.readBuckets = pool.readBuckets
+        standby.writeBuckets = pool.writeBuckets
+        standby.pulledRegistries = pool.pulledRegistries
+        standby.bootScript = pool.bootScript
         standby.options = pool.options
         standby.minSize = 0
         standby.desiredSize = max(0, min(warmSize, pool.maxSize))

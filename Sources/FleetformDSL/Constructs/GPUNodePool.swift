@@ -1,6 +1,9 @@
-/// A pool of GPU nodes: a launch template and an Auto Scaling group with a mixed-instances
-/// policy (several instance types for spot diversification), or an EKS managed node group when
-/// the pool belongs to a `KubernetesCluster`.
+/// A pool of GPU nodes in the network's private subnets: a launch template (IMDSv2 only, an
+/// instance profile, user data) and an Auto Scaling group with a mixed-instances policy (several
+/// instance types for spot diversification), or an EKS managed node group when the pool belongs
+/// to a `KubernetesCluster`. Every pool has its own IAM role: least-privilege access to the
+/// buckets it reads and writes, pulls from the registries it uses, the CloudWatch agent and SSM
+/// Session Manager (no SSH).
 ///
 /// ```swift
 /// GPUNodePool("trainers", network: net)
@@ -9,6 +12,8 @@
 ///     .purchase(.spot(onDemandBase: 2))
 ///     .volumeSize(gigabytes: 500)
 ///     .labels(["workload": "training"])
+///     .reads(datasets).writes(checkpoints).pulls(models).mounts(scratch)
+///     .userData(.file("plans/nodes/train.sh"))
 /// ```
 public struct GPUNodePool: ConfigurableConstruct {
     public let name: String
@@ -26,7 +31,17 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// Capacity taken from a committed recommendation, when declared (see `RecommendedCapacity`).
     public var recommended: RecommendedCapacity?
     public var options = ConstructOptions()
+    /// Buckets the nodes read, and write (typed handles: the policy names exactly these).
+    public var readBuckets: [Bucket] = []
+    public var writeBuckets: [Bucket] = []
+    /// Registries the nodes pull images from.
+    public var pulledRegistries: [Registry] = []
+    /// File systems the nodes mount at boot.
+    public var mountedFileSystems: [FileSystem] = []
+    /// What the nodes run at boot (pools without a cluster).
+    public var bootScript: UserData?
     let site: DeclarationSite
+    var userDataSite: SourceLocation?
     var capacitySite: SourceLocation?
     var purchaseSite: SourceLocation?
     var typesSite: SourceLocation?
@@ -109,7 +124,13 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// The EKS node group's address (when the pool belongs to a cluster).
     public var nodeGroupAddress: ResourceAddress { site.address("aws_eks_node_group", name) }
 
+    var identity: String { "pool:\(site.modulePath):\(name)@\(site.location)" }
+
+    /// Makes sure the pool is part of the stack (it may only be passed to other constructs).
+    public func include(in context: SynthesisContext) { expand(in: context) }
+
     public func expand(in context: SynthesisContext) {
+        guard context.firstExpansion(of: identity) else { return }
         network.include(in: context)
         let region = network.resolvedRegion(in: context)
         var pool = self
@@ -129,6 +150,7 @@ public struct GPUNodePool: ConfigurableConstruct {
             }
         }
         pool.validate(in: context, region: region)
+        pool.expandIdentity(in: context, region: region)
         if let cluster {
             pool.expandManaged(in: context, cluster: cluster, region: region)
         } else {
@@ -166,13 +188,18 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// between applies, so changes the schedule makes are not reverted.
     private func expandAutoScaling(in context: SynthesisContext, region: Region, scheduled: Bool = false) {
         let location = site.location
-        let template: [String: AttributeValue] = [
+        var template: [String: AttributeValue] = [
             "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
             "image_id": .string(imageID),
             "instance_type": .string(instanceTypes.first ?? ""),
             "block_device_mappings": [["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"]]],
             "vpc_security_group_ids": [network.securityGroupID],
+            "iam_instance_profile": [["name": .reference(ResourceReference(instanceProfileAddress, "name"))]],
+            "metadata_options": [
+                ["http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 2]
+            ],
         ]
+        if let userData = userData(in: context) { template["user_data"] = .string(userData) }
         context.emit(context.resource(launchTemplateAddress, region: region, attributes: template, options: options, at: location))
 
         let spot = spotSettings
@@ -187,6 +214,10 @@ public struct GPUNodePool: ConfigurableConstruct {
         var groupOptions = options
         groupOptions.tags = tags
         if scheduled { groupOptions.lifecycle.ignoreChanges.append("desired_capacity") }
+        // Nodes boot with their permissions in place and mount what they mount at boot.
+        groupOptions.dependsOn +=
+            attachmentAddresses(in: context)
+            + mountedFileSystems.flatMap { $0.readyAddresses(in: context, network: network) }
         // The provider's aws_autoscaling_group has `tag` blocks, not a `tags` map: tools reading the
         // plan (checkov, OPA) find the group's tags only there.
         let group: [String: AttributeValue] = [
@@ -225,7 +256,7 @@ public struct GPUNodePool: ConfigurableConstruct {
         let attributes: [String: AttributeValue] = [
             "cluster_name": .reference(ResourceReference(cluster.clusterAddress, "name")),
             "node_group_name": .string(context.physicalName(for: nodeGroupAddress, maxLength: 63)),
-            "node_role_arn": .reference(ResourceReference(cluster.nodeRoleAddress, "arn")),
+            "node_role_arn": .reference(ResourceReference(roleAddress, "arn")),
             "subnet_ids": .list(network.subnetIDs(in: context)),
             "instance_types": .list(instanceTypes.map { .string($0) }),
             "capacity_type": spotSettings == nil ? "ON_DEMAND" : "SPOT",
@@ -236,7 +267,13 @@ public struct GPUNodePool: ConfigurableConstruct {
             "disk_size": .number(Double(volumeGigabytes)),
             "labels": .map(labels.mapValues { .string($0) }),
         ]
-        context.emit(context.resource(nodeGroupAddress, region: region, attributes: attributes, options: options, at: capacitySite ?? site.location))
+        var groupOptions = options
+        // The node group's role must carry the EKS worker policies before nodes join.
+        groupOptions.dependsOn += attachmentAddresses(in: context)
+        context.emit(
+            context.resource(
+                nodeGroupAddress, region: region, attributes: attributes, options: groupOptions,
+                at: capacitySite ?? site.location))
     }
 
     func validate(in context: SynthesisContext, region: Region) {
@@ -261,6 +298,12 @@ public struct GPUNodePool: ConfigurableConstruct {
                 context.error("pool '\(name)': on-demand percentage above base must be 0…100, got \(spot.percentage)",
                     hint: "use a percentage from 0 to 100", at: purchaseSite ?? location)
             }
+        }
+        if cluster != nil, let bootScript, bootScript != .none {
+            context.error(
+                "pool '\(name)': user data is for pools without a cluster; an EKS managed node group boots the EKS AMI's own bootstrap",
+                hint: "drop .userData, or drop .cluster to run the script on an Auto Scaling group",
+                at: userDataSite ?? location)
         }
         if !(8...16_384).contains(volumeGigabytes) {
             context.error("pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",

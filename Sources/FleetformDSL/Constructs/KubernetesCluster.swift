@@ -1,4 +1,5 @@
-/// An EKS cluster with its control-plane role and a node role for its managed node groups.
+/// An EKS cluster with its control-plane role, in the network's private subnets. Each pool that
+/// joins it (`.cluster(eks)`) brings its own node role.
 ///
 /// ```swift
 /// let eks = KubernetesCluster("ml", network: net, version: "1.31")
@@ -22,8 +23,6 @@ public struct KubernetesCluster: ConfigurableConstruct {
     public var clusterAddress: ResourceAddress { site.address("aws_eks_cluster", name) }
     /// The control-plane role's address.
     public var clusterRoleAddress: ResourceAddress { site.address("aws_iam_role", name + "_cluster") }
-    /// The node role's address (used by every managed node group of the cluster).
-    public var nodeRoleAddress: ResourceAddress { site.address("aws_iam_role", name + "_node") }
 
     public func expand(in context: SynthesisContext) {
         guard context.firstExpansion(of: "cluster:\(site.modulePath):\(name)@\(site.location)") else { return }
@@ -38,14 +37,6 @@ public struct KubernetesCluster: ConfigurableConstruct {
             "name": .string(context.physicalName(for: clusterRoleAddress, maxLength: 64)),
             "assume_role_policy": .string(PolicyDocument.trust(service: "eks.amazonaws.com")),
             "managed_policy_arns": ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"],
-        ], options: options, at: location))
-        context.emit(context.resource(nodeRoleAddress, region: region, attributes: [
-            "name": .string(context.physicalName(for: nodeRoleAddress, maxLength: 64)),
-            "assume_role_policy": .string(PolicyDocument.trust(service: "ec2.amazonaws.com")),
-            "managed_policy_arns": [
-                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-            ],
         ], options: options, at: location))
         context.emit(context.resource(clusterAddress, region: region, attributes: [
             "name": .string(context.physicalName(for: clusterAddress, maxLength: 100)),

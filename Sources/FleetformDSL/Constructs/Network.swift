@@ -1,11 +1,18 @@
-/// A VPC with one subnet per availability zone and a security group for the nodes in it.
+/// A routable VPC: per availability zone a private subnet (where nodes run) and a public one, an
+/// internet gateway, NAT gateways, route tables with their associations, an S3 gateway endpoint
+/// (training data never crosses a NAT), and a security group for the nodes.
 ///
 /// ```swift
-/// let net = Network("core", cidr: "10.40.0.0/16", zones: 3)
-/// let edge = Network("edge", cidr: "10.41.0.0/16", subnets: ["10.41.0.0/20", "10.41.16.0/20"])
+/// let net = Network("core", cidr: "10.40.0.0/16", zones: 3)              // NAT per zone in production, else one
+/// let lab = Network("lab", cidr: "10.42.0.0/16", zones: 2).nat(.single)
+/// let sealed = Network("sealed", cidr: "10.43.0.0/16").egress(.vpcEndpointsOnly)   // no NAT: ECR, STS, Logs endpoints
+/// let edge = Network("edge", cidr: "10.41.0.0/16", subnets: ["10.41.0.0/20", "10.41.16.0/20"],
+///                    publicSubnets: ["10.41.128.0/20", "10.41.144.0/20"])
 /// ```
-/// Subnets are carved from the VPC block (`cidrsubnet(cidr, 4, i)`) unless given explicitly.
-/// Nodes in the group may talk to each other on every port (NCCL, EFA) and reach anything outbound.
+/// Private subnets are carved from the VPC block (`cidrsubnet(cidr, 4, i)`), public ones after
+/// them (`cidrsubnet(cidr, 4, zones + i)`), unless given explicitly. Every private subnet has its
+/// own route table: a default route through its zone's NAT gateway (or the one NAT gateway), and
+/// the S3 endpoint's route. Nodes in the group may talk to each other on every port (NCCL, EFA).
 public struct Network: ConfigurableConstruct, Hashable {
     public let name: String
     public let cidr: String
@@ -16,6 +23,15 @@ public struct Network: ConfigurableConstruct, Hashable {
     public var region: RegionChoice = .primary
     public var options = ConstructOptions()
     public var ingressCIDRs: [String] = []
+    /// Explicit public subnet blocks, one per zone in order (carved when empty).
+    public var explicitPublicSubnets: [String] = []
+    /// NAT gateways; nil: one per zone in production, one for the network elsewhere.
+    public var natChoice: NATGateways?
+    /// How nodes reach AWS services and the internet.
+    public var egressChoice: Egress = .nat
+    /// Usage hint for cost: gigabytes a month through the NAT gateways (S3 traffic is not: it
+    /// takes the gateway endpoint).
+    public var natProcessedGigabytesPerMonth: Double?
     let site: DeclarationSite
 
     /// A network with `zones` subnets carved from `cidr`.
@@ -27,13 +43,44 @@ public struct Network: ConfigurableConstruct, Hashable {
         self.site = DeclarationSite(file: file, line: line)
     }
 
-    /// A network with explicit subnet blocks, one per availability zone.
-    public init(_ name: String, cidr: String, subnets: [String], file: String = #filePath, line: Int = #line) {
+    /// A network with explicit private subnet blocks, one per availability zone, and optionally
+    /// the public subnets (NAT gateways and internet-facing load balancers live there).
+    public init(
+        _ name: String, cidr: String, subnets: [String], publicSubnets: [String] = [], file: String = #filePath,
+        line: Int = #line
+    ) {
         self.name = name
         self.cidr = cidr
         self.zoneCount = subnets.count
         self.explicitSubnets = subnets
+        self.explicitPublicSubnets = publicSubnets
         self.site = DeclarationSite(file: file, line: line)
+    }
+
+    /// NAT gateways for the private subnets: `.perZone` (a zone keeps its egress when another
+    /// fails), `.single` (one, cheaper), `.none` (private subnets reach only the VPC endpoints):
+    /// `Network("lab", cidr: "10.42.0.0/16").nat(.single)`.
+    public func nat(_ choice: NATGateways) -> Network {
+        var copy = self
+        copy.natChoice = choice
+        return copy
+    }
+
+    /// Usage hint for cost: gigabytes a month the NAT gateways process (split evenly among them):
+    /// `.usage(natProcessedGigabytesPerMonth: 500)`.
+    public func usage(natProcessedGigabytesPerMonth gigabytes: Double) -> Network {
+        var copy = self
+        copy.natProcessedGigabytesPerMonth = gigabytes
+        return copy
+    }
+
+    /// How nodes reach AWS: `.nat` (through NAT gateways, the default) or `.vpcEndpointsOnly`
+    /// (no NAT, no internet: interface endpoints for ECR, STS and CloudWatch Logs, plus S3):
+    /// `Network("sealed", cidr: "10.43.0.0/16").egress(.vpcEndpointsOnly)`.
+    public func egress(_ choice: Egress) -> Network {
+        var copy = self
+        copy.egressChoice = choice
+        return copy
     }
 
     /// Places the network in another region (e.g. `.drRegion` for a standby pool).
@@ -61,16 +108,37 @@ public struct Network: ConfigurableConstruct, Hashable {
 
     var identity: String { "network:\(site.modulePath):\(name)@\(site.location)" }
 
-    /// The subnets' addresses, one per zone, in the region the network is placed in.
+    /// The private subnets' addresses (where nodes run), one per zone, in the network's region.
     public func subnetAddresses(in context: SynthesisContext) -> [ResourceAddress] {
         zones(in: context).map { site.address("aws_subnet", name, key: $0) }
     }
 
-    /// References to the subnets' ids (includes the network in the stack if it was not listed).
+    /// The public subnets' addresses, one per zone (none when the network has no NAT or internet).
+    public func publicSubnetAddresses(in context: SynthesisContext) -> [ResourceAddress] {
+        guard hasPublicSubnets(in: context) else { return [] }
+        return zones(in: context).map { site.address("aws_subnet", name + "_public", key: $0) }
+    }
+
+    /// References to the private subnets' ids (includes the network in the stack if it was not listed).
     public func subnetIDs(in context: SynthesisContext) -> [AttributeValue] {
         expand(in: context)
         return subnetAddresses(in: context).map { .reference(ResourceReference($0, "id")) }
     }
+
+    /// References to the public subnets' ids (includes the network in the stack if it was not listed).
+    public func publicSubnetIDs(in context: SynthesisContext) -> [AttributeValue] {
+        expand(in: context)
+        return publicSubnetAddresses(in: context).map { .reference(ResourceReference($0, "id")) }
+    }
+
+    /// The NAT gateways this network has in `context`'s environment.
+    public func resolvedNAT(in context: SynthesisContext) -> NATGateways {
+        if egressChoice == .vpcEndpointsOnly { return .none }
+        return natChoice ?? (context.environment.isProduction ? .perZone : .single)
+    }
+
+    /// Whether the network has public subnets and an internet gateway (it has NAT gateways).
+    func hasPublicSubnets(in context: SynthesisContext) -> Bool { resolvedNAT(in: context) != .none }
 
     /// The region the network lives in, for a context.
     public func resolvedRegion(in context: SynthesisContext) -> Region { context.region(region, at: site.location) }
@@ -78,7 +146,7 @@ public struct Network: ConfigurableConstruct, Hashable {
     /// Makes sure the network is part of the stack (it may only be passed to other constructs).
     public func include(in context: SynthesisContext) { expand(in: context) }
 
-    private func zones(in context: SynthesisContext) -> [String] {
+    func zones(in context: SynthesisContext) -> [String] {
         let available = resolvedRegion(in: context).availabilityZones
         return Array(available.prefix(max(0, zoneCount)))
     }
@@ -106,7 +174,9 @@ public struct Network: ConfigurableConstruct, Hashable {
                 "network '\(name)' asks for \(zoneCount) zones, but \(region) has \(region.availabilityZones.count)",
                 hint: "use zones: \(region.availabilityZones.count) or fewer", at: location)
         }
-        let subnetBlocks = subnetBlocks(of: block, count: zones.count, context: context)
+        let publicCount = hasPublicSubnets(in: context) ? zones.count : 0
+        let (subnetBlocks, publicBlocks) = subnetBlocks(
+            of: block, count: zones.count, publicCount: publicCount, context: context)
         context.emit(
             context.resource(
                 vpcAddress, region: region,
@@ -121,6 +191,16 @@ public struct Network: ConfigurableConstruct, Hashable {
                         "map_public_ip_on_launch": false,
                     ], options: options, at: location))
         }
+        for (zone, subnet) in zip(zones, publicBlocks) {
+            context.emit(
+                context.resource(
+                    site.address("aws_subnet", name + "_public", key: zone), region: region,
+                    attributes: [
+                        "vpc_id": vpcID, "cidr_block": .string(subnet.description), "availability_zone": .string(zone),
+                        "map_public_ip_on_launch": false,
+                    ], options: options, at: location))
+        }
+        expandRouting(zones: zones, region: region, in: context)
         let selfRule: AttributeValue = [
             "from_port": 0, "to_port": 0, "protocol": "-1", "self": true, "cidr_blocks": .list([]),
         ]
@@ -144,19 +224,37 @@ public struct Network: ConfigurableConstruct, Hashable {
                 ], options: options, at: location))
     }
 
-    private func subnetBlocks(of block: IPv4Block, count: Int, context: SynthesisContext) -> [IPv4Block] {
+    /// The private and public subnet blocks: carved (private first, public after them), or the
+    /// explicit ones checked.
+    private func subnetBlocks(of block: IPv4Block, count: Int, publicCount: Int, context: SynthesisContext) -> (
+        [IPv4Block], [IPv4Block]
+    ) {
         let location = site.location
         if explicitSubnets.isEmpty {
-            let newBits = max(4, bitsFor(count))
-            let blocks = (0..<count).compactMap { block.subnet(newBits: newBits, index: $0) }
-            if blocks.count < count || blocks.contains(where: { $0.prefixLength > 28 }) {
-                context.error("network '\(name)': \(cidr) is too small for \(count) subnets",
+            let newBits = max(4, bitsFor(count + publicCount))
+            let blocks = (0..<(count + publicCount)).compactMap { block.subnet(newBits: newBits, index: $0) }
+            if blocks.count < count + publicCount || blocks.contains(where: { $0.prefixLength > 28 }) {
+                context.error(
+                    "network '\(name)': \(cidr) is too small for \(count + publicCount) subnets",
                     hint: "use a larger block or fewer zones", at: location)
             }
-            return blocks
+            return (Array(blocks.prefix(count)), Array(blocks.dropFirst(count)))
         }
+        if publicCount > 0 && explicitPublicSubnets.count != count {
+            context.error(
+                "network '\(name)' has \(count) explicit private subnets but \(explicitPublicSubnets.count) public ones, "
+                    + "and its NAT gateways need one public subnet per zone",
+                hint: "pass publicSubnets: with \(count) blocks, or declare .nat(.none)", at: location)
+        }
+        let blocks = explicitSubnets + (publicCount > 0 ? explicitPublicSubnets : [])
+        let parsed = checked(blocks, in: block, context: context)
+        return (Array(parsed.prefix(count)), Array(parsed.dropFirst(count).prefix(publicCount)))
+    }
+
+    private func checked(_ texts: [String], in block: IPv4Block, context: SynthesisContext) -> [IPv4Block] {
+        let location = site.location
         var parsed: [IPv4Block] = []
-        for text in explicitSubnets {
+        for text in texts {
             guard let sub = IPv4Block(text) else {
                 context.error("network '\(name)': subnet '\(text)' is not a valid IPv4 CIDR block",
                     hint: "write it as a.b.c.d/n with zero host bits", at: location)

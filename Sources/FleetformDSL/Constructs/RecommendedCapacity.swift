@@ -47,49 +47,39 @@ public struct RecommendedCapacity: Hashable, Sendable {
         }
     }
 
-    private struct Document: Decodable {
-        struct Hour: Decodable {
-            struct Line: Decodable {
-                var instance_type: String
-                var purchase: String
-                var count: Int
-            }
-            var t: Int
-            var capacity: [Line]
-        }
-        var format_version: Int
-        var region: String?
-        var first_hour: Int?
-        var hours: [Hour]
-    }
-
     /// Reads and maps the file, found from `environment`'s root; a problem is a message saying
     /// what to do.
     func sizing(in environment: Environment) -> Result<Sizing, RecommendationError> {
         let file = environment.resolve(path)
         guard let data = FileManager.default.contents(atPath: file) else {
-            return .failure(RecommendationError(
-                "cannot read the capacity recommendation \(path) (looked in \(environment.root ?? "the current directory"))",
-                hint: "write it with 'fleetform recommend … --write \(path)'"))
+            return .failure(
+                RecommendationError(
+                    "cannot read the capacity recommendation \(path) (looked in \(environment.root ?? "the current directory"))",
+                    hint: "write it with 'fleetform recommend … --write \(path)'"))
         }
-        let document: Document
+        let document: CapacityRecommendation
         do {
-            document = try JSONDecoder().decode(Document.self, from: data)
+            document = try CapacityRecommendation(json: data)
         } catch {
-            return .failure(RecommendationError(
-                "\(file) is not a capacity recommendation: \(Self.describe(error))",
-                hint: "regenerate it with 'fleetform recommend … --write \(path)'"))
-        }
-        guard document.format_version == 1 else {
-            return .failure(RecommendationError(
-                "\(file) has format_version \(document.format_version); this Fleetform reads version 1",
-                hint: "regenerate it with this version's 'fleetform recommend --write'"))
+            if error.foundVersion != nil {
+                return .failure(
+                    RecommendationError(
+                        "\(file) has \(error.message)",
+                        hint: "regenerate it with this version's 'fleetform recommend --write'"))
+            }
+            return .failure(
+                RecommendationError(
+                    "\(file) is not a capacity recommendation: \(error.message)",
+                    hint: "regenerate it with 'fleetform recommend … --write \(path)'"))
         }
         guard !document.hours.isEmpty else {
-            return .failure(RecommendationError("\(file) plans no hours", hint: "regenerate it with --horizon of 24 or more"))
+            return .failure(
+                RecommendationError("\(file) plans no hours", hint: "regenerate it with --horizon of 24 or more"))
         }
-        return .success(Self.sizing(document.hours.map { hour in hour.capacity.map { ($0.instance_type, $0.purchase, $0.count) } },
-            firstHour: document.first_hour ?? 0))
+        return .success(
+            Self.sizing(
+                document.hours.map { hour in hour.capacity.map { ($0.instanceType, $0.purchase, $0.count) } },
+                firstHour: document.firstHour ?? 0))
     }
 
     /// The pool sizing of hourly capacity lines `(instance type, purchase, count)`.
@@ -117,11 +107,13 @@ public struct RecommendedCapacity: Hashable, Sendable {
             sum + max(0, min(hour.0 + reserved, hour.1) - base)
         }
         let spotHours = totals.reduce(0, +) - onDemand.reduce(0, +) - reserved * totals.count
-        let purchase: PurchaseOption = spotHours <= 0
+        let purchase: PurchaseOption =
+            spotHours <= 0
             ? .onDemand
             : .spot(
                 onDemandBase: base,
-                onDemandPercentageAboveBase: aboveBase == 0 ? 0 : Int((100 * Double(onDemandAbove) / Double(aboveBase)).rounded()))
+                onDemandPercentageAboveBase: aboveBase == 0
+                    ? 0 : Int((100 * Double(onDemandAbove) / Double(aboveBase)).rounded()))
         let peak = totals.max() ?? 0
         return Sizing(
             instanceTypes: types, min: reserved, desired: totals.first ?? 0, max: peak, purchase: purchase,
@@ -161,16 +153,6 @@ public struct RecommendedCapacity: Hashable, Sendable {
             let rising = stretches[i].level > previous
             return ((stretches[i].start + (rising ? 23 : 0)) % 24, stretches[i].level)
         }.sorted { $0.hour < $1.hour }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, _)?: return "'\(key.stringValue)' is missing"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return (path.isEmpty ? "" : "at \(path): ") + context.debugDescription
-        default: return "\(error)"
-        }
     }
 }
 

@@ -35,16 +35,12 @@ public struct Environment: Sendable {
         return (root.hasSuffix("/") ? root : root + "/") + path
     }
 
-    /// Whether this is a short-lived environment (`pr-123`, `preview-…`), reaped after its TTL.
-    public var isEphemeral: Bool {
-        !isProduction && (name.hasPrefix("pr-") || name.hasPrefix("preview") || name.hasPrefix("ephemeral"))
-    }
-
     /// A typed variable: the `--var` value converted to `T`, else `defaultValue`. A value that
     /// does not convert becomes a diagnostic at the caller's line and the default is used.
     public func variable<T: LosslessStringConvertible & Sendable>(
         _ key: String, default defaultValue: T, file: String = #filePath, line: Int = #line
     ) -> T {
+        SynthesisContext.current?.noteVariableRead(key)
         guard let text = variables[key] else { return defaultValue }
         if let value = T(text) { return value }
         SynthesisContext.current?.report(

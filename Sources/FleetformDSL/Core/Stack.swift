@@ -61,6 +61,8 @@ public struct Stack: Sendable {
             SynthesisContext.$currentModulePath.withValue([]) {
                 let constructs = body(environment)
                 for construct in constructs { construct.expand(in: context) }
+                context.runDeferred()
+                context.checkVariablesRead()
             }
         }
         var (resources, diagnostics) = context.finish()

@@ -19,6 +19,9 @@ public final class SynthesisContext: @unchecked Sendable {
     private(set) var diagnostics: [Diagnostic] = []
     private var firstDeclaration: [ResourceAddress: SourceLocation?] = [:]
     private var expanded: Set<String> = []
+    private var deferred: [() -> Void] = []
+    /// The variables the stack body asked for with `Environment.variable`.
+    private(set) var variablesRead: Set<String> = []
 
     @TaskLocal static var current: SynthesisContext?
     @TaskLocal static var currentModulePath: [String] = []
@@ -33,6 +36,21 @@ public final class SynthesisContext: @unchecked Sendable {
 
     /// Records a problem.
     public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    /// Notes that the stack reads the variable `key` (given or not).
+    func noteVariableRead(_ key: String) { variablesRead.insert(key) }
+
+    /// An error per `--var` the stack never read in this environment, naming those it does read.
+    func checkVariablesRead() {
+        let read = variablesRead.sorted()
+        for key in environment.variables.keys.sorted() where !variablesRead.contains(key) {
+            let reads = read.isEmpty ? "it reads none" : "it reads: " + read.joined(separator: ", ")
+            error(
+                "variable '\(key)' is not read by stack \(stackName) in \(environment.name); \(reads)"
+                    + Suggestions.hint(for: key, among: read),
+                hint: "drop --var \(key) or correct its name", at: stackLocation)
+        }
+    }
 
     /// Records an error at `location`.
     public func error(_ message: String, hint: String? = nil, at location: SourceLocation?) {
@@ -56,6 +74,22 @@ public final class SynthesisContext: @unchecked Sendable {
     /// (a `Network` passed to a pool) and also listed in the body expands only once.
     public func firstExpansion(of identity: String) -> Bool {
         expanded.insert(identity).inserted
+    }
+
+    /// Whether a declaration has been expanded.
+    public func isExpanded(_ identity: String) -> Bool { expanded.contains(identity) }
+
+    /// Runs `check` once the whole stack body has been expanded (a file system listed before the
+    /// pools that mount it learns only then whether one did).
+    public func afterBody(_ check: @escaping () -> Void) { deferred.append(check) }
+
+    /// Runs the checks deferred with `afterBody` (they may defer more).
+    func runDeferred() {
+        while !deferred.isEmpty {
+            let checks = deferred
+            deferred = []
+            for check in checks { check() }
+        }
     }
 
     /// Evaluates `body` as the body of module `name`: constructs created inside get the module
@@ -102,9 +136,9 @@ public final class SynthesisContext: @unchecked Sendable {
     /// The tags every resource of this stack carries, plus the construct's own.
     public func tags(for address: ResourceAddress, extra: [String: String]) -> AttributeValue {
         var tags = extra
-        tags["fleetform:stack"] = stackName
-        tags["fleetform:env"] = environment.name
-        tags["fleetform:address"] = address.description
+        tags.merge(OwnershipTags.tags(stack: stackName, environment: environment.name, address: address.description)) {
+            _, ownership in ownership
+        }
         return .map(tags.mapValues { .string($0) })
     }
 

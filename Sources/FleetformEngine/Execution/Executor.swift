@@ -150,7 +150,7 @@ public struct Executor: Sendable {
             if let found = try await provider.findCreated(request) { return found }
             throw ExecutionError(
                 description: "\(error); what holds that name is not \(request.address) of "
-                    + "\(request.ownershipTags["fleetform:stack"] ?? "this stack")/\(request.ownershipTags["fleetform:env"] ?? "this environment") "
+                    + "\(request.ownershipTags[OwnershipTags.stack] ?? "this stack")/\(request.ownershipTags[OwnershipTags.environment] ?? "this environment") "
                     + "(its fleetform: tags differ), so Fleetform leaves it alone: give the resource another name, "
                     + "or delete or import the one that exists")
         }

@@ -3,7 +3,7 @@ import FleetformModel
 /// The `fleetform:expires-at` tag of ephemeral environments.
 public enum ExpiryTags {
     /// The tag key.
-    public static let key = "fleetform:expires-at"
+    public static let key = OwnershipTags.expiresAt
 
     /// The manifest with `fleetform:expires-at = expiresAt` added to every taggable resource (to
     /// its `tags` map, or to its `tag` blocks: an Auto Scaling group's, kept sorted by key), so

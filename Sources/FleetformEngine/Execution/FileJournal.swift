@@ -8,9 +8,11 @@ import Foundation
 #endif
 
 /// One line of the apply journal.
-public enum JournalEntry: Codable, Hashable, Sendable {
+public enum JournalEntry: Hashable, Sendable {
     /// A create is about to be sent with this idempotency token.
-    case intent(address: ResourceAddress, provider: ProviderConfig, token: String, attributes: [String: AttributeValue], tags: [String: String])
+    case intent(
+        address: ResourceAddress, provider: ProviderConfig, token: String, attributes: [String: AttributeValue],
+        tags: [String: String])
     /// A resource now exists with these attributes.
     case resource(ResourceState)
     /// A resource (or a deposed object) was deleted.
@@ -29,7 +31,8 @@ public enum JournalEntry: Codable, Hashable, Sendable {
     /// The request an intent was made for.
     public var request: ResourceRequest? {
         guard case .intent(let address, let provider, let token, let attributes, let tags) = self else { return nil }
-        return ResourceRequest(address: address, provider: provider, attributes: attributes, ownershipTags: tags, idempotencyToken: token)
+        return ResourceRequest(
+            address: address, provider: provider, attributes: attributes, ownershipTags: tags, idempotencyToken: token)
     }
 }
 
@@ -38,11 +41,12 @@ public enum JournalEntry: Codable, Hashable, Sendable {
 /// appends N small lines instead of rewriting the whole state N times; `JournalReplay` folds
 /// the journal back into the state afterwards (or on the next run, after a crash).
 ///
-/// The first line is a header, `{"format_version":1}`; a reader refuses a version it does not
-/// know (a journal without a header was written by Fleetform 0.1 and reads as version 1).
+/// The first line is a header, `{"format_version":2}`; each entry is an object whose `kind` is
+/// `intent`, `resource`, `deleted` or `deposed`, resources in the state file's own shape. A
+/// reader refuses a version it does not know; version 1 (Fleetform 0.1, no header) still reads.
 public actor FileJournal: ApplyJournal {
-    /// The journal format this Fleetform writes and reads.
-    public static let formatVersion = 1
+    /// The journal format this Fleetform writes.
+    public static let formatVersion = 2
 
     public let path: String
     private var fd: Int32 = -1
@@ -66,7 +70,9 @@ public actor FileJournal: ApplyJournal {
 
     public func recordResource(_ resource: ResourceState) async throws { try append(.resource(resource)) }
 
-    public func recordDeletion(_ address: ResourceAddress, id: String) async throws { try append(.deleted(address: address, id: id)) }
+    public func recordDeletion(_ address: ResourceAddress, id: String) async throws {
+        try append(.deleted(address: address, id: id))
+    }
 
     public func recordDeposed(_ resource: ResourceState) async throws { try append(.deposed(resource)) }
 
@@ -75,21 +81,26 @@ public actor FileJournal: ApplyJournal {
         var bytes: [UInt8] = []
         if fd < 0 {
             fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            if fd < 0 { throw JournalError(description: "cannot open the apply journal \(path): \(String(cString: strerror(errno)))") }
+            if fd < 0 {
+                throw JournalError(
+                    description: "cannot open the apply journal \(path): \(String(cString: strerror(errno)))")
+            }
             if lseek(fd, 0, SEEK_END) == 0 { bytes = Self.header }
         }
-        bytes += try Self.line(entry)
+        bytes += Self.line(entry)
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw JournalError(description: "cannot write the apply journal \(path): \(String(cString: strerror(errno)))")
+                throw JournalError(
+                    description: "cannot write the apply journal \(path): \(String(cString: strerror(errno)))")
             }
             offset += n
         }
         if fsync(fd) != 0 {
-            throw JournalError(description: "cannot flush the apply journal \(path): \(String(cString: strerror(errno)))")
+            throw JournalError(
+                description: "cannot flush the apply journal \(path): \(String(cString: strerror(errno)))")
         }
         bytesWritten += bytes.count
         appended += 1
@@ -105,13 +116,59 @@ public actor FileJournal: ApplyJournal {
     /// The first line of every journal.
     static let header = Array("{\"format_version\":\(formatVersion)}\n".utf8)
 
-    /// One entry as the journal stores it: a JSON object and a newline.
-    static func line(_ entry: JournalEntry) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes = Array(try encoder.encode(entry))
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+    /// One entry as the journal stores it: a JSON object on one line, keys sorted.
+    static func line(_ entry: JournalEntry) -> [UInt8] {
+        var writer = JSONWriter(indent: nil)
+        writer.beginObject()
+        func field(_ key: String, _ value: AttributeValue) {
+            writer.key(key, level: 0)
+            writer.write(value, level: 1)
+        }
+        func resource(_ key: String, _ resource: ResourceState) {
+            writer.key(key, level: 0)
+            StateFile.write(resource, to: &writer, level: 1)
+        }
+        switch entry {
+        case .intent(let address, let provider, let token, let attributes, let tags):
+            field("address", .string(address.description))
+            field("attributes", .map(attributes))
+            field("kind", "intent")
+            field("provider", StoredValue.provider(provider))
+            field("tags", .map(tags.mapValues { .string($0) }))
+            field("token", .string(token))
+        case .resource(let state):
+            field("kind", "resource")
+            resource("resource", state)
+        case .deleted(let address, let id):
+            field("address", .string(address.description))
+            field("id", .string(id))
+            field("kind", "deleted")
+        case .deposed(let state):
+            field("kind", "deposed")
+            resource("resource", state)
+        }
+        writer.endObject(level: 0)
+        return writer.bytes + [UInt8(ascii: "\n")]
+    }
+
+    /// Reads one entry of a version-2 journal.
+    static func entry(_ line: some Collection<UInt8>, path: String, line number: Int) throws(FileFormatError)
+        -> JournalEntry
+    {
+        var document = try StoredDocument.parse(line, kind: .journal, file: path)
+        document = StoredDocument(kind: .journal, file: path, path: "line \(number)", fields: document.fields)
+        switch try document.string("kind") {
+        case "intent":
+            let tags = try document.map("tags")
+            return .intent(
+                address: try document.address("address"), provider: try document.provider("provider"),
+                token: try document.string("token"), attributes: try document.map("attributes"),
+                tags: tags.compactMapValues(\.stringValue))
+        case "resource": return .resource(try StateFile.resource(try document.object("resource")))
+        case "deleted": return .deleted(address: try document.address("address"), id: try document.string("id"))
+        case "deposed": return .deposed(try StateFile.resource(try document.object("resource")))
+        default: throw document.invalid("kind", "intent, resource, deleted or deposed")
+        }
     }
 
     /// Replaces the journal at `path` with `entries`, atomically (nothing when empty: the
@@ -122,7 +179,7 @@ public actor FileJournal: ApplyJournal {
             return
         }
         do {
-            try FileSystem.writeAtomically(header + (try entries.flatMap(line)), to: path)
+            try FileSystem.writeAtomically(header + entries.flatMap(line), to: path)
         } catch {
             throw JournalError(description: "cannot write the apply journal \(path): \(error)")
         }
@@ -134,23 +191,31 @@ public actor FileJournal: ApplyJournal {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
         var entries: [JournalEntry] = []
-        let decoder = JSONDecoder()
-        struct Header: Decodable { var format_version: Int }
-        if let first = lines.first, let header = try? decoder.decode(Header.self, from: Data(first)) {
-            guard header.format_version == formatVersion else {
+        var version = 1  // Fleetform 0.1 wrote no header.
+        if let first = lines.first, case .map(let header)? = try? JSONReader.parse(first), header.count == 1,
+            let found = header["format_version"]?.intValue
+        {
+            guard found == 1 || found == formatVersion else {
                 throw JournalError(
-                    description: "the apply journal \(path) has format_version \(header.format_version); this Fleetform reads "
-                        + "version \(formatVersion): finish the interrupted apply with the Fleetform that started it "
+                    description: "the apply journal \(path) has format_version \(found); this Fleetform reads "
+                        + "versions 1 and \(formatVersion): finish the interrupted apply with the Fleetform that started it "
                         + "(or a newer one), or move the journal aside and run 'fleetform refresh'")
             }
+            version = found
             lines = lines.dropFirst()
         }
         for (index, line) in zip(lines.indices, lines) {
             do {
-                entries.append(try decoder.decode(JournalEntry.self, from: Data(line)))
+                entries.append(
+                    version == 1
+                        ? try LegacyJournalEntry.decode(line)
+                        : try entry(line, path: path, line: index + 1))
             } catch {
                 if index == lines.indices.last, data.last != UInt8(ascii: "\n") { break }
-                throw JournalError(description: "the apply journal \(path) is corrupt at line \(index + 1); move it aside and run 'fleetform refresh' to rebuild state from the cloud")
+                throw JournalError(
+                    description:
+                        "the apply journal \(path) is corrupt at line \(index + 1); move it aside and run 'fleetform refresh' to rebuild state from the cloud"
+                )
             }
         }
         return entries
@@ -195,3 +260,24 @@ public enum JournalReplay {
 /// The C library's `close`, named apart from `FileJournal.close()` so one spelling compiles
 /// with Glibc and Darwin alike.
 private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+
+/// Journal lines as Fleetform 0.1 wrote them (the synthesized `Codable` form), read so an apply
+/// interrupted under 0.1 still recovers.
+private enum LegacyJournalEntry: Decodable {
+    case intent(
+        address: ResourceAddress, provider: ProviderConfig, token: String, attributes: [String: AttributeValue],
+        tags: [String: String])
+    case resource(ResourceState)
+    case deleted(address: ResourceAddress, id: String)
+    case deposed(ResourceState)
+
+    static func decode(_ line: some Collection<UInt8>) throws -> JournalEntry {
+        switch try JSONDecoder().decode(LegacyJournalEntry.self, from: Data(line)) {
+        case .intent(let address, let provider, let token, let attributes, let tags):
+            return .intent(address: address, provider: provider, token: token, attributes: attributes, tags: tags)
+        case .resource(let state): return .resource(state)
+        case .deleted(let address, let id): return .deleted(address: address, id: id)
+        case .deposed(let state): return .deposed(state)
+        }
+    }
+}

@@ -1,12 +1,13 @@
 /// The kinds of stored files, for messages and version keys.
 enum DocumentKind: Sendable {
-    case state, manifest, plan
+    case state, manifest, plan, journal
 
     var title: String {
         switch self {
         case .state: return "state file"
         case .manifest: return "manifest file"
         case .plan: return "saved plan"
+        case .journal: return "apply journal"
         }
     }
 
@@ -19,6 +20,7 @@ enum DocumentKind: Sendable {
                 + "(or version control) after checking it, or fix the file by hand"
         case .manifest: return "regenerate it with 'fleetform synth'"
         case .plan: return "make a new plan with 'fleetform plan --out FILE'"
+        case .journal: return "move it aside and run 'fleetform refresh' to rebuild state from the cloud"
         }
     }
 }

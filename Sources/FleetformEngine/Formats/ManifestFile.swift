@@ -13,7 +13,6 @@ public enum ManifestFile {
     /// The version this Fleetform writes and the newest it reads.
     public static let formatVersion = 1
 
-    static let upgrades = FormatUpgrades(current: formatVersion, steps: [:])
 
     /// `manifest` as the bytes of a manifest file.
     public static func encode(_ manifest: Manifest) -> [UInt8] {
@@ -30,9 +29,8 @@ public enum ManifestFile {
     /// - Throws: `FileFormatError` naming the file, the problem and what to do.
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> Manifest {
         let document = try StoredDocument.parse(bytes, kind: .manifest, file: file)
-        let found = try document.version(supported: formatVersion)
-        let current = StoredDocument(
-            kind: .manifest, file: file, path: "", fields: upgrade(document.fields, from: found))
+        _ = try document.version(supported: formatVersion)
+        let current = document
         var resources: [ManifestResource] = []
         for entry in try current.objects("resources") {
             let resource = try entry.manifestResource()
@@ -47,9 +45,4 @@ public enum ManifestFile {
             resources: resources)
     }
 
-    /// Upgrades a parsed manifest document of `version` to the current layout (the identity
-    /// while version 1 is the only one).
-    public static func upgrade(_ document: [String: AttributeValue], from version: Int) -> [String: AttributeValue] {
-        upgrades.upgrade(document, from: version, versionKey: DocumentKind.manifest.versionKey)
-    }
 }

@@ -12,7 +12,6 @@ public enum PlanFile {
     /// The version this Fleetform writes and the newest it reads.
     public static let formatVersion = 1
 
-    static let upgrades = FormatUpgrades(current: formatVersion, steps: [:])
 
     /// `saved` as the bytes of a plan file.
     public static func encode(_ saved: SavedPlan) -> [UInt8] {
@@ -60,8 +59,8 @@ public enum PlanFile {
     /// - Throws: `FileFormatError` naming the file, the problem and what to do.
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> SavedPlan {
         let document = try StoredDocument.parse(bytes, kind: .plan, file: file)
-        let found = try document.version(supported: formatVersion)
-        let current = StoredDocument(kind: .plan, file: file, path: "", fields: upgrade(document.fields, from: found))
+        _ = try document.version(supported: formatVersion)
+        let current = document
         let prior = try current.object("prior_state")
         var changes: [PlannedChange] = []
         for entry in try current.objects("changes") {
@@ -98,9 +97,4 @@ public enum PlanFile {
             stateDigest: try prior.optionalString("sha256"))
     }
 
-    /// Upgrades a parsed plan document of `version` to the current layout (the identity while
-    /// version 1 is the only one).
-    public static func upgrade(_ document: [String: AttributeValue], from version: Int) -> [String: AttributeValue] {
-        upgrades.upgrade(document, from: version, versionKey: DocumentKind.plan.versionKey)
-    }
 }

@@ -15,7 +15,6 @@ public enum StateFile {
     /// The version this Fleetform writes and the newest it reads.
     public static let version = 1
 
-    static let upgrades = FormatUpgrades(current: version, steps: [:])
 
     /// `state` as the bytes of a state file.
     ///
@@ -66,7 +65,7 @@ public enum StateFile {
     }
 
     /// One resource object, keys in sorted order, empty and default fields left out.
-    private static func write(_ resource: ResourceState, to writer: inout JSONWriter, level: Int) {
+    static func write(_ resource: ResourceState, to writer: inout JSONWriter, level: Int) {
         writer.beginObject()
         writer.key("address", level: level)
         writer.write(.string(resource.address.description), level: level + 1)
@@ -88,7 +87,7 @@ public enum StateFile {
     }
 
     /// One stored resource object.
-    private static func resource(_ entry: StoredDocument) throws(FileFormatError) -> ResourceState {
+    static func resource(_ entry: StoredDocument) throws(FileFormatError) -> ResourceState {
         let address = try entry.address("address")
         if let type = try entry.optionalString("type"), type != address.type {
             throw entry.invalid("type", "\"\(address.type)\", the type in its address")
@@ -101,15 +100,14 @@ public enum StateFile {
     }
 
     /// Reads a state file: checks its version first (refusing future and unknown versions),
-    /// upgrades it to the current layout, then decodes it.
+    /// then decodes it.
     ///
     /// - Parameter file: the path, for messages.
     /// - Throws: `FileFormatError` naming the file, the problem and what to do.
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> State {
         let document = try StoredDocument.parse(bytes, kind: .state, file: file)
-        let found = try document.version(supported: version)
-        let current = StoredDocument(
-            kind: .state, file: file, path: "", fields: upgrade(document.fields, from: found))
+        _ = try document.version(supported: version)
+        let current = document
         var resources: [ResourceAddress: ResourceState] = [:]
         let entries = try current.objects("resources")
         // A quarter of reading a 10,000-resource state is spent here: two threads share it.
@@ -139,11 +137,6 @@ public enum StateFile {
             deposed: deposed)
     }
 
-    /// Upgrades a parsed state document of `version` to the current layout (version 1 is the
-    /// only one so far, so this is the identity until a version 2 adds a step).
-    public static func upgrade(_ document: [String: AttributeValue], from version: Int) -> [String: AttributeValue] {
-        upgrades.upgrade(document, from: version, versionKey: DocumentKind.state.versionKey)
-    }
 
     /// The SHA-256 of `state`'s encoding, in lowercase hex: what a saved plan binds to.
     public static func digest(of state: State) -> String {

@@ -53,12 +53,6 @@ public struct DependencyGraph<Node: Hashable & Comparable & Sendable>: Sendable 
         dependentIndices[to].append(from)
     }
 
-    /// Whether `dependent` depends directly on `dependency`.
-    public func hasEdge(from dependent: Node, to dependency: Node) -> Bool {
-        guard let from = indexByNode[dependent], let to = indexByNode[dependency] else { return false }
-        return edgeKeys.contains(from << 32 | to)
-    }
-
     /// The nodes `node` depends on directly, sorted.
     public func dependencies(of node: Node) -> [Node] {
         guard let index = indexByNode[node] else { return [] }

@@ -18,7 +18,7 @@ public struct PlanMarkdownRenderer: Sendable {
         let (add, change, destroy) = plan.summary
         let changes = plan.changes.filter { $0.action != .noOp }
         out += changes.isEmpty
-            ? "**No changes.** The infrastructure matches the configuration.\n"
+            ? "**No changes.** `\(plan.stack)` / `\(plan.environment)` in the cloud is what the stack declares.\n"
             : "**Plan: \(add) to add, \(change) to change, \(destroy) to destroy.**\n"
         if !changes.isEmpty {
             out += "\n| | Resource | Action | Detail |\n|---|---|---|---|\n"

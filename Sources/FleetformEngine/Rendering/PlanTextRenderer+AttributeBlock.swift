@@ -1,4 +1,6 @@
+import Crypto
 import FleetformModel
+import Foundation
 
 /// The attributes of one resource block (or the entries of one nested map), rendered as
 /// Terraform does: names padded so the `=` line up, nested maps and lists as indented blocks,
@@ -29,14 +31,25 @@ struct AttributeBlock {
     mutating func add(
         _ name: String, _ before: AttributeValue?, _ after: AttributeValue?, forcesReplacement: Bool = false
     ) {
+        // A boot script is shown by hash and size, as Terraform shows `user_data`.
+        let (before, after) = name == "user_data" ? (before.map(Self.digest), after.map(Self.digest)) : (before, after)
         entries.append(
             Entry(
                 name: name, before: before, after: after, unchanged: false, forcesReplacement: forcesReplacement,
                 sensitive: sensitive.contains(name)))
     }
 
+    /// `user_data` (base64) as `(sha256 1a2b3c4d5e6f, 812 bytes)` of the document it encodes.
+    static func digest(_ value: AttributeValue) -> AttributeValue {
+        guard case .string(let text) = value else { return value }
+        let bytes = Data(base64Encoded: text) ?? Data(text.utf8)
+        let hex = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return .string("(sha256 \(hex.prefix(12)), \(bytes.count) bytes)")
+    }
+
     /// An attribute shown for context though it does not change.
     mutating func addUnchanged(_ name: String, _ value: AttributeValue) {
+        let value = name == "user_data" ? Self.digest(value) : value
         entries.append(
             Entry(
                 name: name, before: value, after: value, unchanged: true, forcesReplacement: false,

@@ -23,10 +23,9 @@ public struct PlanTextRenderer: Sendable {
         // Sorted by address as Terraform shows them (the plan itself is in execution order).
         let changes = plan.changes.filter { $0.action != .noOp }.sorted { $0.address < $1.address }
         if changes.isEmpty {
-            out += bold("No changes.") + " Your infrastructure matches the configuration.\n\n"
-            out +=
-                "Fleetform has compared your real infrastructure against your configuration and found no "
-                + "differences, so no changes are needed.\n"
+            out += bold("No changes.") + " \(plan.stack)/\(plan.environment) in the cloud is what the stack declares.\n\n"
+            out += "Every declared resource was compared with its recorded (and, unless --refresh=false, read) state; "
+                + "there is nothing to create, change or destroy.\n"
         } else {
             out += legend(for: Set(changes.map(\.action)))
             out += "Fleetform will perform the following actions:\n"

@@ -21,14 +21,3 @@ public struct FixedWallClock: WallClock {
     public init(_ instant: Date) { self.instant = instant }
     public func now() -> Date { instant }
 }
-
-extension Date {
-    /// RFC 3339 in UTC to the second: `2026-11-21T12:03:00Z`.
-    public var rfc3339: String { formatted(.iso8601) }
-
-    /// Parses an RFC 3339 timestamp as written by `rfc3339`.
-    public init?(rfc3339 text: String) {
-        guard let date = try? Date(text, strategy: .iso8601) else { return nil }
-        self = date
-    }
-}

@@ -63,10 +63,8 @@ public struct PlanRunner: Sendable {
         leftover: Set<String> = []
     ) async throws -> Result {
         let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
-            var tags = [
-                "fleetform:stack": plan.stack, "fleetform:env": plan.environment,
-                "fleetform:address": address.description,
-            ]
+            var tags = OwnershipTags.tags(
+                stack: plan.stack, environment: plan.environment, address: address.description)
             if let expiresAt { tags[ExpiryTags.key] = expiresAt }
             return tags
         }

@@ -65,43 +65,20 @@ public struct EnvironmentListing: Sendable {
         return TextTable.render(table) + "Prices: \(catalog).\n"
     }
 
-    private struct Document: Encodable {
-        var catalog: String
-        var environments: [Item]
-    }
-
-    private struct Item: Encodable {
-        var stack: String
-        var name: String
-        var createdAt: String?
-        var lastAppliedAt: String?
-        var expiresAt: String?
-        var status: String
-        var production: Bool
-        var resources: Int
-        var costPerHour: Double
-
-        enum CodingKeys: String, CodingKey {
-            case stack, name, status, production, resources
-            case createdAt = "created_at", lastAppliedAt = "last_applied_at", expiresAt = "expires_at"
-            case costPerHour = "cost_per_hour"
+    /// `{"catalog": …, "environments": [{"stack", "name", "created_at", …}]}`, keys sorted.
+    public func json() -> String {
+        func optional(_ text: String?) -> JSONText { text.map { .string($0) } ?? .null }
+        let environments = rows.map { row -> JSONText in
+            let metadata = row.entry.state.metadata
+            return .object([
+                ("cost_per_hour", .number((row.costPerHour * 10_000).rounded() / 10_000)),
+                ("created_at", optional(metadata.createdAt)), ("expires_at", optional(metadata.expiresAt)),
+                ("last_applied_at", optional(metadata.lastAppliedAt)), ("name", .string(row.entry.environment)),
+                ("production", .bool(row.verdict == .production)),
+                ("resources", .number(Double(row.entry.state.resources.count))), ("stack", .string(row.entry.stack)),
+                ("status", .string(row.status)),
+            ])
         }
-    }
-
-    /// `{"catalog": …, "environments": [{"stack", "name", "created_at", …}]}`.
-    public func json() throws -> String {
-        let document = Document(
-            catalog: catalog,
-            environments: rows.map { row in
-                let metadata = row.entry.state.metadata
-                return Item(
-                    stack: row.entry.stack, name: row.entry.environment, createdAt: metadata.createdAt,
-                    lastAppliedAt: metadata.lastAppliedAt, expiresAt: metadata.expiresAt, status: row.status,
-                    production: row.verdict == .production, resources: row.entry.state.resources.count,
-                    costPerHour: (row.costPerHour * 10_000).rounded() / 10_000)
-            })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
+        return JSONText.object([("catalog", .string(catalog)), ("environments", .array(environments))]).rendered()
     }
 }

@@ -184,7 +184,7 @@ public struct EnvironmentReaper: Sendable {
     ) async throws -> Report {
         var report = Report()
         let inventory = try await ResourceInventory(client: provider.client)
-            .resources(taggedWith: "fleetform:stack", regions: regions)
+            .resources(taggedWith: OwnershipTags.stack, regions: regions)
         let orphans = OrphanSweep.orphans(in: inventory, states: everyState.map(\.state), stack: scope.stack)
         report.orphansFound = orphans.count
         output.message(
@@ -272,13 +272,13 @@ public struct EnvironmentReaper: Sendable {
         var rows = [["STACK", "ENVIRONMENT", "TYPE", "ID", "REGION", "AGE", "ADDRESS", "TAGS"]]
         for orphan in orphans {
             let age =
-                orphan.createdAt.flatMap { Date(rfc3339: $0) ?? (try? Date($0, strategy: .iso8601)) }
+                orphan.createdAt.flatMap { Date(rfc3339: $0) }
                 .map { AgeText.format(now.timeIntervalSince($0)) } ?? "unknown"
-            let tags = orphan.tags.filter { !$0.key.hasPrefix("fleetform:") || $0.key == ExpiryTags.key }
+            let tags = orphan.tags.filter { !$0.key.hasPrefix(OwnershipTags.prefix) || $0.key == ExpiryTags.key }
                 .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             rows.append([
                 orphan.stack ?? "-", orphan.environment ?? "-", orphan.type, orphan.id, orphan.region, age,
-                orphan.tags["fleetform:address"] ?? "-", tags.isEmpty ? "-" : tags,
+                orphan.tags[OwnershipTags.address] ?? "-", tags.isEmpty ? "-" : tags,
             ])
         }
         return TextTable.render(rows)

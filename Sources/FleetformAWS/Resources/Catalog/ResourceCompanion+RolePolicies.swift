@@ -77,6 +77,9 @@ extension ResourceCompanion {
     static let managedPolicies = ResourceCompanion(
         attributes: ["managed_policy_arns"], readsBackAfterCreate: false,
         write: { context in
+            // Not declared: the role's managed policies are not this attribute's to manage
+            // (`aws_iam_role_policy_attachment` resources attach them).
+            guard context.declared["managed_policy_arns"] != nil else { return }
             let attached = Set(
                 context.current?.attributes["managed_policy_arns"]?.listValue?.compactMap(\.stringValue) ?? [])
             let wanted = Set(
@@ -92,6 +95,8 @@ extension ResourceCompanion {
             }
         },
         read: { context in
+            // Not declared (and so not recorded): the attachments own the role's managed policies.
+            guard context.resource.attributes["managed_policy_arns"] != nil else { return [:] }
             let arns = try await attachedPolicies(context.client, role: context.resource.id, region: context.region)
             return [
                 "managed_policy_arns": .strings(

@@ -94,6 +94,40 @@ extension ResourceDeclaration {
     private static let putSchedule = APICall(APIOperation(.autoScaling, "PutScheduledUpdateGroupAction"), fields: .all)
 }
 
+extension ResourceDeclaration {
+    /// `aws_autoscaling_attachment` of a load balancer target group to a group: the group's
+    /// instances register with the target group as they launch. The id is `GROUP/TARGET_GROUP_ARN`;
+    /// read with one DescribeLoadBalancerTargetGroups per group. Attachments carry no tags.
+    static let autoScalingAttachment = ResourceDeclaration(
+        "aws_autoscaling_attachment", service: .autoScaling,
+        identity: .named(["autoscaling_group_name", "lb_target_group_arn"], separator: "/"),
+        fields: [
+            .string("autoscaling_group_name", "AutoScalingGroupName", read: .idPart(0)).required(),
+            .string("lb_target_group_arn", read: "LoadBalancerTargetGroupARN").required(),
+        ],
+        create: .init(attachTargetGroup("AttachLoadBalancerTargetGroups")),
+        read: .perParent(
+            APICall(
+                APIOperation(.autoScaling, "DescribeLoadBalancerTargetGroups"), ["AutoScalingGroupName": .idPart(0)]),
+            parameter: nil, items: "//LoadBalancerTargetGroups", id: "LoadBalancerTargetGroupARN"),
+        delete: .init(call: attachTargetGroup("DetachLoadBalancerTargetGroups")),
+        adoption: .init(lookup: .identity), forceNew: ["autoscaling_group_name", "lb_target_group_arn"])
+
+    private static func attachTargetGroup(_ action: String) -> APICall {
+        APICall(
+            APIOperation(.autoScaling, action),
+            [
+                "AutoScalingGroupName": .attribute("autoscaling_group_name"),
+                "TargetGroupARNs": .computed(targetGroupARNs),
+            ])
+    }
+
+    /// The attachment's target group as a one-element `TargetGroupARNs` list.
+    private static func targetGroupARNs(_ context: InputContext) -> AttributeValue? {
+        context.declared["lb_target_group_arn"].flatMap(\.stringValue).map { .strings([$0]) }
+    }
+}
+
 extension TagConvention {
     /// Auto Scaling groups: `Tags` at create (each tag names its group and propagates to
     /// instances); CreateOrUpdateTags / DeleteTags; `Tags` in the describe item, read as the

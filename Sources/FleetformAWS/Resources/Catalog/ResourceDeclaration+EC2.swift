@@ -94,6 +94,16 @@ extension ResourceDeclaration {
             .strings(
                 "vpc_security_group_ids", "LaunchTemplateData.SecurityGroupId",
                 read: .itemRead("data", "securityGroupIdSet"), unordered: true),
+            .block(
+                "iam_instance_profile", "LaunchTemplateData.IamInstanceProfile",
+                read: .itemRead("data", "iamInstanceProfile"), [.string("name", "Name"), .string("arn", "Arn")]),
+            .string("user_data", "LaunchTemplateData.UserData", read: .itemRead("data", "userData")),
+            .block(
+                "metadata_options", "LaunchTemplateData.MetadataOptions", read: .itemRead("data", "metadataOptions"),
+                [
+                    .string("http_endpoint", "HttpEndpoint"), .string("http_tokens", "HttpTokens"),
+                    .integer("http_put_response_hop_limit", "HttpPutResponseHopLimit"),
+                ]),
             .number("default_version", read: "defaultVersionNumber"),
             .number("latest_version", read: "latestVersionNumber"),
             .arn("arn:aws:ec2:{region}::launch-template/{id}"),
@@ -132,7 +142,10 @@ extension ResourceDeclaration {
                 items: "launchTemplates", id: "launchTemplateId")),
         forceNew: ["name"], computed: ["latest_version", "default_version"])
 
-    private static let templateData = ["image_id", "instance_type", "block_device_mappings", "vpc_security_group_ids"]
+    private static let templateData = [
+        "image_id", "instance_type", "block_device_mappings", "vpc_security_group_ids", "iam_instance_profile",
+        "user_data", "metadata_options",
+    ]
 
     /// `aws_ec2_fleet` (type `maintain`): CreateFleet with `ClientToken`, which moto ignores, so a
     /// create whose answer was lost is looked up by its tags before it is sent again. Deleted

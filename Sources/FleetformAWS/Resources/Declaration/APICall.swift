@@ -32,15 +32,18 @@ struct APICall: Sendable {
     var fields: Fields
     /// Output name → path in the answer (`version` → `launchTemplateVersion/versionNumber`).
     var outputs: [String: String]
+    /// The call is sent only when its input has this member (a detach with nothing to detach is skipped).
+    var onlyWith: String?
 
     init(
         _ operation: APIOperation, _ input: [String: InputValue] = [:], fields: Fields = .none,
-        outputs: [String: String] = [:]
+        outputs: [String: String] = [:], onlyWith: String? = nil
     ) {
         self.operation = operation
         self.input = input
         self.fields = fields
         self.outputs = outputs
+        self.onlyWith = onlyWith
     }
 }
 

@@ -31,13 +31,21 @@ extension AttributeField {
     /// when the API reports nothing and there is no read default. `prior` is the value the state
     /// (or declaration) holds, kept where the cloud reports the same thing in another form.
     func read(in node: ResponseNode, _ context: FieldReadContext, prior: AttributeValue?) -> AttributeValue? {
-        decode(source(in: node, context), in: node, context, prior: prior) ?? readDefault
+        if case .prior = read { return prior ?? readDefault }
+        if case .inlineBlock(let fields) = kind {
+            let priorBlock = prior?.mapValue ?? prior?.listValue?.first?.mapValue
+            let block = Self.decodeBlock(node, fields, context, prior: priorBlock)
+            // Declared as a one-block list (Terraform's form): read back the same way.
+            return block.map { prior?.listValue != nil ? .list([$0]) : $0 } ?? readDefault
+        }
+        return decode(source(in: node, context), in: node, context, prior: prior) ?? readDefault
     }
 
     private func source(in node: ResponseNode, _ context: FieldReadContext) -> ResponseNode? {
         switch read {
-        case .none: return nil
+        case .none, .prior: return nil
         case .path(let path): return node.node(path)
+        case .firstOf(let paths): return paths.lazy.compactMap { node.node($0) }.first
         case .wireName: return wire.flatMap { node.node(context.naming.path(forWire: $0)) }
         case .itemRead(let name, let path): return context.itemReads[name]?.node(path)
         case .id: return .json(.string(context.resource.id))
@@ -63,6 +71,13 @@ extension AttributeField {
             guard let found else { return nil }
             let list = found.elements.compactMap(\.text)
             return unordered ? .strings(list, orderedLike: prior) : .strings(list)
+        case .plucked(let element):
+            guard let found else { return nil }
+            return .strings(found.elements.compactMap { $0.string(element) }, orderedLike: prior)
+        case .flag(let whenTrue, let whenFalse):
+            return found?.text.flatMap { $0 == whenTrue ? .bool(true) : $0 == whenFalse ? .bool(false) : nil }
+        case .inlineBlock:
+            return nil
         case .joined(let separator, let unordered):
             let list = (found?.text ?? "").split(separator: Character(separator)).map(String.init)
             return unordered ? .strings(list, orderedLike: prior) : .strings(list)
@@ -73,7 +88,10 @@ extension AttributeField {
             return found?.text.map { .string(PolicyDocument.preferring(prior?.stringValue, over: $0)) }
         case .block(let fields), .listedBlock(let fields):
             guard let found else { return nil }
-            return Self.decodeBlock(found, fields, context, prior: prior?.mapValue ?? prior?.listValue?.first?.mapValue)
+            let priorBlock = prior?.mapValue ?? prior?.listValue?.first?.mapValue
+            let block = Self.decodeBlock(found, fields, context, prior: priorBlock)
+            // Declared as a one-block list (Terraform's shape for a nested block): read back the same way.
+            return block.map { prior?.listValue != nil ? .list([$0]) : $0 }
         case .blocks(let fields):
             guard let found else { return nil }
             let priors = prior?.listValue ?? prior.map { [$0] } ?? []

@@ -8,6 +8,10 @@ extension AttributeField {
         throws
     {
         guard let wire, let value = try encode(attributes[attribute], owner: owner) else { return }
+        if case .inlineBlock = kind {
+            for (member, inner) in value.mapValue ?? [:] { input[member] = inner }
+            return
+        }
         Self.set(value, at: wire, in: &input)
     }
 
@@ -39,9 +43,16 @@ extension AttributeField {
         case .boolean:
             if let flag = value.boolValue { return .bool(flag) }
             return value.stringValue.flatMap { $0 == "true" ? .bool(true) : $0 == "false" ? .bool(false) : nil }
-        case .strings:
+        case .strings, .plucked:
             let list = value.listValue?.compactMap(\.stringValue) ?? []
             return list.isEmpty ? nil : .strings(list)
+        case .flag(let whenTrue, let whenFalse):
+            let flag =
+                value.boolValue ?? value.stringValue.flatMap { $0 == "true" ? true : $0 == "false" ? false : nil }
+            return flag.map { .string($0 ? whenTrue : whenFalse) }
+        case .inlineBlock(let fields):
+            return try Self.encodeBlock(
+                value.mapValue ?? value.listValue?.first?.mapValue, fields, owner: owner + "." + attribute)
         case .joined(let separator, _):
             let list = value.listValue?.compactMap(\.stringValue) ?? []
             return list.isEmpty ? nil : .string(list.joined(separator: separator))
@@ -82,10 +93,10 @@ extension AttributeField {
         case .string, .policyDocument, .arn: return "a non-empty string"
         case .integer: return "a whole number"
         case .number: return "a number"
-        case .boolean: return "true or false"
-        case .strings, .joined: return "a non-empty list of strings"
+        case .boolean, .flag: return "true or false"
+        case .strings, .joined, .plucked: return "a non-empty list of strings"
         case .stringMap: return "a map of strings"
-        case .block, .listedBlock: return "a block"
+        case .block, .listedBlock, .inlineBlock: return "a block"
         case .blocks: return "a list of blocks"
         }
     }

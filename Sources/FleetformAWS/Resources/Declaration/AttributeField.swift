@@ -21,6 +21,15 @@ struct AttributeField: Sendable {
         /// A list of strings; `unordered`: the cloud does not keep the order, so it is read back in
         /// the prior value's order when it holds the same strings.
         case strings(unordered: Bool)
+        /// A list of strings read as one element of each listed structure (`groupSet/item/groupId`,
+        /// `AvailabilityZones/member/SubnetId`); sent as a plain list.
+        case plucked(element: String)
+        /// A boolean sent and read as one of two strings (`internal` ↔ `Scheme` `internal` /
+        /// `internet-facing`).
+        case flag(whenTrue: String, whenFalse: String)
+        /// A block whose fields are members of the enclosing input and item (ELBv2's
+        /// `health_check` ↔ `HealthCheckPath`, `HealthyThresholdCount`, …).
+        case inlineBlock([AttributeField])
         /// A list of strings sent joined into one string (`VPCZoneIdentifier = "subnet-1,subnet-2"`).
         case joined(separator: String, unordered: Bool)
         /// A `map(string)` (EKS labels).
@@ -45,6 +54,9 @@ struct AttributeField: Sendable {
         case none
         /// A path in the describe item (default: the wire name in the service's response naming).
         case path(String)
+        /// The first of these paths the describe item has (an API that reports a setting in
+        /// another place than the emulator echoes it: FSx's `DataRepositoryConfiguration`).
+        case firstOf([String])
         /// A path in the answer of one of the declaration's per-item reads, by its name.
         case itemRead(String, String)
         /// The resource id, or one part of a composite id.
@@ -52,6 +64,8 @@ struct AttributeField: Sendable {
         case idPart(Int)
         /// The path derived from the wire name.
         case wireName
+        /// Not reported by the API (a write-only setting such as `force_delete`): the prior value stands.
+        case prior
 
         init(stringLiteral value: String) { self = .path(value) }
     }
@@ -98,6 +112,20 @@ extension AttributeField {
         -> AttributeField
     {
         AttributeField(attribute, .strings(unordered: unordered), wire: wire, read: read)
+    }
+
+    static func plucked(_ attribute: String, _ wire: String?, read: Source, element: String) -> AttributeField {
+        AttributeField(attribute, .plucked(element: element), wire: wire, read: read)
+    }
+
+    static func flag(
+        _ attribute: String, _ wire: String?, whenTrue: String, whenFalse: String, read: Source = .wireName
+    ) -> AttributeField {
+        AttributeField(attribute, .flag(whenTrue: whenTrue, whenFalse: whenFalse), wire: wire, read: read)
+    }
+
+    static func inlineBlock(_ attribute: String, _ fields: [AttributeField]) -> AttributeField {
+        AttributeField(attribute, .inlineBlock(fields), wire: "", read: .none)
     }
 
     static func joined(_ attribute: String, _ wire: String?, separator: String, read: Source = .wireName)
@@ -165,7 +193,7 @@ extension AttributeField {
     /// The nested fields of a block kind.
     var nestedFields: [AttributeField] {
         switch kind {
-        case .block(let fields), .listedBlock(let fields), .blocks(let fields): return fields
+        case .block(let fields), .listedBlock(let fields), .blocks(let fields), .inlineBlock(let fields): return fields
         default: return []
         }
     }

@@ -13,6 +13,7 @@ extension InputValue {
             return try field.encode(context.declared[name], owner: context.type)
         case .current(let name): return context.current?.attributes[name]
         case .output(let name): return context.outputs[name].map { .string($0) }
+        case .item(let path): return context.item?.string(path).map { .string($0) }
         case .tags(let encoding):
             guard !context.tags.isEmpty else { return nil }
             return try Self.encode(context.tags, encoding, context, fields: fields)

@@ -20,6 +20,8 @@ indirect enum InputValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBoo
     case current(String)
     /// A value an earlier call of the same step answered (`UpdateStep` outputs).
     case output(String)
+    /// A value of the describe item, for per-item reads (a policy's `DefaultVersionId`).
+    case item(String)
     /// The tags being written, in a protocol's encoding.
     case tags(TagEncoding)
     /// The keys of the tags being removed.
@@ -66,4 +68,6 @@ struct InputContext: Sendable {
     var tagKeys: [String] = []
     /// The attributes whose change runs the update step being sent.
     var triggered: Set<String> = []
+    /// The describe item, for per-item reads.
+    var item: ResponseNode?
 }

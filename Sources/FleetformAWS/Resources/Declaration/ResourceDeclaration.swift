@@ -70,7 +70,12 @@ struct ResourceDeclaration: Sendable {
             case identity
             /// A call finds the id: by the declared name (`DescribeLaunchTemplates` by name), or by
             /// the create's client token where the API can filter on it (an input of `.token`).
-            case query(APICall, items: String, id: String)
+            /// `matching`: the item whose element equals the declared attribute (a listener by its
+            /// port, a policy by its name among all of the account's).
+            case query(APICall, items: String, id: String, matching: (element: String, attribute: String)? = nil)
+            /// A listing of every resource of the type (paged) whose tags, at the declaration's tag
+            /// path, carry the ownership tags (FSx, EFS: no name to look up, no tag filter).
+            case scan(APICall, items: String, id: String)
             /// Nothing to look up.
             case none
         }
@@ -80,11 +85,18 @@ struct ResourceDeclaration: Sendable {
         var lookup: Lookup
     }
 
-    /// A status to wait for after create and update (EKS `ACTIVE`).
+    /// A status to wait for after create and update (EKS `ACTIVE`): an attribute, or a path in
+    /// the describe item (`path`) for types whose schema has no status attribute (NAT gateways, FSx).
     struct Wait: Sendable {
         var attribute: String
         var ready: String
         var failed: Set<String>
+        var path: String? = nil
+
+        /// Waits for the describe item's `path` to read `ready`.
+        static func item(_ path: String, ready: String, failed: Set<String>) -> Wait {
+            Wait(attribute: "", ready: ready, failed: failed, path: path)
+        }
     }
 
     var type: String

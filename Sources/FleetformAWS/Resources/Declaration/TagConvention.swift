@@ -25,6 +25,10 @@ struct TagConvention: Sendable {
         case blocks
     }
 
+    /// When the describe call does not return tags: the call that does, `read`'s path being
+    /// relative to its answer.
+    var readCall: TagReadCall? = nil
+
     /// Whether the type has tags at all.
     var isTaggable: Bool { read != nil }
 
@@ -39,4 +43,13 @@ struct TagConvention: Sendable {
             remove: APICall(APIOperation(.ec2, "DeleteTags"), ["ResourceId": .list(.id), "Tag": .tagKeys(.pairs())]),
             read: ("tagSet", .pairs(key: "key", value: "value")))
     }
+}
+
+/// The call that reads a type's tags when its describe call does not.
+enum TagReadCall: Sendable {
+    /// One of the declaration's per-item reads, by name (ECR's ListTagsForResource): a call per resource.
+    case itemRead(String)
+    /// A call taking many ids at once (ELBv2's DescribeTags, 20 ARNs a call): ⌈ids/chunk⌉ calls
+    /// per type and region, the answer's `items` matched to resources by their `id` element.
+    case bulk(APICall, parameter: String, chunk: Int, items: String, id: String)
 }

@@ -7,6 +7,8 @@ enum EC2Support {
     static let ownershipPrefix = "fleetform:"
     /// EC2 accepts up to 200 values per filter.
     static let filterChunk = 200
+    /// Describe calls that answer everything at once and take no `MaxResults` (Elastic IPs).
+    static let unpaged: Set<String> = ["DescribeAddresses"]
 
     /// The `key → value` pairs of a `tagSet` (EC2) element.
     static func tags(of item: XMLTree, path: String = "tagSet") -> [String: String] {
@@ -66,7 +68,7 @@ enum EC2Support {
             var parameters = extra
             parameters["Filter.1.Name"] = filter
             parameters.setEC2List("Filter.1.Value", Array(unique[start..<min(start + filterChunk, unique.count)]))
-            parameters["MaxResults"] = "1000"
+            if !unpaged.contains(action) { parameters["MaxResults"] = "1000" }
             for page in try await client.queryPages(.ec2, action, parameters, region: region) {
                 items += page.list(setName)
             }
@@ -80,7 +82,7 @@ enum EC2Support {
     ) async throws -> [XMLTree] {
         guard !tags.isEmpty else { return [] }
         var parameters = ownershipFilters(tags)
-        parameters["MaxResults"] = "1000"
+        if !unpaged.contains(action) { parameters["MaxResults"] = "1000" }
         // Checked again here: an API (or emulator) that ignores a filter must not hand us someone else's resource.
         return try await client.queryPages(.ec2, action, parameters, region: region).flatMap { $0.list(setName) }
             .filter { item in

@@ -1,21 +1,29 @@
-import FleetformModel
-
-/// Writes `AttributeValue`s as JSON text with object keys sorted, so equal values always give
-/// byte-identical output. `.reference` and `.unknown` are written as `{"$ref": …}` and
-/// `{"$unknown": true}`, as the model's `Codable` conformance does.
-struct JSONWriter {
+/// The one JSON writer: every stored format (state, manifest, plan, lock, journal) and every
+/// report (plan JSON, cost, forecast, recommendations, progress events) is written through it,
+/// with its one string escaper (RFC 8259 §7).
+///
+/// `AttributeValue`s are written with object keys sorted, so equal values always give
+/// byte-identical output; `.reference` and `.unknown` are written as `{"$ref": …}` and
+/// `{"$unknown": true}`, as the model's `Codable` conformance does. Documents too big to build
+/// first, or whose keys have an order of their own, are streamed (`beginObject`, `key`, …).
+///
+/// ```swift
+/// JSONWriter.string(["b": 1, "a": "x"])   // {"a":"x","b":1}
+/// ```
+public struct JSONWriter {
     /// Indentation per nesting level; nil writes everything on one line.
-    var indent: Int?
-    private(set) var bytes: [UInt8] = []
+    public var indent: Int?
+    /// What has been written so far.
+    public private(set) var bytes: [UInt8] = []
 
     /// A writer; `indent` nil gives compact output.
-    init(indent: Int? = 2) {
+    public init(indent: Int? = 2) {
         self.indent = indent
         bytes.reserveCapacity(4096)
     }
 
     /// `value` as JSON text.
-    static func encode(_ value: AttributeValue, indent: Int? = 2) -> [UInt8] {
+    public static func encode(_ value: AttributeValue, indent: Int? = 2) -> [UInt8] {
         var writer = JSONWriter(indent: indent)
         writer.write(value)
         if indent != nil { writer.bytes.append(0x0A) }
@@ -23,11 +31,12 @@ struct JSONWriter {
     }
 
     /// `value` as a JSON string (compact unless `indent` is given).
-    static func string(_ value: AttributeValue, indent: Int? = nil) -> String {
+    public static func string(_ value: AttributeValue, indent: Int? = nil) -> String {
         String(decoding: encode(value, indent: indent), as: UTF8.self)
     }
 
-    mutating func write(_ value: AttributeValue, level: Int = 0) {
+    /// Writes `value` at nesting `level` (for indentation).
+    public mutating func write(_ value: AttributeValue, level: Int = 0) {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
@@ -68,13 +77,13 @@ struct JSONWriter {
     private var hasElements: [Bool] = []
 
     /// Opens an object whose keys the caller then writes in sorted order with `key(_:level:)`.
-    mutating func beginObject() {
+    public mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         hasElements.append(false)
     }
 
     /// Writes the next key of the object opened at `level`; its value follows at `level + 1`.
-    mutating func key(_ key: String, level: Int) {
+    public mutating func key(_ key: String, level: Int) {
         separate(level)
         writeString(key)
         bytes.append(UInt8(ascii: ":"))
@@ -82,24 +91,24 @@ struct JSONWriter {
     }
 
     /// Closes the object opened at `level`.
-    mutating func endObject(level: Int) {
+    public mutating func endObject(level: Int) {
         if hasElements.removeLast() { newline(level) }
         bytes.append(UInt8(ascii: "}"))
     }
 
     /// Opens an array whose elements the caller announces with `element(level:)`.
-    mutating func beginArray() {
+    public mutating func beginArray() {
         bytes.append(UInt8(ascii: "["))
         hasElements.append(false)
     }
 
     /// Starts the next element of the array opened at `level`; the element follows at `level + 1`.
-    mutating func element(level: Int) {
+    public mutating func element(level: Int) {
         separate(level)
     }
 
     /// Closes the array opened at `level`.
-    mutating func endArray(level: Int) {
+    public mutating func endArray(level: Int) {
         if hasElements.removeLast() { newline(level) }
         bytes.append(UInt8(ascii: "]"))
     }
@@ -111,7 +120,7 @@ struct JSONWriter {
     }
 
     /// Ends the document (a final newline when indenting) and hands over its bytes.
-    mutating func finish() -> [UInt8] {
+    public mutating func finish() -> [UInt8] {
         if indent != nil { bytes.append(0x0A) }
         return bytes
     }
@@ -124,15 +133,6 @@ struct JSONWriter {
 
     private mutating func append(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private mutating func writeNumber(_ n: Double) {
-        guard n.isFinite else { return append("null") }
-        if n.rounded() == n, abs(n) < 9e15 {
-            writeInteger(Int(n))
-        } else {
-            bytes.append(contentsOf: n.description.utf8)
-        }
     }
 
     /// Writes the decimal digits of `value` without making a `String`.
@@ -158,10 +158,33 @@ struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ s: String) {
+    /// Writes `s` as a JSON string literal, quotes included.
+    public mutating func writeString(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in writeString(utf8) }
     }
+
+    /// Writes a number already formatted as JSON (`1234.56`, `-3`).
+    public mutating func writeRawNumber(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Writes `n`: whole numbers without a fraction, others in their shortest round-trip form,
+    /// `null` when not finite.
+    public mutating func writeNumber(_ n: Double) {
+        guard n.isFinite else { return append("null") }
+        if n.rounded() == n, abs(n) < 9e15 {
+            writeInteger(Int(n))
+        } else {
+            bytes.append(contentsOf: n.description.utf8)
+        }
+    }
+
+    /// Writes `true` or `false`.
+    public mutating func writeBool(_ b: Bool) { b ? append("true") : append("false") }
+
+    /// Writes `null`.
+    public mutating func writeNull() { append("null") }
 
     private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))

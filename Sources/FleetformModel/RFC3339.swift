@@ -1,11 +1,15 @@
+import Foundation
+
 /// Parses RFC 3339 timestamps (`2025-03-01T14:00:00Z`, `2025-03-01 14:00:00+02:00`,
-/// fractional seconds allowed) into Unix epoch seconds, without Foundation.
+/// fractional seconds allowed, dropped) into Unix epoch seconds: the one timestamp parser, for
+/// demand files, state metadata and the times AWS returns.
 ///
 /// Days from the civil date use Howard Hinnant's `days_from_civil` algorithm
 /// (<https://howardhinnant.github.io/date_algorithms.html>). A timestamp without an offset is
 /// read as UTC.
-enum RFC3339 {
-    static func epochSeconds(_ text: String) -> Int? {
+public enum RFC3339 {
+    /// The Unix epoch seconds `text` names, or nil when it is not an RFC 3339 date or timestamp.
+    public static func epochSeconds(_ text: String) -> Int? {
         let bytes = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
@@ -65,5 +69,16 @@ enum RFC3339 {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
         return days * 86_400 + hour * 3600 + minute * 60 + second - offset
+    }
+}
+
+extension Date {
+    /// RFC 3339 in UTC to the second: `2026-11-21T12:03:00Z`.
+    public var rfc3339: String { formatted(.iso8601) }
+
+    /// Parses an RFC 3339 timestamp (see ``RFC3339``); nil when `text` is not one.
+    public init?(rfc3339 text: String) {
+        guard let seconds = RFC3339.epochSeconds(text) else { return nil }
+        self = Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

@@ -1,0 +1,130 @@
+import FleetformModel
+
+/// The Elastic Load Balancing v2 types (AWS query). Ids are ARNs, as Terraform's. Each type is
+/// read in bulk by ARN (20 a call) and its tags with DescribeTags (20 ARNs a call).
+extension ResourceDeclaration {
+    /// `aws_lb`: CreateLoadBalancer; waits for `active`, and on delete until it is gone.
+    static let loadBalancer = ResourceDeclaration(
+        "aws_lb", service: .elbv2, identity: .assigned(at: "//LoadBalancers/member/LoadBalancerArn"),
+        fields: [
+            .string("name", "Name", read: "LoadBalancerName").required(),
+            .flag("internal", "Scheme", whenTrue: "internal", whenFalse: "internet-facing", read: "Scheme"),
+            .string("load_balancer_type", "Type", read: "Type").reading(default: "application"),
+            .plucked("subnets", "Subnets", read: "AvailabilityZones", element: "SubnetId"),
+            .strings("security_groups", "SecurityGroups", unordered: true),
+            .string("dns_name", read: "DNSName"),
+            .string("zone_id", read: "CanonicalHostedZoneId"),
+            .string("vpc_id", read: "VpcId"),
+            .arn(read: "LoadBalancerArn"),
+        ],
+        create: .init(APICall(APIOperation(.elbv2, "CreateLoadBalancer"), fields: .all)),
+        read: .names(
+            APICall(APIOperation(.elbv2, "DescribeLoadBalancers")), parameter: "LoadBalancerArns", chunk: 20,
+            items: "//LoadBalancers", id: "LoadBalancerArn"),
+        updates: [
+            UpdateStep(
+                ["security_groups"], .whenChanged,
+                APICall(
+                    APIOperation(.elbv2, "SetSecurityGroups"), ["LoadBalancerArn": .id], fields: ["security_groups"])),
+            UpdateStep(
+                ["subnets"], .whenChanged,
+                APICall(APIOperation(.elbv2, "SetSubnets"), ["LoadBalancerArn": .id], fields: ["subnets"])),
+        ],
+        delete: .init(
+            call: APICall(APIOperation(.elbv2, "DeleteLoadBalancer"), ["LoadBalancerArn": .id]), waitUntilGone: true),
+        tags: .elbv2, wait: .item("State/Code", ready: "active", failed: ["failed"]),
+        adoption: .init(
+            alreadyExists: ["DuplicateLoadBalancerName"],
+            lookup: .query(
+                APICall(APIOperation(.elbv2, "DescribeLoadBalancers"), ["Names": .list(.attribute("name"))]),
+                items: "//LoadBalancers", id: "LoadBalancerArn")),
+        forceNew: ["name", "internal", "load_balancer_type"], computed: ["dns_name", "zone_id", "vpc_id"])
+
+    /// `aws_lb_target_group` of instances, with its `health_check` block (flat members in the API).
+    static let targetGroup = ResourceDeclaration(
+        "aws_lb_target_group", service: .elbv2, identity: .assigned(at: "//TargetGroups/member/TargetGroupArn"),
+        fields: [
+            .string("name", "Name", read: "TargetGroupName").required(),
+            .integer("port", "Port"),
+            .string("protocol", "Protocol"),
+            .string("vpc_id", "VpcId"),
+            .string("target_type", "TargetType").reading(default: "instance"),
+            .inlineBlock(
+                "health_check",
+                [
+                    .boolean("enabled", "HealthCheckEnabled"),
+                    .string("path", "HealthCheckPath"),
+                    .string("port", "HealthCheckPort"),
+                    .string("protocol", "HealthCheckProtocol"),
+                    .integer("interval", "HealthCheckIntervalSeconds"),
+                    .integer("timeout", "HealthCheckTimeoutSeconds"),
+                    .integer("healthy_threshold", "HealthyThresholdCount"),
+                    .integer("unhealthy_threshold", "UnhealthyThresholdCount"),
+                    .string("matcher", "Matcher.HttpCode"),
+                ]),
+            .arn(read: "TargetGroupArn"),
+        ],
+        create: .init(APICall(APIOperation(.elbv2, "CreateTargetGroup"), fields: .all)),
+        read: .names(
+            APICall(APIOperation(.elbv2, "DescribeTargetGroups")), parameter: "TargetGroupArns", chunk: 20,
+            items: "//TargetGroups", id: "TargetGroupArn"),
+        updates: [
+            UpdateStep(
+                ["health_check"], .whenChanged,
+                APICall(APIOperation(.elbv2, "ModifyTargetGroup"), ["TargetGroupArn": .id], fields: ["health_check"]))
+        ],
+        delete: .init(call: APICall(APIOperation(.elbv2, "DeleteTargetGroup"), ["TargetGroupArn": .id])),
+        tags: .elbv2,
+        adoption: .init(
+            alreadyExists: ["DuplicateTargetGroupName"],
+            lookup: .query(
+                APICall(APIOperation(.elbv2, "DescribeTargetGroups"), ["Names": .list(.attribute("name"))]),
+                items: "//TargetGroups", id: "TargetGroupArn")),
+        forceNew: ["name", "port", "protocol", "vpc_id", "target_type"])
+
+    /// `aws_lb_listener` forwarding to target groups (`default_action` blocks).
+    static let listener = ResourceDeclaration(
+        "aws_lb_listener", service: .elbv2, identity: .assigned(at: "//Listeners/member/ListenerArn"),
+        fields: [
+            .string("load_balancer_arn", "LoadBalancerArn").required(),
+            .integer("port", "Port"),
+            .string("protocol", "Protocol"),
+            .blocks(
+                "default_action", "DefaultActions",
+                [.string("type", "Type"), .string("target_group_arn", "TargetGroupArn")]),
+            .arn(read: "ListenerArn"),
+        ],
+        create: .init(APICall(APIOperation(.elbv2, "CreateListener"), fields: .all)),
+        read: .names(
+            APICall(APIOperation(.elbv2, "DescribeListeners")), parameter: "ListenerArns", chunk: 20,
+            items: "//Listeners", id: "ListenerArn"),
+        updates: [
+            UpdateStep(
+                ["port", "protocol", "default_action"], .whenChanged,
+                APICall(
+                    APIOperation(.elbv2, "ModifyListener"), ["ListenerArn": .id],
+                    fields: ["port", "protocol", "default_action"]))
+        ],
+        delete: .init(call: APICall(APIOperation(.elbv2, "DeleteListener"), ["ListenerArn": .id])),
+        tags: .elbv2,
+        adoption: .init(
+            alreadyExists: ["DuplicateListener"],
+            lookup: .query(
+                APICall(
+                    APIOperation(.elbv2, "DescribeListeners"), ["LoadBalancerArn": .attribute("load_balancer_arn")]),
+                items: "//Listeners", id: "ListenerArn", matching: (element: "Port", attribute: "port"))),
+        forceNew: ["load_balancer_arn"])
+}
+
+extension TagConvention {
+    /// ELBv2: `Tags` at create; AddTags / RemoveTags on the ARN; read in bulk with DescribeTags.
+    static let elbv2 = TagConvention(
+        inline: ("Tags", .tags(.pairs())),
+        add: APICall(APIOperation(.elbv2, "AddTags"), ["ResourceArns": .list(.id), "Tags": .tags(.pairs())]),
+        remove: APICall(
+            APIOperation(.elbv2, "RemoveTags"), ["ResourceArns": .list(.id), "TagKeys": .tagKeys(.strings)]),
+        read: ("Tags", .pairs()),
+        readCall: .bulk(
+            APICall(APIOperation(.elbv2, "DescribeTags")), parameter: "ResourceArns", chunk: 20,
+            items: "//TagDescriptions", id: "ResourceArn"))
+}

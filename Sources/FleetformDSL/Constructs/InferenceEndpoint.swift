@@ -1,0 +1,173 @@
+/// Serving for a pool: an Application Load Balancer (internal unless `.internetFacing()`), a target
+/// group with a health check, a listener forwarding to it, and the pool's Auto Scaling group
+/// attached so every node registers as it launches.
+///
+/// ```swift
+/// let servers = GPUNodePool("servers", network: net).instanceTypes("g6.2xlarge")
+/// InferenceEndpoint("ranking", pool: servers, port: 8080).healthCheck(path: "/healthz")
+/// ```
+/// The load balancer has a security group of its own (the listener's port, from the VPC or, when
+/// internet-facing, from anywhere) and the network's node group, which lets it reach the nodes.
+public struct InferenceEndpoint: ConfigurableConstruct {
+    public let name: String
+    public let pool: GPUNodePool
+    /// The port the nodes serve on.
+    public let port: Int
+    public var listenerPort = 80
+    public var healthCheckPath = "/health"
+    public var isInternetFacing = false
+    /// Usage hint for cost: load balancer capacity units per hour.
+    public var capacityUnitsPerHour: Double?
+    public var options = ConstructOptions()
+    let site: DeclarationSite
+
+    public init(_ name: String, pool: GPUNodePool, port: Int, file: String = #filePath, line: Int = #line) {
+        self.name = name
+        self.pool = pool
+        self.port = port
+        self.site = DeclarationSite(file: file, line: line)
+    }
+
+    /// The path the target group checks (HTTP 200 means healthy).
+    public func healthCheck(path: String) -> InferenceEndpoint {
+        var copy = self
+        copy.healthCheckPath = path
+        return copy
+    }
+
+    /// The port clients connect to (HTTP).
+    public func listenerPort(_ port: Int) -> InferenceEndpoint {
+        var copy = self
+        copy.listenerPort = port
+        return copy
+    }
+
+    /// Places the load balancer in the public subnets, reachable from the internet:
+    /// `InferenceEndpoint("api", pool: servers, port: 8080).internetFacing()`.
+    public func internetFacing(_ on: Bool = true) -> InferenceEndpoint {
+        var copy = self
+        copy.isInternetFacing = on
+        return copy
+    }
+
+    /// Usage hint for cost: load balancer capacity units (LCU) used per hour on average.
+    public func usage(capacityUnitsPerHour: Double) -> InferenceEndpoint {
+        var copy = self
+        copy.capacityUnitsPerHour = capacityUnitsPerHour
+        return copy
+    }
+
+    public var loadBalancerAddress: ResourceAddress { site.address("aws_lb", name) }
+    public var targetGroupAddress: ResourceAddress { site.address("aws_lb_target_group", name) }
+    public var listenerAddress: ResourceAddress { site.address("aws_lb_listener", name) }
+    public var securityGroupAddress: ResourceAddress { site.address("aws_security_group", name + "_lb") }
+    public var attachmentAddress: ResourceAddress { site.address("aws_autoscaling_attachment", name) }
+
+    public func expand(in context: SynthesisContext) {
+        guard context.firstExpansion(of: "endpoint:\(site.modulePath):\(name)@\(site.location)") else { return }
+        pool.include(in: context)
+        let network = pool.network
+        let region = network.resolvedRegion(in: context)
+        let location = site.location
+        if pool.cluster != nil {
+            context.error(
+                "endpoint '\(name)': pool '\(pool.name)' runs in an EKS cluster, whose pods a load balancer reaches through the cluster",
+                hint: "serve it with a Kubernetes Service of type LoadBalancer, or use a pool without .cluster",
+                at: location)
+            return
+        }
+        for (what, value) in [("port", port), ("listener port", listenerPort)] where !(1...65_535).contains(value) {
+            context.error(
+                "endpoint '\(name)': \(what) \(value) is outside 1…65535", hint: "choose a TCP port", at: location)
+        }
+        if !healthCheckPath.hasPrefix("/") {
+            context.error(
+                "endpoint '\(name)': health check path '\(healthCheckPath)' does not start with '/'",
+                hint: "write it as an absolute path, e.g. /healthz", at: location)
+        }
+        let ref = { (address: ResourceAddress, attribute: String) in
+            AttributeValue.reference(ResourceReference(address, attribute))
+        }
+        let source = isInternetFacing ? "0.0.0.0/0" : network.cidr
+        context.emit(
+            context.resource(
+                securityGroupAddress, region: region,
+                attributes: [
+                    "name": .string(context.physicalName(for: securityGroupAddress, maxLength: 255)),
+                    "description": .string("Fleetform load balancer of endpoint \(name)"),
+                    "vpc_id": network.vpcID,
+                    "ingress": [
+                        [
+                            "from_port": .number(Double(listenerPort)), "to_port": .number(Double(listenerPort)),
+                            "protocol": "tcp", "self": false, "cidr_blocks": [.string(source)],
+                        ]
+                    ],
+                    "egress": [
+                        ["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]
+                    ],
+                ], options: options, at: location))
+        let subnets = isInternetFacing ? network.publicSubnetIDs(in: context) : network.subnetIDs(in: context)
+        if isInternetFacing && subnets.isEmpty {
+            context.error(
+                "endpoint '\(name)' is internet-facing, but network '\(network.name)' has no public subnets",
+                hint: "give the network NAT gateways (.nat(.single)) or drop .internetFacing()", at: location)
+        }
+        var usage: [String: Double] = [:]
+        if let capacityUnitsPerHour { usage["lcu_per_hour"] = capacityUnitsPerHour }
+        context.emit(
+            context.resource(
+                loadBalancerAddress, region: region,
+                attributes: [
+                    "name": .string(
+                        Self.loadBalancerName(context.physicalName(for: loadBalancerAddress, maxLength: 32))),
+                    "internal": .bool(!isInternetFacing), "load_balancer_type": "application",
+                    "subnets": .list(subnets),
+                    "security_groups": .list([ref(securityGroupAddress, "id"), network.securityGroupID]),
+                ], options: options, at: location, usage: usage))
+        context.emit(
+            context.resource(
+                targetGroupAddress, region: region,
+                attributes: [
+                    "name": .string(
+                        Self.loadBalancerName(context.physicalName(for: targetGroupAddress, maxLength: 32))),
+                    "port": .number(Double(port)), "protocol": "HTTP", "vpc_id": network.vpcID,
+                    "target_type": "instance",
+                    "health_check": [
+                        [
+                            "enabled": true, "path": .string(healthCheckPath), "port": "traffic-port",
+                            "protocol": "HTTP", "interval": 15, "timeout": 5, "healthy_threshold": 2,
+                            "unhealthy_threshold": 3, "matcher": "200",
+                        ]
+                    ],
+                ], options: options, at: location))
+        context.emit(
+            context.resource(
+                listenerAddress, region: region,
+                attributes: [
+                    "load_balancer_arn": ref(loadBalancerAddress, "arn"), "port": .number(Double(listenerPort)),
+                    "protocol": "HTTP",
+                    "default_action": [["type": "forward", "target_group_arn": ref(targetGroupAddress, "arn")]],
+                ], options: options, at: location))
+        context.emit(
+            context.resource(
+                attachmentAddress, region: region,
+                attributes: [
+                    "autoscaling_group_name": ref(pool.groupAddress, "name"),
+                    "lb_target_group_arn": ref(targetGroupAddress, "arn"),
+                ], options: options, at: location, taggable: false))
+    }
+
+    /// Load balancer and target group names: letters, digits and hyphens, ≤ 32, no hyphen at the ends.
+    static func loadBalancerName(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber ? $0 : "-" }).trimmingEnds("-")
+    }
+}
+
+extension String {
+    func trimmingEnds(_ character: Character) -> String {
+        var s = Substring(self)
+        while s.first == character { s = s.dropFirst() }
+        while s.last == character { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,101 @@
+/// A container image registry (ECR repository): images scanned on push, tags immutable, and a
+/// lifecycle policy that expires untagged images and keeps the newest ones. Pools pull from it
+/// with `.pulls(registry)`.
+///
+/// ```swift
+/// let models = Registry("models").keepImages(50).usage(storedGigabytes: 200)
+/// GPUNodePool("servers", network: net).pulls(models)
+/// ```
+public struct Registry: ConfigurableConstruct {
+    public let name: String
+    /// Images kept (older ones expire).
+    public var imagesKept = 30
+    /// Days an untagged image is kept.
+    public var untaggedDays = 7
+    public var storedGigabytes: Double?
+    public var forceDelete = false
+    public var options = ConstructOptions()
+    let site: DeclarationSite
+
+    public init(_ name: String, file: String = #filePath, line: Int = #line) {
+        self.name = name
+        self.site = DeclarationSite(file: file, line: line)
+    }
+
+    /// Keeps the newest `count` images; untagged images expire after `untaggedDays`:
+    /// `Registry("models").keepImages(50, untaggedDays: 3)`.
+    public func keepImages(_ count: Int, untaggedDays: Int = 7) -> Registry {
+        var copy = self
+        copy.imagesKept = count
+        copy.untaggedDays = untaggedDays
+        return copy
+    }
+
+    /// Usage hint for cost: gigabytes of images stored.
+    public func usage(storedGigabytes: Double) -> Registry {
+        var copy = self
+        copy.storedGigabytes = storedGigabytes
+        return copy
+    }
+
+    /// Lets destroy delete the repository with its images.
+    public func forceDelete(_ on: Bool = true) -> Registry {
+        var copy = self
+        copy.forceDelete = on
+        return copy
+    }
+
+    /// The repository's address.
+    public var repositoryAddress: ResourceAddress { site.address("aws_ecr_repository", name) }
+    /// The lifecycle policy's address.
+    public var lifecyclePolicyAddress: ResourceAddress { site.address("aws_ecr_lifecycle_policy", name) }
+
+    var identity: String { "registry:\(site.modulePath):\(name)@\(site.location)" }
+
+    /// The repository's name: `<stack>-<env>-<name>`, lower case (ECR's rule).
+    public func repositoryName(in context: SynthesisContext) -> String {
+        context.physicalName(for: repositoryAddress, maxLength: 256).lowercased()
+    }
+
+    /// The repository's ARN in `region`, any account (for the pulling pools' policies).
+    func repositoryARN(region: Region, in context: SynthesisContext) -> String {
+        "arn:aws:ecr:\(region.code):*:repository/\(repositoryName(in: context))"
+    }
+
+    /// Makes sure the registry is part of the stack (it may only be passed to pools).
+    public func include(in context: SynthesisContext) { expand(in: context) }
+
+    public func expand(in context: SynthesisContext) {
+        guard context.firstExpansion(of: identity) else { return }
+        let region = context.primaryRegion
+        let location = site.location
+        if imagesKept < 1 || untaggedDays < 1 {
+            context.error(
+                "registry '\(name)': keeps \(imagesKept) images and untagged ones \(untaggedDays) days; both must be 1 or more",
+                hint: "use .keepImages(30, untaggedDays: 7)", at: location)
+        }
+        var usage: [String: Double] = [:]
+        if let storedGigabytes { usage["stored_gb"] = storedGigabytes }
+        var repository: [String: AttributeValue] = [
+            "name": .string(repositoryName(in: context)),
+            "image_tag_mutability": "IMMUTABLE",
+            "image_scanning_configuration": [["scan_on_push": true]],
+        ]
+        if forceDelete { repository["force_delete"] = true }
+        context.emit(
+            context.resource(
+                repositoryAddress, region: region, attributes: repository, options: options, at: location, usage: usage)
+        )
+        let policy =
+            #"{"rules":[{"rulePriority":1,"description":"expire untagged images","selection":{"tagStatus":"untagged","#
+            + #""countType":"sinceImagePushed","countUnit":"days","countNumber":\#(untaggedDays)},"action":{"type":"expire"}},"#
+            + #"{"rulePriority":2,"description":"keep the newest images","selection":{"tagStatus":"any","#
+            + #""countType":"imageCountMoreThan","countNumber":\#(imagesKept)},"action":{"type":"expire"}}]}"#
+        context.emit(
+            context.resource(
+                lifecyclePolicyAddress, region: region,
+                attributes: [
+                    "repository": .reference(ResourceReference(repositoryAddress, "name")), "policy": .string(policy),
+                ], options: options, at: location, taggable: false))
+    }
+}
