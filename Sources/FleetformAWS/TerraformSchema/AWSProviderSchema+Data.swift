@@ -3,13 +3,36 @@
 // after adding a resource type to AWSResourceCatalog.
 
 extension AWSProviderSchema {
-    /// The compact schema (format 1) of the 16 types the AWS provider manages.
+    /// The compact schema (format 1) of the 35 types the AWS provider manages.
     static let compactJSON = #"""
         {
          "format_version": 1,
          "provider": "registry.terraform.io/hashicorp/aws",
          "provider_version": "5.100.0",
          "resource_types": {
+          "aws_autoscaling_attachment": {
+           "block": {
+            "attributes": {
+             "autoscaling_group_name": {
+              "flags": "r",
+              "type": "string"
+             },
+             "elb": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "lb_target_group_arn": {
+              "flags": "o",
+              "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
           "aws_autoscaling_group": {
            "block": {
             "attributes": {
@@ -1433,6 +1456,450 @@ extension AWSProviderSchema {
            },
            "version": 0
           },
+          "aws_ecr_lifecycle_policy": {
+           "block": {
+            "attributes": {
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "policy": {
+              "flags": "r",
+              "type": "string"
+             },
+             "registry_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "repository": {
+              "flags": "r",
+              "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_ecr_repository": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "force_delete": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "image_tag_mutability": {
+              "flags": "o",
+              "type": "string"
+             },
+             "name": {
+              "flags": "r",
+              "type": "string"
+             },
+             "registry_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "repository_url": {
+              "flags": "c",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             }
+            },
+            "blocks": {
+             "encryption_configuration": {
+              "block": {
+               "attributes": {
+                "encryption_type": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "kms_key": {
+                 "flags": "oc",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "list"
+             },
+             "image_scanning_configuration": {
+              "block": {
+               "attributes": {
+                "scan_on_push": {
+                 "flags": "r",
+                 "type": "bool"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "defaults": {
+            "image_tag_mutability": "MUTABLE"
+           },
+           "version": 0
+          },
+          "aws_efs_file_system": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "availability_zone_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "availability_zone_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "creation_token": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "dns_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "encrypted": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "kms_key_id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "number_of_mount_targets": {
+              "flags": "c",
+              "type": "number"
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "performance_mode": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "provisioned_throughput_in_mibps": {
+              "flags": "o",
+              "type": "number"
+             },
+             "size_in_bytes": {
+              "flags": "c",
+              "type": [
+               "list",
+               [
+                "object",
+                {
+                 "value": "number",
+                 "value_in_ia": "number",
+                 "value_in_standard": "number"
+                }
+               ]
+              ]
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "throughput_mode": {
+              "flags": "o",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "lifecycle_policy": {
+              "block": {
+               "attributes": {
+                "transition_to_archive": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "transition_to_ia": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "transition_to_primary_storage_class": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 3,
+              "nesting": "list"
+             },
+             "protection": {
+              "block": {
+               "attributes": {
+                "replication_overwrite": {
+                 "flags": "oc",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             }
+            }
+           },
+           "defaults": {
+            "throughput_mode": "bursting"
+           },
+           "version": 0
+          },
+          "aws_efs_mount_target": {
+           "block": {
+            "attributes": {
+             "availability_zone_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "availability_zone_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "dns_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "file_system_arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "file_system_id": {
+              "flags": "r",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "ip_address": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "mount_target_dns_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "network_interface_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "security_groups": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "subnet_id": {
+              "flags": "r",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_eip": {
+           "block": {
+            "attributes": {
+             "address": {
+              "flags": "o",
+              "type": "string"
+             },
+             "allocation_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "associate_with_private_ip": {
+              "flags": "o",
+              "type": "string"
+             },
+             "association_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "carrier_ip": {
+              "flags": "c",
+              "type": "string"
+             },
+             "customer_owned_ip": {
+              "flags": "c",
+              "type": "string"
+             },
+             "customer_owned_ipv4_pool": {
+              "flags": "o",
+              "type": "string"
+             },
+             "domain": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "instance": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "ipam_pool_id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "network_border_group": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "network_interface": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "private_dns": {
+              "flags": "c",
+              "type": "string"
+             },
+             "private_ip": {
+              "flags": "c",
+              "type": "string"
+             },
+             "ptr_record": {
+              "flags": "c",
+              "type": "string"
+             },
+             "public_dns": {
+              "flags": "c",
+              "type": "string"
+             },
+             "public_ip": {
+              "flags": "c",
+              "type": "string"
+             },
+             "public_ipv4_pool": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "vpc": {
+              "flags": "ocd",
+              "type": "bool"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "read": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "version": 0
+          },
           "aws_eks_cluster": {
            "block": {
             "attributes": {
@@ -2074,6 +2541,370 @@ extension AWSProviderSchema {
            },
            "version": 0
           },
+          "aws_fsx_lustre_file_system": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "auto_import_policy": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "automatic_backup_retention_days": {
+              "flags": "oc",
+              "type": "number"
+             },
+             "backup_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "copy_tags_to_backups": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "daily_automatic_backup_start_time": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "data_compression_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "deployment_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "dns_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "drive_cache_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "efa_enabled": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "export_path": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "file_system_type_version": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "final_backup_tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "import_path": {
+              "flags": "o",
+              "type": "string"
+             },
+             "imported_file_chunk_size": {
+              "flags": "oc",
+              "type": "number"
+             },
+             "kms_key_id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "mount_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "network_interface_ids": {
+              "flags": "c",
+              "type": [
+               "list",
+               "string"
+              ]
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "per_unit_storage_throughput": {
+              "flags": "o",
+              "type": "number"
+             },
+             "security_group_ids": {
+              "flags": "o",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "skip_final_backup": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "storage_capacity": {
+              "flags": "o",
+              "type": "number"
+             },
+             "storage_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "subnet_ids": {
+              "flags": "r",
+              "type": [
+               "list",
+               "string"
+              ]
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "throughput_capacity": {
+              "flags": "o",
+              "type": "number"
+             },
+             "vpc_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "weekly_maintenance_start_time": {
+              "flags": "oc",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "data_read_cache_configuration": {
+              "block": {
+               "attributes": {
+                "size": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "sizing_mode": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "log_configuration": {
+              "block": {
+               "attributes": {
+                "destination": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "level": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "metadata_configuration": {
+              "block": {
+               "attributes": {
+                "iops": {
+                 "flags": "oc",
+                 "type": "number"
+                },
+                "mode": {
+                 "flags": "oc",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "root_squash_configuration": {
+              "block": {
+               "attributes": {
+                "no_squash_nids": {
+                 "flags": "o",
+                 "type": [
+                  "set",
+                  "string"
+                 ]
+                },
+                "root_squash": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "defaults": {
+            "copy_tags_to_backups": false,
+            "data_compression_type": "NONE",
+            "deployment_type": "SCRATCH_1",
+            "skip_final_backup": true,
+            "storage_type": "SSD"
+           },
+           "version": 0
+          },
+          "aws_iam_instance_profile": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "create_date": {
+              "flags": "c",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "path": {
+              "flags": "o",
+              "type": "string"
+             },
+             "role": {
+              "flags": "o",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "unique_id": {
+              "flags": "c",
+              "type": "string"
+             }
+            }
+           },
+           "defaults": {
+            "path": "/"
+           },
+           "version": 0
+          },
+          "aws_iam_policy": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "attachment_count": {
+              "flags": "c",
+              "type": "number"
+             },
+             "description": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "path": {
+              "flags": "o",
+              "type": "string"
+             },
+             "policy": {
+              "flags": "r",
+              "type": "string"
+             },
+             "policy_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             }
+            }
+           },
+           "defaults": {
+            "path": "/"
+           },
+           "version": 0
+          },
           "aws_iam_role": {
            "block": {
             "attributes": {
@@ -2195,6 +3026,83 @@ extension AWSProviderSchema {
              "role": {
               "flags": "r",
               "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_iam_role_policy_attachment": {
+           "block": {
+            "attributes": {
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "policy_arn": {
+              "flags": "r",
+              "type": "string"
+             },
+             "role": {
+              "flags": "r",
+              "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_internet_gateway": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "vpc_id": {
+              "flags": "oc",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
              }
             }
            },
@@ -3069,6 +3977,1250 @@ extension AWSProviderSchema {
                }
               },
               "nesting": "list"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_lb": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "arn_suffix": {
+              "flags": "c",
+              "type": "string"
+             },
+             "client_keep_alive": {
+              "flags": "o",
+              "type": "number"
+             },
+             "customer_owned_ipv4_pool": {
+              "flags": "o",
+              "type": "string"
+             },
+             "desync_mitigation_mode": {
+              "flags": "o",
+              "type": "string"
+             },
+             "dns_name": {
+              "flags": "c",
+              "type": "string"
+             },
+             "dns_record_client_routing_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "drop_invalid_header_fields": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_cross_zone_load_balancing": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_deletion_protection": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_http2": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_tls_version_and_cipher_suite_headers": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_waf_fail_open": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_xff_client_port": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enable_zonal_shift": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "enforce_security_group_inbound_rules_on_private_link_traffic": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "idle_timeout": {
+              "flags": "o",
+              "type": "number"
+             },
+             "internal": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "ip_address_type": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "load_balancer_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "preserve_host_header": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "security_groups": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "subnets": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "vpc_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "xff_header_processing_mode": {
+              "flags": "o",
+              "type": "string"
+             },
+             "zone_id": {
+              "flags": "c",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "access_logs": {
+              "block": {
+               "attributes": {
+                "bucket": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "enabled": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "prefix": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "connection_logs": {
+              "block": {
+               "attributes": {
+                "bucket": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "enabled": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "prefix": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "ipam_pools": {
+              "block": {
+               "attributes": {
+                "ipv4_ipam_pool_id": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "minimum_load_balancer_capacity": {
+              "block": {
+               "attributes": {
+                "capacity_units": {
+                 "flags": "r",
+                 "type": "number"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "subnet_mapping": {
+              "block": {
+               "attributes": {
+                "allocation_id": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "ipv6_address": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "outpost_id": {
+                 "flags": "c",
+                 "type": "string"
+                },
+                "private_ipv4_address": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "subnet_id": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "set"
+             },
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "defaults": {
+            "client_keep_alive": 3600,
+            "desync_mitigation_mode": "defensive",
+            "drop_invalid_header_fields": false,
+            "enable_deletion_protection": false,
+            "enable_http2": true,
+            "enable_tls_version_and_cipher_suite_headers": false,
+            "enable_waf_fail_open": false,
+            "enable_xff_client_port": false,
+            "enable_zonal_shift": false,
+            "idle_timeout": 60,
+            "load_balancer_type": "application",
+            "preserve_host_header": false,
+            "xff_header_processing_mode": "append"
+           },
+           "version": 0
+          },
+          "aws_lb_listener": {
+           "block": {
+            "attributes": {
+             "alpn_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "certificate_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "load_balancer_arn": {
+              "flags": "r",
+              "type": "string"
+             },
+             "port": {
+              "flags": "o",
+              "type": "number"
+             },
+             "protocol": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_mtls_clientcert_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_mtls_clientcert_issuer_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_mtls_clientcert_leaf_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_mtls_clientcert_subject_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_mtls_clientcert_validity_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_tls_cipher_suite_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_request_x_amzn_tls_version_header_name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_access_control_allow_credentials_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_access_control_allow_headers_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_access_control_allow_methods_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_access_control_allow_origin_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_access_control_expose_headers_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_access_control_max_age_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_content_security_policy_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_server_enabled": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "routing_http_response_strict_transport_security_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_x_content_type_options_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "routing_http_response_x_frame_options_header_value": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "ssl_policy": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tcp_idle_timeout_seconds": {
+              "flags": "oc",
+              "type": "number"
+             }
+            },
+            "blocks": {
+             "default_action": {
+              "block": {
+               "attributes": {
+                "order": {
+                 "flags": "oc",
+                 "type": "number"
+                },
+                "target_group_arn": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "type": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               },
+               "blocks": {
+                "authenticate_cognito": {
+                 "block": {
+                  "attributes": {
+                   "authentication_request_extra_params": {
+                    "flags": "o",
+                    "type": [
+                     "map",
+                     "string"
+                    ]
+                   },
+                   "on_unauthenticated_request": {
+                    "flags": "oc",
+                    "type": "string"
+                   },
+                   "scope": {
+                    "flags": "oc",
+                    "type": "string"
+                   },
+                   "session_cookie_name": {
+                    "flags": "oc",
+                    "type": "string"
+                   },
+                   "session_timeout": {
+                    "flags": "oc",
+                    "type": "number"
+                   },
+                   "user_pool_arn": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "user_pool_client_id": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "user_pool_domain": {
+                    "flags": "r",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                },
+                "authenticate_oidc": {
+                 "block": {
+                  "attributes": {
+                   "authentication_request_extra_params": {
+                    "flags": "o",
+                    "type": [
+                     "map",
+                     "string"
+                    ]
+                   },
+                   "authorization_endpoint": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "client_id": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "client_secret": {
+                    "flags": "rs",
+                    "type": "string"
+                   },
+                   "issuer": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "on_unauthenticated_request": {
+                    "flags": "oc",
+                    "type": "string"
+                   },
+                   "scope": {
+                    "flags": "oc",
+                    "type": "string"
+                   },
+                   "session_cookie_name": {
+                    "flags": "oc",
+                    "type": "string"
+                   },
+                   "session_timeout": {
+                    "flags": "oc",
+                    "type": "number"
+                   },
+                   "token_endpoint": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "user_info_endpoint": {
+                    "flags": "r",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                },
+                "fixed_response": {
+                 "block": {
+                  "attributes": {
+                   "content_type": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "message_body": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "status_code": {
+                    "flags": "oc",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                },
+                "forward": {
+                 "block": {
+                  "blocks": {
+                   "stickiness": {
+                    "block": {
+                     "attributes": {
+                      "duration": {
+                       "flags": "r",
+                       "type": "number"
+                      },
+                      "enabled": {
+                       "flags": "o",
+                       "type": "bool"
+                      }
+                     }
+                    },
+                    "max": 1,
+                    "nesting": "list"
+                   },
+                   "target_group": {
+                    "block": {
+                     "attributes": {
+                      "arn": {
+                       "flags": "r",
+                       "type": "string"
+                      },
+                      "weight": {
+                       "flags": "o",
+                       "type": "number"
+                      }
+                     }
+                    },
+                    "max": 5,
+                    "min": 1,
+                    "nesting": "set"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                },
+                "redirect": {
+                 "block": {
+                  "attributes": {
+                   "host": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "path": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "port": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "protocol": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "query": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "status_code": {
+                    "flags": "r",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                }
+               }
+              },
+              "min": 1,
+              "nesting": "list"
+             },
+             "mutual_authentication": {
+              "block": {
+               "attributes": {
+                "advertise_trust_store_ca_names": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "ignore_client_certificate_expiry": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "mode": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "trust_store_arn": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_lb_target_group": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "arn_suffix": {
+              "flags": "c",
+              "type": "string"
+             },
+             "connection_termination": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "deregistration_delay": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "ip_address_type": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "lambda_multi_value_headers_enabled": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "load_balancer_arns": {
+              "flags": "c",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "load_balancing_algorithm_type": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "load_balancing_anomaly_mitigation": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "load_balancing_cross_zone_enabled": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "port": {
+              "flags": "o",
+              "type": "number"
+             },
+             "preserve_client_ip": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "protocol": {
+              "flags": "o",
+              "type": "string"
+             },
+             "protocol_version": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "proxy_protocol_v2": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "slow_start": {
+              "flags": "o",
+              "type": "number"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "target_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "vpc_id": {
+              "flags": "o",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "health_check": {
+              "block": {
+               "attributes": {
+                "enabled": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "healthy_threshold": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "interval": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "matcher": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "path": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "port": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "protocol": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "timeout": {
+                 "flags": "oc",
+                 "type": "number"
+                },
+                "unhealthy_threshold": {
+                 "flags": "o",
+                 "type": "number"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "stickiness": {
+              "block": {
+               "attributes": {
+                "cookie_duration": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "cookie_name": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "enabled": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "type": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "target_failover": {
+              "block": {
+               "attributes": {
+                "on_deregistration": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "on_unhealthy": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "list"
+             },
+             "target_group_health": {
+              "block": {
+               "blocks": {
+                "dns_failover": {
+                 "block": {
+                  "attributes": {
+                   "minimum_healthy_targets_count": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "minimum_healthy_targets_percentage": {
+                    "flags": "o",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                },
+                "unhealthy_state_routing": {
+                 "block": {
+                  "attributes": {
+                   "minimum_healthy_targets_count": {
+                    "flags": "o",
+                    "type": "number"
+                   },
+                   "minimum_healthy_targets_percentage": {
+                    "flags": "o",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "target_health_state": {
+              "block": {
+               "attributes": {
+                "enable_unhealthy_connection_termination": {
+                 "flags": "r",
+                 "type": "bool"
+                },
+                "unhealthy_draining_interval": {
+                 "flags": "o",
+                 "type": "number"
+                }
+               }
+              },
+              "nesting": "list"
+             }
+            }
+           },
+           "defaults": {
+            "deregistration_delay": "300",
+            "lambda_multi_value_headers_enabled": false,
+            "proxy_protocol_v2": false,
+            "slow_start": 0,
+            "target_type": "instance"
+           },
+           "version": 0
+          },
+          "aws_nat_gateway": {
+           "block": {
+            "attributes": {
+             "allocation_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "association_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "connectivity_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "network_interface_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "private_ip": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "public_ip": {
+              "flags": "c",
+              "type": "string"
+             },
+             "secondary_allocation_ids": {
+              "flags": "o",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "secondary_private_ip_address_count": {
+              "flags": "oc",
+              "type": "number"
+             },
+             "secondary_private_ip_addresses": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "subnet_id": {
+              "flags": "r",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "defaults": {
+            "connectivity_type": "public"
+           },
+           "version": 0
+          },
+          "aws_route": {
+           "block": {
+            "attributes": {
+             "carrier_gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "core_network_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "destination_cidr_block": {
+              "flags": "o",
+              "type": "string"
+             },
+             "destination_ipv6_cidr_block": {
+              "flags": "o",
+              "type": "string"
+             },
+             "destination_prefix_list_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "egress_only_gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "instance_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "instance_owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "local_gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "nat_gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "network_interface_id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "origin": {
+              "flags": "c",
+              "type": "string"
+             },
+             "route_table_id": {
+              "flags": "r",
+              "type": "string"
+             },
+             "state": {
+              "flags": "c",
+              "type": "string"
+             },
+             "transit_gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "vpc_endpoint_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "vpc_peering_connection_id": {
+              "flags": "o",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_route_table": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "propagating_vgws": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "route": {
+              "flags": "oc",
+              "type": [
+               "set",
+               [
+                "object",
+                {
+                 "carrier_gateway_id": "string",
+                 "cidr_block": "string",
+                 "core_network_arn": "string",
+                 "destination_prefix_list_id": "string",
+                 "egress_only_gateway_id": "string",
+                 "gateway_id": "string",
+                 "ipv6_cidr_block": "string",
+                 "local_gateway_id": "string",
+                 "nat_gateway_id": "string",
+                 "network_interface_id": "string",
+                 "transit_gateway_id": "string",
+                 "vpc_endpoint_id": "string",
+                 "vpc_peering_connection_id": "string"
+                }
+               ]
+              ]
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "vpc_id": {
+              "flags": "r",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_route_table_association": {
+           "block": {
+            "attributes": {
+             "gateway_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "route_table_id": {
+              "flags": "r",
+              "type": "string"
+             },
+             "subnet_id": {
+              "flags": "o",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
              }
             }
            },
@@ -4581,6 +6733,198 @@ extension AWSProviderSchema {
             "instance_tenancy": "default"
            },
            "version": 1
+          },
+          "aws_vpc_endpoint": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "auto_accept": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "cidr_blocks": {
+              "flags": "c",
+              "type": [
+               "list",
+               "string"
+              ]
+             },
+             "dns_entry": {
+              "flags": "c",
+              "type": [
+               "list",
+               [
+                "object",
+                {
+                 "dns_name": "string",
+                 "hosted_zone_id": "string"
+                }
+               ]
+              ]
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "ip_address_type": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "network_interface_ids": {
+              "flags": "c",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "policy": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "prefix_list_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "private_dns_enabled": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "requester_managed": {
+              "flags": "c",
+              "type": "bool"
+             },
+             "resource_configuration_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "route_table_ids": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "security_group_ids": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "service_name": {
+              "flags": "o",
+              "type": "string"
+             },
+             "service_network_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "service_region": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "state": {
+              "flags": "c",
+              "type": "string"
+             },
+             "subnet_ids": {
+              "flags": "oc",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "vpc_endpoint_type": {
+              "flags": "o",
+              "type": "string"
+             },
+             "vpc_id": {
+              "flags": "r",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "dns_options": {
+              "block": {
+               "attributes": {
+                "dns_record_ip_type": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "private_dns_only_for_inbound_resolver_endpoint": {
+                 "flags": "o",
+                 "type": "bool"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "subnet_configuration": {
+              "block": {
+               "attributes": {
+                "ipv4": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "ipv6": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "subnet_id": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "set"
+             },
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "delete": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "update": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "defaults": {
+            "vpc_endpoint_type": "Gateway"
+           },
+           "version": 0
           }
          },
          "terraform_version": "1.11.4"
