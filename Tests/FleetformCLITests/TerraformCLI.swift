@@ -94,17 +94,44 @@ struct TerraformCLI {
     /// path-style S3. `ignoringLaunchTemplateTags` names launch templates whose
     /// `tag_specifications` Terraform should not compare: moto copies a template's own tags
     /// (CreateLaunchTemplate's TagSpecification) into its launch data, which AWS does not, so
-    /// Terraform itself finds a difference right after its own apply on moto.
-    static func motoOverride(regions: [String], ignoringLaunchTemplateTags templates: [String] = []) -> String {
+    /// Terraform itself finds a difference right after its own apply on moto. `unreportedByMoto`
+    /// names resources (`type.name`) whose `motoUnreported` arguments Terraform should not compare.
+    static func motoOverride(
+        regions: [String], ignoringLaunchTemplateTags templates: [String] = [],
+        unreportedByMoto addresses: [String] = []
+    ) -> String {
         let providers = regions.map { region in
             #"{"alias": "\#(region)", "skip_credentials_validation": true, "skip_requesting_account_id": true, "#
                 + #""skip_metadata_api_check": true, "s3_use_path_style": true}"#
         }
-        let ignored = templates.map { #""\#($0)": {"lifecycle": {"ignore_changes": ["tag_specifications"]}}"# }
-        let resources =
-            ignored.isEmpty ? "" : #", "resource": {"aws_launch_template": {\#(ignored.joined(separator: ", "))}}"#
-        return #"{"provider": {"aws": [\#(providers.joined(separator: ", "))]}\#(resources)}"# + "\n"
+        var ignored: [String: [String: [String]]] = [:]
+        for template in templates { ignored["aws_launch_template", default: [:]][template] = ["tag_specifications"] }
+        for address in addresses {
+            let parts = address.split(separator: ".", maxSplits: 1).map(String.init)
+            ignored[parts[0], default: [:]][parts[1]] = motoUnreported[parts[0]] ?? []
+        }
+        let resources = ignored.sorted { $0.key < $1.key }.map { type, names in
+            let entries = names.sorted { $0.key < $1.key }.map { name, attributes in
+                let list = attributes.map { "\"\($0)\"" }.joined(separator: ", ")
+                return #""\#(name)": {"lifecycle": {"ignore_changes": [\#(list)]}}"#
+            }
+            return "\"\(type)\": {\(entries.joined(separator: ", "))}"
+        }
+        let resource = resources.isEmpty ? "" : #", "resource": {\#(resources.joined(separator: ", "))}"#
+        return #"{"provider": {"aws": [\#(providers.joined(separator: ", "))]}\#(resource)}"# + "\n"
     }
+
+    /// Arguments moto 5.2.1 does not report the way AWS does, per type, so that the provider's
+    /// refresh would find a difference (one forcing a replacement) where AWS shows none.
+    static let motoUnreported: [String: [String]] = [
+        // CreateNatGateway without ConnectivityType stores none (AWS reports "public").
+        "aws_nat_gateway": ["connectivity_type"],
+        // DescribeFileSystems echoes the create's LustreConfiguration: the S3 link is not under
+        // DataRepositoryConfiguration, and StorageType or DataCompressionType only if they were sent.
+        "aws_fsx_lustre_file_system": [
+            "storage_type", "data_compression_type", "import_path", "export_path", "auto_import_policy",
+        ],
+    ]
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
