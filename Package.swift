@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // `swift package generate-documentation` (the DSL's and the CLI library's DocC catalogs).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Plain value types: addresses, attribute values, Manifest, State, Plan, diagnostics,
@@ -57,7 +59,11 @@ let package = Package(
         // Reusable infrastructure modules written in the DSL.
         .target(name: "FleetformModules", dependencies: ["FleetformDSL"], path: "modules"),
         // The stacks a team deploys; the CLI finds them through `allStacks`.
-        .target(name: "FleetformPlans", dependencies: ["FleetformDSL", "FleetformModules"], path: "plans"),
+        // plans/capacity holds the recommendation files `recommend --write` writes; read at run time
+        // from the project root, not bundled.
+        .target(
+            name: "FleetformPlans", dependencies: ["FleetformDSL", "FleetformModules"], path: "plans",
+            exclude: ["capacity"]),
         // The work the commands do (plan, apply, reap, state edits, pricing refresh, init), as
         // library types that take a clock and return reports; no argument parsing, no printing.
         .target(
@@ -105,7 +111,9 @@ let package = Package(
         // fleetform-fuzz per target; FleetformFuzzTests runs each briefly in the suite).
         .target(
             name: "FleetformFuzz",
-            dependencies: ["FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4", "FleetformTestSupport"],
+            dependencies: [
+                "FleetformModel", "FleetformEngine", "FleetformAWS", "FleetformForecast", "AWSSigV4", "FleetformTestSupport",
+            ],
             path: "Tests/Fuzz/FleetformFuzz"),
         .executableTarget(name: "fleetform-fuzz", dependencies: ["FleetformFuzz"], path: "Tests/Fuzz/fleetform-fuzz"),
         .testTarget(name: "FleetformFuzzTests", dependencies: ["FleetformFuzz"]),

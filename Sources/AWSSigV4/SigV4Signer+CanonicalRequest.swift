@@ -64,7 +64,7 @@ struct CanonicalHeaders {
         let names = order.sorted()
         var canonical = ""
         for name in names {
-            canonical += name + ":" + byName[name]!.joined(separator: ",") + "\n"
+            canonical += name + ":" + byName[name, default: []].joined(separator: ",") + "\n"
         }
         self.canonical = canonical
         self.signedHeaders = names.joined(separator: ";")

@@ -82,8 +82,7 @@ public final class AWSProvider: ResourceProvider {
             groups[resource.type + "\u{0}" + resource.provider.region, default: []].append(resource)
         }
         var result: [ResourceAddress: ResourceState?] = [:]
-        for key in groups.keys.sorted() {
-            let group = groups[key]!
+        for (_, group) in groups.sorted(by: { $0.key < $1.key }) {
             let read = try await handler(for: group[0].type).read(group, region: group[0].provider.region)
             for resource in group { result[resource.address] = read[resource.address] ?? .some(nil) }
         }

@@ -41,7 +41,7 @@ struct ETSFitter: Sendable {
         for form in candidates {
             guard var model = fit(values, form: form) else { continue }
             model.start = start
-            if best == nil || model.aicc < best!.aicc { best = model }
+            if best.map({ model.aicc < $0.aicc }) ?? true { best = model }
         }
         return best
     }

@@ -72,7 +72,8 @@ struct NelderMead {
                 }
             }
         }
-        let best = values.indices.min { values[$0] < values[$1] }!
+        // The simplex has dimension + 1 vertices, never none.
+        let best = values.indices.min { values[$0] < values[$1] } ?? 0
         return (simplex[best], values[best])
     }
 }

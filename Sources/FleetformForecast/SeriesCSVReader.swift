@@ -110,9 +110,9 @@ public struct SeriesCSVReader: Sendable {
                 throw .spanTooLong(line: row.line, column: timeName, series: row.id, limit: Self.maximumSpanHours)
             }
             bounds[row.id] = widened
-            observations[row.id]!.append((hour, row.value))
+            observations[row.id, default: []].append((hour, row.value))
         }
-        return order.map { HourlySeries.filled(id: $0, observations: observations[$0]!) }
+        return order.map { HourlySeries.filled(id: $0, observations: observations[$0] ?? []) }
     }
 
     static func column(_ name: String?, defaults: [String], in header: [String], flag: String) throws(ForecastError)
@@ -192,7 +192,7 @@ public struct SeriesCSVReader: Sendable {
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
+        let last = lastIndex(where: { !$0.isWhitespace }) ?? first
         return String(self[first...last])
     }
 }

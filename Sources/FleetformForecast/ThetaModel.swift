@@ -168,7 +168,7 @@ struct ThetaModel: Sendable, Equatable {
         var best: ThetaModel? = nil
         for variant in variants {
             guard let model = fit(values, variant: variant) else { continue }
-            if best == nil || model.meanSquaredError < best!.meanSquaredError { best = model }
+            if best.map({ model.meanSquaredError < $0.meanSquaredError }) ?? true { best = model }
         }
         return best
     }

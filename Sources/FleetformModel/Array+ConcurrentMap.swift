@@ -16,7 +16,9 @@ extension Array where Element: Sendable {
             let result = Result { () throws(Failure) in try self[range].map(transform) }
             halves.withLock { $0[half] = result }
         }
-        let (first, second) = halves.withLock { ($0[0]!, $0[1]!) }
-        return try first.get() + second.get()
+        // concurrentPerform returns after both halves ran, so both results are set.
+        var output: [T] = []
+        for case let half? in halves.withLock({ $0 }) { output += try half.get() }
+        return output
     }
 }

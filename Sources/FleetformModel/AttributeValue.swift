@@ -58,7 +58,7 @@ public indirect enum AttributeValue: Hashable, Sendable {
         switch self {
         case .reference(let r): return [r]
         case .list(let l): return l.flatMap(\.references)
-        case .map(let m): return m.keys.sorted().flatMap { m[$0]!.references }
+        case .map(let m): return m.sorted { $0.key < $1.key }.flatMap(\.value.references)
         default: return []
         }
     }
@@ -121,7 +121,7 @@ extension AttributeValue: CustomStringConvertible {
         case .string(let s): return "\"" + s.replacing("\"", with: "\\\"") + "\""
         case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
         case .map(let m):
-            return "{" + m.keys.sorted().map { "\($0) = \(m[$0]!.description)" }.joined(separator: ", ") + "}"
+            return "{" + m.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + "}"
         case .reference(let r): return "${\(r)}"
         case .unknown: return "(known after apply)"
         }

@@ -54,8 +54,8 @@ public struct AWSEnvironment: Sendable, CustomStringConvertible, CustomReflectab
 
     /// The `AWS_*` variables, secrets masked.
     public var description: String {
-        let shown = variables.keys.filter { $0.hasPrefix("AWS_") }.sorted().map { name in
-            name + "=" + (Self.secretVariables.contains(name) ? "****" : variables[name]!)
+        let shown = variables.filter { $0.key.hasPrefix("AWS_") }.sorted { $0.key < $1.key }.map { name, value in
+            name + "=" + (Self.secretVariables.contains(name) ? "****" : value)
         }
         return "AWSEnvironment(home: \(homeDirectory), \(shown.joined(separator: ", ")))"
     }

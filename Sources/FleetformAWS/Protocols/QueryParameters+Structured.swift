@@ -19,7 +19,7 @@ extension QueryParameters {
     /// ```
     init(flattening input: [String: AttributeValue], style: ListStyle) {
         self.init()
-        for key in input.keys.sorted() { append(input[key]!, at: key, style: style) }
+        for (key, value) in input.sorted(by: { $0.key < $1.key }) { append(value, at: key, style: style) }
     }
 
     private mutating func append(_ value: AttributeValue, at name: String, style: ListStyle) {
@@ -29,7 +29,9 @@ extension QueryParameters {
         case .number(let number): self[name] = AttributeValue.format(number)
         case .string(let text): self[name] = text
         case .map(let members):
-            for key in members.keys.sorted() { append(members[key]!, at: name + "." + key, style: style) }
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                append(member, at: name + "." + key, style: style)
+            }
         case .list(let elements):
             let prefix = style == .ec2 ? name : name + ".member"
             for (index, element) in elements.enumerated() {

@@ -76,7 +76,9 @@ enum ResponseNode: Sendable {
         switch value {
         case .map(let members):
             if let found = members[name] { return found }
-            for key in members.keys.sorted() { if let found = find(name, in: members[key]!) { return found } }
+            for (_, member) in members.sorted(by: { $0.key < $1.key }) {
+                if let found = find(name, in: member) { return found }
+            }
             return nil
         case .list(let elements):
             for element in elements { if let found = find(name, in: element) { return found } }

@@ -52,9 +52,8 @@ public final class APICallCounter: @unchecked Sendable {
     /// One line: `api calls: 7 (ec2=5 [CreateVpc=1, DescribeVpcs=4], s3=2 [...])`.
     public var summary: String {
         let snapshot = self.snapshot
-        let parts = snapshot.keys.sorted { $0.rawValue < $1.rawValue }.map { service in
-            let actions = snapshot[service]!
-            let detail = actions.keys.sorted().map { "\($0)=\(actions[$0]!)" }.joined(separator: ", ")
+        let parts = snapshot.sorted { $0.key.rawValue < $1.key.rawValue }.map { service, actions in
+            let detail = actions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             return "\(service.rawValue)=\(actions.values.reduce(0, +)) [\(detail)]"
         }
         return "api calls: \(total)" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")

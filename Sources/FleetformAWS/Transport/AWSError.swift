@@ -85,7 +85,7 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             return "\(where_): unreadable response: \(message)"
         case .service:
             var text = "\(where_): \(code)"
-            if statusCode != nil { text += " (HTTP \(statusCode!))" }
+            if let statusCode { text += " (HTTP \(statusCode))" }
             if !message.isEmpty { text += ": \(message)" }
             if let requestId { text += " [request id \(requestId)]" }
             if let hint { text += "; " + hint }

@@ -15,14 +15,14 @@ enum CostBenchmark {
         let load = best(of: 20) { catalog = try? PriceCatalog.load(from: url) }
         guard let catalog else { return "error: the price catalog did not load\n" }
         let estimator = CostEstimator(catalog: catalog)
-        var report: CostReport?
+        var report = estimator.estimate(manifest)
         let pricing = best(of: 5) { report = estimator.estimate(manifest) }
         var renders: [(String, Double)] = []
         for format in CostReportFormat.allCases {
-            renders.append((format.rawValue, best(of: 3) { _ = format.render(CostDocument(report: report!)) }))
+            renders.append((format.rawValue, best(of: 3) { _ = format.render(CostDocument(report: report)) }))
         }
         var out = "catalog: \(catalog.label)\n"
-        out += "resources: \(manifest.resources.count), monthly total \(Money.usd(report!.monthlyTotal))\n"
+        out += "resources: \(manifest.resources.count), monthly total \(Money.usd(report.monthlyTotal))\n"
         out += line("load catalog (first, in this process)", firstLoad, target: loadTarget)
         out += line("load catalog", load, target: loadTarget)
         out += line("price manifest", pricing, target: pricingTarget)

@@ -86,8 +86,10 @@ extension Fleetform {
     }
 }
 
+/// `--format table|json|csv|html|markdown` of `cost`.
 extension CostReportFormat: ExpressibleByArgument {}
 
+/// `--group-by` of `cost`: a dimension or `tag:KEY`.
 extension CostGrouping: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["resource", "type", "region", "purchase-option", "tag:KEY"] }
     public var defaultValueDescription: String { description }

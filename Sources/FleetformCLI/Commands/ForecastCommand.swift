@@ -2,7 +2,9 @@ import ArgumentParser
 import FleetformForecast
 import Foundation
 
+/// `--method` of `forecast` and `--model` of `recommend`.
 extension ForecastMethod: ExpressibleByArgument {}
+/// `--intervals` of `forecast` and its backtest.
 extension IntervalSource: ExpressibleByArgument {}
 
 extension Fleetform {

@@ -36,6 +36,7 @@ struct ForecastPanelRunner {
                 }
             }
         }
-        return results.map { $0! }
+        // Every index was scheduled once and collected once.
+        return results.compactMap { $0 }
     }
 }

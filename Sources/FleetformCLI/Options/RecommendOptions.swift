@@ -6,6 +6,7 @@ import FleetformModel
 import FleetformOperations
 import Foundation
 
+/// `--quantile-source conformal|model` of `recommend`.
 extension QuantileSource: ExpressibleByArgument {}
 
 /// Flags shared by `fleetform recommend` and `fleetform recommend backtest`: the demand file,

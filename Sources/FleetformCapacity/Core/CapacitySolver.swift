@@ -45,9 +45,10 @@ public struct CapacitySolver: Sendable {
                 total += choice.cost
                 choices.append(choice)
             }
-            if best == nil || total < best!.cost - 1e-9 { best = (reserved, total, choices) }
+            if best.map({ total < $0.cost - 1e-9 }) ?? true { best = (reserved, total, choices) }
         }
-        let chosen = best!
+        // The first pass (no reserved instances) always sets it: the loop breaks only once it is set.
+        guard let chosen = best else { preconditionFailure("the solver's first pass sets a best plan") }
         let planned = chosen.choices.map { tables.purchase(for: $0) }
         let solution = CapacitySolution(reservedCount: chosen.reserved, hours: planned, cost: 0)
         return CapacitySolution(

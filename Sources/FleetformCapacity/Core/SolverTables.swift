@@ -68,7 +68,7 @@ struct SolverTables {
 
     /// Step 2: every non-dominated spot option.
     mutating func buildOptions(peak: Int) {
-        let largest = poolUnits.max()!
+        let largest = poolUnits.max() ?? 1
         let maxEffective = peak + largest - 1
         var raw: [SpotOption] = []
         if problem.survivesPoolLoss {
@@ -110,10 +110,10 @@ struct SolverTables {
             var from = [Int?](repeating: nil, count: maxEffective + 2)
             for (i, option) in options.enumerated() {
                 let e = min(option.effective, maxEffective + 1)
-                if from[e] == nil || options[from[e]!].cost > option.cost { from[e] = i }
+                if from[e].map({ options[$0].cost > option.cost }) ?? true { from[e] = i }
             }
             for e in stride(from: from.count - 2, through: 0, by: -1) {
-                if let next = from[e + 1], from[e] == nil || options[from[e]!].cost > options[next].cost {
+                if let next = from[e + 1], from[e].map({ options[$0].cost > options[next].cost }) ?? true {
                     from[e] = next
                 }
             }

@@ -78,9 +78,11 @@ public struct AcceleratorMarket: Sendable, Equatable {
     /// The on-demand choice with the lowest price per GPU (ties: fewer GPUs, then name); it
     /// is the reserved type and the baselines' type.
     public var cheapestPerGPU: InstanceChoice {
-        choices.min {
+        let cheapest = choices.min {
             ($0.onDemandHourly / Double($0.gpusPerInstance), $0.gpusPerInstance, $0.instanceType)
                 < ($1.onDemandHourly / Double($1.gpusPerInstance), $1.gpusPerInstance, $1.instanceType)
-        }!
+        }
+        guard let cheapest else { preconditionFailure("a market is built with at least one instance choice") }
+        return cheapest
     }
 }

@@ -74,7 +74,9 @@ public struct CapacityBacktest: Sendable {
         let problem = plan.problem
         let actualGPUs = actual.map { Int(max(0, $0 - 1e-9).rounded(.up)) }
 
-        let baselineIndex = problem.onDemand.firstIndex { $0.instanceType == planner.market.cheapestPerGPU.instanceType }!
+        let cheapest = planner.market.cheapestPerGPU.instanceType
+        // The problem's on-demand choices are the market's, so its cheapest type is among them.
+        let baselineIndex = problem.onDemand.firstIndex { $0.instanceType == cheapest } ?? 0
         let g = problem.onDemand[baselineIndex].gpusPerInstance
         func onDemandOnly(_ instances: [Int]) -> CapacitySolution {
             let hours = instances.map { count in

@@ -29,7 +29,8 @@ public struct RiskBudget: Sendable, Equatable {
         var kept = Array(hourly.indices)
         var dropped: [Int] = []
         while Self.atLeastTwo(kept.map { hourly[$0] }) > budget / 2 {
-            let riskiest = kept.max { (hourly[$0], -$0) < (hourly[$1], -$1) }!
+            // The loop runs only while two kept pools can fail together, so kept is not empty.
+            guard let riskiest = kept.max(by: { (hourly[$0], -$0) < (hourly[$1], -$1) }) else { break }
             kept.removeAll { $0 == riskiest }
             dropped.append(riskiest)
         }

@@ -35,7 +35,7 @@ extension CapacityBacktest {
         var summary = TextColumns([.left, .left, .right, .right, .right, .right])
         summary.add(["SERIES", "MODEL", "PLAN COVERED", "WORST-CASE COVERED", "SAVING VS STATIC PEAK", "OVER ORACLE"])
         for result in results {
-            let plan = result.score("plan")!
+            guard let plan = result.score("plan") else { continue }
             summary.add([
                 result.series, result.plan.demand.model,
                 Money.quantity(100 * plan.coveredHours / Double(max(1, plan.hours)), decimals: 2) + "%",

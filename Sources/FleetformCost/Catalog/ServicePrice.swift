@@ -65,7 +65,7 @@ public enum S3StorageClass: String, Hashable, Sendable, CaseIterable, Comparable
     public var usageKey: String { "stored_tb_" + rawValue.lowercased() }
 
     public static func < (lhs: S3StorageClass, rhs: S3StorageClass) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }
 

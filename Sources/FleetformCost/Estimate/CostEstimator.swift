@@ -125,7 +125,8 @@ public struct CostEstimator: Sendable {
             sides.withLock { $0[side] = priced }
         }
         let priced = sides.withLock { $0 }
-        return CostDiff(before: priced[0]!, after: priced[1]!, actions: actions)
+        guard let old = priced[0], let new = priced[1] else { preconditionFailure("both sides are priced") }
+        return CostDiff(before: old, after: new, actions: actions)
     }
 
     /// The before side of a plan of `manifest` against `state` that covers all of `state`,

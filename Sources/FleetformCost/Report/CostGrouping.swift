@@ -37,9 +37,11 @@ public enum CostGrouping: Hashable, Sendable, CustomStringConvertible {
     public func groups(_ report: CostReport) -> [CostGroup] {
         var groups: [String: CostGroup] = [:]
         func add(_ key: String, _ monthly: Double, _ byOption: [PurchaseOption: Double]) {
-            groups[key, default: CostGroup(key: key)].monthly += monthly
-            groups[key]!.resourceCount += 1
-            for (option, amount) in byOption { groups[key]!.monthlyByPurchaseOption[option, default: 0] += amount }
+            var group = groups[key] ?? CostGroup(key: key)
+            group.monthly += monthly
+            group.resourceCount += 1
+            for (option, amount) in byOption { group.monthlyByPurchaseOption[option, default: 0] += amount }
+            groups[key] = group
         }
         for r in report.resources {
             let split = r.monthlyByPurchaseOption

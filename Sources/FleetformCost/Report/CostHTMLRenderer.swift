@@ -7,7 +7,13 @@ public struct CostHTMLRenderer: Sendable {
 
     public init(maxBars: Int = 20) { self.maxBars = maxBars }
 
-    static let colors: [PurchaseOption: String] = [.onDemand: "#2563eb", .spot: "#16a34a", .reserved: "#9333ea"]
+    static func color(_ option: PurchaseOption) -> String {
+        switch option {
+        case .onDemand: "#2563eb"
+        case .spot: "#16a34a"
+        case .reserved: "#9333ea"
+        }
+    }
 
     public func render(_ document: CostDocument) -> String {
         let report = document.report
@@ -129,7 +135,7 @@ public struct CostHTMLRenderer: Sendable {
                 guard amount > 0 else { continue }
                 let w = max(1, amount / largest * barSpace)
                 svg += "<rect x=\"\(f(x))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"\(f(row - 8))\" rx=\"2\" "
-                svg += "fill=\"\(Self.colors[option]!)\"><title>\(option.rawValue): \(Money.usd(amount))</title></rect>"
+                svg += "fill=\"\(Self.color(option))\"><title>\(option.rawValue): \(Money.usd(amount))</title></rect>"
                 x += w
             }
             svg += "<text x=\"\(f(x + 8))\" y=\"\(f(y + 17))\">\(Money.usd(bar.total))</text>"
@@ -149,7 +155,7 @@ public struct CostHTMLRenderer: Sendable {
                 let amount = split[option, default: 0]
                 guard amount > 0 else { continue }
                 let w = amount / total * 1000
-                svg += "<rect x=\"\(f(x))\" y=\"4\" width=\"\(f(w))\" height=\"32\" fill=\"\(Self.colors[option]!)\">"
+                svg += "<rect x=\"\(f(x))\" y=\"4\" width=\"\(f(w))\" height=\"32\" fill=\"\(Self.color(option))\">"
                 svg += "<title>\(option.rawValue): \(Money.usd(amount))</title></rect>"
                 if w > 90 {
                     svg += "<text x=\"\(f(x + 8))\" y=\"25\" style=\"fill:#fff;font-weight:600\">"
@@ -163,7 +169,7 @@ public struct CostHTMLRenderer: Sendable {
             let amount = split[option, default: 0]
             let share = total > 0 ? Money.plain(amount / total * 100, decimals: 1) + "%" : "0.0%"
             return
-                "<tr><td><span class=\"swatch\" style=\"background:\(Self.colors[option]!)\"></span>\(option.rawValue)</td>"
+                "<tr><td><span class=\"swatch\" style=\"background:\(Self.color(option))\"></span>\(option.rawValue)</td>"
                 + "<td class=\"num\">\(Money.usd(amount))</td><td class=\"num\">\(share)</td></tr>"
         }
         return svg
@@ -175,7 +181,7 @@ public struct CostHTMLRenderer: Sendable {
     private func legend() -> String {
         "<div class=\"legend\">"
             + PurchaseOption.allCases.map {
-                "<span><span class=\"swatch\" style=\"background:\(Self.colors[$0]!)\"></span>\($0.rawValue)</span>"
+                "<span><span class=\"swatch\" style=\"background:\(Self.color($0))\"></span>\($0.rawValue)</span>"
             }.joined() + "</div>"
     }
 

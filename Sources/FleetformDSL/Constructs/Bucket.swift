@@ -9,34 +9,53 @@
 /// The physical name is `<stack>-<env>-<name>-<hash>` (S3 names are global); `.physicalName`
 /// overrides it.
 public struct Bucket: ConfigurableConstruct {
+    /// The construct's name: the `NAME` of `aws_s3_bucket.NAME` and part of the physical name.
     public let name: String
+    /// Whether object versioning is on (`.versioned()`).
     public var isVersioned = false
+    /// Server-side encryption (`.encrypted(…)`); nil leaves S3's default.
     public var encryption: Encryption?
+    /// Lifecycle rules (`.lifecycle(…)`), in declaration order.
     public var rules: [LifecycleRule] = []
+    /// Usage hint for cost: terabytes stored (`.usage(storedTerabytes:)`).
     public var storedTerabytes: Double?
+    /// Usage hint for cost: requests a month.
     public var monthlyRequests: Double?
+    /// Usage hint for cost: terabytes written a month (replication transfer is priced from it).
     public var monthlyWriteTerabytes: Double?
+    /// Cross-region replication (`.replicated(to:)` or `DRReplica(of:in:)`).
     public var replica: ReplicaSettings?
+    /// An explicit physical bucket name (`.physicalName(…)`).
     public var overrideName: String?
+    /// Whether destroy empties the bucket first (`.forceDestroy()`).
     public var forceDestroy = false
+    /// The bucket's region (`.region(…)`); the stack's primary region by default.
     public var region: RegionChoice = .primary
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
     var nameSite: SourceLocation?
 
     /// Server-side encryption at rest.
     public enum Encryption: Hashable, Sendable {
+        /// SSE-S3: keys S3 manages (AES-256).
         case s3Managed
+        /// SSE-KMS with the given key (id or ARN); nil uses the account's `aws/s3` key.
         case kms(keyID: String?)
     }
 
     /// Where and how a bucket is replicated for disaster recovery.
     public struct ReplicaSettings: Hashable, Sendable {
+        /// The replica's region (normally `.drRegion`).
         public var region: RegionChoice
+        /// The storage class replicas are written in; nil keeps the source object's.
         public var storageClass: StorageClass?
         var site: SourceLocation
     }
 
+    /// A bucket named `name` in the stack's primary region, unversioned and with S3's default
+    /// encryption until modifiers say otherwise. `file` and `line` record where it was declared
+    /// (for diagnostics); leave them out.
     public init(_ name: String, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.site = DeclarationSite(file: file, line: line)
@@ -104,6 +123,7 @@ public struct Bucket: ConfigurableConstruct {
         return copy
     }
 
+    /// The address of the bucket's `aws_s3_bucket` resource.
     public var bucketAddress: ResourceAddress { site.address("aws_s3_bucket", name) }
 
     /// `aws_s3_bucket.NAME.id` (the bucket name).
@@ -190,7 +210,7 @@ enum BucketNameRule {
         if let bad = name.first(where: { !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "." }) {
             return "it contains '\(bad)'"
         }
-        if !(name.first!.isLetter || name.first!.isNumber) || !(name.last!.isLetter || name.last!.isNumber) {
+        if ![name.first, name.last].allSatisfy({ $0?.isLetter == true || $0?.isNumber == true }) {
             return "it must start and end with a letter or digit"
         }
         if name.contains("..") { return "it contains '..'" }

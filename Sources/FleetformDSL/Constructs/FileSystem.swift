@@ -21,14 +21,20 @@ public struct FileSystem: ConfigurableConstruct {
         case efs(throughput: EFSThroughput = .elastic)
     }
 
+    /// The construct's name: the `NAME` of its resources' addresses and the mount point `/mnt/NAME`.
     public let name: String
+    /// Lustre or EFS, with their settings.
     public let kind: Kind
+    /// The network it lives in; nil places it in the network of the first pool that mounts it.
     public let network: Network?
     /// Usage hint for cost (EFS): gigabytes stored.
     public var storedGigabytes: Double?
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
 
+    /// A file system named `name` of `kind`, in `network` or, when nil, in the network of the first
+    /// pool that mounts it. `file` and `line` record where it was declared (for diagnostics); leave them out.
     public init(_ name: String, _ kind: Kind, network: Network? = nil, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.kind = kind

@@ -8,8 +8,11 @@ import Foundation
 /// GPUNodePool("batch", network: net).userData(.script("#!/bin/bash\nnvidia-smi"))
 /// ```
 public enum UserData: Hashable, Sendable {
+    /// The script or cloud-init document itself.
     case script(String)
+    /// A file read at synthesis, relative to the stack package's root; a missing file is an error at the declaration.
     case file(String)
+    /// Nothing at boot (also removes user data a pool had).
     case none
 }
 

@@ -16,23 +16,35 @@
 ///     .userData(.file("plans/nodes/train.sh"))
 /// ```
 public struct GPUNodePool: ConfigurableConstruct {
+    /// The construct's name: the `NAME` of its resources' addresses and part of their physical names.
     public let name: String
+    /// The network whose private subnets the nodes run in.
     public let network: Network
+    /// EC2 instance types the group may launch, in order of preference (`.instanceTypes(…)`).
     public var instanceTypes: [String] = []
+    /// The group's minimum size (`.capacity(min:desired:max:)`).
     public var minSize = 0
+    /// The group's desired size.
     public var desiredSize = 1
+    /// The group's maximum size.
     public var maxSize = 1
+    /// On-demand, or spot with an on-demand base (`.purchase(…)`).
     public var purchase: PurchaseOption = .onDemand
     /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
     public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    /// The root volume's size in GiB (`.volumeSize(gigabytes:)`).
     public var volumeGigabytes = 200
+    /// Kubernetes node labels (`.labels(…)`), also set as tags.
     public var labels: [String: String] = [:]
+    /// The EKS cluster the pool joins as a managed node group (`.cluster(…)`); nil for a plain Auto Scaling group.
     public var cluster: KubernetesCluster?
     /// Capacity taken from a committed recommendation, when declared (see `RecommendedCapacity`).
     public var recommended: RecommendedCapacity?
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     /// Buckets the nodes read, and write (typed handles: the policy names exactly these).
     public var readBuckets: [Bucket] = []
+    /// Buckets the nodes write (`.writes(…)`); writing implies reading.
     public var writeBuckets: [Bucket] = []
     /// Registries the nodes pull images from.
     public var pulledRegistries: [Registry] = []
@@ -46,6 +58,9 @@ public struct GPUNodePool: ConfigurableConstruct {
     var purchaseSite: SourceLocation?
     var typesSite: SourceLocation?
 
+    /// A pool named `name` in `network`'s private subnets: on-demand, `min 0 / desired 1 / max 1`,
+    /// with NVIDIA's EKS-optimized GPU image, until modifiers say otherwise. `file` and `line` record
+    /// where it was declared (for diagnostics); leave them out.
     public init(_ name: String, network: Network, file: String = #filePath, line: Int = #line) {
         self.init(name, network: network, site: DeclarationSite(file: file, line: line))
     }

@@ -9,18 +9,26 @@
 /// The load balancer has a security group of its own (the listener's port, from the VPC or, when
 /// internet-facing, from anywhere) and the network's node group, which lets it reach the nodes.
 public struct InferenceEndpoint: ConfigurableConstruct {
+    /// The construct's name: the `NAME` of its resources' addresses.
     public let name: String
+    /// The pool whose nodes serve (registered with the target group through its Auto Scaling group).
     public let pool: GPUNodePool
     /// The port the nodes serve on.
     public let port: Int
+    /// The port clients connect to (`.listenerPort(…)`).
     public var listenerPort = 80
+    /// The path the load balancer checks on every node (`.healthCheck(path:)`).
     public var healthCheckPath = "/health"
+    /// Whether the load balancer is in the public subnets (`.internetFacing()`); internal by default.
     public var isInternetFacing = false
     /// Usage hint for cost: load balancer capacity units per hour.
     public var capacityUnitsPerHour: Double?
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
 
+    /// An internal load balancer named `name` that forwards HTTP on port 80 to `port` on `pool`'s
+    /// nodes. `file` and `line` record where it was declared (for diagnostics); leave them out.
     public init(_ name: String, pool: GPUNodePool, port: Int, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.pool = pool
@@ -57,10 +65,15 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         return copy
     }
 
+    /// The address of the `aws_lb`.
     public var loadBalancerAddress: ResourceAddress { site.address("aws_lb", name) }
+    /// The address of the `aws_lb_target_group`.
     public var targetGroupAddress: ResourceAddress { site.address("aws_lb_target_group", name) }
+    /// The address of the `aws_lb_listener`.
     public var listenerAddress: ResourceAddress { site.address("aws_lb_listener", name) }
+    /// The address of the load balancer's `aws_security_group` (`NAME_lb`).
     public var securityGroupAddress: ResourceAddress { site.address("aws_security_group", name + "_lb") }
+    /// The address of the `aws_autoscaling_attachment` that registers the pool's nodes.
     public var attachmentAddress: ResourceAddress { site.address("aws_autoscaling_attachment", name) }
 
     public func expand(in context: SynthesisContext) {

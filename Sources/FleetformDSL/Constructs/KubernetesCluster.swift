@@ -6,12 +6,18 @@
 /// GPUNodePool("inference", network: net).cluster(eks).instanceTypes("g6.2xlarge")
 /// ```
 public struct KubernetesCluster: ConfigurableConstruct {
+    /// The construct's name: the `NAME` of its resources' addresses and part of the cluster's name.
     public let name: String
+    /// The network whose private subnets the control plane's interfaces use.
     public let network: Network
+    /// The Kubernetes version, `"1.31"`.
     public let version: String
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
 
+    /// A cluster named `name` in `network`, at Kubernetes `version`. `file` and `line` record where it
+    /// was declared (for diagnostics); leave them out.
     public init(_ name: String, network: Network, version: String = "1.31", file: String = #filePath, line: Int = #line) {
         self.name = name
         self.network = network

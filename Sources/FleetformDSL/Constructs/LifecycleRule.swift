@@ -1,17 +1,26 @@
 /// An S3 storage class a lifecycle rule can move objects to.
 public enum StorageClass: String, Hashable, Sendable {
+    /// S3 Standard.
     case standard = "STANDARD"
+    /// S3 Standard-Infrequent Access (30-day minimum, retrieval fee).
     case standardInfrequentAccess = "STANDARD_IA"
+    /// S3 One Zone-Infrequent Access (one zone only).
     case oneZoneInfrequentAccess = "ONEZONE_IA"
+    /// S3 Intelligent-Tiering (moves objects between tiers by access, monitoring fee per object).
     case intelligentTiering = "INTELLIGENT_TIERING"
+    /// S3 Glacier Instant Retrieval (90-day minimum, millisecond reads).
     case glacierInstantRetrieval = "GLACIER_IR"
+    /// S3 Glacier Flexible Retrieval (minutes to hours to read).
     case glacierFlexibleRetrieval = "GLACIER"
+    /// S3 Glacier Deep Archive (180-day minimum, hours to read).
     case deepArchive = "DEEP_ARCHIVE"
 }
 
 /// An age, in days.
 public struct Age: Hashable, Sendable {
+    /// The number of days.
     public let days: Int
+    /// `n` days: `.expire(after: .days(30))`.
     public static func days(_ n: Int) -> Age { Age(days: n) }
 }
 

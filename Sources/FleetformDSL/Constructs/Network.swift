@@ -14,14 +14,19 @@
 /// own route table: a default route through its zone's NAT gateway (or the one NAT gateway), and
 /// the S3 endpoint's route. Nodes in the group may talk to each other on every port (NCCL, EFA).
 public struct Network: ConfigurableConstruct, Hashable {
+    /// The construct's name: the `NAME` of its resources' addresses.
     public let name: String
+    /// The VPC's IPv4 block, `"10.40.0.0/16"`.
     public let cidr: String
     /// How many availability zones (one subnet each) when subnets are not explicit.
     public let zoneCount: Int
     /// Explicit subnet blocks, one per zone in order.
     public let explicitSubnets: [String]
+    /// The network's region (`.region(…)`); the stack's primary region by default.
     public var region: RegionChoice = .primary
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
+    /// Blocks allowed into the node security group on every port besides the group itself (`.allowIngress(from:)`).
     public var ingressCIDRs: [String] = []
     /// Explicit public subnet blocks, one per zone in order (carved when empty).
     public var explicitPublicSubnets: [String] = []

@@ -16,7 +16,9 @@ public enum PurchaseOption: Hashable, Sendable {
 public enum SpotAllocation: String, Hashable, Sendable {
     /// Pools with the most spare capacity, then the lowest price (AWS's recommendation; the default).
     case priceCapacityOptimized = "price-capacity-optimized"
+    /// Pools with the most spare capacity, whatever the price.
     case capacityOptimized = "capacity-optimized"
+    /// The cheapest pools (the most interruptions; not recommended for long jobs).
     case lowestPrice = "lowest-price"
 
 }

@@ -7,16 +7,22 @@
 /// GPUNodePool("servers", network: net).pulls(models)
 /// ```
 public struct Registry: ConfigurableConstruct {
+    /// The construct's name: the `NAME` of its resources' addresses and part of the repository name.
     public let name: String
     /// Images kept (older ones expire).
     public var imagesKept = 30
     /// Days an untagged image is kept.
     public var untaggedDays = 7
+    /// Usage hint for cost: gigabytes of images stored (`.usage(storedGigabytes:)`).
     public var storedGigabytes: Double?
+    /// Whether destroy deletes the repository with its images (`.forceDelete()`).
     public var forceDelete = false
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
 
+    /// A registry named `name`: 30 images kept, untagged ones expire after 7 days. `file` and `line`
+    /// record where it was declared (for diagnostics); leave them out.
     public init(_ name: String, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.site = DeclarationSite(file: file, line: line)

@@ -6,14 +6,23 @@
 /// ```
 /// Tags (`fleetform:*` and `.tags`) are added unless `taggable: false`.
 public struct Resource: ConfigurableConstruct {
+    /// The provider's resource type, `aws_cloudwatch_log_group`.
     public let type: String
+    /// The `NAME` of the resource's address `TYPE.NAME`.
     public let name: String
+    /// The resource's arguments, as the provider names them.
     public let attributes: [String: AttributeValue]
+    /// The resource's region; the stack's primary region by default.
     public let region: RegionChoice
+    /// Whether Fleetform adds its ownership tags and `.tags(…)` as the resource's `tags`.
     public let taggable: Bool
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
 
+    /// A resource of `type` at `TYPE.name` with exactly `attributes`, in `region`, tagged unless
+    /// `taggable` is false. `file` and `line` record where it was declared (for diagnostics);
+    /// leave them out.
     public init(
         _ type: String, _ name: String, attributes: [String: AttributeValue], region: RegionChoice = .primary,
         taggable: Bool = true, file: String = #filePath, line: Int = #line

@@ -9,20 +9,36 @@
 /// ```
 public struct SpotFleet: ConfigurableConstruct {
     /// What the target capacity counts.
-    public enum Unit: String, Hashable, Sendable { case instances, gpus }
+    public enum Unit: String, Hashable, Sendable {
+        /// Instances, whatever their size.
+        case instances
+        /// GPUs: each type is weighted by its GPU count.
+        case gpus
+    }
 
+    /// The construct's name: the `NAME` of its resources' addresses.
     public let name: String
+    /// The network whose private subnets the fleet launches into (one override per type and subnet).
     public let network: Network
+    /// The instance types the fleet may launch (`.instanceTypes(…)`).
     public var instanceTypes: [String] = []
+    /// The target capacity, in `unit`s (`.targetCapacity(instances:)` or `.targetCapacity(gpus:)`).
     public var target = 1
+    /// What `target` counts.
     public var unit: Unit = .instances
+    /// Capacity kept on-demand whatever spot offers (`.onDemandFloor(…)`).
     public var onDemandFloor = 0
+    /// How spot capacity is chosen (`.allocation(…)`).
     public var allocation: SpotAllocation = .priceCapacityOptimized
+    /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
     public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
     var capacitySite: SourceLocation?
 
+    /// A fleet named `name` in `network`: one instance, spot, price-capacity-optimized, until modifiers
+    /// say otherwise. `file` and `line` record where it was declared (for diagnostics); leave them out.
     public init(_ name: String, network: Network, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.network = network
@@ -68,7 +84,9 @@ public struct SpotFleet: ConfigurableConstruct {
         return copy
     }
 
+    /// The address of the `aws_ec2_fleet`.
     public var fleetAddress: ResourceAddress { site.address("aws_ec2_fleet", name) }
+    /// The address of the fleet's `aws_launch_template`.
     public var launchTemplateAddress: ResourceAddress { site.address("aws_launch_template", name) }
 
     public func expand(in context: SynthesisContext) {

@@ -19,18 +19,27 @@ public protocol Construct: Sendable {
 /// ```
 @resultBuilder
 public enum ConstructBuilder {
+    /// One construct.
     public static func buildExpression(_ construct: any Construct) -> [any Construct] { [construct] }
+    /// Several constructs at once, e.g. from a function that returns them.
     public static func buildExpression(_ constructs: [any Construct]) -> [any Construct] { constructs }
+    /// The statements of a body, in order.
     public static func buildBlock(_ parts: [any Construct]...) -> [any Construct] { parts.flatMap { $0 } }
+    /// An `if` without `else`: its constructs when the condition holds.
     public static func buildOptional(_ part: [any Construct]?) -> [any Construct] { part ?? [] }
+    /// The `if` branch of an `if`/`else` or the first case of a `switch`.
     public static func buildEither(first: [any Construct]) -> [any Construct] { first }
+    /// The `else` branch or a later case.
     public static func buildEither(second: [any Construct]) -> [any Construct] { second }
+    /// A `for` loop: every iteration's constructs.
     public static func buildArray(_ parts: [[any Construct]]) -> [any Construct] { parts.flatMap { $0 } }
+    /// An `if #available` branch.
     public static func buildLimitedAvailability(_ part: [any Construct]) -> [any Construct] { part }
 }
 
 /// Where a construct was declared and inside which modules, captured when its value is created.
 public struct DeclarationSite: Hashable, Sendable {
+    /// The file and line of the declaration.
     public var location: SourceLocation
     /// Module names from the root (empty at the stack's top level).
     public var modulePath: [String]
@@ -48,14 +57,19 @@ public struct DeclarationSite: Hashable, Sendable {
 
 /// Settings every construct accepts: extra tags, explicit dependencies, lifecycle flags.
 public struct ConstructOptions: Hashable, Sendable {
+    /// Extra tags on every resource (`.tags(…)`); later keys win.
     public var tags: [String: String] = [:]
+    /// Resources every resource of the construct waits for (`.dependsOn(…)`).
     public var dependsOn: [ResourceAddress] = []
+    /// `preventDestroy`, `createBeforeDestroy` and `ignoreChanges` for every resource.
     public var lifecycle = Lifecycle()
+    /// No tags, no dependencies, default lifecycle.
     public init() {}
 }
 
 /// A construct that takes the common modifiers (`.tags`, `.dependsOn`, `.preventDestroy`, …).
 public protocol ConfigurableConstruct: Construct {
+    /// The settings the common modifiers change.
     var options: ConstructOptions { get set }
 }
 

@@ -28,13 +28,16 @@ extension Module {
 
 /// An inline module: `Group("serving") { … }` nests constructs under `module.serving`.
 public struct Group: Module {
+    /// The module's name: its resources are addressed `module.NAME.…`.
     public let name: String
     private let content: @Sendable () -> [any Construct]
 
+    /// A module named `name` holding what `content` declares.
     public init(_ name: String, @ConstructBuilder _ content: @escaping @Sendable () -> [any Construct]) {
         self.name = name
         self.content = content
     }
 
+    /// The constructs `content` declares.
     public var body: [any Construct] { content() }
 }

@@ -18,9 +18,13 @@ public enum StateBackendConfig: Hashable, Sendable {
 /// }
 /// ```
 public struct Stack: Sendable {
+    /// The stack's name (`--stack NAME`); part of every physical name and state path.
     public let name: String
+    /// The primary region: where constructs go unless they say otherwise.
     public let region: Region
+    /// The disaster-recovery region (`.drRegion` in `DRReplica` and `.region(…)`), if any.
     public let drRegion: Region?
+    /// Where the stack's state is kept (local file by default, or S3).
     public let backend: StateBackendConfig
     /// How long a non-production environment lives unless `apply --ttl` says otherwise.
     public let defaultTTLHours: Double?
@@ -30,6 +34,12 @@ public struct Stack: Sendable {
     public let location: SourceLocation
     private let body: @Sendable (Environment) -> [any Construct]
 
+    /// A stack named `name` in `region` (and `drRegion` for replicas), its state in `backend`.
+    /// `body` declares the platform for an environment: it runs at every synthesis (`plan`, `apply`,
+    /// …) with that environment, so `env.isProduction` and `env.variable(…)` shape what is declared.
+    /// Non-production environments expire after `defaultTTLHours` unless `apply --ttl` says
+    /// otherwise; `summary` is what `fleetform stacks` shows. `file` and `line` record where it was
+    /// declared; leave them out.
     public init(
         _ name: String, region: Region, drRegion: Region? = nil, backend: StateBackendConfig = .local(),
         defaultTTLHours: Double? = nil, summary: String = "", file: String = #filePath, line: Int = #line,
@@ -87,9 +97,22 @@ public struct Stack: Sendable {
 
 /// The result of synthesizing a stack: the manifest and everything validation found.
 public struct Synthesis: Sendable {
+    /// Every low-level resource the stack declares for the environment.
     public var manifest: Manifest
+    /// Every error and warning validation found, with file and line.
     public var diagnostics: [Diagnostic]
 
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+extension Synthesis: CustomStringConvertible {
+    /// The diagnostics as the CLI prints them, then `stack/env: N resources` and one address a
+    /// line: what `print(stack.synthesize(env))` shows in a script, a playground or a test.
+    public var description: String {
+        let lines = diagnostics.map { $0.render() }
+            + ["\(manifest.stack)/\(manifest.environment): \(manifest.resources.count) resources"]
+            + manifest.resources.map { "  \($0.address)" }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -1,3 +1,4 @@
+/// Validation against what a provider manages (`Stack.synthesize(_:coverage:)`).
 extension ProviderCoverage {
     /// Refuses what apply cannot do, at the line that declared it: a resource type the provider
     /// does not manage (once per type and line, naming the types it manages), and attributes that

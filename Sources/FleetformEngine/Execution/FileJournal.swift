@@ -88,15 +88,10 @@ public actor FileJournal: ApplyJournal {
             if lseek(fd, 0, SEEK_END) == 0 { bytes = Self.header }
         }
         bytes += Self.line(entry)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalError(
-                    description: "cannot write the apply journal \(path): \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        do {
+            try FileSystem.writeAll(fd, bytes, path: path)
+        } catch {
+            throw JournalError(description: "cannot write the apply journal: \(error.message)")
         }
         if fsync(fd) != 0 {
             throw JournalError(
@@ -189,6 +184,11 @@ public actor FileJournal: ApplyJournal {
     /// process died mid-write — is ignored; corruption anywhere else is an error.
     public static func read(path: String) throws -> [JournalEntry] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try entries(in: Array(data), path: path)
+    }
+
+    /// The entries of a journal's bytes (`path` names it in errors), read as `read(path:)` does.
+    public static func entries(in data: [UInt8], path: String) throws -> [JournalEntry] {
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
         var entries: [JournalEntry] = []
         var version = 1  // Fleetform 0.1 wrote no header.

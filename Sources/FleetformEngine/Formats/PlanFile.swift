@@ -30,7 +30,7 @@ public enum PlanFile {
     }
 
     static func encode(change: PlannedChange) -> AttributeValue {
-        var fields = StoredValue.compact([
+        var fields = StoredValue.compactFields([
             "address": .string(change.address.description), "provider": StoredValue.provider(change.provider),
             "action": .string(change.action.rawValue),
             "changed_attributes": StoredValue.strings(change.changedAttributes),
@@ -39,7 +39,7 @@ public enum PlanFile {
             "desired": change.desired.map(StoredValue.manifestResource),
             "dependencies": StoredValue.addresses(change.dependencies),
             "sensitive": StoredValue.strings(change.sensitive), "prior_id": change.priorID.map(AttributeValue.string),
-        ]).mapValue!
+        ])
         // Kept even when empty: an empty object and no object mean different things here.
         if let before = change.before { fields["before"] = .map(before) }
         if let after = change.after { fields["after"] = .map(after) }

@@ -67,8 +67,11 @@ enum StoredValue {
 
     static func numbers(_ values: [String: Double]) -> AttributeValue { .map(values.mapValues(AttributeValue.number)) }
 
+    /// `fields` with nil values and empty lists and maps dropped, as an object.
+    static func compact(_ fields: [String: AttributeValue?]) -> AttributeValue { .map(compactFields(fields)) }
+
     /// `fields` with nil values and empty lists and maps dropped.
-    static func compact(_ fields: [String: AttributeValue?]) -> AttributeValue {
+    static func compactFields(_ fields: [String: AttributeValue?]) -> [String: AttributeValue] {
         var result: [String: AttributeValue] = [:]
         for (key, value) in fields {
             switch value {
@@ -78,7 +81,7 @@ enum StoredValue {
             case let value?: result[key] = value
             }
         }
-        return .map(result)
+        return result
     }
 
     static func manifestResource(_ resource: ManifestResource) -> AttributeValue {

@@ -24,7 +24,9 @@ extension DependencyGraph {
         }
         if order.count == count { return .success(order) }
         let stuck = Set((0..<count).filter { remaining[$0] > 0 }.map { nodeByIndex[$0] })
-        return .failure(findCycle(among: stuck)!)
+        // Nodes left with unmet dependencies always close a cycle among themselves.
+        guard let cycle = findCycle(among: stuck) else { preconditionFailure("stuck nodes without a cycle") }
+        return .failure(cycle)
     }
 
     /// One cycle of the graph, or nil when the graph is acyclic.
@@ -45,6 +47,7 @@ extension DependencyGraph {
             guard let next = dependencies(of: node).first(where: { stuck.contains($0) }) else { return nil }
             node = next
         }
-        return DependencyCycle(Array(path[position[node]!...]))
+        // The loop ends when node is already on the path.
+        return DependencyCycle(Array(path[(position[node] ?? 0)...]))
     }
 }

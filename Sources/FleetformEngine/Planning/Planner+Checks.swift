@@ -7,7 +7,7 @@ extension Planner {
         var diagnostics: [Diagnostic] = []
         for resource in manifest.resources {
             var reported: Set<ResourceAddress> = []
-            let referenced = resource.attributes.keys.sorted().flatMap { resource.attributes[$0]!.references }
+            let referenced = resource.attributes.sorted { $0.key < $1.key }.flatMap(\.value.references)
             let missing =
                 referenced.map { ($0.address, "refers to") }
                 + resource.dependsOn.map { ($0, "depends on") }

@@ -69,9 +69,10 @@ public struct Planner: Sendable {
         } else {
             let replace = Set(options.replace)
             for address in order where selected?.contains(address) ?? true {
-                let resource = declared[address]!
+                // The order is of the declared addresses.
+                guard let resource = declared[address] else { continue }
                 let change = planDeclared(
-                    resource, dependencies: dependencies[address]!, prior: state.resources[address],
+                    resource, dependencies: dependencies[address] ?? [], prior: state.resources[address],
                     schema: Self.schema(resource.type, schemas),
                     forceReplace: !replace.isEmpty && replace.contains { address.isContained(in: $0) },
                     resolve: { reference in
@@ -79,8 +80,8 @@ public struct Planner: Sendable {
                     })
                 record(change)
             }
-            for address in state.resources.keys where !declared.contains(address) && (selected?.contains(address) ?? true) {
-                let prior = state.resources[address]!
+            for (address, prior) in state.resources
+            where !declared.contains(address) && (selected?.contains(address) ?? true) {
                 record(Self.delete(prior, schema: Self.schema(prior.type, schemas), reason: PlanReason.notDeclared))
             }
             for address in options.replace

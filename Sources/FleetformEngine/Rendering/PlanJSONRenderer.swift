@@ -34,13 +34,12 @@ public struct PlanJSONRenderer: Sendable {
         var planned: [(ResourceAddress, AttributeValue)] = []
         for change in plan.changes where change.action != .delete {
             planned.append(
-                (change.address, resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive))
+                (change.address, .map(resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive)))
             )
         }
         var prior: [(ResourceAddress, AttributeValue)] = []
         for resource in priorState?.sortedResources ?? [] {
             var entry = resourceValues(resource.address, resource.provider, resource.attributesWithID, resource.sensitive)
-                .mapValue!
             if !resource.dependencies.isEmpty { entry["depends_on"] = StoredValue.addresses(resource.dependencies) }
             prior.append((resource.address, .map(entry)))
         }
@@ -84,13 +83,13 @@ public struct PlanJSONRenderer: Sendable {
     private func resourceValues(
         _ address: ResourceAddress, _ provider: ProviderConfig, _ values: [String: AttributeValue],
         _ sensitive: [String]
-    ) -> AttributeValue {
+    ) -> [String: AttributeValue] {
         var fields = identity(address, provider)
         fields["module_address"] = nil
         fields["schema_version"] = 0
         fields["values"] = Self.known(.map(values))
         fields["sensitive_values"] = Self.sensitiveMask(values, sensitive) ?? [:]
-        return .map(fields)
+        return fields
     }
 
     private func resourceChange(_ change: PlannedChange, cost: AttributeValue?) -> AttributeValue {
@@ -125,8 +124,7 @@ public struct PlanJSONRenderer: Sendable {
     ) -> [AttributeValue] {
         var byAddress: [ResourceAddress: [DriftedAttribute]] = [:]
         for item in drift { byAddress[item.address, default: []].append(item) }
-        return byAddress.keys.sorted().map { address in
-            let items = byAddress[address]!
+        return byAddress.sorted { $0.key < $1.key }.map { address, items in
             let gone = items.allSatisfy { $0.actual == nil }
             var before: [String: AttributeValue] = [:], after: [String: AttributeValue] = [:]
             for item in items {
@@ -185,6 +183,11 @@ public struct PlanJSONRenderer: Sendable {
     /// A module object holding the resources at `path` and, under `child_modules`, the modules
     /// below it.
     static func module(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> AttributeValue {
+        .map(moduleFields(resources, path: path))
+    }
+
+    /// The fields of the module at `path`: its resources and its child modules.
+    static func moduleFields(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> [String: AttributeValue] {
         var fields: [String: AttributeValue] = [:]
         let here = resources.filter { $0.0.modulePath == path }.sorted { $0.0 < $1.0 }.map(\.1)
         if !here.isEmpty { fields["resources"] = .list(here) }
@@ -197,11 +200,11 @@ public struct PlanJSONRenderer: Sendable {
         if !children.isEmpty {
             fields["child_modules"] = .list(
                 children.sorted().map { child in
-                    var module = Self.module(resources, path: path + [child]).mapValue!
+                    var module = Self.moduleFields(resources, path: path + [child])
                     module["address"] = .string((path + [child]).map { "module." + $0 }.joined(separator: "."))
                     return .map(module)
                 })
         }
-        return .map(fields)
+        return fields
     }
 }

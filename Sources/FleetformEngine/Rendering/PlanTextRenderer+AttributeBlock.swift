@@ -63,8 +63,8 @@ struct AttributeBlock {
         var out: [String] = []
         for entry in entries {
             let name = entry.name + String(repeating: " ", count: width - entry.name.count)
-            if entry.unchanged {
-                out.append(prefix(depth, " ") + name + " = " + inline(entry.after!, sensitive: entry.sensitive))
+            if entry.unchanged, let value = entry.after {
+                out.append(prefix(depth, " ") + name + " = " + inline(value, sensitive: entry.sensitive))
                 continue
             }
             var lines = change(
@@ -82,7 +82,8 @@ struct AttributeBlock {
         name: String, _ before: AttributeValue?, _ after: AttributeValue?, sensitive: Bool, depth: Int
     ) -> [String] {
         guard let before else {
-            return whole(prefix(depth, "+") + name + " = ", after!, marker: "+", sensitive: sensitive, depth: depth)
+            guard let after else { return [] }
+            return whole(prefix(depth, "+") + name + " = ", after, marker: "+", sensitive: sensitive, depth: depth)
         }
         guard let after else {
             var lines = whole(
@@ -130,10 +131,10 @@ struct AttributeBlock {
         case .map(let map) where !map.isEmpty:
             let width = map.keys.map { quoted($0).count }.max() ?? 0
             var lines = [head + "{"]
-            for key in map.keys.sorted() {
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) {
                 let name = quoted(key) + String(repeating: " ", count: width - quoted(key).count)
                 lines += whole(
-                    prefix(depth + 1, marker) + name + " = ", map[key]!, marker: marker, sensitive: false,
+                    prefix(depth + 1, marker) + name + " = ", value, marker: marker, sensitive: false,
                     depth: depth + 1)
             }
             return lines + [indent(depth) + "}"]

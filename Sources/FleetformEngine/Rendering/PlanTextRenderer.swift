@@ -82,8 +82,8 @@ public struct PlanTextRenderer: Sendable {
             for name in Set(before.keys).union(after.keys).sorted() {
                 let old = before[name], new = after[name]
                 if Self.same(old, new) {
-                    if Self.contextAttributes.contains(name) {
-                        block.addUnchanged(name, old!)
+                    if Self.contextAttributes.contains(name), let old {
+                        block.addUnchanged(name, old)
                     } else {
                         block.hidden += 1
                     }
@@ -116,8 +116,8 @@ public struct PlanTextRenderer: Sendable {
             + "\"fleetform apply\":\n"
         var byAddress: [ResourceAddress: [DriftedAttribute]] = [:]
         for item in drift { byAddress[item.address, default: []].append(item) }
-        for address in byAddress.keys.sorted() {
-            let items = byAddress[address]!.sorted { $0.attribute < $1.attribute }
+        for (address, drifted) in byAddress.sorted(by: { $0.key < $1.key }) {
+            let items = drifted.sorted { $0.attribute < $1.attribute }
             let deleted = items.allSatisfy { $0.actual == nil }
             out += "\n" + bold("  # \(address) \(deleted ? "has been deleted" : "has changed")") + "\n"
             let symbol = deleted ? "-" : "~"

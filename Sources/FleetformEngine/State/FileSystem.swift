@@ -29,7 +29,11 @@ enum FileSystem {
         var filled = 0
         while true {
             if filled == result.count { result.append(contentsOf: repeatElement(0, count: result.count)) }
-            let count = result.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            let count = result.withUnsafeMutableBytes { buffer in
+                // Never empty: the loop grows it before it is full.
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(fd, base + filled, buffer.count - filled)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io("read", path, errno: errno)
@@ -71,10 +75,15 @@ enum FileSystem {
         try syncDirectory(directory)
     }
 
+    /// Writes all of `bytes` to `fd`, again after an interrupted or partial write.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StateBackendError) {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let count = bytes.withUnsafeBytes { buffer in
+                // Not empty while offset < count.
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(fd, base + offset, buffer.count - offset)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .io("write", path, errno: errno)

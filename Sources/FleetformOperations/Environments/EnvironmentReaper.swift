@@ -199,8 +199,9 @@ public struct EnvironmentReaper: Sendable {
         let groups = Dictionary(grouping: orphans) {
             OrphanGroup(stack: $0.stack ?? "", environment: $0.environment ?? "")
         }
-        for group in groups.keys.sorted(by: { ($0.stack, $0.environment) < ($1.stack, $1.environment) }) {
-            let (deleted, failures) = await deleteOrphans(groups[group]!, of: group, provider: provider)
+        let ordered = groups.sorted { ($0.key.stack, $0.key.environment) < ($1.key.stack, $1.key.environment) }
+        for (group, members) in ordered {
+            let (deleted, failures) = await deleteOrphans(members, of: group, provider: provider)
             report.orphansDeleted += deleted
             report.failures += failures
         }

@@ -1,5 +1,6 @@
 import FleetformAWS
 import FleetformEngine
+import FleetformModel
 import FleetformForecast
 
 /// Every decoder that reads input from outside the process: files users and other runs write
@@ -7,7 +8,7 @@ import FleetformForecast
 /// JSON bodies, successes and errors).
 public enum FuzzTargets {
     public static let all: [FuzzTarget] = [
-        stateFile, planFile, manifest, awsXML, awsJSON, awsConfig, forecastCSV,
+        stateFile, planFile, journal, manifest, awsXML, awsJSON, awsConfig, forecastCSV,
     ]
 
     /// The target called `name`.
@@ -36,6 +37,20 @@ public enum FuzzTargets {
         ]
     ) { bytes in
         (try? PlanFile.decode(bytes, file: "fuzz.plan")) != nil
+    }
+
+    public static let journal = FuzzTarget(
+        name: "journal",
+        summary: "FileJournal.entries and JournalReplay: the apply journal an interrupted apply leaves, folded into state",
+        tokens: jsonTokens + [
+            "\n", "{\"format_version\":2}\n", "{\"format_version\":1}\n", "\"entry\"", "\"intent\"",
+            "\"resource\"", "\"deleted\"", "\"deposed\"", "\"request\"", "\"desired\"", "\"action\"",
+        ]
+    ) { bytes in
+        guard let entries = try? FileJournal.entries(in: bytes, path: "fuzz.journal") else { return false }
+        let prior = State(lineage: "fuzz", stack: "fuzz", environment: "fuzz")
+        let (state, pending) = JournalReplay.apply(entries, to: prior)
+        return state.resources.count + pending.count >= 0
     }
 
     public static let manifest = FuzzTarget(

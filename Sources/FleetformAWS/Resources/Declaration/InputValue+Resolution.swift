@@ -49,8 +49,8 @@ extension InputValue {
         case .map: return .stringMap(tags)
         case .pairs(let key, let value, let extra):
             return .list(
-                try tags.keys.sorted().map { name in
-                    var entry: [String: AttributeValue] = [key: .string(name), value: .string(tags[name]!)]
+                try tags.sorted(by: { $0.key < $1.key }).map { name, text in
+                    var entry: [String: AttributeValue] = [key: .string(name), value: .string(text)]
                     for (member, value) in extra { entry[member] = try value.resolve(context, fields: fields) }
                     return .map(entry)
                 })

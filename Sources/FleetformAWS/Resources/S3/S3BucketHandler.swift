@@ -41,10 +41,10 @@ struct S3BucketHandler: ResourceHandler {
         }
         var writer = XMLWriter(root: "Tagging")
         writer.element("TagSet") { set in
-            for key in tags.keys.sorted() {
+            for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
                 set.element("Tag") { tag in
                     tag.element("Key", key)
-                    tag.element("Value", tags[key]!)
+                    tag.element("Value", value)
                 }
             }
         }
