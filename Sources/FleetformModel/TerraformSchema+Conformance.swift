@@ -83,15 +83,16 @@ private struct ConformanceCheck {
             }
         }
         for name in block.requiredAttributes where values[name] == nil || values[name] == .null {
+            guard let attribute = block.attributes[name] else { continue }
             let at = path()
             problems.append(
                 SchemaProblem(
                     path: Self.join(at, name), "missing required attribute '\(name)'\(Self.owner(at))",
-                    hint: "set \"\(name)\" to \(Self.noun(block.attributes[name]!.type))"))
+                    hint: "set \"\(name)\" to \(Self.noun(attribute.type))"))
         }
         for name in block.requiredBlocks where values[name] == nil || values[name] == .null {
+            guard let needed = block.blocks[name]?.minItems else { continue }
             let at = path()
-            let needed = block.blocks[name]!.minItems
             problems.append(
                 SchemaProblem(
                     path: Self.join(at, name), "missing required block '\(name)'\(Self.owner(at))",

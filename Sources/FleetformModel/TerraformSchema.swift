@@ -174,8 +174,9 @@ public indirect enum TerraformValueType: Hashable, Sendable, CustomStringConvert
         case .set(let element): return "set(\(element))"
         case .map(let element): return "map(\(element))"
         case .object(let attributes):
-            return "object({" + attributes.keys.sorted().map { "\($0) = \(attributes[$0]!)" }.joined(separator: ", ")
-                + "})"
+            return "object({"
+                + attributes.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+                .joined(separator: ", ") + "})"
         case .tuple(let elements): return "tuple([" + elements.map(\.description).joined(separator: ", ") + "])"
         }
     }

@@ -149,8 +149,8 @@ public final class SynthesisContext: @unchecked Sendable {
     {
         let tags = tags(for: address, extra: extra).mapValue ?? [:]
         return .list(
-            tags.keys.sorted().map { key in
-                ["key": .string(key), "value": tags[key]!, "propagate_at_launch": .bool(propagateAtLaunch)]
+            tags.sorted { $0.key < $1.key }.map { key, value in
+                ["key": .string(key), "value": value, "propagate_at_launch": .bool(propagateAtLaunch)]
             })
     }
 

@@ -52,7 +52,8 @@ public struct TerraformConfiguration: Sendable {
         return builder.paths.map { path in
             File(
                 path: (path.flatMap { ["modules", $0] } + [Self.fileName]).joined(separator: "/"),
-                bytes: JSONWriter.encode(document(builder.modules[path]!, path: path, regions: regions)))
+                bytes: JSONWriter.encode(
+                    document(builder.modules[path, default: .init()], path: path, regions: regions)))
         }
     }
 

@@ -45,7 +45,7 @@ struct TerraformModuleTree {
             if groups[base] == nil { order.append(base) }
             groups[base, default: []].append(resource)
         }
-        for base in order { try add(group: groups[base]!, at: base) }
+        for base in order { try add(group: groups[base, default: []], at: base) }
     }
 
     private mutating func add(group: [ManifestResource], at base: ResourceAddress) throws(TerraformFormatError) {
@@ -114,7 +114,7 @@ struct TerraformModuleTree {
             }
             body[name] = .string("${each.value.\(name)}")
             for resource in group {
-                perKey[resource.address.key!, default: [:]][name] = try value(
+                perKey[Self.key(of: resource), default: [:]][name] = try value(
                     resource.attributes[name] ?? .null, attribute.type, scope: scope, owner: resource.address)
             }
         }
@@ -122,7 +122,7 @@ struct TerraformModuleTree {
         body["for_each"] = .map(
             Dictionary(
                 uniqueKeysWithValues: group.map { resource in
-                    let key = resource.address.key!
+                    let key = Self.key(of: resource)
                     return (Self.escape(key), AttributeValue.map(perKey[key] ?? [:]))
                 }))
         return body
@@ -206,15 +206,23 @@ struct TerraformModuleTree {
         }
     }
 
+    /// The key of a resource in a keyed group (grouped because it has one).
+    private static func key(of resource: ManifestResource) -> String {
+        guard let key = resource.address.key else { preconditionFailure("a keyed group holds keyed addresses") }
+        return key
+    }
+
     // MARK: - Scopes
 
     /// Makes sure the module at `path` and its ancestors exist, each called by its parent.
     private mutating func registerModule(_ path: [String]) {
-        guard !path.isEmpty, modules[path] == nil else { return }
+        guard let name = path.last, modules[path] == nil else { return }
         modules[path] = Module()
         let parent = Array(path.dropLast())
         registerModule(parent)
-        if modules[parent]!.calls[path.last!] == nil { modules[parent]!.calls[path.last!] = Call(name: path.last!) }
+        if modules[parent, default: Module()].calls[name] == nil {
+            modules[parent, default: Module()].calls[name] = Call(name: name)
+        }
     }
 
     /// `reference` as an expression in the module at `scope`: direct in its own module, else an
@@ -228,15 +236,15 @@ struct TerraformModuleTree {
         var expression = Self.traversal(local) + "." + reference.attribute
         let name = Self.exportName(reference)
         var level = target
-        while level.count > common.count {
-            modules[level]!.outputs[name] = expression
-            expression = "module.\(level.last!).\(name)"
+        while let module = level.last, level.count > common.count {
+            modules[level, default: Module()].outputs[name] = expression
+            expression = "module.\(module).\(name)"
             level.removeLast()
         }
         for child in scope.dropFirst(common.count) {
-            modules[level]!.calls[child]!.inputs[name] = expression
+            modules[level, default: Module()].calls[child, default: Call(name: child)].inputs[name] = expression
             level.append(child)
-            modules[level]!.variables.insert(name)
+            modules[level, default: Module()].variables.insert(name)
             expression = "var.\(name)"
         }
         return expression
@@ -251,7 +259,8 @@ struct TerraformModuleTree {
             target.modulePath.count == common.count
             ? "\(target.type).\(target.name)" : "module.\(target.modulePath[common.count])"
         if common.count == scope.count { return inCommon }
-        modules[common]!.calls[scope[common.count]]!.dependsOn.insert(inCommon)
+        let child = scope[common.count]
+        modules[common, default: Module()].calls[child, default: Call(name: child)].dependsOn.insert(inCommon)
         return nil
     }
 

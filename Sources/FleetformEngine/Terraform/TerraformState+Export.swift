@@ -32,7 +32,7 @@ extension TerraformState {
         }
         var resources: [Resource] = []
         for base in order {
-            let group = groups[base]!
+            let group = groups[base, default: []]
             guard let typeSchema = schema.resourceTypes[base.type] else {
                 throw .unknownType(base.type, provider: schema.providerDescription)
             }

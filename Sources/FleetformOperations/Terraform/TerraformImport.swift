@@ -147,8 +147,9 @@ public struct TerraformImport: Sendable {
         // Terraform's values of the matched resources, by stack address: what references resolve to.
         var values: [ResourceAddress: [String: AttributeValue]] = [:]
         for match in mapping.matched { values[match.address] = byTerraform[match.terraform] }
-        let placeholders = mapping.matched.map { match in
-            let resource = declared[match.address]!
+        let placeholders = mapping.matched.compactMap { match -> ResourceState? in
+            // The mapping matches only addresses the manifest declares.
+            guard let resource = declared[match.address] else { return nil }
             // The declaration stands in as the prior, so values the cloud reports in another form
             // (policy formatting, list order) and the ownership tags it carries read as declared.
             let prior = resource.attributes.mapValues { value in
@@ -177,8 +178,9 @@ public struct TerraformImport: Sendable {
                 var state = existing
                 state.metadata.isProduction = manifest.isProduction
                 for placeholder in placeholders {
-                    guard var resource = read[placeholder.address] ?? nil else { continue }
-                    let resourceDeclaration = declared[placeholder.address]!
+                    guard var resource = read[placeholder.address] ?? nil,
+                        let resourceDeclaration = declared[placeholder.address]
+                    else { continue }
                     resource.dependencies = resourceDeclaration.allDependencies
                     resource.lifecycle = resourceDeclaration.lifecycle
                     resource.sensitive = resourceDeclaration.sensitive
