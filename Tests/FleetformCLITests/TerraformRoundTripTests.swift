@@ -10,8 +10,11 @@ import Testing
 @Suite(.serialized) struct TerraformRoundTripTests {
     static let stacks = ["training", "inference", "preview", "scale", "flat"]
     static let environments = ["dev", "staging", "prod"]
-    /// What in `training` moto reports unlike AWS (`TerraformCLI.motoUnreported`).
-    static let unreportedInTraining = ["aws_nat_gateway.core", "aws_fsx_lustre_file_system.scratch"]
+    /// `training`'s override: moto for both regions, and the moto quirks its resources meet (its
+    /// launch template's tags, and what moto does not report for its NAT gateway and file system).
+    static let trainingOverride = TerraformCLI.motoOverride(
+        regions: ["us-east-1", "us-west-2"], ignoringLaunchTemplateTags: ["trainers"],
+        unreportedByMoto: ["aws_nat_gateway.core", "aws_fsx_lustre_file_system.scratch"])
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
@@ -66,11 +69,7 @@ import Testing
         let export = try cli.run(["export", "terraform"] + training + ["--out", terraform.directory.path])
         try #require(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.contains("54 resources in us-east-1, us-west-2"))
-        try terraform.write(
-            TerraformCLI.motoOverride(
-                regions: ["us-east-1", "us-west-2"], ignoringLaunchTemplateTags: ["trainers"],
-                unreportedByMoto: Self.unreportedInTraining),
-            to: "moto_override.tf.json")
+        try terraform.write(Self.trainingOverride, to: "moto_override.tf.json")
         try #require(try terraform.run(["init", "-no-color"]).status == 0)
         // moto 5.2.1 reports no Lifecycle for an FSx file system, so the provider's wait for
         // AVAILABLE fails right after CreateFileSystem succeeded: the file system exists and
@@ -210,11 +209,7 @@ import Testing
         let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
         let stateExport = try cli.run(["state", "export"] + training + ["--terraform", "--out", tfstate])
         try #require(stateExport.status == 0, "\(stateExport.stderr)")
-        try terraform.write(
-            TerraformCLI.motoOverride(
-                regions: ["us-east-1", "us-west-2"], ignoringLaunchTemplateTags: ["trainers"],
-                unreportedByMoto: Self.unreportedInTraining),
-            to: "moto_override.tf.json")
+        try terraform.write(Self.trainingOverride, to: "moto_override.tf.json")
         try #require(try terraform.run(["init", "-no-color"]).status == 0)
         let plan = try terraform.run(["plan", "-detailed-exitcode", "-no-color"], timeout: 300)
         #expect(plan.status == 0, "terraform plan: \(plan.stdout.suffix(4000))\(plan.stderr)")
