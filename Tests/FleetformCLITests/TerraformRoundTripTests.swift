@@ -57,163 +57,169 @@ import Testing
     /// Terraform applies Fleetform's export; Fleetform adopts Terraform's state (never changing it)
     /// and has nothing to do: the resources match the stack, ownership tags included.
     @Test func aStackExportedAndAppliedByTerraformImportsWithNothingToChange() async throws {
-        let moto = try await MotoServer.start()
-        defer { moto.stop() }
-        let cli = try CLIRunner()
-        defer { cli.remove() }
-        let terraform = try TerraformCLI(environment: moto.processEnvironment)
-        defer { terraform.remove() }
-        let env = moto.processEnvironment
-        let training = ["--stack", "training", "--env", "tf-in"]
+        try await withMotoAndTerraform { cli, terraform, env in
+            let training = ["--stack", "training", "--env", "tf-in"]
 
-        let export = try cli.run(["export", "terraform"] + training + ["--out", terraform.directory.path])
-        try #require(export.status == 0, "\(export.stderr)")
-        #expect(export.stdout.contains("54 resources in us-east-1, us-west-2"))
-        try terraform.write(Self.trainingOverride, to: "moto_override.tf.json")
-        try #require(try terraform.run(["init", "-no-color"]).status == 0)
-        // moto 5.2.1 reports no Lifecycle for an FSx file system, so the provider's wait for
-        // AVAILABLE fails right after CreateFileSystem succeeded: the file system exists and
-        // Terraform holds it as tainted. Exactly that error is expected; the file system is then
-        // untainted and the rest applied.
-        let first = try terraform.run(["apply", "-auto-approve", "-no-color"], timeout: 420)
-        let errors = (first.stdout + first.stderr).components(separatedBy: "Error: ").dropFirst()
-        try #require(
-            first.status == 1 && errors.count == 1
-                && errors.allSatisfy { $0.hasPrefix("waiting for FSx for Lustre File System") },
-            "terraform apply: \(first.stdout.suffix(2000))\(first.stderr)")
-        let untaint = try terraform.run(["untaint", "-no-color", "aws_fsx_lustre_file_system.scratch"])
-        try #require(untaint.status == 0, "\(untaint.stderr)")
-        let apply = try terraform.run(["apply", "-auto-approve", "-no-color"], timeout: 420)
-        try #require(apply.status == 0, "terraform apply: \(apply.stdout.suffix(2000))\(apply.stderr)")
-        #expect(apply.stdout.contains(" 0 changed, 0 destroyed."), "\(apply.stdout.suffix(2000))")
-        let listed = try terraform.run(["state", "list", "-no-color"])
-        #expect(listed.stdout.split(separator: "\n").count == 54, "\(listed.stdout)")
+            let export = try cli.run(["export", "terraform"] + training + ["--out", terraform.directory.path])
+            try #require(export.status == 0, "\(export.stderr)")
+            #expect(export.stdout.contains("54 resources in us-east-1, us-west-2"))
+            try terraform.write(Self.trainingOverride, to: "moto_override.tf.json")
+            try #require(try terraform.run(["init", "-no-color"]).status == 0)
+            // moto 5.2.1 reports no Lifecycle for an FSx file system, so the provider's wait for
+            // AVAILABLE fails right after CreateFileSystem succeeded: the file system exists and
+            // Terraform holds it as tainted. Exactly that error is expected; the file system is then
+            // untainted and the rest applied.
+            let first = try terraform.run(["apply", "-auto-approve", "-no-color"], timeout: 420)
+            let errors = (first.stdout + first.stderr).components(separatedBy: "Error: ").dropFirst()
+            try #require(
+                first.status == 1 && errors.count == 1
+                    && errors.allSatisfy { $0.hasPrefix("waiting for FSx for Lustre File System") },
+                "terraform apply: \(first.stdout.suffix(2000))\(first.stderr)")
+            let untaint = try terraform.run(["untaint", "-no-color", "aws_fsx_lustre_file_system.scratch"])
+            try #require(untaint.status == 0, "\(untaint.stderr)")
+            let apply = try terraform.run(["apply", "-auto-approve", "-no-color"], timeout: 420)
+            try #require(apply.status == 0, "terraform apply: \(apply.stdout.suffix(2000))\(apply.stderr)")
+            #expect(apply.stdout.contains(" 0 changed, 0 destroyed."), "\(apply.stdout.suffix(2000))")
+            let listed = try terraform.run(["state", "list", "-no-color"])
+            #expect(listed.stdout.split(separator: "\n").count == 54, "\(listed.stdout)")
 
-        let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
-        let digest = { FileManager.default.contents(atPath: tfstate) }
-        let before = digest()
-        let dryRun = try cli.run(["import"] + training + ["--from-terraform", tfstate, "--dry-run"], environment: env)
-        #expect(dryRun.status == 0, "\(dryRun.stderr)")
-        #expect(dryRun.stdout.contains("Matched 54 of the Terraform state's 54 resources:"), "\(dryRun.stdout)")
-        #expect(dryRun.stdout.contains("Dry run: nothing was read from the cloud or written."))
-        #expect(
-            !FileManager.default.fileExists(atPath: cli.workingDirectory.path + "/.fleetform/state/training/tf-in.json")
-        )
+            let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
+            let digest = { FileManager.default.contents(atPath: tfstate) }
+            let before = digest()
+            let dryRun = try cli.run(
+                ["import"] + training + ["--from-terraform", tfstate, "--dry-run"], environment: env)
+            #expect(dryRun.status == 0, "\(dryRun.stderr)")
+            #expect(dryRun.stdout.contains("Matched 54 of the Terraform state's 54 resources:"), "\(dryRun.stdout)")
+            #expect(dryRun.stdout.contains("Dry run: nothing was read from the cloud or written."))
+            #expect(
+                !FileManager.default.fileExists(
+                    atPath: cli.workingDirectory.path + "/.fleetform/state/training/tf-in.json")
+            )
 
-        let imported = try cli.run(["import"] + training + ["--from-terraform", tfstate], environment: env)
-        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
-        #expect(imported.stdout.contains("Imported 54 resources into .fleetform/state/training/tf-in.json"))
-        #expect(imported.stdout.contains("not declared by the stack (Fleetform leaves them alone): 0"))
-        #expect(digest() == before, "the Terraform state must not change")
-        let again = try cli.run(["import"] + training + ["--from-terraform", tfstate], environment: env)
-        #expect(again.status == 1 && again.stderr.contains("already has a state with 54 resources"), "\(again.stderr)")
+            let imported = try cli.run(["import"] + training + ["--from-terraform", tfstate], environment: env)
+            #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+            #expect(imported.stdout.contains("Imported 54 resources into .fleetform/state/training/tf-in.json"))
+            #expect(imported.stdout.contains("not declared by the stack (Fleetform leaves them alone): 0"))
+            #expect(digest() == before, "the Terraform state must not change")
+            let again = try cli.run(["import"] + training + ["--from-terraform", tfstate], environment: env)
+            #expect(
+                again.status == 1 && again.stderr.contains("already has a state with 54 resources"), "\(again.stderr)")
 
-        let plan = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
-        #expect(plan.status == 0, "\(plan.stdout.suffix(3000))\(plan.stderr)")
-        #expect(plan.stdout.contains("No changes."))
+            let plan = try cli.run(["plan"] + training + ["--detailed-exitcode"], environment: env)
+            #expect(plan.status == 0, "\(plan.stdout.suffix(3000))\(plan.stderr)")
+            #expect(plan.stdout.contains("No changes."))
+        }
     }
 
     /// A configuration written by hand for the `inference` stack's resources, without Fleetform's
     /// tags, one resource under another name (`--map`) and one the stack does not declare: it
     /// imports, the plan adds exactly the ownership tags, and after apply nothing is left.
     @Test func aHandWrittenConfigurationImportsAndThePlanOnlyAddsOwnershipTags() async throws {
-        let moto = try await MotoServer.start()
-        defer { moto.stop() }
-        let cli = try CLIRunner()
-        defer { cli.remove() }
-        let terraform = try TerraformCLI(environment: moto.processEnvironment)
-        defer { terraform.remove() }
-        let env = moto.processEnvironment
-        let inference = ["--stack", "inference", "--env", "handmade"]
+        try await withMotoAndTerraform { cli, terraform, env in
+            let inference = ["--stack", "inference", "--env", "handmade"]
 
-        let synth = try cli.run(["synth"] + inference)
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(synth.stdout.utf8)) as? [String: Any])
-        let resources = try #require(manifest["resources"] as? [[String: Any]])
-        let handWritten = try HandWrittenInference(manifest: resources)
-        try terraform.write(handWritten.root, to: "main.tf")
-        try terraform.write(handWritten.module, to: "modules/ranking/main.tf")
-        try #require(try terraform.run(["init", "-no-color"]).status == 0)
-        let apply = try terraform.run(["apply", "-auto-approve", "-no-color"], timeout: 420)
-        try #require(apply.status == 0, "terraform apply: \(apply.stdout.suffix(2000))\(apply.stderr)")
+            let synth = try cli.run(["synth"] + inference)
+            let manifest = try #require(
+                try JSONSerialization.jsonObject(with: Data(synth.stdout.utf8)) as? [String: Any])
+            let resources = try #require(manifest["resources"] as? [[String: Any]])
+            let handWritten = try HandWrittenInference(manifest: resources)
+            try terraform.write(handWritten.root, to: "main.tf")
+            try terraform.write(handWritten.module, to: "modules/ranking/main.tf")
+            try #require(try terraform.run(["init", "-no-color"]).status == 0)
+            let apply = try terraform.run(["apply", "-auto-approve", "-no-color"], timeout: 420)
+            try #require(apply.status == 0, "terraform apply: \(apply.stdout.suffix(2000))\(apply.stderr)")
 
-        let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
-        let imported = try cli.run(
-            ["import"] + inference + [
-                "--from-terraform", tfstate, "--map", "aws_s3_bucket.artifacts=aws_s3_bucket.model-artifacts",
-            ], environment: env)
-        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
-        #expect(imported.stdout.contains("Matched 46 of the Terraform state's 47 resources:"), "\(imported.stdout)")
-        #expect(imported.stdout.contains("aws_s3_bucket.model-artifacts (--map)"))
-        #expect(imported.stdout.contains("the next apply creates them): 0\n"))
-        #expect(imported.stdout.contains("(Fleetform leaves them alone): 1\n  aws_s3_bucket.logs\n"))
+            let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
+            let imported = try cli.run(
+                ["import"] + inference + [
+                    "--from-terraform", tfstate, "--map", "aws_s3_bucket.artifacts=aws_s3_bucket.model-artifacts",
+                ], environment: env)
+            #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+            #expect(imported.stdout.contains("Matched 46 of the Terraform state's 47 resources:"), "\(imported.stdout)")
+            #expect(imported.stdout.contains("aws_s3_bucket.model-artifacts (--map)"))
+            #expect(imported.stdout.contains("the next apply creates them): 0\n"))
+            #expect(imported.stdout.contains("(Fleetform leaves them alone): 1\n  aws_s3_bucket.logs\n"))
 
-        let plan = try cli.run(["plan"] + inference + ["--json"], environment: env)
-        try #require(plan.status == 0, "\(plan.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
-        var updated: [String: [String]] = [:]
-        for change in document["resource_changes"] as? [[String: Any]] ?? [] {
-            let body = change["change"] as? [String: Any] ?? [:]
-            let actions = body["actions"] as? [String] ?? []
-            guard actions != ["no-op"] else { continue }
-            let address = change["address"] as? String ?? ""
-            #expect(actions == ["update"], "\(address): \(actions)")
-            updated[address] = Self.addedOwnershipTags(before: body["before"], after: body["after"], address: address)
+            let plan = try cli.run(["plan"] + inference + ["--json"], environment: env)
+            try #require(plan.status == 0, "\(plan.stderr)")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+            var updated: [String: [String]] = [:]
+            for change in document["resource_changes"] as? [[String: Any]] ?? [] {
+                let body = change["change"] as? [String: Any] ?? [:]
+                let actions = body["actions"] as? [String] ?? []
+                guard actions != ["no-op"] else { continue }
+                let address = change["address"] as? String ?? ""
+                #expect(actions == ["update"], "\(address): \(actions)")
+                updated[address] = Self.addedOwnershipTags(
+                    before: body["before"], after: body["after"], address: address)
+            }
+            // Every resource the stack tags (a `tags` map or Auto Scaling `tag` blocks) gains the
+            // ownership tags; routes, associations, attachments and bucket settings have none.
+            let taggable = resources.filter { resource in
+                let attributes = resource["attributes"] as? [String: Any] ?? [:]
+                return attributes["tags"] != nil || attributes["tag"] != nil
+            }.compactMap { $0["address"] as? String }
+            #expect(taggable.count == 28)
+            #expect(Set(updated.keys) == Set(taggable))
+            for (address, added) in updated {
+                #expect(added == ["fleetform:address", "fleetform:env", "fleetform:stack"], "\(address)")
+            }
+
+            let applied = try cli.run(["apply"] + inference + ["--auto-approve"], environment: env)
+            #expect(applied.status == 0, "\(applied.stdout.suffix(2000))\(applied.stderr)")
+            #expect(
+                applied.stdout.contains("Resources: 0 added, 28 changed, 0 destroyed."), "\(applied.stdout.suffix(600))"
+            )
+            // Nothing is left to change, but for a moto quirk: CreateTags on a launch template reaches
+            // DescribeTags, not DescribeLaunchTemplates (AWS reports the new tags in both).
+            let after = try cli.run(["plan"] + inference + ["--json"], environment: env)
+            let left = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
+            let changed = (left["resource_changes"] as? [[String: Any]] ?? []).filter {
+                ($0["change"] as? [String: Any])?["actions"] as? [String] != ["no-op"]
+            }
+            #expect(
+                Set(changed.compactMap { $0["address"] as? String }).isSubset(of: [
+                    "module.ranking.aws_launch_template.servers"
+                ]),
+                "\(changed)")
         }
-        // Every resource the stack tags (a `tags` map or Auto Scaling `tag` blocks) gains the
-        // ownership tags; routes, associations, attachments and bucket settings have none.
-        let taggable = resources.filter { resource in
-            let attributes = resource["attributes"] as? [String: Any] ?? [:]
-            return attributes["tags"] != nil || attributes["tag"] != nil
-        }.compactMap { $0["address"] as? String }
-        #expect(taggable.count == 28)
-        #expect(Set(updated.keys) == Set(taggable))
-        for (address, added) in updated {
-            #expect(added == ["fleetform:address", "fleetform:env", "fleetform:stack"], "\(address)")
-        }
-
-        let applied = try cli.run(["apply"] + inference + ["--auto-approve"], environment: env)
-        #expect(applied.status == 0, "\(applied.stdout.suffix(2000))\(applied.stderr)")
-        #expect(
-            applied.stdout.contains("Resources: 0 added, 28 changed, 0 destroyed."), "\(applied.stdout.suffix(600))")
-        // Nothing is left to change, but for a moto quirk: CreateTags on a launch template reaches
-        // DescribeTags, not DescribeLaunchTemplates (AWS reports the new tags in both).
-        let after = try cli.run(["plan"] + inference + ["--json"], environment: env)
-        let left = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
-        let changed = (left["resource_changes"] as? [[String: Any]] ?? []).filter {
-            ($0["change"] as? [String: Any])?["actions"] as? [String] != ["no-op"]
-        }
-        #expect(
-            Set(changed.compactMap { $0["address"] as? String }).isSubset(of: [
-                "module.ranking.aws_launch_template.servers"
-            ]),
-            "\(changed)")
     }
 
     /// Fleetform applies; its state, exported as a Terraform state beside the exported
     /// configuration, makes `terraform plan` (which refreshes every resource through the provider)
     /// find no changes.
     @Test func aStackAppliedByFleetformHandsOverToTerraformWithNoChanges() async throws {
+        try await withMotoAndTerraform { cli, terraform, env in
+            let training = ["--stack", "training", "--env", "tf-out"]
+
+            let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
+            try #require(apply.status == 0, "\(apply.stdout.suffix(2000))\(apply.stderr)")
+            let export = try cli.run(["export", "terraform"] + training + ["--out", terraform.directory.path])
+            try #require(export.status == 0, "\(export.stderr)")
+            let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
+            let stateExport = try cli.run(["state", "export"] + training + ["--terraform", "--out", tfstate])
+            try #require(stateExport.status == 0, "\(stateExport.stderr)")
+            try terraform.write(Self.trainingOverride, to: "moto_override.tf.json")
+            try #require(try terraform.run(["init", "-no-color"]).status == 0)
+            let plan = try terraform.run(["plan", "-detailed-exitcode", "-no-color"], timeout: 300)
+            #expect(plan.status == 0, "terraform plan: \(plan.stdout.suffix(4000))\(plan.stderr)")
+            #expect(plan.stdout.contains("No changes. Your infrastructure matches the configuration."))
+        }
+    }
+
+    /// Runs `body` with a fresh moto (signature checking on), a CLI runner and a Terraform working
+    /// directory whose runs talk to that moto; stops and removes all three after it.
+    private func withMotoAndTerraform(
+        _ body: (_ cli: CLIRunner, _ terraform: TerraformCLI, _ env: [String: String]) async throws -> Void
+    ) async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let cli = try CLIRunner()
         defer { cli.remove() }
         let terraform = try TerraformCLI(environment: moto.processEnvironment)
         defer { terraform.remove() }
-        let env = moto.processEnvironment
-        let training = ["--stack", "training", "--env", "tf-out"]
-
-        let apply = try cli.run(["apply"] + training + ["--auto-approve"], environment: env)
-        try #require(apply.status == 0, "\(apply.stdout.suffix(2000))\(apply.stderr)")
-        let export = try cli.run(["export", "terraform"] + training + ["--out", terraform.directory.path])
-        try #require(export.status == 0, "\(export.stderr)")
-        let tfstate = terraform.directory.appendingPathComponent("terraform.tfstate").path
-        let stateExport = try cli.run(["state", "export"] + training + ["--terraform", "--out", tfstate])
-        try #require(stateExport.status == 0, "\(stateExport.stderr)")
-        try terraform.write(Self.trainingOverride, to: "moto_override.tf.json")
-        try #require(try terraform.run(["init", "-no-color"]).status == 0)
-        let plan = try terraform.run(["plan", "-detailed-exitcode", "-no-color"], timeout: 300)
-        #expect(plan.status == 0, "terraform plan: \(plan.stdout.suffix(4000))\(plan.stderr)")
-        #expect(plan.stdout.contains("No changes. Your infrastructure matches the configuration."))
+        try await body(cli, terraform, moto.processEnvironment)
     }
 
     /// The `fleetform:` tag keys an update adds (tags maps, or Auto Scaling `tag` blocks); any other

@@ -14,6 +14,8 @@ extension Fleetform {
                 "Every type listed can be declared (also with Resource(\"aws_…\", …)); its attributes are checked "
                 + "against the hashicorp/aws schema. Example: fleetform providers --json")
 
+        @OptionGroup var project: ProjectOptions
+
         @Flag(
             help:
                 "Print JSON: {\"providers\":[{\"name\",\"terraform_provider\",\"schema_version\",\"managed_types\"}]}.")
