@@ -49,7 +49,9 @@ public struct EnvironmentMetadata: Hashable, Codable, Sendable {
     public var expiresAt: String?
     public var isProduction: Bool?
 
-    public init(createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil) {
+    public init(
+        createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil
+    ) {
         self.createdAt = createdAt
         self.lastAppliedAt = lastAppliedAt
         self.expiresAt = expiresAt

@@ -151,8 +151,10 @@ private struct PoolRun {
             if state.rollouts[record.group] != record { try await save(&state) }
             while record.completed < record.phases.count {
                 if stop.isRequested || Task.isCancelled {
-                    emit(.interrupted, "stopped before phase \(record.completed + 1) of \(record.phases.count); "
-                        + "both groups are in state: 'fleetform rollout continue' or 'abort' steers it")
+                    emit(
+                        .interrupted,
+                        "stopped before phase \(record.completed + 1) of \(record.phases.count); "
+                            + "both groups are in state: 'fleetform rollout continue' or 'abort' steers it")
                     throw RolloutRunner.Interrupted()
                 }
                 let phase = record.phases[record.completed]
