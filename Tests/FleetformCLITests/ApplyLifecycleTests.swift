@@ -138,9 +138,8 @@ import Testing
                     + "\(inventory.total) tagged resources")
             let destroy = try cli.run(["destroy"] + training + ["--auto-approve"], environment: env)
             #expect(destroy.status == 0, "run \(run): \(destroy.stderr)")
-            #expect(
-                try CLIRunner.inventory(stack: "training", environment: env).total == 0,
-                "run \(run): orphans after destroy")
+            let left = try CLIRunner.inventory(stack: "training", environment: env)
+            #expect(left.total == 0, "run \(run) (killed after entry \(entry)): left after destroy: \(left.byType)")
         }
         print("crash test:\n" + log.joined(separator: "\n"))
     }

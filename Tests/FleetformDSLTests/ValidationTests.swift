@@ -15,12 +15,12 @@ import Testing
         let stack = Stack("broken", region: .usEast1, drRegion: .usEast1) { _ in  // mistake 1: DR = primary
             let net = Network("core", cidr: "10.40.0.0/33", zones: 2); let netLine = #line  // mistake 2: bad CIDR
             GPUNodePool("trainers", network: net)
-                .instanceTypes("p5.48xlarg");
-            let typoLine = #line  // mistake 3: unknown type
+                .instanceTypes("p5.48xlarg")
+            let typoLine = #line - 1  // mistake 3 (the line above): unknown type
             GPUNodePool("big", network: Network("ok2", cidr: "10.42.0.0/16", zones: 2))
                 .instanceTypes("g6.xlarge")
-                .capacity(min: 0, desired: 40, max: 32);
-            let capLine = #line  // mistake 4: desired > max
+                .capacity(min: 0, desired: 40, max: 32)
+            let capLine = #line - 1  // mistake 4 (the line above): desired > max
             Bucket("Bad_Name").physicalName("Bad_Name"); let bucketLine = #line  // mistake 5: bucket name
             Resource("aws_cloudwatch_log_group", "logs", attributes: ["name": "x"])
             let _ = (lines = [netLine, typoLine, capLine, bucketLine])
