@@ -252,7 +252,7 @@ public struct ResourceInventory: Sendable {
 
     /// The type named by a `fleetform:address` tag.
     static func type(tags: [String: String]) -> String? {
-        tags["fleetform:address"].flatMap(ResourceAddress.init(parsing:))?.type
+        tags[OwnershipTags.address].flatMap(ResourceAddress.init(parsing:))?.type
     }
 
     /// The Terraform type and the handler's id of an ARN, for the types Fleetform manages.
