@@ -18,6 +18,10 @@ public struct InferenceService: Module {
     let port: Int
     let healthCheckPath: String
     let reads: [Bucket]
+    let image: String?
+    let rollout: Rollout?
+    let surge: Int?
+    let gates: [String]
 
     /// - Parameters:
     ///   - baseline: nodes always on-demand (and the pool's minimum).
@@ -26,11 +30,22 @@ public struct InferenceService: Module {
     ///   - onDemandPercentage: share of nodes above the baseline bought on-demand.
     ///   - port: the port the nodes serve on, behind the load balancer.
     ///   - reads: buckets the nodes read (model artifacts).
+    ///   - image: the nodes' AMI (nil: the pool's default image); changing it rolls out where the
+    ///     pool rolls out (canary in production).
+    ///   - rollout: how node changes roll out (nil: the pool's default, canary in production);
+    ///     `surge`: extra nodes a rollout may run; `gates`: alarm names that must not be in ALARM
+    ///     during its pauses.
     public init(
-        _ name: String, network: Network, instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
+        _ name: String, network: Network,
+        instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
         baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50, port: Int = 8080,
-        healthCheckPath: String = "/health", reads: [Bucket] = []
+        healthCheckPath: String = "/health", reads: [Bucket] = [], image: String? = nil,
+        rollout: Rollout? = nil, surge: Int? = nil, gates: [String] = []
     ) {
+        self.gates = gates
+        self.image = image
+        self.rollout = rollout
+        self.surge = surge
         self.name = name
         self.network = network
         self.instanceTypes = instanceTypes
@@ -50,6 +65,8 @@ public struct InferenceService: Module {
             .purchase(.spot(onDemandBase: baseline, onDemandPercentageAboveBase: onDemandPercentage))
             .labels(["workload": "inference", "service": name])
             .reads(reads)
+            .ami(image ?? GPUNodePool.defaultImage)
+            .rolloutIfDeclared(rollout, surge: surge, gates: gates)
         InferenceEndpoint(name, pool: servers, port: port).healthCheck(path: healthCheckPath)
     }
 }

@@ -1,4 +1,5 @@
 import FleetformDSL
+import FleetformEngine
 import FleetformOperations
 import Foundation
 import Synchronization
@@ -26,7 +27,11 @@ final class CommandContext: Sendable {
             explicit.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path }
             ?? Project.findRoot(from: cwd)
         current?.root.withLock { $0 = root }
-        return Project(stacks: stacks, root: root, workingDirectory: cwd)
+        // Test hook: rollout pauses and polls step the clock instead of sleeping.
+        let stepping = ProcessInfo.processInfo.environment["FLEETFORM_TEST_STEPPING_CLOCK"] == "1"
+        return Project(
+            stacks: stacks, root: root, workingDirectory: cwd,
+            clock: stepping ? SteppingWallClock() : SystemWallClock())
     }
 
     /// The root of the last project a command opened (for rendering diagnostics).

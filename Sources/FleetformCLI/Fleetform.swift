@@ -73,7 +73,7 @@ struct FleetformCommand: AsyncParsableCommand {
             Fleetform.Plan.self, Fleetform.Apply.self, Fleetform.Destroy.self, Fleetform.Refresh.self,
             Fleetform.Import.self, Fleetform.Export.self, Fleetform.StateGroup.self, Fleetform.Env.self,
             Fleetform.Graph.self, Fleetform.Cost.self, Fleetform.Pricing.self, Fleetform.InstanceTypes.self,
-            Fleetform.Forecast.self, Fleetform.Recommend.self, Fleetform.Providers.self,
+            Fleetform.Forecast.self, Fleetform.Recommend.self, Fleetform.RolloutGroup.self, Fleetform.Providers.self,
         ]
     )
 }

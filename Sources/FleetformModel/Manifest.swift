@@ -11,11 +11,14 @@ public struct Manifest: Hashable, Sendable {
     public var isProduction: Bool
     /// Resources in declaration order.
     public var resources: [ManifestResource]
+    /// Pools whose launch template changes roll out beside the old group (see `RolloutPolicy`).
+    public var rollouts: [PoolRollout]
 
     public init(
         stack: String, environment: String, region: String, isProduction: Bool = false,
-        resources: [ManifestResource]
+        resources: [ManifestResource], rollouts: [PoolRollout] = []
     ) {
+        self.rollouts = rollouts
         self.stack = stack
         self.environment = environment
         self.region = region

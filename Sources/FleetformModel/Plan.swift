@@ -113,6 +113,8 @@ public struct Plan: Hashable, Sendable {
     /// The prior state the plan was made against.
     public var priorLineage: String
     public var priorSerial: Int
+    /// Pool rollouts: launch template changes carried out as phases beside the old group.
+    public var rollouts: [PlannedRollout] = []
 
     public init(
         stack: String, environment: String, changes: [PlannedChange], drift: [DriftedAttribute] = [],
@@ -140,9 +142,10 @@ public struct Plan: Hashable, Sendable {
             case .deleteThenCreate, .createThenDelete: add += 1; destroy += 1
             }
         }
+        change += rollouts.count
         return (add, change, destroy)
     }
 
     /// Whether applying the plan would change anything.
-    public var hasChanges: Bool { changes.contains { $0.action != .noOp } }
+    public var hasChanges: Bool { changes.contains { $0.action != .noOp } || !rollouts.isEmpty }
 }

@@ -14,12 +14,15 @@ public struct State: Hashable, Sendable {
     /// Old objects of create-before-destroy replacements that still exist in the cloud: the new
     /// object took their address, and the next apply deletes them.
     public var deposed: [ResourceState]
+    /// Pool rollouts under way, and the last one of each pool, by the pool's group address.
+    public var rollouts: [ResourceAddress: RolloutRecord]
 
     public init(
         serial: Int = 0, lineage: String, stack: String, environment: String,
         resources: [ResourceAddress: ResourceState] = [:], metadata: EnvironmentMetadata = .init(),
-        deposed: [ResourceState] = []
+        deposed: [ResourceState] = [], rollouts: [ResourceAddress: RolloutRecord] = [:]
     ) {
+        self.rollouts = rollouts
         self.serial = serial
         self.lineage = lineage
         self.stack = stack
@@ -31,6 +34,11 @@ public struct State: Hashable, Sendable {
 
     /// Resources sorted by address.
     public var sortedResources: [ResourceState] { resources.values.sorted { $0.address < $1.address } }
+
+    /// Rollouts with work left (running or rolling back), by group address.
+    public var activeRollouts: [RolloutRecord] {
+        rollouts.values.filter(\.isActive).sorted { $0.group < $1.group }
+    }
 }
 
 /// Times recorded for an environment (RFC 3339 strings in the file).
@@ -41,7 +49,9 @@ public struct EnvironmentMetadata: Hashable, Codable, Sendable {
     public var expiresAt: String?
     public var isProduction: Bool?
 
-    public init(createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil) {
+    public init(
+        createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil
+    ) {
         self.createdAt = createdAt
         self.lastAppliedAt = lastAppliedAt
         self.expiresAt = expiresAt

@@ -1,6 +1,6 @@
 import FleetformAWS
-import FleetformTestSupport
 import FleetformModel
+import FleetformTestSupport
 import Foundation
 import Testing
 
@@ -44,9 +44,11 @@ import Testing
             changed.attributes["inline_policy"] = [["name": "write", "policy": .string(Self.writePolicy)]]
             changed.attributes["tags"] = ["purpose": "replication"]
             changed.attributes["managed_policy_arns"] = [.string(Self.workerPolicy), .string(Self.registryPolicy)]
-            let updated = try await provider.update(role, to: changed, changed: ["inline_policy", "tags", "managed_policy_arns"])
+            let updated = try await provider.update(
+                role, to: changed, changed: ["inline_policy", "tags", "managed_policy_arns"])
             // Read back in the declared order (IAM does not keep one).
-            #expect(updated.attributes["managed_policy_arns"] == [.string(Self.workerPolicy), .string(Self.registryPolicy)])
+            #expect(
+                updated.attributes["managed_policy_arns"] == [.string(Self.workerPolicy), .string(Self.registryPolicy)])
             #expect(updated.attributes["inline_policy"] == [["name": "write", "policy": .string(Self.writePolicy)]])
             #expect(updated.tags == ["purpose": "replication"])
             #expect(try await provider.findCreated(request)?.id == role.id)

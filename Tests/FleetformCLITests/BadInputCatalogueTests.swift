@@ -92,7 +92,7 @@ import Testing
             Case(
                 name: "future state version", args: ["plan"] + preview + ["--refresh=false"],
                 words: [previewState, "newer Fleetform"],
-                prepare: editState { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 99") }),
+                prepare: editState { $0.replacingOccurrences(of: "\"version\": 2", with: "\"version\": 99") }),
             Case(
                 name: "state that is not a state (a plan file)", args: ["plan"] + preview + ["--refresh=false"],
                 words: [previewState],

@@ -15,7 +15,8 @@ import Testing
 
     /// The prior state (old template `lt-old`) and a plan replacing it create-before-destroy.
     func replacement() -> (State, Plan) {
-        let old = ResourceState(address: Self.template, provider: Self.region, id: "lt-old", attributes: ["name": "old"])
+        let old = ResourceState(
+            address: Self.template, provider: Self.region, id: "lt-old", attributes: ["name": "old"])
         let state = State(serial: 3, lineage: "l", stack: "s", environment: "dev", resources: [old.address: old])
         let desired = ManifestResource(address: Self.template, provider: Self.region, attributes: ["name": "new"])
         let change = PlannedChange(
@@ -89,9 +90,11 @@ import Testing
         withDeposed.resources[Self.template]?.id = "lt-new"
         withDeposed.deposed = [state.resources[Self.template]!]
         let workspace = Workspace(
-            backend: LocalStateBackend(root: temporaryPath()), stack: "s", environment: "dev", journalPath: temporaryPath())
+            backend: LocalStateBackend(root: temporaryPath()), stack: "s", environment: "dev",
+            journalPath: temporaryPath())
         let cleaned = await workspace.deleteDeposed(
-            withDeposed, provider: RecordingProvider(failing: ["delete aws_launch_template.t"]), journal: MemoryJournal())
+            withDeposed, provider: RecordingProvider(failing: ["delete aws_launch_template.t"]),
+            journal: MemoryJournal())
         #expect(cleaned.failures.map(\.resource.id) == ["lt-old"])
         #expect(cleaned.state.deposed.map(\.id) == ["lt-old"])
     }

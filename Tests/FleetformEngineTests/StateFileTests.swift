@@ -36,7 +36,7 @@ struct StateFileTests {
         #expect(bytes == StateFile.encode(Self.sampleState()))
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"environment\": \"dev\",\n  \"lineage\": \"6f1c2d9e-lineage\",\n"))
-        #expect(text.contains("\"version\": 1\n}"))
+        #expect(text.contains("\"version\": 2\n}"))
         let object = try #require(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         let addresses = (object["resources"] as? [[String: Any]])?.compactMap { $0["address"] as? String }
         #expect(addresses == ["aws_vpc.core", "module.training.aws_subnet.az[\"use1-az1\"]"])
@@ -86,13 +86,13 @@ struct StateFileTests {
     }
 
     @Test func futureVersionIsRefusedWithWhatToDo() {
-        let json = #"{"version": 2, "serial": 1, "future_field": {"x": 1}}"#
+        let json = #"{"version": 3, "serial": 1, "future_field": {"x": 1}}"#
         let error = #expect(throws: FileFormatError.self) { try StateFile.decode(Array(json.utf8), file: "dev.json") }
         #expect(error?.kind == .unsupportedVersion)
         #expect(
             error?.message
-                == "dev.json is a state file of version 2, which was written by a newer Fleetform; install a release "
-                + "that reads version 2 (this one reads version 1 and older)")
+                == "dev.json is a state file of version 3, which was written by a newer Fleetform; install a release "
+                + "that reads version 3 (this one reads version 2 and older)")
     }
 
     @Test func versionIsCheckedBeforeOtherFields() {
@@ -127,14 +127,17 @@ struct StateFileTests {
     /// address in file order, are what one thread would give.
     @Test func bigStateDecodesInFileOrderOnTwoThreads() throws {
         let resources = (0..<2_500).map { n in
-            Fixtures.recorded("aws_s3_bucket.b\(n)", id: "b\(n)", ["n": .number(Double(n))], dependencies: n > 0 ? ["aws_s3_bucket.b\(n - 1)"] : [])
+            Fixtures.recorded(
+                "aws_s3_bucket.b\(n)", id: "b\(n)", ["n": .number(Double(n))],
+                dependencies: n > 0 ? ["aws_s3_bucket.b\(n - 1)"] : [])
         }
         let state = Fixtures.state(resources)
         #expect(try StateFile.decode(StateFile.encode(state), file: "dev.json") == state)
 
         func entry(_ address: String) -> String { #"{"address":"\#(address)","provider":{"region":"r"},"id":"i"}"# }
         func decode(_ entries: [String]) -> FileFormatError? {
-            let json = #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":["#
+            let json =
+                #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":["#
                 + entries.joined(separator: ",") + "]}"
             return #expect(throws: FileFormatError.self) { try StateFile.decode(Array(json.utf8), file: "dev.json") }
         }

@@ -3,6 +3,8 @@
 public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case ec2, autoScaling = "autoscaling", iam, sts, s3, eks, pricing, tagging
     case elbv2 = "elasticloadbalancing", fsx, ecr, efs = "elasticfilesystem", logs, kms, events
+    /// CloudWatch (metrics and alarms): its signing name and host are `monitoring`.
+    case monitoring
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
@@ -10,7 +12,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
     /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`,
     /// `RESOURCE_GROUPS_TAGGING_API`, `ELASTIC_LOAD_BALANCING_V2`, `FSX`, `ECR`, `EFS`,
-    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`.
+    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`.
     public var endpointEnvironmentSuffix: String {
         switch self {
         case .autoScaling: return "AUTO_SCALING"
@@ -19,6 +21,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .efs: return "EFS"
         case .logs: return "CLOUDWATCH_LOGS"
         case .events: return "EVENTBRIDGE"
+        case .monitoring: return "CLOUDWATCH"
         default: return rawValue.uppercased()
         }
     }
@@ -27,7 +30,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     public var wireProtocol: WireProtocol {
         switch self {
         case .ec2: return .ec2Query
-        case .autoScaling, .iam, .sts, .elbv2: return .awsQuery
+        case .autoScaling, .iam, .sts, .elbv2, .monitoring: return .awsQuery
         case .s3: return .restXML
         case .eks, .efs: return .restJSON
         case .pricing, .tagging, .fsx, .ecr, .logs, .kms, .events: return .json11
@@ -52,6 +55,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .logs: return "2014-03-28"
         case .kms: return "2014-11-01"
         case .events: return "2015-10-07"
+        case .monitoring: return "2010-08-01"
         }
     }
 

@@ -98,8 +98,8 @@ extension ResourceHandler {
         var placeholder = ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:])
         placeholder.attributes = request.attributes
         guard let found = try await readOne(placeholder) else { return nil }
-        let owner = request.ownershipTags["fleetform:address"]
-        return owner == nil || found.allTagsMap["fleetform:address"] == owner ? found : nil
+        let owner = request.ownershipTags[OwnershipTags.address]
+        return owner == nil || found.allTagsMap[OwnershipTags.address] == owner ? found : nil
     }
 }
 

@@ -72,8 +72,9 @@ extension Fleetform {
                 prior: try await prepared.priorCost?.value)
             if json {
                 Console.out(
-                    PlanJSONRenderer().render(plan, priorState: prepared.priorState, costs: cost.costAttributeValues)
-                        + "\n")
+                    PlanJSONRenderer().render(
+                        plan, priorState: prepared.priorState, costs: cost.costAttributeValues,
+                        rolloutCosts: cost.oneOffAttributeValues) + "\n")
             } else if markdown {
                 Console.out(PlanMarkdownRenderer().render(plan))
                 if plan.hasChanges { Console.out("\n" + CostMarkdownRenderer().render(CostDocument(diff: cost))) }

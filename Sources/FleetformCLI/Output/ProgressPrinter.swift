@@ -72,7 +72,31 @@ final class ProgressPrinter: OperationOutput, @unchecked Sendable {
             emit(
                 type: "recovered", address: address, kind: .create, extra: ["id": id],
                 text: "\(address): found the resource an interrupted apply created [id=\(id)]; adopted it into state")
+        case .rollout(let progress):
+            rollout(progress)
         }
+    }
+
+    /// A rollout event: `rollout_phase` in JSON with the phase and the nodes in service.
+    private func rollout(_ progress: RolloutProgress) {
+        guard json else {
+            let counts =
+                progress.blueInService.map { blue in
+                    " [in service: blue \(blue), green \(progress.greenInService ?? 0)]"
+                } ?? ""
+            let text = "\(progress.group): rollout \(progress.message)\(counts)"
+            if progress.stage == .rollingBack { Console.error(text) } else { Console.out(text + "\n") }
+            return
+        }
+        var fields = [
+            "type": "rollout_phase", "address": progress.group.description, "stage": progress.stage.rawValue,
+            "phase": String(progress.phase), "phase_count": String(progress.phaseCount), "message": progress.message,
+            "timestamp": Date().rfc3339,
+        ]
+        if let kind = progress.kind { fields["kind"] = kind.rawValue }
+        if let blue = progress.blueInService { fields["blue_in_service"] = String(blue) }
+        if let green = progress.greenInService { fields["green_in_service"] = String(green) }
+        Console.out(JSONLine.encode(fields) + "\n")
     }
 
     /// A line of text (human mode) or a message event (JSON mode).

@@ -26,6 +26,8 @@ public struct CostDiff: Hashable, Sendable {
     public var after: CostReport
     /// Every resource on either side, sorted by address.
     public var changes: [ResourceCostChange]
+    /// Costs paid once, outside the monthly bill: the overlap of each pool rollout in the plan.
+    public var oneOff: [OneOffCost] = []
     private var indexByAddress: [ResourceAddress: Int]
 
     public init(before: CostReport, after: CostReport, actions: [ResourceAddress: ChangeAction] = [:]) {

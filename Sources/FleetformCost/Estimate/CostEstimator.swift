@@ -78,9 +78,10 @@ public struct CostEstimator: Sendable {
         return report(stack: state.stack, environment: state.environment, inputs: inputs)
     }
 
-    /// Prices both sides of a plan. The before side uses each change's prior attributes (with the
-    /// usage hints the prior state recorded, else the declaration's); the after
-    /// side uses the declaration (`desired`) where there is one, else the planned attributes.
+    /// Prices both sides of a plan, and its rollouts' overlap as one-off costs (`oneOff`). The
+    /// before side uses each change's prior attributes (with the usage hints the prior state
+    /// recorded, else the declaration's); the after side uses the declaration (`desired`) where
+    /// there is one, else the planned attributes.
     ///
     /// `prior`, from ``estimatePrior(_:declared:)`` on the state the plan was made against, is
     /// used as the before side when the plan covers every resource of that state (no `--target`),
@@ -113,9 +114,11 @@ public struct CostEstimator: Sendable {
         if let prior, prior.resources.count == before.count,
             before.allSatisfy({ prior.contains($0.address) })
         {
-            return CostDiff(
+            var diff = CostDiff(
                 before: prior, after: report(stack: plan.stack, environment: plan.environment, inputs: after),
                 actions: actions)
+            diff.oneOff = oneOffCosts(plan)
+            return diff
         }
         // The two sides are independent: priced at once on two threads.
         let sides = Mutex<[Int: CostReport]>([:])
@@ -126,7 +129,9 @@ public struct CostEstimator: Sendable {
         }
         let priced = sides.withLock { $0 }
         guard let old = priced[0], let new = priced[1] else { preconditionFailure("both sides are priced") }
-        return CostDiff(before: old, after: new, actions: actions)
+        var diff = CostDiff(before: old, after: new, actions: actions)
+        diff.oneOff = oneOffCosts(plan)
+        return diff
     }
 
     /// The before side of a plan of `manifest` against `state` that covers all of `state`,

@@ -198,7 +198,9 @@ public struct CostHTMLRenderer: Sendable {
         out += "<tr class=\"total\"><td></td><td>Total</td><td class=\"num\">\(Money.usd(diff.monthlyBefore))</td>"
         out +=
             "<td class=\"num\">\(Money.usd(diff.monthlyAfter))</td><td class=\"num\">\(Money.signedUSD(diff.monthlyDelta))</td></tr>"
-        return out + "</table></section>\n"
+        out += "</table>"
+        out += diff.oneOffLines.map { "<p>One-off: \(Self.escape($0))</p>" }.joined()
+        return out + "</section>\n"
     }
 
     private func poolSection(_ pools: [(ResourceCost, PoolEconomics)]) -> String {

@@ -1,4 +1,5 @@
 import FleetformModel
+
 /// The machine-readable report (format version 1). Amounts are USD: monthly to the cent, hourly
 /// to 1/10,000 of a dollar, unit prices as in the catalog. `totals.monthly` is the same amount the
 /// table, CSV, Markdown and HTML print.
@@ -129,6 +130,17 @@ public struct CostJSONRenderer: Sendable {
         ])
     }
 
+    /// `{"address": …, "node_hours": 8, "instance_type": …, "region": …, "hourly_usd": 1.006,
+    /// "one_off_usd": 8.05}`, the prices null when the catalog has none.
+    private func oneOff(_ cost: OneOffCost) -> JSONText {
+        .object([
+            ("address", .string(cost.address.description)), ("node_hours", .number(cost.nodeHours)),
+            ("instance_type", .string(cost.instanceType)), ("region", .string(cost.region)),
+            ("hourly_usd", cost.hourly.map { .money($0, decimals: 4) } ?? .null),
+            ("one_off_usd", cost.usd.map { .money($0) } ?? .null),
+        ])
+    }
+
     private func diff(_ d: CostDiff) -> JSONText {
         let percent = Money.percent(d.monthlyDelta, of: d.monthlyBefore)
         return .object([
@@ -136,6 +148,7 @@ public struct CostJSONRenderer: Sendable {
             ("monthly_delta", .money(d.monthlyDelta)),
             ("percent", percent.map { .string($0) } ?? .null),
             ("cost_line", .string(d.costLine)),
+            ("one_off", .array(d.oneOff.map(oneOff))),
             (
                 "resources",
                 .array(

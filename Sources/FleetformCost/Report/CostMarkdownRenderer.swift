@@ -11,6 +11,7 @@ public struct CostMarkdownRenderer: Sendable {
         var out = "### Fleetform cost estimate: `\(report.stack)` / `\(report.environment)`\n\n"
         if let diff = document.diff {
             out += "**\(diff.costLine)**\n\n"
+            out += diff.oneOffLines.map { "One-off: \($0)\n\n" }.joined()
             out += diffTable(diff) + "\n"
         } else {
             out +=

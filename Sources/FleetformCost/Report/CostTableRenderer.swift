@@ -15,7 +15,10 @@ public struct CostTableRenderer: Sendable {
         let pools = document.pools
         if !pools.isEmpty { out += "\n" + poolSection(pools) + "\n" }
         out += notesSection(document)
-        if let diff = document.diff { out += "\n" + diff.costLine + "\n" }
+        if let diff = document.diff {
+            out += "\n" + diff.costLine + "\n"
+            out += diff.oneOffLines.map { "One-off: " + $0 + "\n" }.joined()
+        }
         return out
     }
 

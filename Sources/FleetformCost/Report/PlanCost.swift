@@ -38,6 +38,10 @@ extension CostDiff {
         return "Monthly cost: \(before) → \(after) (\(change))"
     }
 
+    /// One line per one-off cost (a rollout's overlap), to print under the cost line:
+    /// `aws_autoscaling_group.servers: $8.05 once for the rollout's overlap (…)`.
+    public var oneOffLines: [String] { oneOff.map(\.line) }
+
     /// Lines to print under the cost line when changed resources are not fully priced
     /// (`aws_nat_gateway.egress: not priced — Fleetform has no price model for aws_nat_gateway`).
     public var costWarnings: [String] {
@@ -65,6 +69,12 @@ extension CostDiff {
     /// Every change's `cost` object as an `AttributeValue`, by address (to add to each entry of
     /// a JSON plan's `resource_changes`).
     public var costAttributeValues: [ResourceAddress: AttributeValue] { costObjects.mapValues(\.attributeValue) }
+
+    /// Each rollout's one-off cost as the `overlap_cost` object of a JSON plan's `rollouts`, by
+    /// the pool's group: `{"node_hours": 8, "hourly_usd": 1.006, "one_off_usd": 8.05, …}`.
+    public var oneOffAttributeValues: [ResourceAddress: AttributeValue] {
+        Dictionary(oneOff.map { ($0.address, $0.attributeValue) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Every change's `cost` object, by address.
     public var costObjects: [ResourceAddress: PlanCostObject] {

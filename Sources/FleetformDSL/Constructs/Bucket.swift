@@ -84,7 +84,9 @@ public struct Bucket: ConfigurableConstruct {
 
     /// Usage hints for cost estimates: data stored, requests per month, new data written per month
     /// (what replication transfers).
-    public func usage(storedTerabytes: Double, monthlyRequests: Double? = nil, monthlyWriteTerabytes: Double? = nil) -> Bucket {
+    public func usage(storedTerabytes: Double, monthlyRequests: Double? = nil, monthlyWriteTerabytes: Double? = nil)
+        -> Bucket
+    {
         var copy = self
         copy.storedTerabytes = storedTerabytes
         copy.monthlyRequests = monthlyRequests
@@ -94,9 +96,13 @@ public struct Bucket: ConfigurableConstruct {
 
     /// Replicates every object to a bucket in another region (a `DRReplica`); implies versioning
     /// on both sides, which S3 replication requires.
-    public func replicated(to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath, line: Int = #line) -> Bucket {
+    public func replicated(
+        to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath,
+        line: Int = #line
+    ) -> Bucket {
         var copy = self
-        copy.replica = ReplicaSettings(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line))
+        copy.replica = ReplicaSettings(
+            region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line))
         copy.isVersioned = true
         return copy
     }
@@ -154,8 +160,10 @@ public struct Bucket: ConfigurableConstruct {
         let region = context.region(region, at: site.location)
         let bucketName = resolvedName(in: context)
         if let problem = BucketNameRule.problem(with: bucketName) {
-            context.error("bucket '\(name)': '\(bucketName)' is not a valid S3 bucket name: \(problem)",
-                hint: "S3 names are 3–63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+            context.error(
+                "bucket '\(name)': '\(bucketName)' is not a valid S3 bucket name: \(problem)",
+                hint:
+                    "S3 names are 3–63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
                 at: nameSite ?? site.location)
         }
         var usage: [String: Double] = [:]
@@ -168,17 +176,28 @@ public struct Bucket: ConfigurableConstruct {
     }
 
     /// Emits the bucket and its versioning, encryption and lifecycle companions at `address`.
-    func emitBucket(named bucketName: String, address: ResourceAddress, region: Region, usage: [String: Double], context: SynthesisContext) {
+    func emitBucket(
+        named bucketName: String, address: ResourceAddress, region: Region, usage: [String: Double],
+        context: SynthesisContext
+    ) {
         let location = site.location
-        context.emit(context.resource(address, region: region, attributes: [
-            "bucket": .string(bucketName), "force_destroy": .bool(forceDestroy),
-        ], options: options, at: location, usage: usage))
+        context.emit(
+            context.resource(
+                address, region: region,
+                attributes: [
+                    "bucket": .string(bucketName), "force_destroy": .bool(forceDestroy),
+                ], options: options, at: location, usage: usage))
         let bucketRef = AttributeValue.reference(ResourceReference(address, "id"))
-        let companion = { (type: String) in ResourceAddress(modulePath: address.modulePath, type: type, name: address.name) }
+        let companion = { (type: String) in
+            ResourceAddress(modulePath: address.modulePath, type: type, name: address.name)
+        }
         if isVersioned {
-            context.emit(context.resource(companion("aws_s3_bucket_versioning"), region: region, attributes: [
-                "bucket": bucketRef, "versioning_configuration": ["status": "Enabled"],
-            ], options: options, at: location, taggable: false))
+            context.emit(
+                context.resource(
+                    companion("aws_s3_bucket_versioning"), region: region,
+                    attributes: [
+                        "bucket": bucketRef, "versioning_configuration": ["status": "Enabled"],
+                    ], options: options, at: location, taggable: false))
         }
         if let encryption {
             var defaults: [String: AttributeValue] = ["sse_algorithm": "AES256"]
@@ -186,16 +205,24 @@ public struct Bucket: ConfigurableConstruct {
                 defaults = ["sse_algorithm": "aws:kms"]
                 if let key { defaults["kms_master_key_id"] = .string(key) }
             }
-            context.emit(context.resource(companion("aws_s3_bucket_server_side_encryption_configuration"), region: region, attributes: [
-                "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
-            ], options: options, at: location, taggable: false))
+            context.emit(
+                context.resource(
+                    companion("aws_s3_bucket_server_side_encryption_configuration"), region: region,
+                    attributes: [
+                        "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
+                    ], options: options, at: location, taggable: false))
         }
         if !rules.isEmpty {
-            context.emit(context.resource(companion("aws_s3_bucket_lifecycle_configuration"), region: region, attributes: [
-                "bucket": bucketRef, "rule": .list(rules.enumerated().map { $0.element.attribute(index: $0.offset) }),
-            ], options: options, at: location, taggable: false))
+            context.emit(
+                context.resource(
+                    companion("aws_s3_bucket_lifecycle_configuration"), region: region,
+                    attributes: [
+                        "bucket": bucketRef,
+                        "rule": .list(rules.enumerated().map { $0.element.attribute(index: $0.offset) }),
+                    ], options: options, at: location, taggable: false))
             for rule in rules where rule.days < 0 {
-                context.error("bucket '\(name)': a lifecycle rule has a negative age (\(rule.days) days)",
+                context.error(
+                    "bucket '\(name)': a lifecycle rule has a negative age (\(rule.days) days)",
                     hint: "use .days(n) with n >= 0", at: location)
             }
         }
@@ -207,7 +234,9 @@ enum BucketNameRule {
     /// What is wrong with `name`, or nil when it is valid.
     static func problem(with name: String) -> String? {
         if name.count < 3 || name.count > 63 { return "it has \(name.count) characters" }
-        if let bad = name.first(where: { !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "." }) {
+        if let bad = name.first(where: {
+            !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "."
+        }) {
             return "it contains '\(bad)'"
         }
         if ![name.first, name.last].allSatisfy({ $0?.isLetter == true || $0?.isNumber == true }) {

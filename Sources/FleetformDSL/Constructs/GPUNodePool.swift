@@ -31,7 +31,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// On-demand, or spot with an on-demand base (`.purchase(…)`).
     public var purchase: PurchaseOption = .onDemand
     /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
-    public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    public var imageID = GPUNodePool.defaultImage
+    /// NVIDIA's EKS-optimized GPU AMI (Amazon Linux 2023), resolved through SSM at launch.
+    public static let defaultImage =
+        "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
     /// The root volume's size in GiB (`.volumeSize(gigabytes:)`).
     public var volumeGigabytes = 200
     /// Kubernetes node labels (`.labels(…)`), also set as tags.
@@ -52,6 +55,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     public var mountedFileSystems: [FileSystem] = []
     /// What the nodes run at boot (pools without a cluster).
     public var bootScript: UserData?
+    /// How changes to the nodes roll out; nil: canary in production, in place elsewhere.
+    public var rollout: Rollout?
+    /// Extra nodes a rollout may run above the desired size.
+    public var rolloutSurge: Int?
     let site: DeclarationSite
     var userDataSite: SourceLocation?
     var capacitySite: SourceLocation?
@@ -89,7 +96,8 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// Sizes, instance types, purchase split and a daily schedule from a `fleetform recommend
     /// --write` file committed next to the stack:
     /// `.capacity(.recommended(from: "plans/capacity/trainers.json"))`.
-    public func capacity(_ recommended: RecommendedCapacity, file: String = #filePath, line: Int = #line) -> GPUNodePool {
+    public func capacity(_ recommended: RecommendedCapacity, file: String = #filePath, line: Int = #line) -> GPUNodePool
+    {
         var copy = self
         copy.recommended = recommended
         copy.capacitySite = SourceLocation(file: file, line: line)
@@ -160,7 +168,8 @@ public struct GPUNodePool: ConfigurableConstruct {
                 pool.purchase = sizing.purchase
                 schedule = sizing.schedule
             case .failure(let problem):
-                context.error("pool '\(name)': \(problem.message)", hint: problem.hint, at: capacitySite ?? site.location)
+                context.error(
+                    "pool '\(name)': \(problem.message)", hint: problem.hint, at: capacitySite ?? site.location)
                 return
             }
         }
@@ -171,6 +180,7 @@ public struct GPUNodePool: ConfigurableConstruct {
         } else {
             pool.expandAutoScaling(in: context, region: region, scheduled: !schedule.isEmpty)
             pool.expandSchedule(schedule, in: context, region: region)
+            pool.declareRollout(in: context)
         }
     }
 
@@ -207,7 +217,12 @@ public struct GPUNodePool: ConfigurableConstruct {
             "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
             "image_id": .string(imageID),
             "instance_type": .string(instanceTypes.first ?? ""),
-            "block_device_mappings": [["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"]]],
+            "block_device_mappings": [
+                [
+                    "device_name": "/dev/xvda",
+                    "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"],
+                ]
+            ],
             "vpc_security_group_ids": [network.securityGroupID],
             "iam_instance_profile": [["name": .reference(ResourceReference(instanceProfileAddress, "name"))]],
             "metadata_options": [
@@ -215,7 +230,9 @@ public struct GPUNodePool: ConfigurableConstruct {
             ],
         ]
         if let userData = userData(in: context) { template["user_data"] = .string(userData) }
-        context.emit(context.resource(launchTemplateAddress, region: region, attributes: template, options: options, at: location))
+        context.emit(
+            context.resource(
+                launchTemplateAddress, region: region, attributes: template, options: options, at: location))
 
         let spot = spotSettings
         let distribution: AttributeValue = [
@@ -293,24 +310,31 @@ public struct GPUNodePool: ConfigurableConstruct {
 
     func validate(in context: SynthesisContext, region: Region) {
         let location = site.location
-        InstanceTypeValidation.check(instanceTypes, region: region, owner: "pool '\(name)'", at: typesSite ?? location, in: context)
+        InstanceTypeValidation.check(
+            instanceTypes, region: region, owner: "pool '\(name)'", at: typesSite ?? location, in: context)
         let capacityLocation = capacitySite ?? location
         if minSize < 0 || desiredSize < 0 || maxSize < 0 {
-            context.error("pool '\(name)': sizes cannot be negative (min \(minSize), desired \(desiredSize), max \(maxSize))",
+            context.error(
+                "pool '\(name)': sizes cannot be negative (min \(minSize), desired \(desiredSize), max \(maxSize))",
                 hint: "use sizes of 0 or more", at: capacityLocation)
         } else if !(minSize <= desiredSize && desiredSize <= maxSize) {
-            let which = desiredSize > maxSize
-                ? "desired (\(desiredSize)) is above max (\(maxSize))" : minSize > maxSize
-                ? "min (\(minSize)) is above max (\(maxSize))" : "desired (\(desiredSize)) is below min (\(minSize))"
+            let which =
+                desiredSize > maxSize
+                ? "desired (\(desiredSize)) is above max (\(maxSize))"
+                : minSize > maxSize
+                    ? "min (\(minSize)) is above max (\(maxSize))"
+                    : "desired (\(desiredSize)) is below min (\(minSize))"
             context.error("pool '\(name)': \(which)", hint: "keep min <= desired <= max", at: capacityLocation)
         }
         if let spot = spotSettings {
             if spot.base < 0 || spot.base > maxSize {
-                context.error("pool '\(name)': on-demand base \(spot.base) is outside 0…max (\(maxSize))",
+                context.error(
+                    "pool '\(name)': on-demand base \(spot.base) is outside 0…max (\(maxSize))",
                     hint: "lower onDemandBase or raise max", at: purchaseSite ?? location)
             }
             if !(0...100).contains(spot.percentage) {
-                context.error("pool '\(name)': on-demand percentage above base must be 0…100, got \(spot.percentage)",
+                context.error(
+                    "pool '\(name)': on-demand percentage above base must be 0…100, got \(spot.percentage)",
                     hint: "use a percentage from 0 to 100", at: purchaseSite ?? location)
             }
         }
@@ -321,7 +345,8 @@ public struct GPUNodePool: ConfigurableConstruct {
                 at: userDataSite ?? location)
         }
         if !(8...16_384).contains(volumeGigabytes) {
-            context.error("pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",
+            context.error(
+                "pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",
                 hint: "choose a gp3 size from 8 to 16384 GiB", at: location)
         }
     }

@@ -212,10 +212,13 @@ public struct Network: ConfigurableConstruct, Hashable {
         var ingress: [AttributeValue] = [selfRule]
         for source in ingressCIDRs {
             if IPv4Block(source) == nil {
-                context.error("network '\(name)': ingress source '\(source)' is not a valid CIDR block",
+                context.error(
+                    "network '\(name)': ingress source '\(source)' is not a valid CIDR block",
                     hint: "write it as a.b.c.d/n", at: location)
             }
-            ingress.append(["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": [.string(source)]])
+            ingress.append([
+                "from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": [.string(source)],
+            ])
         }
         context.emit(
             context.resource(
@@ -225,7 +228,9 @@ public struct Network: ConfigurableConstruct, Hashable {
                     "description": .string("Fleetform nodes of network \(name)"),
                     "vpc_id": vpcID,
                     "ingress": .list(ingress),
-                    "egress": [["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]],
+                    "egress": [
+                        ["from_port": 0, "to_port": 0, "protocol": "-1", "self": false, "cidr_blocks": ["0.0.0.0/0"]]
+                    ],
                 ], options: options, at: location))
     }
 
@@ -261,16 +266,19 @@ public struct Network: ConfigurableConstruct, Hashable {
         var parsed: [IPv4Block] = []
         for text in texts {
             guard let sub = IPv4Block(text) else {
-                context.error("network '\(name)': subnet '\(text)' is not a valid IPv4 CIDR block",
+                context.error(
+                    "network '\(name)': subnet '\(text)' is not a valid IPv4 CIDR block",
                     hint: "write it as a.b.c.d/n with zero host bits", at: location)
                 continue
             }
             if !block.contains(sub) {
-                context.error("network '\(name)': subnet \(text) is outside the VPC block \(cidr)",
+                context.error(
+                    "network '\(name)': subnet \(text) is outside the VPC block \(cidr)",
                     hint: "choose subnets inside \(cidr)", at: location)
             }
             if let clash = parsed.first(where: { $0.overlaps(sub) }) {
-                context.error("network '\(name)': subnets \(clash) and \(text) overlap",
+                context.error(
+                    "network '\(name)': subnets \(clash) and \(text) overlap",
                     hint: "give each zone a disjoint block", at: location)
             }
             parsed.append(sub)

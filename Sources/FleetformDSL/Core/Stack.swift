@@ -87,7 +87,7 @@ public struct Stack: Sendable {
         }
         let manifest = Manifest(
             stack: name, environment: environment.name, region: region.code, isProduction: environment.isProduction,
-            resources: resources)
+            resources: resources, rollouts: context.rollouts)
         let coverageDiagnostics = coverage.map { $0.diagnostics(for: manifest) } ?? []
         return Synthesis(
             manifest: manifest,
@@ -110,7 +110,8 @@ extension Synthesis: CustomStringConvertible {
     /// The diagnostics as the CLI prints them, then `stack/env: N resources` and one address a
     /// line: what `print(stack.synthesize(env))` shows in a script, a playground or a test.
     public var description: String {
-        let lines = diagnostics.map { $0.render() }
+        let lines =
+            diagnostics.map { $0.render() }
             + ["\(manifest.stack)/\(manifest.environment): \(manifest.resources.count) resources"]
             + manifest.resources.map { "  \($0.address)" }
         return lines.joined(separator: "\n")

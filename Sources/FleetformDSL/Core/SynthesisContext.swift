@@ -17,6 +17,7 @@ public final class SynthesisContext: @unchecked Sendable {
 
     private(set) var resources: [ManifestResource] = []
     private(set) var diagnostics: [Diagnostic] = []
+    private(set) var rollouts: [PoolRollout] = []
     private var firstDeclaration: [ResourceAddress: SourceLocation?] = [:]
     private var expanded: Set<String> = []
     private var deferred: [() -> Void] = []
@@ -26,7 +27,10 @@ public final class SynthesisContext: @unchecked Sendable {
     @TaskLocal static var current: SynthesisContext?
     @TaskLocal static var currentModulePath: [String] = []
 
-    init(stackName: String, environment: Environment, primaryRegion: Region, drRegion: Region?, stackLocation: SourceLocation) {
+    init(
+        stackName: String, environment: Environment, primaryRegion: Region, drRegion: Region?,
+        stackLocation: SourceLocation
+    ) {
         self.stackName = stackName
         self.environment = environment
         self.primaryRegion = primaryRegion
@@ -60,7 +64,8 @@ public final class SynthesisContext: @unchecked Sendable {
     /// Emits a resource; a second resource at the same address is reported, not emitted.
     public func emit(_ resource: ManifestResource) {
         if let first = firstDeclaration[resource.address] {
-            let where_ = first.map { " (first declared at \($0.file.split(separator: "/").last ?? ""):\($0.line))" } ?? ""
+            let where_ =
+                first.map { " (first declared at \($0.file.split(separator: "/").last ?? ""):\($0.line))" } ?? ""
             error(
                 "duplicate address \(resource.address)\(where_)",
                 hint: "give one of the constructs a different name", at: resource.source)
@@ -69,6 +74,9 @@ public final class SynthesisContext: @unchecked Sendable {
         firstDeclaration[resource.address] = resource.source
         resources.append(resource)
     }
+
+    /// Declares that a pool's launch template changes roll out beside its group.
+    public func declareRollout(_ rollout: PoolRollout) { rollouts.append(rollout) }
 
     /// Marks a declaration as expanded; false when it already was. A construct used by reference
     /// (a `Network` passed to a pool) and also listed in the body expands only once.
@@ -106,7 +114,8 @@ public final class SynthesisContext: @unchecked Sendable {
         case .region(let r): return r
         case .drRegion:
             if let drRegion { return drRegion }
-            error("this construct is placed in the DR region, but the stack declares no drRegion",
+            error(
+                "this construct is placed in the DR region, but the stack declares no drRegion",
                 hint: "add drRegion: to the Stack declaration", at: location)
             return primaryRegion
         }
@@ -115,7 +124,8 @@ public final class SynthesisContext: @unchecked Sendable {
     /// A physical name unique per stack, environment and address: `training-dev-trainers`.
     /// Characters outside `allowed` become `-`; longer names are cut and suffixed with a hash.
     public func physicalName(for address: ResourceAddress, maxLength: Int = 64) -> String {
-        let parts = [stackName, environment.name] + address.modulePath + [address.name] + (address.key.map { [$0] } ?? [])
+        let parts =
+            [stackName, environment.name] + address.modulePath + [address.name] + (address.key.map { [$0] } ?? [])
         let raw = parts.joined(separator: "-")
         var name = String(raw.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
         if name.count > maxLength {

@@ -14,6 +14,29 @@ public enum ApplyEvent: Sendable, Hashable {
     case adopted(ResourceAddress, id: String)
     /// A create was interrupted before the service answered: the next run looks it up.
     case inDoubt(ResourceAddress)
+    /// A pool rollout's phase started, finished or failed, or the rollout changed course.
+    case rollout(RolloutProgress)
+}
+
+/// Where a pool rollout is: which phase, what happened, how many nodes each group has in service.
+public struct RolloutProgress: Sendable, Hashable {
+    public enum Stage: String, Sendable, Hashable {
+        case phaseStarted = "phase_started", phaseCompleted = "phase_completed"
+        case rollingBack = "rolling_back", rolledBack = "rolled_back", completed, interrupted
+    }
+
+    /// The pool's group address.
+    public var group: ResourceAddress
+    public var stage: Stage
+    /// The phase (0-based) and how many there are.
+    public var phase: Int
+    public var phaseCount: Int
+    public var kind: RolloutPhase.Kind?
+    /// Nodes in service when the event was made (nil when not read).
+    public var blueInService: Int?
+    public var greenInService: Int?
+    /// What happened, for people.
+    public var message: String
 }
 
 /// One provider call the executor makes. A replacement is two operations.

@@ -13,6 +13,8 @@ public protocol ApplyJournal: Sendable {
     /// Before the create of a create-before-destroy replacement: the old object, which stays in
     /// the cloud until its delete is recorded, so a crash in between leaves it in state to delete.
     func recordDeposed(_ resource: ResourceState) async throws
+    /// After each phase of a pool rollout, and when its status changes: the whole record.
+    func recordRollout(_ record: RolloutRecord) async throws
 }
 
 /// The outcome of an apply: the resulting state and every error.

@@ -68,7 +68,8 @@ public struct Executor: Sendable {
                     events(.started(op.address, op.kind))
                     running += 1
                     group.addTask {
-                        await perform(op, change: change, state: snapshot, target: target, provider: provider, journal: journal)
+                        await perform(
+                            op, change: change, state: snapshot, target: target, provider: provider, journal: journal)
                     }
                 }
                 guard running > 0, let result = await group.next() else { break }
@@ -83,7 +84,8 @@ public struct Executor: Sendable {
     }
 
     private func perform(
-        _ op: ResourceOperation, change: PlannedChange, state: State, target: ResourceState?, provider: any ResourceProvider,
+        _ op: ResourceOperation, change: PlannedChange, state: State, target: ResourceState?,
+        provider: any ResourceProvider,
         journal: any ApplyJournal
     ) async -> OperationResult {
         let start = ContinuousClock.now
@@ -97,7 +99,8 @@ public struct Executor: Sendable {
             switch op.kind {
             case .create, .update:
                 guard let desired = change.desired else {
-                    return .init(op: op, outcome: .failure("the plan has no declaration for \(op.address)"), seconds: elapsed())
+                    return .init(
+                        op: op, outcome: .failure("the plan has no declaration for \(op.address)"), seconds: elapsed())
                 }
                 let attributes = try Self.resolve(desired, in: state)
                 let request = ResourceRequest(
@@ -111,7 +114,9 @@ public struct Executor: Sendable {
                     resource = try await createOrAdopt(request, provider: provider)
                 } else {
                     guard let prior = target else {
-                        return .init(op: op, outcome: .failure("\(op.address) is not in state; run 'fleetform refresh'"), seconds: elapsed())
+                        return .init(
+                            op: op, outcome: .failure("\(op.address) is not in state; run 'fleetform refresh'"),
+                            seconds: elapsed())
                     }
                     resource = try await provider.update(prior, to: request, changed: change.changedAttributes)
                 }
@@ -141,12 +146,12 @@ public struct Executor: Sendable {
 
     /// Creates; when the service answers that the resource is already there, adopts it if its
     /// ownership tags say it is this address of this stack and environment.
-    private func createOrAdopt(_ request: ResourceRequest, provider: any ResourceProvider) async throws
+    func createOrAdopt(_ request: ResourceRequest, provider: any ResourceProvider) async throws
         -> ResourceState
     {
         do {
             return try await provider.create(request)
-        } catch where alreadyExists(error) {
+        } catch  where alreadyExists(error) {
             if let found = try await provider.findCreated(request) { return found }
             throw ExecutionError(
                 description: "\(error); what holds that name is not \(request.address) of "
@@ -184,7 +189,10 @@ public struct ExecutionError: Error, CustomStringConvertible, Sendable {
     public let description: String
 
     static func unresolvedReference(_ reference: ResourceReference, in address: ResourceAddress) -> ExecutionError {
-        ExecutionError(description: "\(address) refers to \(reference), which has no value: \(reference.address) does not exist or lacks '\(reference.attribute)'")
+        ExecutionError(
+            description:
+                "\(address) refers to \(reference), which has no value: \(reference.address) does not exist or lacks '\(reference.attribute)'"
+        )
     }
 }
 

@@ -20,6 +20,8 @@ public enum JournalEntry: Hashable, Sendable {
     /// A create-before-destroy replacement is about to create the new object: the old one is
     /// deposed and must be deleted (its `deleted` entry is the matching result).
     case deposed(ResourceState)
+    /// A pool rollout's record after a phase or a change of status.
+    case rollout(RolloutRecord)
 
     /// The intent of `request`.
     public static func intent(_ request: ResourceRequest) -> JournalEntry {
@@ -42,7 +44,7 @@ public enum JournalEntry: Hashable, Sendable {
 /// the journal back into the state afterwards (or on the next run, after a crash).
 ///
 /// The first line is a header, `{"format_version":2}`; each entry is an object whose `kind` is
-/// `intent`, `resource`, `deleted` or `deposed`, resources in the state file's own shape. A
+/// `intent`, `resource`, `deleted`, `deposed` or `rollout`, resources in the state file's own shape. A
 /// reader refuses a version it does not know; version 1 (Fleetform 0.1, no header) still reads.
 public actor FileJournal: ApplyJournal {
     /// The journal format this Fleetform writes.
@@ -75,6 +77,8 @@ public actor FileJournal: ApplyJournal {
     }
 
     public func recordDeposed(_ resource: ResourceState) async throws { try append(.deposed(resource)) }
+
+    public func recordRollout(_ record: RolloutRecord) async throws { try append(.rollout(record)) }
 
     /// Appends one entry and flushes it to disk.
     public func append(_ entry: JournalEntry) throws {
@@ -141,6 +145,9 @@ public actor FileJournal: ApplyJournal {
         case .deposed(let state):
             field("kind", "deposed")
             resource("resource", state)
+        case .rollout(let record):
+            field("kind", "rollout")
+            field("rollout", StoredValue.rolloutRecord(record))
         }
         writer.endObject(level: 0)
         return writer.bytes + [UInt8(ascii: "\n")]
@@ -162,7 +169,8 @@ public actor FileJournal: ApplyJournal {
         case "resource": return .resource(try StateFile.resource(try document.object("resource")))
         case "deleted": return .deleted(address: try document.address("address"), id: try document.string("id"))
         case "deposed": return .deposed(try StateFile.resource(try document.object("resource")))
-        default: throw document.invalid("kind", "intent, resource, deleted or deposed")
+        case "rollout": return .rollout(try document.object("rollout").rolloutRecord())
+        default: throw document.invalid("kind", "intent, resource, deleted, deposed or rollout")
         }
     }
 
@@ -248,6 +256,12 @@ public enum JournalReplay {
             case .deposed(let resource):
                 if !state.deposed.contains(where: { $0.address == resource.address && $0.id == resource.id }) {
                     state.deposed.append(resource)
+                }
+            case .rollout(let record):
+                state.rollouts[record.group] = record
+                // A finished rollout's green took the pool's addresses.
+                if record.status == .completed {
+                    for resource in record.green { state.resources[resource.address] = resource }
                 }
             }
         }

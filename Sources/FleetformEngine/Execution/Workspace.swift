@@ -12,7 +12,10 @@ public struct Workspace: Sendable {
     public let journalPath: String
     let clock: any WallClock
 
-    public init(backend: any StateBackend, stack: String, environment: String, journalPath: String, clock: any WallClock = SystemWallClock()) {
+    public init(
+        backend: any StateBackend, stack: String, environment: String, journalPath: String,
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.backend = backend
         self.stack = stack
         self.environment = environment
@@ -40,7 +43,8 @@ public struct Workspace: Sendable {
     }
 
     /// Runs `body` holding the state lock, and releases it however `body` ends.
-    public func withLock<T>(command: String, timeout: Duration = .zero, _ body: () async throws -> T) async throws -> T {
+    public func withLock<T>(command: String, timeout: Duration = .zero, _ body: () async throws -> T) async throws -> T
+    {
         let handle = try await lock(command: command, timeout: timeout)
         do {
             let result = try await body()
@@ -61,18 +65,25 @@ public struct Workspace: Sendable {
     /// Interrupted creates are looked up through `provider` (idempotency token, then ownership
     /// tags) and adopted when they exist, so a crash leaves no orphan and causes no duplicate.
     /// A recovered state is written back and the journal removed before anything else happens.
-    public func load(provider: (any ResourceProvider)?, events: @Sendable (ApplyEvent) -> Void = { _ in }) async throws -> (state: State, existed: Bool) {
+    public func load(provider: (any ResourceProvider)?, events: @Sendable (ApplyEvent) -> Void = { _ in }) async throws
+        -> (state: State, existed: Bool)
+    {
         let stored = try await backend.read(stack: stack, environment: environment)
-        var state = stored ?? State(
-            serial: 0, lineage: UUID().uuidString.lowercased(), stack: stack, environment: environment,
-            metadata: EnvironmentMetadata(createdAt: clock.now().rfc3339))
+        var state =
+            stored
+            ?? State(
+                serial: 0, lineage: UUID().uuidString.lowercased(), stack: stack, environment: environment,
+                metadata: EnvironmentMetadata(createdAt: clock.now().rfc3339))
         let entries = try FileJournal.read(path: journalPath)
         guard !entries.isEmpty else { return (state, stored != nil) }
         let (replayed, pending) = JournalReplay.apply(entries, to: state)
         state = replayed
         if !pending.isEmpty {
             guard let provider else {
-                throw JournalError(description: "an interrupted apply left \(pending.count) create(s) unresolved in \(journalPath); run 'fleetform apply' (or 'fleetform refresh') with cloud access to resolve them")
+                throw JournalError(
+                    description:
+                        "an interrupted apply left \(pending.count) create(s) unresolved in \(journalPath); run 'fleetform apply' (or 'fleetform refresh') with cloud access to resolve them"
+                )
             }
             for request in pending {
                 if var found = try await provider.findCreated(request) {
@@ -101,7 +112,9 @@ public struct Workspace: Sendable {
 
     /// Reads every resource of `state` from the cloud. Resources that no longer exist leave the
     /// state; the drift is what changed since the state was written.
-    public func refresh(_ state: State, provider: any ResourceProvider) async throws -> (state: State, drift: [DriftedAttribute]) {
+    public func refresh(_ state: State, provider: any ResourceProvider) async throws -> (
+        state: State, drift: [DriftedAttribute]
+    ) {
         guard !state.resources.isEmpty else { return (state, []) }
         let read = try await provider.read(state.sortedResources)
         var refreshed = state
@@ -124,7 +137,8 @@ public struct Workspace: Sendable {
     public func openJournal() throws -> FileJournal {
         let directory = (journalPath as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         return FileJournal(path: journalPath)
     }

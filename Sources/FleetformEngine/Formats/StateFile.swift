@@ -1,20 +1,25 @@
 import Crypto
 import FleetformModel
 
-/// The stored form of a `State`, version 1:
+/// The stored form of a `State`, version 2:
 ///
 /// ```json
-/// {"version": 1, "serial": 4, "lineage": "…", "stack": "training", "environment": "dev",
+/// {"version": 2, "serial": 4, "lineage": "…", "stack": "training", "environment": "dev",
 ///  "metadata": {"created_at": "…"},
 ///  "resources": [{"address": "aws_vpc.core", "type": "aws_vpc", "provider": {"name": "aws", "region": "us-east-1"},
-///                 "id": "vpc-1", "attributes": {…}, "dependencies": […]}]}
+///                 "id": "vpc-1", "attributes": {…}, "dependencies": […]}],
+///  "rollouts": [{"group": "aws_autoscaling_group.servers", …}]}
 /// ```
+///
+/// Version 2 added `rollouts`, the record of pool rollouts under way (see `RolloutRecord+Stored`).
+/// A Fleetform that reads only version 1 refuses a version 2 file, rather than reading it and
+/// writing it back without the record. Version 1 files still read (as having no rollouts) and
+/// are written back as version 2.
 ///
 /// Resources are sorted by address and keys are sorted, so equal states give identical bytes.
 public enum StateFile {
     /// The version this Fleetform writes and the newest it reads.
-    public static let version = 1
-
+    public static let version = 2
 
     /// `state` as the bytes of a state file.
     ///
@@ -54,6 +59,11 @@ public enum StateFile {
             write(resources[index], to: &writer, level: 2)
         }
         writer.endArray(level: 1)
+        if !state.rollouts.isEmpty {
+            writer.key("rollouts", level: 0)
+            writer.write(
+                .list(state.rollouts.values.sorted { $0.group < $1.group }.map(StoredValue.rolloutRecord)), level: 1)
+        }
         writer.key("serial", level: 0)
         writer.write(.number(Double(state.serial)), level: 1)
         writer.key("stack", level: 0)
@@ -106,6 +116,8 @@ public enum StateFile {
     /// - Throws: `FileFormatError` naming the file, the problem and what to do.
     public static func decode(_ bytes: some Collection<UInt8>, file: String) throws(FileFormatError) -> State {
         let document = try StoredDocument.parse(bytes, kind: .state, file: file)
+        // Version 1 differs from 2 only in having no `rollouts` section, which reads as empty:
+        // a version 1 file needs no upgrade step, and is written back as version 2.
         _ = try document.version(supported: version)
         let current = document
         var resources: [ResourceAddress: ResourceState] = [:]
@@ -120,6 +132,11 @@ public enum StateFile {
             resources[decoded[index].address] = decoded[index]
         }
         let deposed = try current.objects("deposed").map(resource)
+        var rollouts: [ResourceAddress: RolloutRecord] = [:]
+        for entry in try current.objects("rollouts") {
+            let record = try entry.rolloutRecord()
+            rollouts[record.group] = record
+        }
         let metadata = try current.optionalObject("metadata")
         var isProduction: Bool?
         if let metadata, metadata.fields["is_production"] != nil {
@@ -134,9 +151,8 @@ public enum StateFile {
                 lastAppliedAt: try metadata?.optionalString("last_applied_at"),
                 expiresAt: try metadata?.optionalString("expires_at"),
                 isProduction: isProduction),
-            deposed: deposed)
+            deposed: deposed, rollouts: rollouts)
     }
-
 
     /// The SHA-256 of `state`'s encoding, in lowercase hex: what a saved plan binds to.
     public static func digest(of state: State) -> String {

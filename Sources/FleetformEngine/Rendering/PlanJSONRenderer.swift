@@ -24,22 +24,33 @@ public struct PlanJSONRenderer: Sendable {
 
     /// The plan as one line of JSON; `priorState` (the state the plan was made against, nil
     /// when there was none) fills `prior_state`. `costs` adds a `cost` object to the entries of
-    /// `resource_changes` it has one for (Terraform consumers ignore the extra key).
-    public func render(_ plan: Plan, priorState: State?, costs: [ResourceAddress: AttributeValue] = [:]) -> String {
-        JSONWriter.string(document(plan, priorState: priorState, costs: costs))
+    /// `resource_changes` it has one for (Terraform consumers ignore the extra key); `rolloutCosts`
+    /// adds an `overlap_cost` object to the rollouts of the pools (groups) it has one for.
+    public func render(
+        _ plan: Plan, priorState: State?, costs: [ResourceAddress: AttributeValue] = [:],
+        rolloutCosts: [ResourceAddress: AttributeValue] = [:]
+    ) -> String {
+        JSONWriter.string(document(plan, priorState: priorState, costs: costs, rolloutCosts: rolloutCosts))
     }
 
     /// The plan as a JSON value.
-    func document(_ plan: Plan, priorState: State?, costs: [ResourceAddress: AttributeValue] = [:]) -> AttributeValue {
+    func document(
+        _ plan: Plan, priorState: State?, costs: [ResourceAddress: AttributeValue] = [:],
+        rolloutCosts: [ResourceAddress: AttributeValue] = [:]
+    ) -> AttributeValue {
         var planned: [(ResourceAddress, AttributeValue)] = []
         for change in plan.changes where change.action != .delete {
             planned.append(
-                (change.address, .map(resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive)))
+                (
+                    change.address,
+                    .map(resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive))
+                )
             )
         }
         var prior: [(ResourceAddress, AttributeValue)] = []
         for resource in priorState?.sortedResources ?? [] {
-            var entry = resourceValues(resource.address, resource.provider, resource.attributesWithID, resource.sensitive)
+            var entry = resourceValues(
+                resource.address, resource.provider, resource.attributesWithID, resource.sensitive)
             if !resource.dependencies.isEmpty { entry["depends_on"] = StoredValue.addresses(resource.dependencies) }
             prior.append((resource.address, .map(entry)))
         }
@@ -50,6 +61,20 @@ public struct PlanJSONRenderer: Sendable {
                 plan.changes.sorted { $0.address < $1.address }.map { resourceChange($0, cost: costs[$0.address]) }),
             "configuration": configuration(plan), "errored": false,
         ]
+        if !plan.rollouts.isEmpty {
+            // Fleetform's own key (Terraform consumers ignore it): each rollout's record and phases.
+            document["rollouts"] = .list(
+                plan.rollouts.map { rollout in
+                    var entry: [String: AttributeValue] = [
+                        "address": .string(rollout.record.group.description), "resuming": .bool(rollout.resuming),
+                        "overlap_node_hours": .number(rollout.overlapNodeHours),
+                        "instance_type": .string(rollout.instanceType),
+                        "record": StoredValue.rolloutRecord(rollout.record),
+                    ]
+                    entry["overlap_cost"] = rolloutCosts[rollout.record.group]
+                    return .map(entry)
+                })
+        }
         if let priorState {
             document["prior_state"] = [
                 "format_version": "1.0", "terraform_version": .string(toolVersion),
@@ -187,7 +212,9 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     /// The fields of the module at `path`: its resources and its child modules.
-    static func moduleFields(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> [String: AttributeValue] {
+    static func moduleFields(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> [String:
+        AttributeValue]
+    {
         var fields: [String: AttributeValue] = [:]
         let here = resources.filter { $0.0.modulePath == path }.sorted { $0.0 < $1.0 }.map(\.1)
         if !here.isEmpty { fields["resources"] = .list(here) }

@@ -22,14 +22,17 @@ public struct PlanTextRenderer: Sendable {
         if !plan.drift.isEmpty { out += renderDrift(plan.drift) }
         // Sorted by address as Terraform shows them (the plan itself is in execution order).
         let changes = plan.changes.filter { $0.action != .noOp }.sorted { $0.address < $1.address }
-        if changes.isEmpty {
-            out += bold("No changes.") + " \(plan.stack)/\(plan.environment) in the cloud is what the stack declares.\n\n"
-            out += "Every declared resource was compared with its recorded (and, unless --refresh=false, read) state; "
+        if changes.isEmpty && plan.rollouts.isEmpty {
+            out +=
+                bold("No changes.") + " \(plan.stack)/\(plan.environment) in the cloud is what the stack declares.\n\n"
+            out +=
+                "Every declared resource was compared with its recorded (and, unless --refresh=false, read) state; "
                 + "there is nothing to create, change or destroy.\n"
         } else {
-            out += legend(for: Set(changes.map(\.action)))
+            out += legend(for: Set(changes.map(\.action)).union(plan.rollouts.isEmpty ? [] : [.update]))
             out += "Fleetform will perform the following actions:\n"
             for change in changes { out += "\n" + renderChange(change) }
+            for rollout in plan.rollouts { out += "\n" + renderRollout(rollout) }
             let summary = plan.summary
             out +=
                 "\n" + bold("Plan:")

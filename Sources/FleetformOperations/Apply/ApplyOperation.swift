@@ -94,7 +94,8 @@ public struct ApplyOperation: Sendable {
             let verb = destroy ? "Destroy" : "Apply"
             switch ending {
             case .noChanges:
-                return "\nNothing to change: \(plan.stack)/\(plan.environment) in the cloud is already what the stack declares."
+                return
+                    "\nNothing to change: \(plan.stack)/\(plan.environment) in the cloud is already what the stack declares."
             case .complete:
                 return "\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed."
             case .incomplete:
@@ -214,7 +215,9 @@ public struct ApplyOperation: Sendable {
         }
         try await review.confirm(plan, saved: saved != nil)
 
-        let run = try await PlanRunner(parallelism: request.parallelism, output: output, interrupts: interrupts).run(
+        let run = try await PlanRunner(
+            parallelism: request.parallelism, output: output, interrupts: interrupts, clock: project.clock
+        ).run(
             plan, on: state, workspace: workspace, provider: provider, expiresAt: expiresAt,
             leftover: Set(leftover.map(\.id)))
         let outcome = run.outcome
@@ -245,11 +248,13 @@ public struct ApplyOperation: Sendable {
         report.failed = outcome.failures.count
         report.notAttempted = outcome.skipped.count
         report.inDoubt = outcome.inDoubt.count
-        report.operationErrors = run.operationErrors
+        report.operationErrors = run.operationErrors + run.rolloutErrors(planned: plan.rollouts)
+        report.changed += run.rollouts?.completed.count ?? 0
         report.inDoubtLines = run.inDoubtLines
         report.deposedErrors = run.deposedErrors
+        let rolledOut = plan.rollouts.isEmpty || run.rollouts?.succeeded == true
         report.ending =
-            outcome.succeeded && run.deposedFailures.isEmpty
+            outcome.succeeded && run.deposedFailures.isEmpty && rolledOut
             ? .complete : .incomplete(interrupted: outcome.interrupted)
         return report
     }

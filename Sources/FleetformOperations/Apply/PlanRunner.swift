@@ -18,6 +18,25 @@ public struct PlanRunner: Sendable {
         public var deposedDestroyed = 0
         /// Bytes the journal wrote (for `--verbose`).
         public var journalBytes = 0
+        /// How the plan's rollouts ended (nil when none ran: none planned, or the changes before
+        /// them did not all finish).
+        public var rollouts: RolloutRunner.Outcome?
+
+        /// `Error: ADDR: rollout rolled back: gate 'alarm': 'x' in ALARM`, one line per rollout
+        /// that rolled back, failed or could not start.
+        public func rolloutErrors(planned: [PlannedRollout]) -> [String] {
+            guard let rollouts else {
+                return outcome.succeeded
+                    ? []
+                    : planned.map {
+                        "Error: \($0.record.group): rollout not started: the changes before it did not all finish"
+                    }
+            }
+            return rollouts.rolledBack.map { "Error: \($0.group): rollout rolled back to blue: \($0.reason)" }
+                + rollouts.failures.map {
+                    "Error: \($0.group): rollout stopped: \($0.message); 'fleetform rollout status' shows where it is"
+                }
+        }
 
         /// `Error: ADDR: create failed: …`, one line per failed operation.
         public var operationErrors: [String] {
@@ -48,12 +67,29 @@ public struct PlanRunner: Sendable {
     public var output: any OperationOutput
     /// Where Ctrl-C comes from.
     public var interrupts: any InterruptSource
+    /// Paces rollout pauses and polls.
+    public var clock: any WallClock
 
     /// A runner with `parallelism` operations at once.
-    public init(parallelism: Int, output: any OperationOutput, interrupts: any InterruptSource = NoInterrupts()) {
+    public init(
+        parallelism: Int, output: any OperationOutput, interrupts: any InterruptSource = NoInterrupts(),
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.parallelism = parallelism
         self.output = output
         self.interrupts = interrupts
+        self.clock = clock
+    }
+
+    /// The tags every resource created in `stack`/`environment` carries (with its expiry, if any).
+    static func ownershipTags(stack: String, environment: String, expiresAt: String?)
+        -> @Sendable (ResourceAddress) -> [String: String]
+    {
+        { address in
+            var tags = OwnershipTags.tags(stack: stack, environment: environment, address: address.description)
+            if let expiresAt { tags[ExpiryTags.key] = expiresAt }
+            return tags
+        }
     }
 
     /// Runs `plan`; afterwards, unless interrupted, deletes the deposed objects in `leftover`
@@ -62,12 +98,7 @@ public struct PlanRunner: Sendable {
         _ plan: FleetformModel.Plan, on state: State, workspace: Workspace, provider: AWSProvider, expiresAt: String?,
         leftover: Set<String> = []
     ) async throws -> Result {
-        let tags: @Sendable (ResourceAddress) -> [String: String] = { address in
-            var tags = OwnershipTags.tags(
-                stack: plan.stack, environment: plan.environment, address: address.description)
-            if let expiresAt { tags[ExpiryTags.key] = expiresAt }
-            return tags
-        }
+        let tags = Self.ownershipTags(stack: plan.stack, environment: plan.environment, expiresAt: expiresAt)
         let executor = Executor(
             parallelism: parallelism, ownershipTags: tags,
             isFatal: { ($0 as? AWSError)?.isAuthenticationFailure == true },
@@ -82,8 +113,15 @@ public struct PlanRunner: Sendable {
             output.event(event)
         }
         let stop = StopSignal()
+        let rollouts = RolloutRunner(executor: executor, probe: AWSRolloutProbe(client: provider.client), clock: clock)
         let applyTask = Task {
-            await executor.apply(plan, to: state, provider: provider, journal: journal, stop: stop, events: events)
+            let outcome = await executor.apply(
+                plan, to: state, provider: provider, journal: journal, stop: stop, events: events)
+            // Rollouts run once everything else is in place (the roles and subnets green needs).
+            guard outcome.succeeded, !plan.rollouts.isEmpty else { return (outcome, nil as RolloutRunner.Outcome?) }
+            let rolled = await rollouts.run(
+                plan.rollouts, on: outcome.state, provider: provider, journal: journal, stop: stop, events: events)
+            return (outcome, rolled)
         }
         // The first Ctrl-C stops scheduling and waits for the calls in flight; the second stops
         // waiting, and the creates it abandons are looked up by the next run.
@@ -102,9 +140,10 @@ public struct PlanRunner: Sendable {
                     type: "interrupt")
             }
         }
-        let outcome = await applyTask.value
+        var (outcome, rolled) = await applyTask.value
         listening.stop()
-        var result = Result(outcome: outcome, state: outcome.state)
+        if let rolled { outcome.interrupted = outcome.interrupted || rolled.interrupted }
+        var result = Result(outcome: outcome, state: rolled?.state ?? outcome.state, rollouts: rolled)
         if !outcome.interrupted && !outcome.aborted && !leftover.isEmpty {
             let before = result.state.deposed.count
             (result.state, result.deposedFailures) = await workspace.deleteDeposed(
@@ -126,7 +165,7 @@ final class InFlightCounter: Sendable {
         switch event {
         case .started: running.withLock { $0 += 1 }
         case .finished, .failed, .inDoubt: running.withLock { $0 -= 1 }
-        case .skipped, .adopted: break
+        case .skipped, .adopted, .rollout: break
         }
     }
 

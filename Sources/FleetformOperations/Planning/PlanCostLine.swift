@@ -21,6 +21,7 @@ public enum PlanCostLine {
     /// whose price is unknown.
     public static func text(_ cost: CostDiff) -> String {
         var lines = ["", cost.costLine + " (prices: \(cost.after.catalog.label))"]
+        lines += cost.oneOffLines.map { "One-off: " + $0 }
         lines += cost.costWarnings.map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }

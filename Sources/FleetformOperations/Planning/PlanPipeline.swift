@@ -138,7 +138,9 @@ public struct PlanPipeline: Sendable {
             }
             (state, drift) = try await workspace.refresh(state, provider: reader)
         }
-        let manifest = ExpiryTags.applying(expiresAt ?? state.metadata.expiresAt, to: synthesized)
+        // A finished rollout renamed the pool's template and group (`-gN`): the stack means those.
+        let manifest = RolloutPlanner.adoptingGenerations(
+            ExpiryTags.applying(expiresAt ?? state.metadata.expiresAt, to: synthesized), state: state)
         var options = settings.options
         options.drift = drift
         // What the state costs now is the plan's before side: price it on another thread meanwhile.
@@ -147,9 +149,18 @@ public struct PlanPipeline: Sendable {
                 CostEstimator(catalog: try await catalog.value).estimatePrior(state, declared: manifest)
             }
         }
-        let plan = try Planner().plan(
+        var plan = try Planner().plan(
             manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options,
             dependencies: dependencies)
+        if options.destroy, let active = state.activeRollouts.first {
+            throw OperationError(
+                "a rollout of \(active.group) is under way (generation \(active.generation), "
+                    + "\(active.status.rawValue)); run 'fleetform rollout abort --stack \(state.stack) "
+                    + "--env \(state.environment)' before destroying")
+        }
+        if !options.destroy, !options.refreshOnly, options.targets.isEmpty {
+            plan = RolloutPlanner.plan(plan, manifest: manifest, state: state)
+        }
         return Prepared(
             stack: stack, manifest: manifest, workspace: workspace,
             priorState: loadedState.existed ? loadedState.state : nil, state: state, plan: plan, provider: provider,
@@ -158,6 +169,11 @@ public struct PlanPipeline: Sendable {
 
     /// Writes a saved plan, bound to the prior state, readable only by its owner.
     public static func save(_ plan: FleetformModel.Plan, priorState: State?, to path: String) throws {
+        if let rollout = plan.rollouts.first {
+            throw OperationError(
+                "the plan rolls out \(rollout.record.group), and a saved plan does not carry rollouts yet; "
+                    + "run 'fleetform apply' without a plan file")
+        }
         try PlanFile.write(SavedPlan(plan: plan, priorState: priorState), to: path)
     }
 }

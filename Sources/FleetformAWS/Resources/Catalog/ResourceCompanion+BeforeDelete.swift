@@ -69,7 +69,8 @@ extension ResourceCompanion {
             where association.string("main") != "true" {
                 guard let id = association.string("routeTableAssociationId") else { continue }
                 _ = try await context.client.call(
-                    APIOperation(.ec2, "DisassociateRouteTable"), ["AssociationId": .string(id)], region: context.region)
+                    APIOperation(.ec2, "DisassociateRouteTable"), ["AssociationId": .string(id)], region: context.region
+                )
             }
         })
 }

@@ -96,7 +96,9 @@ extension S3BucketConfiguration {
                         xml.element("Expiration") { inner in inner.element("Days", String(days)) }
                     }
                     if let days = rule.block("noncurrent_version_expiration")?.int("noncurrent_days") {
-                        xml.element("NoncurrentVersionExpiration") { inner in inner.element("NoncurrentDays", String(days)) }
+                        xml.element("NoncurrentVersionExpiration") { inner in
+                            inner.element("NoncurrentDays", String(days))
+                        }
                     }
                 }
             }
