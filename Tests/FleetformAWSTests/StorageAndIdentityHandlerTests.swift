@@ -221,6 +221,39 @@ import Testing
         }
     }
 
+    /// force_destroy empties the bucket first; when DeleteObjects answers 200 but refuses the keys
+    /// (here a bucket policy denies deletes), delete stops at once naming the refusal, instead of
+    /// listing and deleting the same keys again and again.
+    @Test func forceDestroyStopsAtObjectsTheBucketRefusesToDelete() async throws {
+        try await withMotoProvider { _, provider in
+            let bucket = try await provider.create(
+                makeRequest("aws_s3_bucket", "logs", ["bucket": "training-test-logs-77aa", "force_destroy": true]))
+            let client = provider.client
+            for key in ["a", "b", "c"] {
+                _ = try await client.send(
+                    AWSRequest(
+                        service: .s3, action: "PutObject", method: "PUT", path: "/" + key, body: Array(key.utf8),
+                        bucket: bucket.id), region: "us-east-1")
+            }
+            let deny =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","#
+                + #""Resource":"arn:aws:s3:::training-test-logs-77aa/*"}]}"#
+            _ = try await client.s3(
+                "PutBucketPolicy", method: "PUT", bucket: bucket.id, subresource: "policy", jsonBody: deny,
+                region: "us-east-1")
+            let error = await #expect(throws: AWSError.self) { try await provider.delete(bucket) }
+            #expect(error?.code == "AccessDenied", "\(String(describing: error))")
+            #expect(error?.message.contains("3 of 3 objects refused") == true, "\(String(describing: error))")
+            _ = try await client.s3(
+                "DeleteBucketPolicy", method: "DELETE", bucket: bucket.id, subresource: "policy", region: "us-east-1")
+            try await provider.delete(bucket)
+            let gone = await #expect(throws: AWSError.self) {
+                _ = try await client.s3("HeadBucket", method: "HEAD", bucket: bucket.id, region: "us-east-1")
+            }
+            #expect(gone?.statusCode == 404)
+        }
+    }
+
     @Test func eksClusterAndNodeGroup() async throws {
         try await withMotoProvider { _, provider in
             let eksTrust =

@@ -77,7 +77,9 @@ import Testing
         let (state, _) = replacement()
         let old = state.resources[Self.template]!
         let intent = JournalEntry.intent(
-            address: Self.template, provider: Self.region, token: "t", attributes: ["name": "new"], tags: [:])
+            ResourceRequest(
+                address: Self.template, provider: Self.region, attributes: ["name": "new"], ownershipTags: [:],
+                idempotencyToken: "t"))
         let (recovered, pending) = JournalReplay.apply([.deposed(old), intent], to: state)
         #expect(pending.map(\.address) == [Self.template])
         #expect(recovered.deposed.isEmpty)  // the old object is still the live one

@@ -6,19 +6,20 @@ import Foundation
 /// decoded in one place each. JSON bodies are `AttributeValue`s (the JSON data model).
 extension AWSClient {
     /// An S3 call on `bucket` (REST-XML): `subresource` is the bare query key (`tagging`,
-    /// `versioning`, …); the response body is XML or empty.
+    /// `versioning`, …); the body is XML, or JSON (`jsonBody`: a bucket policy); the response body
+    /// is XML, JSON or empty.
     /// With `bucket` nil the call goes to the service itself (ListBuckets).
     public func s3(
         _ action: String, method: String, bucket: String?, key: String = "", subresource: String? = nil,
         query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [],
-        body: XMLWriter? = nil, region: String
+        body: XMLWriter? = nil, jsonBody: String? = nil, region: String
     ) async throws -> HTTPResponse {
         var allQuery = query
         if let subresource { allQuery.insert((subresource, ""), at: 0) }
         var allHeaders = headers
-        let bytes = body?.bytes ?? []
+        let bytes = jsonBody.map { Array($0.utf8) } ?? body?.bytes ?? []
         if !bytes.isEmpty {
-            allHeaders.append(("content-type", "application/xml"))
+            allHeaders.append(("content-type", jsonBody == nil ? "application/xml" : "application/json"))
             allHeaders.append(("content-md5", Data(Insecure.MD5.hash(data: bytes)).base64EncodedString()))
         }
         let request = AWSRequest(

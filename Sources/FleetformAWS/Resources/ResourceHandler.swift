@@ -161,12 +161,7 @@ extension ResourceHandler {
     /// Runs a delete call; "not found" means already deleted. Returns whether the call deleted something.
     @discardableResult
     func deleteIfPresent(_ call: () async throws -> Void) async throws -> Bool {
-        do {
-            try await call()
-            return true
-        } catch let error as AWSError where error.isNotFound {
-            return false
-        }
+        try await AWSError.removeIfPresent(call)
     }
 
     /// Runs a delete call, then waits until a read no longer finds the resource.

@@ -105,7 +105,8 @@ public struct Executor: Sendable {
                 let attributes = try Self.resolve(desired, in: state)
                 let request = ResourceRequest(
                     address: op.address, provider: desired.provider, attributes: attributes,
-                    ownershipTags: ownershipTags(op.address), idempotencyToken: makeToken())
+                    ownershipTags: ownershipTags(op.address), idempotencyToken: makeToken(),
+                    declared: desired.declared)
                 var resource: ResourceState
                 if op.kind == .create {
                     if change.action == .createThenDelete, let old = target { try await journal.recordDeposed(old) }
@@ -120,10 +121,7 @@ public struct Executor: Sendable {
                     }
                     resource = try await provider.update(prior, to: request, changed: change.changedAttributes)
                 }
-                resource.dependencies = desired.allDependencies
-                resource.lifecycle = desired.lifecycle
-                resource.sensitive = desired.sensitive
-                resource.usage = desired.usage
+                resource.declared = desired.declared
                 try await journal.recordResource(resource)
                 return .init(op: op, outcome: .resource(resource), seconds: elapsed())
             case .delete, .deleteDeposed:

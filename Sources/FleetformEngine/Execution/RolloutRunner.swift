@@ -237,11 +237,9 @@ private struct PoolRun {
             let request = ResourceRequest(
                 address: declared.address, provider: declared.provider, attributes: attributes,
                 ownershipTags: runner.executor.ownershipTags(declared.address),
-                idempotencyToken: runner.executor.makeToken())
+                idempotencyToken: runner.executor.makeToken(), declared: declared.declared)
             var created = try await runner.executor.createOrAdopt(request, provider: provider)
-            created.dependencies = declared.allDependencies
-            created.lifecycle = declared.lifecycle
-            created.usage = declared.usage
+            created.declared = declared.declared
             record.green.append(created)
             try await save(&state)
         }

@@ -87,7 +87,7 @@ public struct Workspace: Sendable {
             }
             for request in pending {
                 if var found = try await provider.findCreated(request) {
-                    found.dependencies = request.attributes.values.flatMap(\.references).map(\.address)
+                    found.declared = request.declared
                     state.resources[request.address] = found
                     events(.adopted(request.address, id: found.id))
                 }

@@ -66,9 +66,11 @@ extension ResourceCompanion {
                 APIOperation(.iam, "ListRolePolicies"), ["RoleName": .string(context.id)], region: context.region
             ).flatMap { $0.list("//PolicyNames") }.compactMap(\.text)
             for name in names {
-                _ = try await context.client.call(
-                    APIOperation(.iam, "DeleteRolePolicy"),
-                    ["RoleName": .string(context.id), "PolicyName": .string(name)], region: context.region)
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.iam, "DeleteRolePolicy"),
+                        ["RoleName": .string(context.id), "PolicyName": .string(name)], region: context.region)
+                }
             }
         })
 
@@ -105,10 +107,12 @@ extension ResourceCompanion {
         },
         removeBeforeDelete: { context in
             for arn in try await attachedPolicies(context.client, role: context.id, region: context.region) {
-                _ = try await context.client.call(
-                    APIOperation(.iam, "DetachRolePolicy"),
-                    ["RoleName": .string(context.id), "PolicyArn": .string(arn)],
-                    region: context.region)
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.iam, "DetachRolePolicy"),
+                        ["RoleName": .string(context.id), "PolicyArn": .string(arn)],
+                        region: context.region)
+                }
             }
         })
 

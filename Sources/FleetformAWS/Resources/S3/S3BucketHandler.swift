@@ -136,8 +136,21 @@ struct S3BucketHandler: ResourceHandler {
                     if let version, version != "null" { object.element("VersionId", version) }
                 }
             }
-            _ = try await context.client.s3(
+            let response = try await context.client.s3(
                 "DeleteObjects", method: "POST", bucket: bucket, subresource: "delete", body: writer, region: region)
+            // A 200 can still refuse keys one by one (a bucket policy, object lock): in quiet mode
+            // the answer lists only those. Stop at the first refusal rather than list again.
+            let refused = try XMLTree.parse(response.body).children("Error")
+            if let first = refused.first {
+                let code = first.string("Code") ?? "DeleteObjectsError"
+                throw AWSError(
+                    kind: .service, service: .s3, action: "DeleteObjects", code: code,
+                    message: "emptying bucket \(bucket) for force_destroy: \(refused.count) of \(entries.count) "
+                        + "objects refused, the first \(first.string("Key") ?? "?"): "
+                        + "\(first.string("Message") ?? code); allow s3:DeleteObject* to these credentials, "
+                        + "or empty the bucket another way, then run again",
+                    statusCode: 200)
+            }
         }
     }
 
