@@ -141,7 +141,8 @@ import Testing
             let left = try CLIRunner.inventory(stack: "training", environment: env)
             #expect(
                 left.total == 0,
-                "run \(run) (killed after entry \(entry)): left after destroy: \(left.byType) \(destroy.stdout.suffix(1500))")
+                "run \(run) (killed after entry \(entry)): left after destroy: \(left.byType) \(destroy.stdout.suffix(1500))"
+            )
         }
         print("crash test:\n" + log.joined(separator: "\n"))
     }

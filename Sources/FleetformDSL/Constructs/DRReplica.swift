@@ -81,10 +81,13 @@ public struct DRReplica: Construct {
             ),
             (["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], [replicaARN + "/*"]),
         ])
-        context.emit(context.resource(roleAddress, region: primary, attributes: [
-            "name": .string(context.physicalName(for: roleAddress, maxLength: 64)),
-            "assume_role_policy": .string(PolicyDocument.trust(service: "s3.amazonaws.com")),
-        ], options: bucket.options, at: settings.site))
+        context.emit(
+            context.resource(
+                roleAddress, region: primary,
+                attributes: [
+                    "name": .string(context.physicalName(for: roleAddress, maxLength: 64)),
+                    "assume_role_policy": .string(PolicyDocument.trust(service: "s3.amazonaws.com")),
+                ], options: bucket.options, at: settings.site))
         // The role's permissions as an aws_iam_role_policy, the provider's current form of an
         // inline policy (a role's inline_policy blocks are deprecated).
         let policyAddress = ResourceAddress(
@@ -114,14 +117,15 @@ public struct DRReplica: Construct {
         if let written = bucket.monthlyWriteTerabytes ?? bucket.storedTerabytes.map({ $0 / 12 }) {
             replicationUsage["replicated_tb_per_month"] = written
         }
-        context.emit(context.resource(
-            ResourceAddress(modulePath: path, type: "aws_s3_bucket_replication_configuration", name: bucket.name),
-            region: primary,
-            attributes: [
-                "bucket": bucket.bucketID,
-                "role": .reference(ResourceReference(roleAddress, "arn")),
-                "rule": [rule],
-            ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
+        context.emit(
+            context.resource(
+                ResourceAddress(modulePath: path, type: "aws_s3_bucket_replication_configuration", name: bucket.name),
+                region: primary,
+                attributes: [
+                    "bucket": bucket.bucketID,
+                    "role": .reference(ResourceReference(roleAddress, "arn")),
+                    "rule": [rule],
+                ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
     }
 
     private func expandPool(
