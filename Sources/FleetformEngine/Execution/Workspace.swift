@@ -85,6 +85,7 @@ public struct Workspace: Sendable {
                         "an interrupted apply left \(pending.count) create(s) unresolved in \(journalPath); run 'fleetform apply' (or 'fleetform refresh') with cloud access to resolve them"
                 )
             }
+            try await waitForLateRequests()
             for request in pending {
                 if var found = try await provider.findCreated(request) {
                     found.declared = request.declared
@@ -94,6 +95,20 @@ public struct Workspace: Sendable {
             }
         }
         return (try await persist(state), true)
+    }
+
+    /// How long after an interrupted run's last journal entry its creates are looked up: a
+    /// killed process's requests already on the wire still reach the service, and one landing
+    /// after the lookup would leave a resource nobody tracks (seen against moto: an EIP).
+    public static let lateRequestGrace: TimeInterval = 3
+
+    /// Waits until the journal is `lateRequestGrace` old (at once for a journal left long ago).
+    private func waitForLateRequests() async throws {
+        guard
+            let modified = try? FileManager.default.attributesOfItem(atPath: journalPath)[.modificationDate] as? Date
+        else { return }
+        let remaining = Self.lateRequestGrace - Date().timeIntervalSince(modified)
+        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int64(remaining * 1000))) }
     }
 
     /// Writes `state` as the next serial and clears the journal it supersedes, keeping only the
