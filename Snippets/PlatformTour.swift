@@ -41,7 +41,8 @@ let platform = Stack(
     let checkpoints = Bucket("checkpoints").versioned()
         .lifecycle(
             .transition(after: .days(30), to: .glacierInstantRetrieval),
-            .expireNoncurrentVersions(after: .days(14)))
+            .expireNoncurrentVersions(after: .days(14))
+        )
         .replicated(to: .drRegion, storageClass: .standardInfrequentAccess)
     // snippet.end
 

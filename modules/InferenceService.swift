@@ -36,7 +36,8 @@ public struct InferenceService: Module {
     ///     `surge`: extra nodes a rollout may run; `gates`: alarm names that must not be in ALARM
     ///     during its pauses.
     public init(
-        _ name: String, network: Network, instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
+        _ name: String, network: Network,
+        instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
         baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50, port: Int = 8080,
         healthCheckPath: String = "/health", reads: [Bucket] = [], image: String? = nil,
         rollout: Rollout? = nil, surge: Int? = nil, gates: [String] = []

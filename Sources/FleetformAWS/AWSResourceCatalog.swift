@@ -16,7 +16,7 @@ public enum AWSResourceCatalog {
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
         .s3PublicAccessBlock, .s3OwnershipControls, .s3Policy, .s3Logging,
         .defaultSecurityGroup, .flowLog,
-        .iamRole, .iamPolicy, .rolePolicyAttachment, .instanceProfile,
+        .iamRole, .iamRolePolicy, .iamPolicy, .rolePolicyAttachment, .instanceProfile,
         .eksCluster, .eksNodeGroup,
         .fsxLustre, .efsFileSystem, .efsMountTarget,
         .ecrRepository, .ecrLifecyclePolicy,
@@ -30,9 +30,26 @@ public enum AWSResourceCatalog {
     /// The types the provider manages, sorted.
     public static var managedTypes: [String] { byType.keys.sorted() }
 
-    /// What `validate` and `plan` check a manifest against: a type outside this list is an error at
-    /// the line that declared it.
+    /// The id Fleetform uses for a resource of `type` that a Terraform state records with
+    /// `terraformAttributes` (nil when the type is not managed or the attributes lack its names).
+    ///
+    /// ```swift
+    /// AWSResourceCatalog.cloudID(type: "aws_autoscaling_schedule",
+    ///     terraformAttributes: ["id": "up", "autoscaling_group_name": "g", "scheduled_action_name": "up"])  // "g/up"
+    /// ```
+    public static func cloudID(type: String, terraformAttributes: [String: AttributeValue]) -> String? {
+        byType[type]?.cloudID(terraformAttributes: terraformAttributes)
+    }
+
+    /// The id Terraform's provider uses for a resource of Fleetform's state (most are the same).
+    public static func terraformID(of resource: ResourceState) -> String {
+        byType[resource.type]?.terraformID(of: resource) ?? resource.id
+    }
+
+    /// What `validate` and `plan` check a manifest against: a type outside this list, or an
+    /// attribute the hashicorp/aws provider's schema does not accept, is an error at the line that
+    /// declared it.
     public static var coverage: ProviderCoverage {
-        ProviderCoverage(provider: "AWS", managedTypes: Set(byType.keys))
+        ProviderCoverage(provider: "AWS", managedTypes: Set(byType.keys), schema: AWSProviderSchema.schema)
     }
 }

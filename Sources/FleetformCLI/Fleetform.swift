@@ -71,9 +71,9 @@ struct FleetformCommand: AsyncParsableCommand {
         subcommands: [
             Fleetform.Init.self, Fleetform.Stacks.self, Fleetform.Validate.self, Fleetform.Synth.self,
             Fleetform.Plan.self, Fleetform.Apply.self, Fleetform.Destroy.self, Fleetform.Refresh.self,
-            Fleetform.Import.self, Fleetform.StateGroup.self, Fleetform.Env.self, Fleetform.Graph.self,
-            Fleetform.Cost.self, Fleetform.Pricing.self, Fleetform.InstanceTypes.self, Fleetform.Forecast.self,
-            Fleetform.Recommend.self, Fleetform.RolloutGroup.self,
+            Fleetform.Import.self, Fleetform.Export.self, Fleetform.StateGroup.self, Fleetform.Env.self,
+            Fleetform.Graph.self, Fleetform.Cost.self, Fleetform.Pricing.self, Fleetform.InstanceTypes.self,
+            Fleetform.Forecast.self, Fleetform.Recommend.self, Fleetform.RolloutGroup.self, Fleetform.Providers.self,
         ]
     )
 }

@@ -3,78 +3,485 @@
 
 extension InstanceCatalog {
     /// Every accelerated EC2 instance type in the bundled snapshot.
-    public static let bundled = InstanceCatalog(snapshotDate: "2026-11-21", types: [
-        InstanceType(name: "dl1.24xlarge", accelerator: "Gaudi HL-205", acceleratorCount: 8, vCPUs: 96, memoryGiB: 768, acceleratorMemoryMiB: 262144, regions: ["us-east-1", "us-west-2"]),
-        InstanceType(name: "dl2q.24xlarge", accelerator: "Qualcomm AI100", acceleratorCount: 8, vCPUs: 96, memoryGiB: 768, acceleratorMemoryMiB: 0, regions: ["eu-central-1", "us-west-2"]),
-        InstanceType(name: "f1.16xlarge", accelerator: "Virtex UltraScale (VU9P)", acceleratorCount: 8, vCPUs: 64, memoryGiB: 976, acceleratorMemoryMiB: 0, regions: ["ap-southeast-2", "eu-west-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "f1.2xlarge", accelerator: "Virtex UltraScale (VU9P)", acceleratorCount: 1, vCPUs: 8, memoryGiB: 122, acceleratorMemoryMiB: 0, regions: ["ap-southeast-2", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-west-2"]),
-        InstanceType(name: "f1.4xlarge", accelerator: "Virtex UltraScale (VU9P)", acceleratorCount: 2, vCPUs: 16, memoryGiB: 244, acceleratorMemoryMiB: 0, regions: ["ap-southeast-2", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-west-2"]),
-        InstanceType(name: "f2.12xlarge", accelerator: "Virtex UltraScale+ (VU47P)", acceleratorCount: 2, vCPUs: 48, memoryGiB: 512, acceleratorMemoryMiB: 0, regions: ["ap-southeast-2", "eu-west-2", "us-east-1", "us-west-2"]),
-        InstanceType(name: "f2.48xlarge", accelerator: "Virtex UltraScale+ (VU47P)", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048, acceleratorMemoryMiB: 0, regions: ["ap-southeast-2", "eu-west-2", "us-east-1", "us-west-2"]),
-        InstanceType(name: "f2.6xlarge", accelerator: "Virtex UltraScale+ (VU47P)", acceleratorCount: 1, vCPUs: 24, memoryGiB: 256, acceleratorMemoryMiB: 0, regions: ["ap-southeast-2", "eu-west-2", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g4ad.16xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 4, vCPUs: 64, memoryGiB: 256, acceleratorMemoryMiB: 32768, regions: ["ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g4ad.2xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32, acceleratorMemoryMiB: 8192, regions: ["ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g4ad.4xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64, acceleratorMemoryMiB: 8192, regions: ["ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g4ad.8xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 2, vCPUs: 32, memoryGiB: 128, acceleratorMemoryMiB: 16384, regions: ["ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g4ad.xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16, acceleratorMemoryMiB: 8192, regions: ["ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g4dn.12xlarge", accelerator: "T4", acceleratorCount: 4, vCPUs: 48, memoryGiB: 192, acceleratorMemoryMiB: 65536, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g4dn.16xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 64, memoryGiB: 256, acceleratorMemoryMiB: 16384, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g4dn.2xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32, acceleratorMemoryMiB: 16384, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g4dn.4xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64, acceleratorMemoryMiB: 16384, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g4dn.8xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128, acceleratorMemoryMiB: 16384, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g4dn.metal", accelerator: "T4", acceleratorCount: 8, vCPUs: 96, memoryGiB: 384, acceleratorMemoryMiB: 131072, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g4dn.xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16, acceleratorMemoryMiB: 16384, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "g5.12xlarge", accelerator: "A10G", acceleratorCount: 4, vCPUs: 48, memoryGiB: 192, acceleratorMemoryMiB: 91552, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.16xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 64, memoryGiB: 256, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.24xlarge", accelerator: "A10G", acceleratorCount: 4, vCPUs: 96, memoryGiB: 384, acceleratorMemoryMiB: 91552, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.2xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.48xlarge", accelerator: "A10G", acceleratorCount: 8, vCPUs: 192, memoryGiB: 768, acceleratorMemoryMiB: 183104, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.4xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.8xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5.xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g5g.16xlarge", accelerator: "T4g", acceleratorCount: 2, vCPUs: 64, memoryGiB: 128, acceleratorMemoryMiB: 32768, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g5g.2xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 8, memoryGiB: 16, acceleratorMemoryMiB: 16384, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g5g.4xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 16, memoryGiB: 32, acceleratorMemoryMiB: 16384, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g5g.8xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 32, memoryGiB: 64, acceleratorMemoryMiB: 16384, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g5g.metal", accelerator: "T4g", acceleratorCount: 2, vCPUs: 64, memoryGiB: 128, acceleratorMemoryMiB: 32768, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g5g.xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 4, memoryGiB: 8, acceleratorMemoryMiB: 16384, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "g6.12xlarge", accelerator: "L4", acceleratorCount: 4, vCPUs: 48, memoryGiB: 192, acceleratorMemoryMiB: 91552, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.16xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 64, memoryGiB: 256, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.24xlarge", accelerator: "L4", acceleratorCount: 4, vCPUs: 96, memoryGiB: 384, acceleratorMemoryMiB: 91552, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.2xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.48xlarge", accelerator: "L4", acceleratorCount: 8, vCPUs: 192, memoryGiB: 768, acceleratorMemoryMiB: 183104, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.4xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.8xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6.xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.12xlarge", accelerator: "L40S", acceleratorCount: 4, vCPUs: 48, memoryGiB: 384, acceleratorMemoryMiB: 183104, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.16xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 64, memoryGiB: 512, acceleratorMemoryMiB: 45776, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.24xlarge", accelerator: "L40S", acceleratorCount: 4, vCPUs: 96, memoryGiB: 768, acceleratorMemoryMiB: 183104, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.2xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 8, memoryGiB: 64, acceleratorMemoryMiB: 45776, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.48xlarge", accelerator: "L40S", acceleratorCount: 8, vCPUs: 192, memoryGiB: 1536, acceleratorMemoryMiB: 366208, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.4xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 16, memoryGiB: 128, acceleratorMemoryMiB: 45776, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.8xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 32, memoryGiB: 256, acceleratorMemoryMiB: 45776, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "g6e.xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 4, memoryGiB: 32, acceleratorMemoryMiB: 45776, regions: ["ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "gr6.4xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 16, memoryGiB: 128, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "gr6.8xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 32, memoryGiB: 256, acceleratorMemoryMiB: 22888, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "inf1.24xlarge", accelerator: "Inferentia", acceleratorCount: 16, vCPUs: 96, memoryGiB: 192, acceleratorMemoryMiB: 0, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "inf1.2xlarge", accelerator: "Inferentia", acceleratorCount: 1, vCPUs: 8, memoryGiB: 16, acceleratorMemoryMiB: 0, regions: ["ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "inf1.6xlarge", accelerator: "Inferentia", acceleratorCount: 4, vCPUs: 24, memoryGiB: 48, acceleratorMemoryMiB: 0, regions: ["ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "inf1.xlarge", accelerator: "Inferentia", acceleratorCount: 1, vCPUs: 4, memoryGiB: 8, acceleratorMemoryMiB: 0, regions: ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "inf2.24xlarge", accelerator: "Inferentia2", acceleratorCount: 6, vCPUs: 96, memoryGiB: 384, acceleratorMemoryMiB: 0, regions: ["ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "inf2.48xlarge", accelerator: "Inferentia2", acceleratorCount: 12, vCPUs: 192, memoryGiB: 768, acceleratorMemoryMiB: 0, regions: ["ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "inf2.8xlarge", accelerator: "Inferentia2", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128, acceleratorMemoryMiB: 0, regions: ["ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "inf2.xlarge", accelerator: "Inferentia2", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16, acceleratorMemoryMiB: 0, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "p3.16xlarge", accelerator: "V100", acceleratorCount: 8, vCPUs: 64, memoryGiB: 488, acceleratorMemoryMiB: 131072, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "p3.2xlarge", accelerator: "V100", acceleratorCount: 1, vCPUs: 8, memoryGiB: 61, acceleratorMemoryMiB: 16384, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "p3.8xlarge", accelerator: "V100", acceleratorCount: 4, vCPUs: 32, memoryGiB: 244, acceleratorMemoryMiB: 65536, regions: ["ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "p3dn.24xlarge", accelerator: "V100-32GB", acceleratorCount: 8, vCPUs: 96, memoryGiB: 768, acceleratorMemoryMiB: 262144, regions: ["ap-northeast-1", "eu-west-1", "us-east-1", "us-west-2"]),
-        InstanceType(name: "p4d.24xlarge", accelerator: "A100", acceleratorCount: 8, vCPUs: 96, memoryGiB: 1152, acceleratorMemoryMiB: 327680, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "eu-central-1", "eu-west-1", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "p4de.24xlarge", accelerator: "A100-80GB", acceleratorCount: 8, vCPUs: 96, memoryGiB: 1152, acceleratorMemoryMiB: 655360, regions: ["us-east-1", "us-west-2"]),
-        InstanceType(name: "p5.48xlarge", accelerator: "H100", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048, acceleratorMemoryMiB: 655360, regions: ["ap-northeast-1", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-north-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "p5e.48xlarge", accelerator: "H200", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048, acceleratorMemoryMiB: 1155072, regions: ["ap-southeast-2", "ap-southeast-3", "eu-north-1", "eu-west-2", "us-east-2", "us-west-2"]),
-        InstanceType(name: "p5en.48xlarge", accelerator: "H200", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048, acceleratorMemoryMiB: 1155072, regions: ["ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-3", "us-east-1", "us-east-2", "us-west-1", "us-west-2"]),
-        InstanceType(name: "trn1.2xlarge", accelerator: "Trainium", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32, acceleratorMemoryMiB: 0, regions: ["us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "trn1.32xlarge", accelerator: "Trainium", acceleratorCount: 16, vCPUs: 128, memoryGiB: 512, acceleratorMemoryMiB: 0, regions: ["ap-south-1", "ap-southeast-2", "us-east-1", "us-east-2", "us-west-2"]),
-        InstanceType(name: "trn1n.32xlarge", accelerator: "Trainium", acceleratorCount: 16, vCPUs: 128, memoryGiB: 512, acceleratorMemoryMiB: 0, regions: ["us-east-1", "us-east-2", "us-west-2"]),
-    ])
+    public static let bundled = InstanceCatalog(
+        snapshotDate: "2026-11-21",
+        types: [
+            InstanceType(
+                name: "dl1.24xlarge", accelerator: "Gaudi HL-205", acceleratorCount: 8, vCPUs: 96, memoryGiB: 768,
+                acceleratorMemoryMiB: 262144, regions: ["us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "dl2q.24xlarge", accelerator: "Qualcomm AI100", acceleratorCount: 8, vCPUs: 96, memoryGiB: 768,
+                acceleratorMemoryMiB: 0, regions: ["eu-central-1", "us-west-2"]),
+            InstanceType(
+                name: "f1.16xlarge", accelerator: "Virtex UltraScale (VU9P)", acceleratorCount: 8, vCPUs: 64,
+                memoryGiB: 976, acceleratorMemoryMiB: 0,
+                regions: ["ap-southeast-2", "eu-west-1", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "f1.2xlarge", accelerator: "Virtex UltraScale (VU9P)", acceleratorCount: 1, vCPUs: 8,
+                memoryGiB: 122, acceleratorMemoryMiB: 0,
+                regions: ["ap-southeast-2", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "f1.4xlarge", accelerator: "Virtex UltraScale (VU9P)", acceleratorCount: 2, vCPUs: 16,
+                memoryGiB: 244, acceleratorMemoryMiB: 0,
+                regions: ["ap-southeast-2", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "f2.12xlarge", accelerator: "Virtex UltraScale+ (VU47P)", acceleratorCount: 2, vCPUs: 48,
+                memoryGiB: 512, acceleratorMemoryMiB: 0,
+                regions: ["ap-southeast-2", "eu-west-2", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "f2.48xlarge", accelerator: "Virtex UltraScale+ (VU47P)", acceleratorCount: 8, vCPUs: 192,
+                memoryGiB: 2048, acceleratorMemoryMiB: 0,
+                regions: ["ap-southeast-2", "eu-west-2", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "f2.6xlarge", accelerator: "Virtex UltraScale+ (VU47P)", acceleratorCount: 1, vCPUs: 24,
+                memoryGiB: 256, acceleratorMemoryMiB: 0,
+                regions: ["ap-southeast-2", "eu-west-2", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "g4ad.16xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 4, vCPUs: 64, memoryGiB: 256,
+                acceleratorMemoryMiB: 32768,
+                regions: [
+                    "ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4ad.2xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32,
+                acceleratorMemoryMiB: 8192,
+                regions: [
+                    "ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4ad.4xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64,
+                acceleratorMemoryMiB: 8192,
+                regions: [
+                    "ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4ad.8xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 2, vCPUs: 32, memoryGiB: 128,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4ad.xlarge", accelerator: "Radeon Pro V520", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16,
+                acceleratorMemoryMiB: 8192,
+                regions: [
+                    "ap-northeast-1", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.12xlarge", accelerator: "T4", acceleratorCount: 4, vCPUs: 48, memoryGiB: 192,
+                acceleratorMemoryMiB: 65536,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.16xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 64, memoryGiB: 256,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.2xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.4xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.8xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.metal", accelerator: "T4", acceleratorCount: 8, vCPUs: 96, memoryGiB: 384,
+                acceleratorMemoryMiB: 131072,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g4dn.xlarge", accelerator: "T4", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
+                    "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.12xlarge", accelerator: "A10G", acceleratorCount: 4, vCPUs: 48, memoryGiB: 192,
+                acceleratorMemoryMiB: 91552,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.16xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 64, memoryGiB: 256,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.24xlarge", accelerator: "A10G", acceleratorCount: 4, vCPUs: 96, memoryGiB: 384,
+                acceleratorMemoryMiB: 91552,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.2xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.48xlarge", accelerator: "A10G", acceleratorCount: 8, vCPUs: 192, memoryGiB: 768,
+                acceleratorMemoryMiB: 183104,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.4xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.8xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5.xlarge", accelerator: "A10G", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ap-southeast-3",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "me-central-1", "us-east-1",
+                    "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5g.16xlarge", accelerator: "T4g", acceleratorCount: 2, vCPUs: 64, memoryGiB: 128,
+                acceleratorMemoryMiB: 32768,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5g.2xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 8, memoryGiB: 16,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5g.4xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 16, memoryGiB: 32,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5g.8xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 32, memoryGiB: 64,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5g.metal", accelerator: "T4g", acceleratorCount: 2, vCPUs: 64, memoryGiB: 128,
+                acceleratorMemoryMiB: 32768,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g5g.xlarge", accelerator: "T4g", acceleratorCount: 1, vCPUs: 4, memoryGiB: 8,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "eu-central-1", "us-east-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.12xlarge", accelerator: "L4", acceleratorCount: 4, vCPUs: 48, memoryGiB: 192,
+                acceleratorMemoryMiB: 91552,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.16xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 64, memoryGiB: 256,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.24xlarge", accelerator: "L4", acceleratorCount: 4, vCPUs: 96, memoryGiB: 384,
+                acceleratorMemoryMiB: 91552,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.2xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.48xlarge", accelerator: "L4", acceleratorCount: 8, vCPUs: 192, memoryGiB: 768,
+                acceleratorMemoryMiB: 183104,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.4xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 16, memoryGiB: 64,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.8xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6.xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.12xlarge", accelerator: "L40S", acceleratorCount: 4, vCPUs: 48, memoryGiB: 384,
+                acceleratorMemoryMiB: 183104,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.16xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 64, memoryGiB: 512,
+                acceleratorMemoryMiB: 45776,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.24xlarge", accelerator: "L40S", acceleratorCount: 4, vCPUs: 96, memoryGiB: 768,
+                acceleratorMemoryMiB: 183104,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.2xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 8, memoryGiB: 64,
+                acceleratorMemoryMiB: 45776,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.48xlarge", accelerator: "L40S", acceleratorCount: 8, vCPUs: 192, memoryGiB: 1536,
+                acceleratorMemoryMiB: 366208,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.4xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 16, memoryGiB: 128,
+                acceleratorMemoryMiB: 45776,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.8xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 32, memoryGiB: 256,
+                acceleratorMemoryMiB: 45776,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "g6e.xlarge", accelerator: "L40S", acceleratorCount: 1, vCPUs: 4, memoryGiB: 32,
+                acceleratorMemoryMiB: 45776,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "eu-central-1", "eu-north-1", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "gr6.4xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 16, memoryGiB: 128,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "gr6.8xlarge", accelerator: "L4", acceleratorCount: 1, vCPUs: 32, memoryGiB: 256,
+                acceleratorMemoryMiB: 22888,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1",
+                    "eu-north-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf1.24xlarge", accelerator: "Inferentia", acceleratorCount: 16, vCPUs: 96, memoryGiB: 192,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1",
+                    "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1",
+                    "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf1.2xlarge", accelerator: "Inferentia", acceleratorCount: 1, vCPUs: 8, memoryGiB: 16,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3",
+                    "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf1.6xlarge", accelerator: "Inferentia", acceleratorCount: 4, vCPUs: 24, memoryGiB: 48,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+                    "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1", "eu-west-2", "eu-west-3",
+                    "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf1.xlarge", accelerator: "Inferentia", acceleratorCount: 1, vCPUs: 4, memoryGiB: 8,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1",
+                    "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-south-1", "eu-west-1",
+                    "eu-west-2", "eu-west-3", "me-south-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf2.24xlarge", accelerator: "Inferentia2", acceleratorCount: 6, vCPUs: 96, memoryGiB: 384,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf2.48xlarge", accelerator: "Inferentia2", acceleratorCount: 12, vCPUs: 192, memoryGiB: 768,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf2.8xlarge", accelerator: "Inferentia2", acceleratorCount: 1, vCPUs: 32, memoryGiB: 128,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-north-1",
+                    "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "inf2.xlarge", accelerator: "Inferentia2", acceleratorCount: 1, vCPUs: 4, memoryGiB: 16,
+                acceleratorMemoryMiB: 0,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+                    "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3", "us-east-1", "us-east-2",
+                    "us-west-2",
+                ]),
+            InstanceType(
+                name: "p3.16xlarge", accelerator: "V100", acceleratorCount: 8, vCPUs: 64, memoryGiB: 488,
+                acceleratorMemoryMiB: 131072,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ca-central-1",
+                    "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "p3.2xlarge", accelerator: "V100", acceleratorCount: 1, vCPUs: 8, memoryGiB: 61,
+                acceleratorMemoryMiB: 16384,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ca-central-1",
+                    "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "p3.8xlarge", accelerator: "V100", acceleratorCount: 4, vCPUs: 32, memoryGiB: 244,
+                acceleratorMemoryMiB: 65536,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ca-central-1",
+                    "eu-central-1", "eu-west-1", "eu-west-2", "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "p3dn.24xlarge", accelerator: "V100-32GB", acceleratorCount: 8, vCPUs: 96, memoryGiB: 768,
+                acceleratorMemoryMiB: 262144, regions: ["ap-northeast-1", "eu-west-1", "us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "p4d.24xlarge", accelerator: "A100", acceleratorCount: 8, vCPUs: 96, memoryGiB: 1152,
+                acceleratorMemoryMiB: 327680,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-2", "eu-central-1", "eu-west-1",
+                    "us-east-1", "us-east-2", "us-west-2",
+                ]),
+            InstanceType(
+                name: "p4de.24xlarge", accelerator: "A100-80GB", acceleratorCount: 8, vCPUs: 96, memoryGiB: 1152,
+                acceleratorMemoryMiB: 655360, regions: ["us-east-1", "us-west-2"]),
+            InstanceType(
+                name: "p5.48xlarge", accelerator: "H100", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048,
+                acceleratorMemoryMiB: 655360,
+                regions: [
+                    "ap-northeast-1", "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-north-1", "eu-west-2",
+                    "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "p5e.48xlarge", accelerator: "H200", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048,
+                acceleratorMemoryMiB: 1155072,
+                regions: ["ap-southeast-2", "ap-southeast-3", "eu-north-1", "eu-west-2", "us-east-2", "us-west-2"]),
+            InstanceType(
+                name: "p5en.48xlarge", accelerator: "H200", acceleratorCount: 8, vCPUs: 192, memoryGiB: 2048,
+                acceleratorMemoryMiB: 1155072,
+                regions: [
+                    "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-3", "us-east-1", "us-east-2",
+                    "us-west-1", "us-west-2",
+                ]),
+            InstanceType(
+                name: "trn1.2xlarge", accelerator: "Trainium", acceleratorCount: 1, vCPUs: 8, memoryGiB: 32,
+                acceleratorMemoryMiB: 0, regions: ["us-east-1", "us-east-2", "us-west-2"]),
+            InstanceType(
+                name: "trn1.32xlarge", accelerator: "Trainium", acceleratorCount: 16, vCPUs: 128, memoryGiB: 512,
+                acceleratorMemoryMiB: 0,
+                regions: ["ap-south-1", "ap-southeast-2", "us-east-1", "us-east-2", "us-west-2"]),
+            InstanceType(
+                name: "trn1n.32xlarge", accelerator: "Trainium", acceleratorCount: 16, vCPUs: 128, memoryGiB: 512,
+                acceleratorMemoryMiB: 0, regions: ["us-east-1", "us-east-2", "us-west-2"]),
+        ])
 }

@@ -108,8 +108,9 @@ public struct ResourceAddress: Hashable, Comparable, Sendable, CustomStringConve
     /// Whether this address is `other` or lies inside it when `other` names a module prefix
     /// (used by `--target`).
     public func isContained(in other: ResourceAddress) -> Bool {
-        self == other || (key != nil && other.key == nil && modulePath == other.modulePath
-            && type == other.type && name == other.name)
+        self == other
+            || (key != nil && other.key == nil && modulePath == other.modulePath
+                && type == other.type && name == other.name)
     }
 
     public static func < (lhs: ResourceAddress, rhs: ResourceAddress) -> Bool {

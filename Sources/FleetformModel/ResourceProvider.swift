@@ -11,16 +11,21 @@ public struct ResourceRequest: Hashable, Sendable {
     /// A token unique to this create attempt; the provider sends it as the API's client token so a
     /// retried create never makes two resources, and finds the resource by it after a crash.
     public var idempotencyToken: String
+    /// What the state record keeps from the declaration; never sent to the cloud. It travels with
+    /// the request into the journal, so a create adopted after a crash keeps its dependencies
+    /// (the order destroy deletes in) and its lifecycle flags.
+    public var declared: DeclaredMetadata
 
     public init(
         address: ResourceAddress, provider: ProviderConfig, attributes: [String: AttributeValue],
-        ownershipTags: [String: String], idempotencyToken: String
+        ownershipTags: [String: String], idempotencyToken: String, declared: DeclaredMetadata = DeclaredMetadata()
     ) {
         self.address = address
         self.provider = provider
         self.attributes = attributes
         self.ownershipTags = ownershipTags
         self.idempotencyToken = idempotencyToken
+        self.declared = declared
     }
 
     public var type: String { address.type }

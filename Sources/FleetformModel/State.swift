@@ -49,7 +49,9 @@ public struct EnvironmentMetadata: Hashable, Codable, Sendable {
     public var expiresAt: String?
     public var isProduction: Bool?
 
-    public init(createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil) {
+    public init(
+        createdAt: String? = nil, lastAppliedAt: String? = nil, expiresAt: String? = nil, isProduction: Bool? = nil
+    ) {
         self.createdAt = createdAt
         self.lastAppliedAt = lastAppliedAt
         self.expiresAt = expiresAt
@@ -115,5 +117,45 @@ public struct ResourceState: Hashable, Codable, Sendable {
         lifecycle = try c.decodeIfPresent(Lifecycle.self, forKey: .lifecycle) ?? .default
         sensitive = try c.decodeIfPresent([String].self, forKey: .sensitive) ?? []
         usage = try c.decodeIfPresent([String: Double].self, forKey: .usage) ?? [:]
+    }
+}
+
+/// What a state record keeps from its declaration besides the attributes: what it depends on
+/// (destroy deletes dependents first), its lifecycle flags, the attributes to mask and its usage
+/// hints for cost reports.
+public struct DeclaredMetadata: Hashable, Sendable {
+    public var dependencies: [ResourceAddress]
+    public var lifecycle: Lifecycle
+    public var sensitive: [String]
+    public var usage: [String: Double]
+
+    public init(
+        dependencies: [ResourceAddress] = [], lifecycle: Lifecycle = .default, sensitive: [String] = [],
+        usage: [String: Double] = [:]
+    ) {
+        self.dependencies = dependencies
+        self.lifecycle = lifecycle
+        self.sensitive = sensitive
+        self.usage = usage
+    }
+}
+
+extension ResourceState {
+    /// The record's declared metadata; setting it replaces all four fields.
+    public var declared: DeclaredMetadata {
+        get { DeclaredMetadata(dependencies: dependencies, lifecycle: lifecycle, sensitive: sensitive, usage: usage) }
+        set {
+            dependencies = newValue.dependencies
+            lifecycle = newValue.lifecycle
+            sensitive = newValue.sensitive
+            usage = newValue.usage
+        }
+    }
+}
+
+extension ManifestResource {
+    /// What a state record of this declaration keeps: every dependency, lifecycle, masking, usage.
+    public var declared: DeclaredMetadata {
+        DeclaredMetadata(dependencies: allDependencies, lifecycle: lifecycle, sensitive: sensitive, usage: usage)
     }
 }

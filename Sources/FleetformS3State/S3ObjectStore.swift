@@ -37,7 +37,8 @@ struct S3ObjectStore: Sendable {
         do {
             let response = try await client.send(request("GetObject", method: "GET", key: key), region: region)
             return StoredObject(
-                bytes: response.body, etag: response.header("etag") ?? "", versionId: response.header("x-amz-version-id"))
+                bytes: response.body, etag: response.header("etag") ?? "",
+                versionId: response.header("x-amz-version-id"))
         } catch let error as AWSError where Self.isMissing(error) {
             return nil
         }
@@ -70,7 +71,8 @@ struct S3ObjectStore: Sendable {
         var token: String?
         repeat {
             var request = request("ListObjectsV2", method: "GET", key: "")
-            request.query = [("list-type", "2"), ("prefix", prefix)] + (token.map { [("continuation-token", $0)] } ?? [])
+            request.query =
+                [("list-type", "2"), ("prefix", prefix)] + (token.map { [("continuation-token", $0)] } ?? [])
             let root = try XMLTree.parse(try await client.send(request, region: region).body)
             keys += root.children("Contents").compactMap { $0.string("Key") }
             token = root.string("IsTruncated") == "true" ? root.string("NextContinuationToken") : nil
@@ -88,7 +90,8 @@ struct S3ObjectStore: Sendable {
 
     private func request(_ action: String, method: String, key: String) -> AWSRequest {
         AWSRequest(
-            service: .s3, action: action, method: method, path: key.isEmpty ? "/" : "/" + AWSPathEncoding.encodeKey(key),
+            service: .s3, action: action, method: method,
+            path: key.isEmpty ? "/" : "/" + AWSPathEncoding.encodeKey(key),
             bucket: bucket)
     }
 

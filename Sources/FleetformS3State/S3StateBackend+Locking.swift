@@ -20,19 +20,24 @@ extension S3StateBackend {
         for _ in 0..<3 {
             let record = stamped(info)
             do {
-                let (etag, _) = try await store.put(key, record.encoded, contentType: "application/json", condition: .absent)
-                return hold(key: key, location: location, info: record, etag: etag, stack: stack, environment: environment)
+                let (etag, _) = try await store.put(
+                    key, record.encoded, contentType: "application/json", condition: .absent)
+                return hold(
+                    key: key, location: location, info: record, etag: etag, stack: stack, environment: environment)
             } catch let error as AWSError where error.isConditionFailure {
             } catch {
                 throw Self.remoteError("take the lock", lockLocation, error)
             }
             // Someone's lock object is there: ours (a resend), expired, or live.
-            guard let current = try await remote("read the lock", lockLocation, { try await self.store.get(key) }) else {
+            guard let current = try await remote("read the lock", lockLocation, { try await self.store.get(key) })
+            else {
                 continue  // released in between: try again
             }
             let holder = LockInfo(stored: current.bytes)
             if let holder, holder.id == record.id {
-                return hold(key: key, location: location, info: holder, etag: current.etag, stack: stack, environment: environment)
+                return hold(
+                    key: key, location: location, info: holder, etag: current.etag, stack: stack,
+                    environment: environment)
             }
             guard let holder, holder.isExpired(at: clock.now()) else {
                 throw StateBackendError.locked(location, holder: holder)
@@ -41,7 +46,8 @@ extension S3StateBackend {
                 let (etag, _) = try await store.put(
                     key, record.encoded, contentType: "application/json", condition: .matches(current.etag))
                 warn(Self.takeoverWarning(location, from: holder))
-                return hold(key: key, location: location, info: record, etag: etag, stack: stack, environment: environment)
+                return hold(
+                    key: key, location: location, info: record, etag: etag, stack: stack, environment: environment)
             } catch let error as AWSError where error.isConditionFailure {
                 continue  // another run took it over first: look again
             } catch {

@@ -69,7 +69,9 @@ public final class S3StateBackend: StateBackend {
 
     public func read(stack: String, environment: String) async throws -> State? {
         let location = location(stack: stack, environment: environment)
-        guard let object = try await remote("read", location, { try await self.store.get(self.stateKey(environment: environment)) })
+        guard
+            let object = try await remote(
+                "read", location, { try await self.store.get(self.stateKey(environment: environment)) })
         else { return nil }
         return try StateWriteRule.decode(object.bytes, location: location, stack: stack, environment: environment)
     }
@@ -88,9 +90,11 @@ public final class S3StateBackend: StateBackend {
         for _ in 0..<2 {
             let stored = try await remote("read", location, { try await self.store.get(key) })
             let previous = try stored.map {
-                try StateWriteRule.decode($0.bytes, location: location, stack: state.stack, environment: state.environment)
+                try StateWriteRule.decode(
+                    $0.bytes, location: location, stack: state.stack, environment: state.environment)
             }
-            guard let next = try StateWriteRule.next(state, replacing: previous, location: location, now: clock.now()) else {
+            guard let next = try StateWriteRule.next(state, replacing: previous, location: location, now: clock.now())
+            else {
                 return
             }
             do {
@@ -114,7 +118,8 @@ public final class S3StateBackend: StateBackend {
         // The listing asks for the prefix's first segment only: moto 5.2.1 rejects the signature
         // of any query value holding a `/` (even botocore's), so the rest is filtered here.
         let firstSegment = String(prefix.prefix { $0 != "/" })
-        let keys = try await remote("list", "s3://\(bucket)/\(base)", { try await self.store.keys(prefix: firstSegment) })
+        let keys = try await remote(
+            "list", "s3://\(bucket)/\(base)", { try await self.store.keys(prefix: firstSegment) })
         return keys.filter { $0.hasPrefix(base) }.map { String($0.dropFirst(base.count)) }
             .filter { $0.hasSuffix(".json") && !$0.contains("/") }
             .map { String($0.dropLast(".json".count)) }
@@ -126,7 +131,9 @@ public final class S3StateBackend: StateBackend {
     public func stacks() async throws -> [String] {
         for environment in try await list(stack: "") {
             let location = location(stack: "", environment: environment)
-            guard let object = try await remote("read", location, { try await self.store.get(self.stateKey(environment: environment)) })
+            guard
+                let object = try await remote(
+                    "read", location, { try await self.store.get(self.stateKey(environment: environment)) })
             else { continue }
             return [try StateFile.decode(object.bytes, file: location).stack]
         }
@@ -149,11 +156,16 @@ public final class S3StateBackend: StateBackend {
 
     /// Warns once per backend when the bucket does not keep previous versions.
     private func warnIfUnversioned() async {
-        guard versioningChecked.withLock({ checked in defer { checked = true }; return !checked }) else { return }
+        guard
+            versioningChecked.withLock({ checked in
+                defer { checked = true }; return !checked
+            })
+        else { return }
         if let versioned = try? await store.isVersioned(), !versioned {
             warn(
                 "warning: bucket \(bucket) does not have versioning enabled, so overwritten states cannot be recovered; "
-                    + "enable it: aws s3api put-bucket-versioning --bucket \(bucket) --versioning-configuration Status=Enabled")
+                    + "enable it: aws s3api put-bucket-versioning --bucket \(bucket) --versioning-configuration Status=Enabled"
+            )
         }
     }
 

@@ -1,7 +1,7 @@
 import AWSSigV4
 import FleetformAWS
-import FleetformTestSupport
 import FleetformModel
+import FleetformTestSupport
 import Foundation
 import Testing
 

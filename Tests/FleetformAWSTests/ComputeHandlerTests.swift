@@ -1,6 +1,6 @@
 import FleetformAWS
-import FleetformTestSupport
 import FleetformModel
+import FleetformTestSupport
 import Foundation
 import Testing
 
@@ -141,7 +141,7 @@ import Testing
                 [
                     "name": "training-test-trainers", "min_size": 0, "max_size": 4, "desired_capacity": 1,
                     "vpc_zone_identifier": .strings([subnet.id]), "capacity_rebalance": true,
-                    "tags": ["pool": "trainers"],
+                    "tag": [["key": "pool", "value": "trainers", "propagate_at_launch": true]],
                     "mixed_instances_policy": [
                         "instances_distribution": [
                             "on_demand_base_capacity": 0, "on_demand_percentage_above_base_capacity": 0,
@@ -162,8 +162,15 @@ import Testing
             #expect(group.id == "training-test-trainers")
             #expect(group.attributes["max_size"] == 4)
             #expect(group.attributes["vpc_zone_identifier"] == .strings([subnet.id]))
-            #expect(group.tags == ["pool": "trainers"])
-            #expect(group.allTags["fleetform:address"] == "aws_autoscaling_group.trainers")
+            // The provider's shape: `tag` blocks of every tag, sorted by key, and no tags map.
+            #expect(group.attributes["tags"] == nil && group.attributes["tags_all"] == nil)
+            let tags: [(String, String)] = [
+                ("fleetform:address", "aws_autoscaling_group.trainers"), ("fleetform:env", "test"),
+                ("fleetform:stack", "training"), ("pool", "trainers"),
+            ]
+            #expect(
+                group.attributes["tag"]
+                    == .list(tags.map { ["key": .string($0.0), "value": .string($0.1), "propagate_at_launch": true] }))
             let policy = group.attributes["mixed_instances_policy"]?.mapValue
             let overrides = policy?["launch_template"]?.mapValue?["override"]?.listValue
             #expect(overrides?.count == 2)
@@ -172,10 +179,11 @@ import Testing
 
             var changed = request
             changed.attributes["desired_capacity"] = 2
-            changed.attributes["tags"] = ["pool": "trainers", "tier": "gpu"]
-            let updated = try await provider.update(group, to: changed, changed: ["desired_capacity", "tags"])
+            changed.attributes["tag"] = [["key": "tier", "value": "gpu", "propagate_at_launch": true]]
+            let updated = try await provider.update(group, to: changed, changed: ["desired_capacity", "tag"])
             #expect(updated.attributes["desired_capacity"] == 2)
-            #expect(updated.tags == ["pool": "trainers", "tier": "gpu"])
+            let keys = updated.attributes["tag"]?.listValue?.compactMap { $0.mapValue?["key"]?.stringValue }
+            #expect(keys == ["fleetform:address", "fleetform:env", "fleetform:stack", "tier"])
 
             let scheduleRequest = makeRequest(
                 "aws_autoscaling_schedule", "nightly",

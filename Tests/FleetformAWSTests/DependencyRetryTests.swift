@@ -13,15 +13,19 @@ import Testing
     )
     static let deleted = ScriptedTransport.response(200, "<DeleteVpcResponse><return>true</return></DeleteVpcResponse>")
     static let vpc = ResourceState(
-        address: ResourceAddress(type: "aws_vpc", name: "core"), provider: ProviderConfig(region: "us-east-1"), id: "vpc-1",
+        address: ResourceAddress(type: "aws_vpc", name: "core"), provider: ProviderConfig(region: "us-east-1"),
+        id: "vpc-1",
         attributes: [:])
 
-    func provider(_ transport: ScriptedTransport, sleeps: AWSClientRetryTests.SleepLog, maxTotalWait: Duration) -> AWSProvider {
+    func provider(_ transport: ScriptedTransport, sleeps: AWSClientRetryTests.SleepLog, maxTotalWait: Duration)
+        -> AWSProvider
+    {
         let client = AWSClientRetryTests().client(transport, sleeps: AWSClientRetryTests.SleepLog(), maxAttempts: 1)
         return AWSProvider(
             client: client,
             dependencyRetry: DependencyRetry(
-                initialDelay: .seconds(2), maxDelay: .seconds(5), maxTotalWait: maxTotalWait, sleep: { sleeps.record($0) }))
+                initialDelay: .seconds(2), maxDelay: .seconds(5), maxTotalWait: maxTotalWait,
+                sleep: { sleeps.record($0) }))
     }
 
     @Test func aVPCWhoseDependentsGoAwayIsDeletedAfterBackoff() async throws {
@@ -42,13 +46,17 @@ import Testing
         #expect(sleeps.delays == [.seconds(2), .seconds(4)])
         #expect(transport.requests.count == 3)
         #expect(error?.code == "DependencyViolation")
-        #expect(error?.message.contains("still in use after waiting 6s for aws_vpc vpc-1") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("still in use after waiting 6s for aws_vpc vpc-1") == true,
+            "\(String(describing: error))")
     }
 
     @Test func otherErrorsAreNotRetried() async throws {
         let transport = ScriptedTransport([
             ScriptedTransport.response(
-                403, "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error></Errors></Response>"),
+                403,
+                "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error></Errors></Response>"
+            ),
             Self.deleted,
         ])
         let sleeps = AWSClientRetryTests.SleepLog()

@@ -1,6 +1,6 @@
 import FleetformAWS
-import FleetformTestSupport
 import FleetformModel
+import FleetformTestSupport
 import Foundation
 import Testing
 

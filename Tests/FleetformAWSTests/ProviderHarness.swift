@@ -1,9 +1,8 @@
 import AWSSigV4
 import FleetformAWS
-import FleetformTestSupport
 import FleetformModel
+import FleetformTestSupport
 import Foundation
-
 
 /// Runs `body` against a fresh moto server with an `AWSProvider` signing as the server's IAM user.
 func withMotoProvider(_ body: (MotoServer, AWSProvider) async throws -> Void) async throws {

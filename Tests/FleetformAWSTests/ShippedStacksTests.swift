@@ -51,7 +51,7 @@ import Testing
             let drifted = Set(
                 try Self.plan(manifests[0], states[0]).changes.filter { $0.action != .noOp }.map(\.address))
             #expect(drifted == changed, "drift found: \(drifted.map(\.description).sorted())")
-            #expect(Set(changed.map(\.type)).count == 11)
+            #expect(Set(changed.map(\.type)).count == 12)
 
             for (manifest, state) in zip(manifests, states) {
                 let destroyed = try await Self.run(
@@ -188,6 +188,13 @@ import Testing
         tag["Tags.member.1.Key"] = "owner"
         tag["Tags.member.1.Value"] = "console"
         _ = try await client.query(.iam, "TagRole", tag, region: "us-east-1")
+        let policy = try first("aws_iam_role_policy")
+        var widened = QueryParameters()
+        widened["RoleName"] = role.id
+        widened["PolicyName"] = policy.attributes["name"]?.stringValue
+        widened["PolicyDocument"] =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#
+        _ = try await client.query(.iam, "PutRolePolicy", widened, region: "us-east-1")
         let bucket = try first("aws_s3_bucket", named: "datasets")
         var tagging = XMLWriter(root: "Tagging")
         tagging.element("TagSet") { set in
@@ -222,7 +229,7 @@ import Testing
             "DeleteBucketReplication", method: "DELETE", bucket: replication.id, subresource: "replication",
             region: "us-east-1")
         for resource in [
-            vpc, subnet, group, template, asg, role, bucket, versioning, encryption, lifecycle, replication,
+            vpc, subnet, group, template, asg, role, policy, bucket, versioning, encryption, lifecycle, replication,
         ] {
             changed.insert(resource.address)
         }

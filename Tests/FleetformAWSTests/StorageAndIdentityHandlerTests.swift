@@ -1,8 +1,9 @@
-import FleetformAWS
-import FleetformTestSupport
 import FleetformModel
+import FleetformTestSupport
 import Foundation
 import Testing
+
+@testable import FleetformAWS
 
 /// S3 buckets and their configurations, IAM roles, and EKS clusters / node groups against moto
 /// with signature checking on.
@@ -44,9 +45,11 @@ import Testing
             changed.attributes["inline_policy"] = [["name": "write", "policy": .string(Self.writePolicy)]]
             changed.attributes["tags"] = ["purpose": "replication"]
             changed.attributes["managed_policy_arns"] = [.string(Self.workerPolicy), .string(Self.registryPolicy)]
-            let updated = try await provider.update(role, to: changed, changed: ["inline_policy", "tags", "managed_policy_arns"])
+            let updated = try await provider.update(
+                role, to: changed, changed: ["inline_policy", "tags", "managed_policy_arns"])
             // Read back in the declared order (IAM does not keep one).
-            #expect(updated.attributes["managed_policy_arns"] == [.string(Self.workerPolicy), .string(Self.registryPolicy)])
+            #expect(
+                updated.attributes["managed_policy_arns"] == [.string(Self.workerPolicy), .string(Self.registryPolicy)])
             #expect(updated.attributes["inline_policy"] == [["name": "write", "policy": .string(Self.writePolicy)]])
             #expect(updated.tags == ["purpose": "replication"])
             #expect(try await provider.findCreated(request)?.id == role.id)
@@ -54,6 +57,40 @@ import Testing
             try await provider.delete(updated)
             #expect(try await provider.read([updated])[updated.address] == .some(nil))
             try await provider.delete(updated)
+        }
+    }
+
+    /// An inline policy as its own resource (the provider's current form): created, read back in
+    /// the declared formatting, rewritten, and left alone by an update of its role, which declares
+    /// no `inline_policy`.
+    @Test func iamRolePolicyAsItsOwnResource() async throws {
+        try await withMotoProvider { _, provider in
+            let role = try await role(provider, name: "training-test-policy-holder")
+            let request = makeRequest(
+                "aws_iam_role_policy", "replication",
+                ["role": .string(role.id), "name": "replication", "policy": .string(Self.readPolicy)])
+            let policy = try await provider.create(request)
+            #expect(policy.id == "training-test-policy-holder:replication")
+            #expect(policy.attributes["policy"] == .string(Self.readPolicy))
+            #expect(policy.attributes["role"] == .string(role.id) && policy.attributes["name"] == "replication")
+
+            var changed = request
+            changed.attributes["policy"] = .string(Self.writePolicy)
+            let updated = try await provider.update(policy, to: changed, changed: ["policy"])
+            #expect(updated.attributes["policy"] == .string(Self.writePolicy))
+
+            var retagged = makeRequest(
+                "aws_iam_role", role.address.name,
+                ["name": .string(role.id), "assume_role_policy": .string(Self.trust), "tags": ["purpose": "dr"]])
+            retagged.address = role.address
+            _ = try await provider.update(role, to: retagged, changed: ["tags"])
+            let still = try #require(try await provider.read([updated])[updated.address] ?? nil)
+            #expect(still.attributes["policy"] == .string(Self.writePolicy))
+
+            try await provider.delete(updated)
+            #expect(try await provider.read([updated])[updated.address] == .some(nil))
+            try await provider.delete(updated)
+            try await provider.delete(role)
         }
     }
 
@@ -113,11 +150,12 @@ import Testing
                     ],
                 ])
             let lifecycle = try await provider.create(lifecycleRequest)
+            // Fleetform sends every rule with a filter on all objects, and reads it back so.
             #expect(
                 lifecycle.attributes["rule"]
                     == [
                         [
-                            "id": "cold", "status": "Enabled",
+                            "id": "cold", "status": "Enabled", "filter": [:],
                             "transition": [["days": 30, "storage_class": "GLACIER_IR"]], "expiration": ["days": 365],
                         ]
                     ])
@@ -128,7 +166,10 @@ import Testing
             let lifecycle2 = try await provider.update(lifecycle, to: shorter, changed: ["rule"])
             #expect(
                 lifecycle2.attributes["rule"] == [
-                    ["id": "cold", "status": "Enabled", "transition": [["days": 7, "storage_class": "GLACIER_IR"]]]
+                    [
+                        "id": "cold", "status": "Enabled", "filter": [:],
+                        "transition": [["days": 7, "storage_class": "GLACIER_IR"]],
+                    ]
                 ])
 
             let replicationRole = try await role(provider, name: "training-test-s3-replication")
@@ -147,6 +188,9 @@ import Testing
                         ],
                     ]))
             #expect(replication.attributes["role"] == replicationRole.attributes["arn"])
+            let rule = replication.attributes["rule"]?.listValue?.first?.mapValue
+            #expect(rule?["priority"] == 1 && rule?["filter"] == [:])
+            #expect(rule?["delete_marker_replication"] == ["status": "Disabled"])
             #expect(
                 replication.attributes["rule"]?.listValue?.first?.mapValue?["destination"]
                     == ["bucket": .string("arn:aws:s3:::" + replica.id), "storage_class": "STANDARD_IA"])
@@ -175,6 +219,58 @@ import Testing
             #expect(gone[replica.address] == .some(nil))
             try await provider.delete(bucket2)
             try await provider.delete(replicationRole)
+        }
+    }
+
+    /// force_destroy empties the bucket first. DeleteObjects can answer 200 and still refuse the
+    /// keys: a bucket policy that denies the deletes is removed (the bucket goes with everything in
+    /// it) and the bucket deleted; a refusal that outlasts that (here the caller's own IAM policy)
+    /// stops delete at once naming it, instead of listing and deleting the same keys again and again.
+    @Test func forceDestroyRemovesADenyingBucketPolicyAndStopsAtAnyOtherRefusal() async throws {
+        try await withMotoProvider { _, provider in
+            let client = provider.client
+            func bucketWithObjects(_ name: String) async throws -> ResourceState {
+                let bucket = try await provider.create(
+                    makeRequest("aws_s3_bucket", name, ["bucket": .string(name), "force_destroy": true]))
+                for key in ["a", "b", "c"] {
+                    _ = try await client.send(
+                        AWSRequest(
+                            service: .s3, action: "PutObject", method: "PUT", path: "/" + key, body: Array(key.utf8),
+                            bucket: bucket.id), region: "us-east-1")
+                }
+                return bucket
+            }
+            func isGone(_ bucket: ResourceState) async -> Bool {
+                let gone = await #expect(throws: AWSError.self) {
+                    _ = try await client.s3("HeadBucket", method: "HEAD", bucket: bucket.id, region: "us-east-1")
+                }
+                return gone?.statusCode == 404
+            }
+
+            let logs = try await bucketWithObjects("training-test-logs-77aa")
+            let deny =
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","#
+                + #""Resource":"arn:aws:s3:::training-test-logs-77aa/*"}]}"#
+            _ = try await client.s3(
+                "PutBucketPolicy", method: "PUT", bucket: logs.id, subresource: "policy", jsonBody: deny,
+                region: "us-east-1")
+            try await provider.delete(logs)
+            #expect(await isGone(logs))
+
+            let data = try await bucketWithObjects("training-test-data-77aa")
+            let userPolicy = { (action: String, document: String?) in
+                var input: [String: AttributeValue] = ["UserName": "fleetform-test", "PolicyName": "no-deletes"]
+                if let document { input["PolicyDocument"] = .string(document) }
+                _ = try await client.call(APIOperation(.iam, action), input, region: "us-east-1")
+            }
+            try await userPolicy(
+                "PutUserPolicy",
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"}]}"#)
+            let error = await #expect(throws: AWSError.self) { try await provider.delete(data) }
+            #expect(error?.code == "AccessDenied", "\(String(describing: error))")
+            try await userPolicy("DeleteUserPolicy", nil)
+            try await provider.delete(data)
+            #expect(await isGone(data))
         }
     }
 

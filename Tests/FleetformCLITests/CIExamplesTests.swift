@@ -16,7 +16,8 @@ struct CIExamplesTests {
                 rest = rest[range.upperBound...]
                 // `fleetform-pr`, a path or a word ending in fleetform is not a call.
                 guard before == nil || before == " " || before == "\"" || before == "(" else { continue }
-                let words = rest.prefix { $0 != "&" && $0 != "|" && $0 != ">" && $0 != ";" }.split(separator: " ").map(String.init)
+                let words = rest.prefix { $0 != "&" && $0 != "|" && $0 != ">" && $0 != ";" }.split(separator: " ").map(
+                    String.init)
                 let path = Array(words.prefix { !$0.hasPrefix("-") && !$0.hasPrefix("\"") && !$0.hasPrefix("$") })
                 let flags = words.filter { $0.hasPrefix("--") }.map { String($0.prefix { $0 != "=" }) }
                 if !path.isEmpty { found.append((path, flags)) }
@@ -29,7 +30,8 @@ struct CIExamplesTests {
         let cli = try CLIRunner()
         defer { cli.remove() }
         let directory = Self.root.appendingPathComponent("examples/ci")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yml") }
+            .sorted()
         #expect(files == ["pull-request.yml", "reaper.yml"])
         var checked = 0
         for file in files {
@@ -38,7 +40,9 @@ struct CIExamplesTests {
                 let help = try cli.run(call.path + ["--help"])
                 #expect(help.status == 0, "\(file): fleetform \(call.path.joined(separator: " ")): \(help.stderr)")
                 for flag in call.flags {
-                    #expect(help.stdout.contains(flag), "\(file): fleetform \(call.path.joined(separator: " ")) has no \(flag)")
+                    #expect(
+                        help.stdout.contains(flag),
+                        "\(file): fleetform \(call.path.joined(separator: " ")) has no \(flag)")
                 }
                 checked += 1
             }

@@ -13,12 +13,15 @@ struct CLIRunner {
     let workingDirectory: URL
 
     init() throws {
-        workingDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("fleetform-cli-\(UUID().uuidString)")
+        workingDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fleetform-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)
     }
 
     static var binary: URL {
-        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let exe = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
         var dir = exe.deletingLastPathComponent()
         // Inside an .xctest bundle directory on some platforms.
         while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("fleetform").path), dir.path != "/" {
@@ -93,8 +96,9 @@ struct CLIRunner {
             guard let start = script.range(of: "LISTED_TYPES = sorted(["),
                 let end = script.range(of: "])", range: start.upperBound..<script.endIndex)
             else { return [] }
-            return Set(script[start.upperBound..<end.lowerBound].split(separator: "\"").enumerated()
-                .filter { $0.offset % 2 == 1 }.map { String($0.element) })
+            return Set(
+                script[start.upperBound..<end.lowerBound].split(separator: "\"").enumerated()
+                    .filter { $0.offset % 2 == 1 }.map { String($0.element) })
         }()
     }
 
@@ -113,13 +117,18 @@ struct CLIRunner {
     }
 
     /// What the cloud holds for `stack` (and environment `env`) (scripts/cloud-inventory), by type and by address.
-    static func inventory(stack: String, env: String? = nil, environment: [String: String]) throws -> (byType: [String: Int], total: Int, duplicates: [String]) {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func inventory(stack: String, env: String? = nil, environment: [String: String]) throws -> (
+        byType: [String: Int], total: Int, duplicates: [String]
+    ) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let value = try PythonScript.json(
             arguments: [root.appendingPathComponent("scripts/cloud-inventory").path, stack] + (env.map { [$0] } ?? []),
             environment: environment, purpose: "scripts/cloud-inventory \(stack)")
         guard let json = value as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
-        return (json["by_type"] as? [String: Int] ?? [:], json["total"] as? Int ?? -1, json["duplicates"] as? [String] ?? [])
+        return (
+            json["by_type"] as? [String: Int] ?? [:], json["total"] as? Int ?? -1, json["duplicates"] as? [String] ?? []
+        )
     }
 
     func remove() { try? FileManager.default.removeItem(at: workingDirectory) }

@@ -23,13 +23,15 @@ import Testing
         let env = moto.processEnvironment
         // A TTL of 0s expires at once: nothing to wait for.
         for (name, ttl) in [("pr-1", "0s"), ("pr-2", "0s"), ("pr-3", "8h"), ("prod", "0s")] {
-            let apply = try cli.run(["apply", "--stack", "preview", "--env", name, "--ttl", ttl, "--auto-approve"], environment: env)
+            let apply = try cli.run(
+                ["apply", "--stack", "preview", "--env", name, "--ttl", ttl, "--auto-approve"], environment: env)
             #expect(apply.status == 0, "\(name): \(apply.stderr)")
             let found = try CLIRunner.inventory(stack: "preview", env: name, environment: env)
             #expect(found.byType == (try Self.preview(cli, name).listed), "\(name)")
         }
         // pr-2 was partly deleted by hand: its group and its bucket are already gone.
-        _ = try PythonScript.json("""
+        _ = try PythonScript.json(
+            """
             import boto3
             boto3.client("autoscaling", region_name="us-east-1").delete_auto_scaling_group(AutoScalingGroupName="preview-pr-2-workers", ForceDelete=True)
             s3 = boto3.client("s3", region_name="us-east-1")
@@ -48,7 +50,9 @@ import Testing
 
         let dryRun = try cli.run(["env", "reap", "--stack", "preview", "--dry-run"], environment: env)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
-        #expect(dryRun.stdout.contains("Would reap 2 environment(s): preview/pr-1 (dry run), preview/pr-2 (dry run)."), "\(dryRun.stdout)")
+        #expect(
+            dryRun.stdout.contains("Would reap 2 environment(s): preview/pr-1 (dry run), preview/pr-2 (dry run)."),
+            "\(dryRun.stdout)")
         #expect(
             try CLIRunner.inventory(stack: "preview", env: "pr-1", environment: env).total
                 == Self.preview(cli, "pr-1").listedTotal)
@@ -107,7 +111,9 @@ import Testing
             let listed = try cli.run(["env", "reap", "--orphans"] + flags, environment: env)
             #expect(listed.status == 0, "\(listed.stderr)")
             #expect(listed.stdout.contains("\(previewTagged) not in any state"), "\(listed.stdout)")
-            #expect(listed.stdout.contains("aws_vpc.preview") && listed.stdout.contains("preview-pr-9-workers"), "\(listed.stdout)")
+            #expect(
+                listed.stdout.contains("aws_vpc.preview") && listed.stdout.contains("preview-pr-9-workers"),
+                "\(listed.stdout)")
             #expect(!listed.stdout.contains(" pr-8 "), "\(listed.stdout)")
             #expect(try CLIRunner.inventory(stack: "preview", env: "pr-9", environment: env).total == previewTagged)
         }

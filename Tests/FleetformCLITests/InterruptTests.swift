@@ -98,7 +98,8 @@ import Testing
             let target = ["--stack", "training", "--env", env]
             log.append(
                 try Self.interruptAndRecover(
-                    cli, target, stack: "training", environment: env, declared: declared, after: point.0, twice: point.1,
+                    cli, target, stack: "training", environment: env, declared: declared, after: point.0,
+                    twice: point.1,
                     moto: moto.processEnvironment))
             let inventory = try CLIRunner.inventory(stack: "training", env: env, environment: moto.processEnvironment)
             #expect(inventory.byType == manifest.listed, "\(env): \(inventory.byType)")

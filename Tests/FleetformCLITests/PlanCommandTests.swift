@@ -39,7 +39,10 @@ import Testing
 
     @Test(arguments: [
         ("{\"version\": 1, \"serial\": 3, \"lin", "state"),
-        ("{\"version\": 99, \"serial\": 1, \"lineage\": \"x\", \"stack\": \"training\", \"environment\": \"dev\", \"resources\": []}", "version 99"),
+        (
+            "{\"version\": 99, \"serial\": 1, \"lineage\": \"x\", \"stack\": \"training\", \"environment\": \"dev\", \"resources\": []}",
+            "version 99"
+        ),
         ("not json at all", "state"),
     ])
     func corruptOrFutureStateIsRefusedAndLeftUnchanged(content: String, mention: String) throws {

@@ -64,13 +64,17 @@ import Testing
             ["pricing", "refresh", "--type", "p5.48xlarge", "--region", "us-east-1", "--out", "catalog.json"],
             environment: replay.environment)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Refreshed 2 on-demand prices (2 regions) and 2 spot prices (1 regions)"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("Refreshed 2 on-demand prices (2 regions) and 2 spot prices (1 regions)"),
+            "\(run.stdout)")
 
         let catalog = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: cli.workingDirectory.appendingPathComponent("catalog.json")))
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: cli.workingDirectory.appendingPathComponent("catalog.json")))
                 as? [String: Any])
         let instances = try #require(catalog["instances"] as? [[String: Any]])
-        let east = try #require(instances.first { $0["type"] as? String == "p5.48xlarge" && $0["region"] as? String == "us-east-1" })
+        let east = try #require(
+            instances.first { $0["type"] as? String == "p5.48xlarge" && $0["region"] as? String == "us-east-1" })
         #expect(east["on_demand"] as? Double == 55.04)
         // The latest quote per zone, keyed by zone ID; a zone the region does not list is dropped.
         #expect(east["spot"] as? [String: Double] == ["use1-az4": 19.75, "use1-az6": 24.125])
@@ -79,19 +83,25 @@ import Testing
         let sources = try #require(catalog["sources"] as? [String: Any])
         #expect(sources[spotSource] != nil && sources[east["on_demand_source"] as? String ?? ""] != nil)
         // Types not refreshed keep their prices and their source.
-        let other = try #require(instances.first { $0["type"] as? String == "p4d.24xlarge" && $0["region"] as? String == "us-east-1" })
+        let other = try #require(
+            instances.first { $0["type"] as? String == "p4d.24xlarge" && $0["region"] as? String == "us-east-1" })
         #expect(other["spot_source"] == nil && other["on_demand_source"] == nil)
 
         // Reports price with the refreshed catalog and cite it.
-        let show = try cli.run(["pricing", "show", "--type", "p5.48xlarge"], environment: ["FLEETFORM_PRICE_CATALOG": "catalog.json"])
-        #expect(show.status == 0 && show.stdout.contains("refreshed from the AWS pricing APIs"), "\(show.stdout)\(show.stderr)")
+        let show = try cli.run(
+            ["pricing", "show", "--type", "p5.48xlarge"], environment: ["FLEETFORM_PRICE_CATALOG": "catalog.json"])
+        #expect(
+            show.status == 0 && show.stdout.contains("refreshed from the AWS pricing APIs"),
+            "\(show.stdout)\(show.stderr)")
 
         let requests = try replay.requests()
         #expect(requests.allSatisfy { $0["signed"] as? Bool == true }, "\(requests)")
         #expect(requests.compactMap { $0["page"] as? String } == ["1", "2"])
         let history = try #require(requests.first { $0["action"] as? String == "DescribeSpotPriceHistory" })
         let form = history["form"] as? [String: String] ?? [:]
-        #expect(form["InstanceType.1"] == "p5.48xlarge" && form["ProductDescription.1"] == "Linux/UNIX" && form["StartTime"] != nil)
+        #expect(
+            form["InstanceType.1"] == "p5.48xlarge" && form["ProductDescription.1"] == "Linux/UNIX"
+                && form["StartTime"] != nil)
         #expect(history["service"] as? String == "ec2" && history["region"] as? String == "us-east-1")
     }
 
@@ -105,7 +115,9 @@ import Testing
             environment: replay.environment)
         #expect(run.status == 1)
         #expect(run.stderr.contains("pricing refresh failed, the catalog cache was not changed"), "\(run.stderr)")
-        #expect(run.stderr.contains("DescribeAvailabilityZones") || run.stderr.contains("InvalidAction"), "\(run.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent("catalog.json").path))
+        #expect(
+            run.stderr.contains("DescribeAvailabilityZones") || run.stderr.contains("InvalidAction"), "\(run.stderr)")
+        #expect(
+            !FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent("catalog.json").path))
     }
 }

@@ -14,7 +14,8 @@ import Testing
             "--horizon", "168", "--format", "json", "--write", file,
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        let written = try #require(FileManager.default.contents(atPath: cli.workingDirectory.appendingPathComponent(file).path))
+        let written = try #require(
+            FileManager.default.contents(atPath: cli.workingDirectory.appendingPathComponent(file).path))
         #expect(String(decoding: written, as: UTF8.self) == run.stdout)
         return try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
     }
@@ -31,24 +32,29 @@ import Testing
         let hours = try #require(small["hours"] as? [[String: Any]])
         #expect(hours.count == 168)
         let line = try #require((hours[0]["capacity"] as? [[String: Any]])?.first)
-        #expect(Set(line.keys) == ["instance_type", "zone", "purchase", "count", "gpus_per_instance", "price_per_hour"])
+        #expect(
+            Set(line.keys) == ["instance_type", "zone", "purchase", "count", "gpus_per_instance", "price_per_hour"])
         let summary = try #require(small["summary"] as? [String: Any])
         #expect((summary["expected_cost"] as? Double ?? 0) > 0 && summary["baselines"] is [String: Any])
 
         let prod = ["--stack", "training", "--env", "prod"]
-        let apply = try cli.run(["apply"] + prod + ["--var", "capacity=capacity/small.json", "--auto-approve"], environment: env)
+        let apply = try cli.run(
+            ["apply"] + prod + ["--var", "capacity=capacity/small.json", "--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-        let unchanged = try cli.run(["plan"] + prod + ["--var", "capacity=capacity/small.json", "--detailed-exitcode"], environment: env)
+        let unchanged = try cli.run(
+            ["plan"] + prod + ["--var", "capacity=capacity/small.json", "--detailed-exitcode"], environment: env)
         #expect(unchanged.status == 0, "\(unchanged.stdout)\(unchanged.stderr)")
 
         let large = try recommend(cli, series: "app_0", to: "capacity/large.json")
         let largeFirst = (try #require(large["hours"] as? [[String: Any]]))[0]["capacity"] as? [[String: Any]] ?? []
         let smallFirst = hours[0]["capacity"] as? [[String: Any]] ?? []
         let count = { (lines: [[String: Any]]) in lines.compactMap { $0["count"] as? Int }.reduce(0, +) }
-        let plan = try cli.run(["plan"] + prod + ["--var", "capacity=capacity/large.json", "--detailed-exitcode"], environment: env)
+        let plan = try cli.run(
+            ["plan"] + prod + ["--var", "capacity=capacity/large.json", "--detailed-exitcode"], environment: env)
         #expect(plan.status == 2, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("# aws_autoscaling_group.trainers will be updated in-place"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("~ desired_capacity = \(count(smallFirst)) -> \(count(largeFirst))"), "\(plan.stdout)")
+        #expect(
+            plan.stdout.contains("~ desired_capacity = \(count(smallFirst)) -> \(count(largeFirst))"), "\(plan.stdout)")
         #expect(plan.stdout.contains("~ max_size         = "), "\(plan.stdout)")
         #expect(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."), "\(plan.stdout)")
         let costLine = try #require(plan.stdout.split(separator: "\n").first { $0.hasPrefix("Monthly cost:") })

@@ -68,9 +68,10 @@ import Testing
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let planned = try #require(document?["rollouts"] as? [[String: Any]])
         let phases = (planned.first?["record"] as? [String: Any])?["phases"] as? [[String: Any]] ?? []
-        #expect(phases.map { $0["kind"] as? String ?? "" } == [
-            "create_green", "pause", "shift", "retire_blue",
-        ])
+        #expect(
+            phases.map { $0["kind"] as? String ?? "" } == [
+                "create_green", "pause", "shift", "retire_blue",
+            ])
         let cost = planned.first?["overlap_cost"] as? [String: Any] ?? [:]
         let hourly = cost["hourly_usd"] as? Double ?? 0
         let nodeHours = cost["node_hours"] as? Double ?? 0

@@ -31,12 +31,16 @@ import Testing
         #expect(inventory.duplicates.isEmpty)
 
         // The state is in the bucket, not on disk, and the lock object is gone.
-        #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent(".fleetform/state").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: cli.workingDirectory.appendingPathComponent(".fleetform/state").path))
         let transport = AsyncHTTPClientTransport()
         defer { Task { try? await transport.shutdown() } }
         let client = moto.client(transport: transport)
         let lock = await #expect(throws: AWSError.self) {
-            _ = try await client.s3("GetObject", method: "GET", bucket: "fleetform-state", key: "training/race.json.lock", region: "us-east-1")
+            _ = try await client.s3(
+                "GetObject", method: "GET", bucket: "fleetform-state", key: "training/race.json.lock",
+                region: "us-east-1")
         }
         #expect(lock?.code == "NoSuchKey")
 

@@ -5,7 +5,8 @@ import Testing
 @Suite(.serialized) struct StateAndDriftTests {
     /// Turns on public IPs for the environment's first private subnet behind Fleetform's back, with boto3.
     static func changeSubnetOutside(env name: String, environment: [String: String]) throws {
-        _ = try PythonScript.json("""
+        _ = try PythonScript.json(
+            """
             import boto3
             ec2 = boto3.client("ec2", region_name="us-east-1")
             subnets = ec2.describe_subnets(Filters=[{"Name": "tag:fleetform:env", "Values": ["\(name)"]}])["Subnets"]
@@ -57,7 +58,8 @@ import Testing
         #expect(try cli.run(["state", "rm"] + preview + ["aws_s3_bucket.scratch"]).status == 0)
         let bucket = try #require(try JSONSerialization.jsonObject(with: Data(pulled.stdout.utf8)) as? [String: Any])
         let resources = try #require(bucket["resources"] as? [[String: Any]])
-        let bucketName = try #require(resources.first { $0["address"] as? String == "aws_s3_bucket.scratch" }?["id"] as? String)
+        let bucketName = try #require(
+            resources.first { $0["address"] as? String == "aws_s3_bucket.scratch" }?["id"] as? String)
         let imported = try cli.run(["import"] + preview + ["aws_s3_bucket.scratch", bucketName], environment: env)
         #expect(imported.status == 0, "\(imported.stderr)")
         // An import adopts the bucket in place: nothing is replaced or re-created; the next apply

@@ -25,9 +25,14 @@ import Testing
         defer { cli.remove() }
         let r = try cli.run(["validate", "--stack", "training", "--var", "trainers=two"])
         #expect(r.status == 1)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let source = try String(contentsOf: root.appendingPathComponent("plans/training.swift"), encoding: .utf8)
-        let line = try #require(source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("env.variable(\"trainers\"") }) + 1
+        let line =
+            try #require(
+                source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                    $0.contains("env.variable(\"trainers\"")
+                }) + 1
         #expect(r.stderr.contains("plans/training.swift:\(line): error: variable 'trainers' is 'two'"))
     }
 

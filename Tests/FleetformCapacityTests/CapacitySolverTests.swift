@@ -8,8 +8,10 @@ import Testing
     static func randomProblem(_ rng: inout SplitMix64, share: Double?) -> CapacityProblem {
         let sizes = [4, 8]
         let onDemand = [
-            CapacityProblem.Offer(instanceType: "big", gpusPerInstance: 8, hourlyPrice: Double.random(in: 60...100, using: &rng)),
-            CapacityProblem.Offer(instanceType: "small", gpusPerInstance: 4, hourlyPrice: Double.random(in: 30...55, using: &rng)),
+            CapacityProblem.Offer(
+                instanceType: "big", gpusPerInstance: 8, hourlyPrice: Double.random(in: 60...100, using: &rng)),
+            CapacityProblem.Offer(
+                instanceType: "small", gpusPerInstance: 4, hourlyPrice: Double.random(in: 30...55, using: &rng)),
         ]
         let spot = (0..<3).map { i in
             CapacityProblem.SpotPool(
@@ -71,7 +73,8 @@ import Testing
 
     static func pools(_ prices: [Double]) -> [CapacityProblem.SpotPool] {
         prices.enumerated().map {
-            CapacityProblem.SpotPool(instanceType: "p5.48xlarge", zone: "az\($0.offset)", gpusPerInstance: 8, hourlyPrice: $0.element)
+            CapacityProblem.SpotPool(
+                instanceType: "p5.48xlarge", zone: "az\($0.offset)", gpusPerInstance: 8, hourlyPrice: $0.element)
         }
     }
 
@@ -96,7 +99,8 @@ import Testing
 
     @Test func theSpotShareCapHolds() throws {
         let problem = CapacityProblem(
-            demand: [64, 128, 32], onDemand: [Self.p5], reserved: .init(instanceType: "p5.48xlarge", gpusPerInstance: 8, hourlyPrice: 59),
+            demand: [64, 128, 32], onDemand: [Self.p5],
+            reserved: .init(instanceType: "p5.48xlarge", gpusPerInstance: 8, hourlyPrice: 59),
             spot: Self.pools([20, 21, 22]), maxSpotShare: 0.5)
         let solution = try CapacitySolver().solve(problem)
         #expect(problem.isFeasible(solution))

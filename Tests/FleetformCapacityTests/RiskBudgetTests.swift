@@ -24,7 +24,8 @@ import Testing
 
     @Test func riskyPoolsAreDroppedUntilTheyFitHalfTheBudget() {
         // Hourly reclaim near 5% per pool: two at once is far above half of a 1% budget.
-        let budget = RiskBudget(serviceLevel: 0.99, monthlyInterruption: [0.999_999, 0.999_999, 0.05, 0.05], hoursPerMonth: 1)
+        let budget = RiskBudget(
+            serviceLevel: 0.99, monthlyInterruption: [0.999_999, 0.999_999, 0.05, 0.05], hoursPerMonth: 1)
         #expect(budget.droppedPools == [0, 1])
         #expect(budget.multipleReclaim <= 0.005)
     }

@@ -9,11 +9,14 @@ import Testing
         let region = ProviderConfig(region: "us-east-1")
         let name = "training-dev-checkpoints-1234abcd"
         let lifecycle = ResourceState(
-            address: ResourceAddress(type: "aws_s3_bucket_lifecycle_configuration", name: "checkpoints"), provider: region,
+            address: ResourceAddress(type: "aws_s3_bucket_lifecycle_configuration", name: "checkpoints"),
+            provider: region,
             id: name,
             attributes: [
                 "bucket": .string(name),
-                "rule": [["id": "t", "status": "Enabled", "transition": [["days": 30, "storage_class": "GLACIER_IR"]]]],
+                "rule": [
+                    ["id": "t", "status": "Enabled", "transition": [["days": 30, "storage_class": "GLACIER_IR"]]]
+                ],
             ])
         let versioning = ResourceState(
             address: ResourceAddress(type: "aws_s3_bucket_versioning", name: "checkpoints"), provider: region, id: name,
@@ -23,7 +26,8 @@ import Testing
             attributes: ["bucket": .string(name)], usage: ["stored_tb": 40])
         // Companions first, as a state sorted by address lists them after the bucket only by luck.
         for order in [[lifecycle, versioning, bucket], [bucket, versioning, lifecycle]] {
-            let state = State(lineage: "l", stack: "s", environment: "dev",
+            let state = State(
+                lineage: "l", stack: "s", environment: "dev",
                 resources: Dictionary(uniqueKeysWithValues: order.map { ($0.address, $0) }))
             let report = CostEstimator(catalog: try PriceCatalog.load(from: nil)).estimate(state)
             let priced = try #require(report.resources.first { $0.address == bucket.address })

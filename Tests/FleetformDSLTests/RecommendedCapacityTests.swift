@@ -1,7 +1,8 @@
-@testable import FleetformDSL
 import FleetformModel
 import Foundation
 import Testing
+
+@testable import FleetformDSL
 
 /// `GPUNodePool.capacity(.recommended(from:))`: a committed recommendation sizes the pool.
 struct RecommendedCapacityTests {
@@ -11,7 +12,10 @@ struct RecommendedCapacityTests {
         // Two reserved every hour; on-demand 1 then 3; spot 4 then 6, over two types.
         let hours: [[Line]] = [
             [("p5.48xlarge", "reserved", 2), ("p5.48xlarge", "on_demand", 1), ("p4d.24xlarge", "spot", 4)],
-            [("p5.48xlarge", "reserved", 2), ("p5.48xlarge", "on_demand", 3), ("p4d.24xlarge", "spot", 3), ("p5.48xlarge", "spot", 3)],
+            [
+                ("p5.48xlarge", "reserved", 2), ("p5.48xlarge", "on_demand", 3), ("p4d.24xlarge", "spot", 3),
+                ("p5.48xlarge", "spot", 3),
+            ],
         ]
         let sizing = RecommendedCapacity.sizing(hours, firstHour: 0)
         #expect(sizing.instanceTypes == ["p5.48xlarge", "p4d.24xlarge"])  // 11 instance-hours before 7
@@ -22,7 +26,8 @@ struct RecommendedCapacityTests {
     }
 
     @Test func allOnDemandStaysOnDemand() {
-        let sizing = RecommendedCapacity.sizing([[("p5.48xlarge", "on_demand", 2)], [("p5.48xlarge", "on_demand", 3)]], firstHour: 0)
+        let sizing = RecommendedCapacity.sizing(
+            [[("p5.48xlarge", "on_demand", 2)], [("p5.48xlarge", "on_demand", 3)]], firstHour: 0)
         #expect(sizing.purchase == .onDemand && sizing.min == 0 && sizing.max == 3)
     }
 
@@ -32,7 +37,10 @@ struct RecommendedCapacityTests {
         let schedule = RecommendedCapacity.dailySchedule(day + day, firstHour: 24 * 20_000)
         #expect(schedule.map(\.hour) == [7, 18] && schedule.map(\.desired) == [20, 4])
         // A flat day needs no schedule; small wiggles under a tenth of the peak are flat.
-        #expect(RecommendedCapacity.dailySchedule([Int](repeating: 50, count: 48).enumerated().map { $0.element + $0.offset % 3 }, firstHour: 0).isEmpty)
+        #expect(
+            RecommendedCapacity.dailySchedule(
+                [Int](repeating: 50, count: 48).enumerated().map { $0.element + $0.offset % 3 }, firstHour: 0
+            ).isEmpty)
         // Shorter than a day: nothing to schedule.
         #expect(RecommendedCapacity.dailySchedule([1, 9, 1], firstHour: 0).isEmpty)
     }
@@ -51,19 +59,27 @@ struct RecommendedCapacityTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let hours = (0..<48).map { t -> String in
             let count = (8..<18).contains(t % 24) ? 20 : 4
-            return #"{"t":\#(t),"capacity":[{"instance_type":"p5.48xlarge","zone":"use1-az1","purchase":"spot","count":\#(count),"gpus_per_instance":8,"price_per_hour":30}]}"#
+            return
+                #"{"t":\#(t),"capacity":[{"instance_type":"p5.48xlarge","zone":"use1-az1","purchase":"spot","count":\#(count),"gpus_per_instance":8,"price_per_hour":30}]}"#
         }
         let path = directory + "/trainers.json"
-        try Data(#"{"format_version":1,"region":"us-east-1","first_hour":0,"hours":[\#(hours.joined(separator: ","))]}"#.utf8)
-            .write(to: URL(fileURLWithPath: path))
+        try Data(
+            #"{"format_version":1,"region":"us-east-1","first_hour":0,"hours":[\#(hours.joined(separator: ","))]}"#.utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
         let synthesis = stack(path).synthesize(Environment(name: "prod"))
         #expect(synthesis.diagnostics.isEmpty, "\(synthesis.diagnostics.map { $0.render() })")
         let group = try #require(synthesis.manifest.resources.first { $0.type == "aws_autoscaling_group" })
-        #expect(group.attributes["max_size"] == 20 && group.attributes["desired_capacity"] == 4 && group.attributes["min_size"] == 0)
+        #expect(
+            group.attributes["max_size"] == 20 && group.attributes["desired_capacity"] == 4
+                && group.attributes["min_size"] == 0)
         // The schedule owns the desired size between applies.
         #expect(group.lifecycle.ignoreChanges == ["desired_capacity"])
         let schedules = synthesis.manifest.resources.filter { $0.type == "aws_autoscaling_schedule" }
-        #expect(schedules.map(\.address.description) == [#"aws_autoscaling_schedule.trainers["0700"]"#, #"aws_autoscaling_schedule.trainers["1800"]"#])
+        #expect(
+            schedules.map(\.address.description) == [
+                #"aws_autoscaling_schedule.trainers["0700"]"#, #"aws_autoscaling_schedule.trainers["1800"]"#,
+            ])
         #expect(schedules.map { $0.attributes["recurrence"] } == ["0 7 * * *", "0 18 * * *"])
         #expect(schedules.map { $0.attributes["desired_capacity"] } == [20, 4])
     }
@@ -71,16 +87,22 @@ struct RecommendedCapacityTests {
     @Test func aMissingOrForeignFileIsADiagnosticAtTheDeclaration() throws {
         let missing = stack("/nonexistent/capacity/trainers.json").synthesize(Environment(name: "prod")).diagnostics
         #expect(missing.count == 1)
-        #expect(missing.first?.message.contains("cannot read the capacity recommendation /nonexistent/capacity/trainers.json") == true)
+        #expect(
+            missing.first?.message.contains(
+                "cannot read the capacity recommendation /nonexistent/capacity/trainers.json") == true)
         #expect(missing.first?.hint?.contains("fleetform recommend") == true)
         #expect(missing.first?.location?.file.hasSuffix("RecommendedCapacityTests.swift") == true)
 
         let path = NSTemporaryDirectory() + "fleetform-rec-" + UUID().uuidString + ".json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(#"{"format_version":2,"hours":[]}"#.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(stack(path).synthesize(Environment(name: "prod")).diagnostics.first?.message.contains("format_version 2") == true)
+        #expect(
+            stack(path).synthesize(Environment(name: "prod")).diagnostics.first?.message.contains("format_version 2")
+                == true)
         try Data(#"{"format_version":1,"hours":[{"t":0}]}"#.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(stack(path).synthesize(Environment(name: "prod")).diagnostics.first?.message.contains("'capacity' is missing") == true)
+        #expect(
+            stack(path).synthesize(Environment(name: "prod")).diagnostics.first?.message.contains(
+                "'capacity' is missing") == true)
     }
 
     @Test func aRelativeFileIsFoundFromTheEnvironmentsRootNotFromTheSwiftSource() throws {
@@ -96,7 +118,8 @@ struct RecommendedCapacityTests {
         #expect(rooted.diagnostics.isEmpty, "\(rooted.diagnostics.map { $0.render() })")
         let group = try #require(rooted.manifest.resources.first { $0.type == "aws_autoscaling_group" })
         #expect(group.attributes["desired_capacity"] == 3)
-        let elsewhere = stack("plans/capacity/trainers.json").synthesize(Environment(name: "prod", root: root + "/plans"))
+        let elsewhere = stack("plans/capacity/trainers.json").synthesize(
+            Environment(name: "prod", root: root + "/plans"))
         #expect(elsewhere.diagnostics.first?.message.contains("looked in \(root)/plans") == true)
     }
 }

@@ -54,6 +54,9 @@ import Testing
     @Test func whatIsReadDependsOnTheEnvironment() {
         #expect(stack.synthesize(Environment(name: "prod", variables: ["capacity": "x.json"])).diagnostics.isEmpty)
         let dev = stack.synthesize(Environment(name: "dev", variables: ["capacity": "x.json", "replicas": "2"]))
-        #expect(dev.diagnostics.map { $0.message } == ["variable 'capacity' is not read by stack vars in dev; it reads: replicas"])
+        #expect(
+            dev.diagnostics.map { $0.message } == [
+                "variable 'capacity' is not read by stack vars in dev; it reads: replicas"
+            ])
     }
 }

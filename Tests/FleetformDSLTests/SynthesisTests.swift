@@ -1,7 +1,7 @@
-import Foundation
 import FleetformDSL
 import FleetformModules
 import FleetformPlans
+import Foundation
 import Testing
 
 @Suite struct SynthesisTests {
@@ -23,7 +23,8 @@ import Testing
             "aws_s3_bucket_lifecycle_configuration.checkpoints", "aws_s3_bucket.checkpoints_replica",
             "aws_s3_bucket_versioning.checkpoints_replica",
             "aws_s3_bucket_server_side_encryption_configuration.checkpoints_replica",
-            "aws_iam_role.checkpoints_replication", "aws_s3_bucket_replication_configuration.checkpoints",
+            "aws_iam_role.checkpoints_replication", "aws_iam_role_policy.checkpoints_replication",
+            "aws_s3_bucket_replication_configuration.checkpoints",
             // A routable network (one NAT gateway outside production).
             "aws_internet_gateway.core", "aws_eip.core_nat[\"us-east-1a\"]", "aws_nat_gateway.core[\"us-east-1a\"]",
             "aws_vpc_endpoint.core_s3",
@@ -81,11 +82,15 @@ import Testing
     @Test func environmentSizesTheStack() throws {
         let dev = try manifest(training, env: "dev")
         let prod = try manifest(training, env: "prod")
-        let size = { (m: Manifest) in m.resources.first { $0.type == "aws_autoscaling_group" }?.attributes["desired_capacity"] }
+        let size = { (m: Manifest) in
+            m.resources.first { $0.type == "aws_autoscaling_group" }?.attributes["desired_capacity"]
+        }
         #expect(size(dev) == 2)
         // Production follows the committed recommendation (plans/capacity/trainers.json): its first hour.
-        let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../plans/capacity/trainers.json")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: committed)) as? [String: Any])
+        let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../plans/capacity/trainers.json")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: committed)) as? [String: Any])
         let first = try #require((document["hours"] as? [[String: Any]])?.first?["capacity"] as? [[String: Any]])
         #expect(size(prod) == .number(Double(first.compactMap { $0["count"] as? Int }.reduce(0, +))))
         let dvar = training.synthesize(Environment(name: "dev", variables: ["trainers": "5"])).manifest
@@ -101,7 +106,15 @@ import Testing
             #expect(tags["fleetform:env"] == "pr-1")
             #expect(tags["fleetform:address"] == .string(r.address.description))
         }
-        let bucketNames = { (m: Manifest) in Set(m.resources.compactMap { $0.type == "aws_s3_bucket" ? $0.attributes["bucket"]?.stringValue : nil }) }
+        // An Auto Scaling group carries them as the provider's `tag` blocks.
+        let group = try #require(a.resources.first { $0.type == "aws_autoscaling_group" })
+        let list = try #require(group.attributes["tag"]?.listValue)
+        let blocks = list.compactMap(\.mapValue)
+        #expect(blocks.first { $0["key"] == "fleetform:env" }?["value"] == "pr-1")
+        #expect(blocks.allSatisfy { $0["propagate_at_launch"] == true })
+        let bucketNames = { (m: Manifest) in
+            Set(m.resources.compactMap { $0.type == "aws_s3_bucket" ? $0.attributes["bucket"]?.stringValue : nil })
+        }
         #expect(bucketNames(a).isDisjoint(with: bucketNames(b)))
         #expect(bucketNames(a).allSatisfy { $0.count <= 63 && $0 == $0.lowercased() })
     }
@@ -152,7 +165,8 @@ import Testing
         let stack = Stack("k", region: .usEast1) { _ in
             let net = Network("n", cidr: "10.0.0.0/16", zones: 2)
             let eks = KubernetesCluster("ml", network: net)
-            GPUNodePool("gpu", network: net).cluster(eks).instanceTypes("g6.2xlarge").capacity(min: 1, desired: 2, max: 4)
+            GPUNodePool("gpu", network: net).cluster(eks).instanceTypes("g6.2xlarge").capacity(
+                min: 1, desired: 2, max: 4)
         }
         let m = try manifest(stack)
         let types = m.resources.map(\.type)
@@ -170,7 +184,8 @@ import Testing
             DRReplica(standbyFor: pool, network: Network("dr", cidr: "10.140.0.0/16").region(.drRegion), warmSize: 1)
         }
         let m = try manifest(stack)
-        let standby = try #require(m.resources.first { $0.address.description == "aws_autoscaling_group.trainers_standby" })
+        let standby = try #require(
+            m.resources.first { $0.address.description == "aws_autoscaling_group.trainers_standby" })
         #expect(standby.provider.region == "us-west-2")
         #expect(standby.attributes["desired_capacity"] == 1)
     }

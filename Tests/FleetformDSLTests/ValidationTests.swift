@@ -15,10 +15,12 @@ import Testing
         let stack = Stack("broken", region: .usEast1, drRegion: .usEast1) { _ in  // mistake 1: DR = primary
             let net = Network("core", cidr: "10.40.0.0/33", zones: 2); let netLine = #line  // mistake 2: bad CIDR
             GPUNodePool("trainers", network: net)
-                .instanceTypes("p5.48xlarg"); let typoLine = #line  // mistake 3: unknown type
+                .instanceTypes("p5.48xlarg")
+            let typoLine = #line - 1  // mistake 3 (the line above): unknown type
             GPUNodePool("big", network: Network("ok2", cidr: "10.42.0.0/16", zones: 2))
                 .instanceTypes("g6.xlarge")
-                .capacity(min: 0, desired: 40, max: 32); let capLine = #line  // mistake 4: desired > max
+                .capacity(min: 0, desired: 40, max: 32)
+            let capLine = #line - 1  // mistake 4 (the line above): desired > max
             Bucket("Bad_Name").physicalName("Bad_Name"); let bucketLine = #line  // mistake 5: bucket name
             Resource("aws_cloudwatch_log_group", "logs", attributes: ["name": "x"])
             let _ = (lines = [netLine, typoLine, capLine, bucketLine])
@@ -76,7 +78,9 @@ import Testing
         #expect(try #require(errors(stack).first).message.contains("us-west-1 has 2"))
     }
 
-    @Test(arguments: ["ab", "UPPER", "has_underscore", "-dash", "a..b", "192.168.1.1", "xn--abc", String(repeating: "a", count: 64)])
+    @Test(arguments: [
+        "ab", "UPPER", "has_underscore", "-dash", "a..b", "192.168.1.1", "xn--abc", String(repeating: "a", count: 64),
+    ])
     func invalidBucketNames(_ name: String) {
         let stack = Stack("s", region: .usEast1) { _ in Bucket("b").physicalName(name) }
         #expect(errors(stack).count == 1)
@@ -95,7 +99,8 @@ import Testing
         let stack = Stack("s", region: .usEast1) { env in
             let size = env.variable("size", default: 1); let here = #line
             let _ = (line = here)
-            GPUNodePool("p", network: Network("n", cidr: "10.0.0.0/16")).instanceTypes("g6.xlarge").capacity(min: 0, desired: size, max: 4)
+            GPUNodePool("p", network: Network("n", cidr: "10.0.0.0/16")).instanceTypes("g6.xlarge").capacity(
+                min: 0, desired: size, max: 4)
         }
         let found = stack.synthesize(Environment(name: "dev", variables: ["size": "two"])).diagnostics
         #expect(found.count == 1)
@@ -108,8 +113,11 @@ import Testing
     }
 
     @Test func renderedDiagnosticHasCompilerFormat() {
-        let d = Diagnostic(.error, "desired (40) is above max (32)", hint: "keep min <= desired <= max",
+        let d = Diagnostic(
+            .error, "desired (40) is above max (32)", hint: "keep min <= desired <= max",
             at: SourceLocation(file: "/repo/plans/training.swift", line: 14))
-        #expect(d.render(relativeTo: "/repo") == "plans/training.swift:14: error: desired (40) is above max (32) — keep min <= desired <= max")
+        #expect(
+            d.render(relativeTo: "/repo")
+                == "plans/training.swift:14: error: desired (40) is above max (32) — keep min <= desired <= max")
     }
 }

@@ -15,7 +15,8 @@ import Testing
 
     /// The prior state (old template `lt-old`) and a plan replacing it create-before-destroy.
     func replacement() -> (State, Plan) {
-        let old = ResourceState(address: Self.template, provider: Self.region, id: "lt-old", attributes: ["name": "old"])
+        let old = ResourceState(
+            address: Self.template, provider: Self.region, id: "lt-old", attributes: ["name": "old"])
         let state = State(serial: 3, lineage: "l", stack: "s", environment: "dev", resources: [old.address: old])
         let desired = ManifestResource(address: Self.template, provider: Self.region, attributes: ["name": "new"])
         let change = PlannedChange(
@@ -76,7 +77,9 @@ import Testing
         let (state, _) = replacement()
         let old = state.resources[Self.template]!
         let intent = JournalEntry.intent(
-            address: Self.template, provider: Self.region, token: "t", attributes: ["name": "new"], tags: [:])
+            ResourceRequest(
+                address: Self.template, provider: Self.region, attributes: ["name": "new"], ownershipTags: [:],
+                idempotencyToken: "t"))
         let (recovered, pending) = JournalReplay.apply([.deposed(old), intent], to: state)
         #expect(pending.map(\.address) == [Self.template])
         #expect(recovered.deposed.isEmpty)  // the old object is still the live one
@@ -89,9 +92,11 @@ import Testing
         withDeposed.resources[Self.template]?.id = "lt-new"
         withDeposed.deposed = [state.resources[Self.template]!]
         let workspace = Workspace(
-            backend: LocalStateBackend(root: temporaryPath()), stack: "s", environment: "dev", journalPath: temporaryPath())
+            backend: LocalStateBackend(root: temporaryPath()), stack: "s", environment: "dev",
+            journalPath: temporaryPath())
         let cleaned = await workspace.deleteDeposed(
-            withDeposed, provider: RecordingProvider(failing: ["delete aws_launch_template.t"]), journal: MemoryJournal())
+            withDeposed, provider: RecordingProvider(failing: ["delete aws_launch_template.t"]),
+            journal: MemoryJournal())
         #expect(cleaned.failures.map(\.resource.id) == ["lt-old"])
         #expect(cleaned.state.deposed.map(\.id) == ["lt-old"])
     }

@@ -8,7 +8,10 @@ import Testing
 struct EnvironmentReapingTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
-    func state(environment: String = "pr-1", expiresAt: String? = nil, isProduction: Bool? = nil, _ resources: [ResourceState] = []) -> State {
+    func state(
+        environment: String = "pr-1", expiresAt: String? = nil, isProduction: Bool? = nil,
+        _ resources: [ResourceState] = []
+    ) -> State {
         var state = Fixtures.state(resources)
         state.environment = environment
         state.metadata = EnvironmentMetadata(expiresAt: expiresAt, isProduction: isProduction)
@@ -38,16 +41,24 @@ struct EnvironmentReapingTests {
             Fixtures.recorded("aws_s3_bucket.datasets", id: "b-1", lifecycle: keep),
             Fixtures.recorded("aws_iam_role.replication", id: "r-1"),
             Fixtures.recorded(
-                "aws_s3_bucket_versioning.datasets", id: "b-1", dependencies: ["aws_s3_bucket.datasets", "aws_iam_role.replication"],
+                "aws_s3_bucket_versioning.datasets", id: "b-1",
+                dependencies: ["aws_s3_bucket.datasets", "aws_iam_role.replication"],
                 lifecycle: keep),
-            Fixtures.recorded("aws_autoscaling_group.trainers", id: "g-1", dependencies: ["aws_subnet.a", "aws_missing.gone"]),
+            Fixtures.recorded(
+                "aws_autoscaling_group.trainers", id: "g-1", dependencies: ["aws_subnet.a", "aws_missing.gone"]),
         ])
         let kept = ReapPolicy.protected(in: recorded)
-        #expect(kept == Set(["aws_s3_bucket.datasets", "aws_s3_bucket_versioning.datasets", "aws_iam_role.replication"].map(Fixtures.address)))
+        #expect(
+            kept
+                == Set(
+                    ["aws_s3_bucket.datasets", "aws_s3_bucket_versioning.datasets", "aws_iam_role.replication"].map(
+                        Fixtures.address)))
         #expect(ReapPolicy.protected(in: state([Fixtures.recorded("aws_vpc.core", id: "vpc-1")])).isEmpty)
     }
 
-    func found(_ type: String, _ id: String, stack: String? = "preview", env: String = "pr-9", address: String? = nil) -> CloudResource {
+    func found(_ type: String, _ id: String, stack: String? = "preview", env: String = "pr-9", address: String? = nil)
+        -> CloudResource
+    {
         var tags = ["fleetform:env": env, "Name": id]
         if let stack { tags["fleetform:stack"] = stack }
         if let address { tags["fleetform:address"] = address }
@@ -68,14 +79,19 @@ struct EnvironmentReapingTests {
 
     @Test func orphansAreDeletedInWavesUnderTheirTaggedAddress() {
         let rank: (String) -> Int = { ["aws_autoscaling_group": 0, "aws_subnet": 1, "aws_vpc": 2][$0] ?? 1 }
-        let orphans = [found("aws_vpc", "vpc-2"), found("aws_subnet", "s-1"), found("aws_autoscaling_group", "g"), found("aws_subnet", "s-2")]
+        let orphans = [
+            found("aws_vpc", "vpc-2"), found("aws_subnet", "s-1"), found("aws_autoscaling_group", "g"),
+            found("aws_subnet", "s-2"),
+        ]
         #expect(OrphanSweep.waves(orphans, rank: rank).map { $0.map(\.id) } == [["g"], ["s-1", "s-2"], ["vpc-2"]])
 
         let tagged = OrphanSweep.deletable(found("aws_subnet", "s-1", address: "aws_subnet.core[\"us-east-1a\"]"))
         #expect(tagged.address.description == "aws_subnet.core[\"us-east-1a\"]")
         #expect(tagged.id == "s-1" && tagged.provider.region == "us-east-1")
         // An address tag of another type (edited by hand) is not trusted.
-        #expect(OrphanSweep.deletable(found("aws_vpc", "vpc-2", address: "aws_subnet.x")).address.description == "aws_vpc.orphan")
+        #expect(
+            OrphanSweep.deletable(found("aws_vpc", "vpc-2", address: "aws_subnet.x")).address.description
+                == "aws_vpc.orphan")
     }
 
     @Test func backendListsStacksAndRemovesOnlyEmptyStates() async throws {
@@ -86,7 +102,9 @@ struct EnvironmentReapingTests {
         try await backend.write(full)
         #expect(try await backend.stacks() == ["training"])
 
-        await #expect(throws: StateBackendError.self) { try await backend.delete(stack: "training", environment: "pr-1") }
+        await #expect(throws: StateBackendError.self) {
+            try await backend.delete(stack: "training", environment: "pr-1")
+        }
         #expect(try await backend.read(stack: "training", environment: "pr-1") != nil)
 
         var empty = full

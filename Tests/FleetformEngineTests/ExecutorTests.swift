@@ -1,6 +1,7 @@
-@testable import FleetformEngine
 import FleetformModel
 import Testing
+
+@testable import FleetformEngine
 
 @Suite struct ExecutorTests {
     static let region = ProviderConfig(region: "us-east-1")
@@ -12,7 +13,8 @@ import Testing
     }
 
     static func create(_ r: ManifestResource) -> PlannedChange {
-        PlannedChange(address: r.address, provider: region, action: .create, before: nil, after: r.attributes,
+        PlannedChange(
+            address: r.address, provider: region, action: .create, before: nil, after: r.attributes,
             desired: r, dependencies: r.allDependencies)
     }
 
@@ -58,12 +60,16 @@ import Testing
     }
 
     @Test func deletesRunInReverseDependencyOrder() async {
-        let vpc = ResourceState(address: Self.address("aws_vpc.core"), provider: Self.region, id: "vpc-1", attributes: [:])
-        let subnet = ResourceState(address: Self.address("aws_subnet.a"), provider: Self.region, id: "subnet-1",
+        let vpc = ResourceState(
+            address: Self.address("aws_vpc.core"), provider: Self.region, id: "vpc-1", attributes: [:])
+        let subnet = ResourceState(
+            address: Self.address("aws_subnet.a"), provider: Self.region, id: "subnet-1",
             attributes: [:], dependencies: [vpc.address])
-        let state = State(lineage: "l", stack: "s", environment: "dev", resources: [vpc.address: vpc, subnet.address: subnet])
+        let state = State(
+            lineage: "l", stack: "s", environment: "dev", resources: [vpc.address: vpc, subnet.address: subnet])
         let changes = [vpc, subnet].map {
-            PlannedChange(address: $0.address, provider: Self.region, action: .delete, before: $0.attributes, after: nil,
+            PlannedChange(
+                address: $0.address, provider: Self.region, action: .delete, before: $0.attributes, after: nil,
                 dependencies: $0.dependencies, priorID: $0.id)
         }
         let provider = RecordingProvider()
@@ -74,25 +80,33 @@ import Testing
     }
 
     @Test func createBeforeDestroyKeepsTheOldObjectUntilDependentsMoved() async throws {
-        let oldTemplate = ResourceState(address: Self.address("aws_launch_template.t"), provider: Self.region, id: "lt-old",
+        let oldTemplate = ResourceState(
+            address: Self.address("aws_launch_template.t"), provider: Self.region, id: "lt-old",
             attributes: ["name": "old"])
-        let group = ResourceState(address: Self.address("aws_autoscaling_group.g"), provider: Self.region, id: "g",
+        let group = ResourceState(
+            address: Self.address("aws_autoscaling_group.g"), provider: Self.region, id: "g",
             attributes: ["template": "lt-old"], dependencies: [oldTemplate.address])
-        let state = State(lineage: "l", stack: "s", environment: "dev",
+        let state = State(
+            lineage: "l", stack: "s", environment: "dev",
             resources: [oldTemplate.address: oldTemplate, group.address: group])
         let newTemplate = Self.resource("aws_launch_template.t", ["name": "new"])
         let newGroup = Self.resource("aws_autoscaling_group.g", ["template": Self.ref("aws_launch_template.t.id")])
         let changes = [
-            PlannedChange(address: newTemplate.address, provider: Self.region, action: .createThenDelete,
+            PlannedChange(
+                address: newTemplate.address, provider: Self.region, action: .createThenDelete,
                 before: oldTemplate.attributes, after: newTemplate.attributes, desired: newTemplate),
-            PlannedChange(address: newGroup.address, provider: Self.region, action: .update, before: group.attributes,
+            PlannedChange(
+                address: newGroup.address, provider: Self.region, action: .update, before: group.attributes,
                 after: newGroup.attributes, changedAttributes: ["template"], desired: newGroup,
                 dependencies: newGroup.allDependencies),
         ]
         let provider = RecordingProvider()
         let outcome = await Self.executor.apply(plan(changes), to: state, provider: provider, journal: MemoryJournal())
         #expect(outcome.succeeded)
-        #expect(provider.calls == ["create aws_launch_template.t", "update aws_autoscaling_group.g", "delete aws_launch_template.t"])
+        #expect(
+            provider.calls == [
+                "create aws_launch_template.t", "update aws_autoscaling_group.g", "delete aws_launch_template.t",
+            ])
         let newID = try #require(outcome.state.resources[newTemplate.address]?.id)
         #expect(newID != "lt-old")
         #expect(outcome.state.resources[group.address]?.attributes["template"] == .string(newID))

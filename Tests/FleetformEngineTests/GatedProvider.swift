@@ -33,7 +33,9 @@ final class GatedProvider: ResourceProvider, Sendable {
     func create(_ request: ResourceRequest) async throws -> ResourceState {
         started.withLock { $0 += 1 }
         if answerAlreadyExists { throw InterruptedApplyTests.AlreadyThere() }
-        running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+        running.withLock {
+            $0.now += 1; $0.most = max($0.most, $0.now)
+        }
         defer { running.withLock { $0.now -= 1 } }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in

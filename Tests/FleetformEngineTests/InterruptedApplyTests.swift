@@ -93,6 +93,9 @@ import Testing
             "\(message)")
     }
 
+    /// The adopted record keeps what the declaration gave it (dependencies, lifecycle, masking,
+    /// usage): without its dependencies, destroy deleted a role policy and its role at once, and
+    /// the role's own policy removal found nothing and skipped the role.
     @Test func inDoubtCreatesSurviveInTheJournalAndTheNextLoadAdoptsThem() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ff-doubt-\(UUID().uuidString)")
             .path
@@ -103,7 +106,10 @@ import Testing
         let address = ExecutorTests.address("aws_s3_bucket.b0")
         let request = ResourceRequest(
             address: address, provider: ProviderConfig(region: "us-east-1"), attributes: [:],
-            ownershipTags: ["fleetform:address": address.description], idempotencyToken: "t-1")
+            ownershipTags: ["fleetform:address": address.description], idempotencyToken: "t-1",
+            declared: DeclaredMetadata(
+                dependencies: [ExecutorTests.address("aws_iam_role.replication")],
+                lifecycle: Lifecycle(preventDestroy: true), sensitive: ["policy"], usage: ["stored_tb": 2]))
         _ = try workspace.openJournal()
         try await workspace.persist(Self.state, inDoubt: [request])
         #expect(try FileJournal.read(path: workspace.journalPath) == [.intent(request)])
@@ -117,6 +123,7 @@ import Testing
         let (state, existed) = try await workspace.load(
             provider: provider, events: { e in adopted.withLock { $0.append(e) } })
         #expect(existed && state.resources[address]?.id == "made-before")
+        #expect(state.resources[address]?.declared == request.declared)
         #expect(adopted.withLock { $0 } == [.adopted(address, id: "made-before")])
         #expect(try FileJournal.read(path: workspace.journalPath).isEmpty)
     }

@@ -1,14 +1,23 @@
-@testable import FleetformEngine
 import FleetformModel
 import Testing
+
+@testable import FleetformEngine
 
 /// The pull-request comment form of a plan.
 struct PlanMarkdownRendererTests {
     @Test func everyChangeIsARowAndTheFullPlanIsFolded() throws {
         let markdown = PlanMarkdownRenderer().render(try SamplePlan.plan())
-        #expect(markdown.hasPrefix("### Fleetform plan: `training` / `dev`\n\n**Plan: 3 to add, 1 to change, 2 to destroy.**"), "\(markdown)")
-        #expect(markdown.contains("| `~` | `aws_autoscaling_group.trainers` | update in place | desired_capacity, instance_types |"), "\(markdown)")
-        #expect(markdown.contains("| `-/+` | `aws_vpc.core` | replace (destroy first) | forces replacement: cidr_block |"), "\(markdown)")
+        #expect(
+            markdown.hasPrefix(
+                "### Fleetform plan: `training` / `dev`\n\n**Plan: 3 to add, 1 to change, 2 to destroy.**"),
+            "\(markdown)")
+        #expect(
+            markdown.contains(
+                "| `~` | `aws_autoscaling_group.trainers` | update in place | desired_capacity, instance_types |"),
+            "\(markdown)")
+        #expect(
+            markdown.contains("| `-/+` | `aws_vpc.core` | replace (destroy first) | forces replacement: cidr_block |"),
+            "\(markdown)")
         #expect(markdown.contains("| `-` | `aws_s3_bucket.old` | destroy |"), "\(markdown)")
         #expect(markdown.contains("<details><summary>Full plan</summary>\n\n```diff\n"))
         // Symbols move to the first column so the diff block colours them.
@@ -19,7 +28,8 @@ struct PlanMarkdownRendererTests {
     }
 
     @Test func noChangesSaysSoWithoutATable() throws {
-        let plan = try Planner().plan(manifest: Fixtures.manifest([]), state: Fixtures.state([]), schemas: Fixtures.schemas)
+        let plan = try Planner().plan(
+            manifest: Fixtures.manifest([]), state: Fixtures.state([]), schemas: Fixtures.schemas)
         let markdown = PlanMarkdownRenderer().render(plan)
         #expect(markdown.contains("**No changes.**"))
         #expect(!markdown.contains("| Resource |") && !markdown.contains("Full plan"))

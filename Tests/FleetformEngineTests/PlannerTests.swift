@@ -418,16 +418,23 @@ struct PlannerTests {
             declared.append(
                 Fixtures.declared(
                     "aws_a_leaf.u\(unit)",
-                    ["mid": Fixtures.ref("aws_m_mid.u\(unit).id"), "other": Fixtures.ref("aws_z_root.u\((unit + 5) % 12).id")],
+                    [
+                        "mid": Fixtures.ref("aws_m_mid.u\(unit).id"),
+                        "other": Fixtures.ref("aws_z_root.u\((unit + 5) % 12).id"),
+                    ],
                     dependsOn: unit % 3 == 0 ? ["aws_m_mid.u\((unit + 1) % 12)"] : []))
             // Every other unit exists already; some of those have an edited size.
             if unit % 2 == 0 {
-                recorded.append(Fixtures.recorded("aws_z_root.u\(unit)", id: "r\(unit)", ["size": .number(Double(unit % 4 == 0 ? unit : 99))]))
-                recorded.append(Fixtures.recorded("aws_m_mid.u\(unit)", id: "m\(unit)", ["root": .string("r\(unit)"), "size": 1]))
+                recorded.append(
+                    Fixtures.recorded(
+                        "aws_z_root.u\(unit)", id: "r\(unit)", ["size": .number(Double(unit % 4 == 0 ? unit : 99))]))
+                recorded.append(
+                    Fixtures.recorded("aws_m_mid.u\(unit)", id: "m\(unit)", ["root": .string("r\(unit)"), "size": 1]))
             }
         }
         let state = Fixtures.state(recorded)
-        let plan = try Planner().plan(manifest: Fixtures.manifest(declared.reversed()), state: state, schemas: Fixtures.schemas)
+        let plan = try Planner().plan(
+            manifest: Fixtures.manifest(declared.reversed()), state: state, schemas: Fixtures.schemas)
         #expect(Set(plan.changes.map(\.action)) == [.create, .update, .noOp])
         let scheduled = try PlanSchedule(changes: plan.changes.reversed(), prior: state).orderedChanges
         #expect(plan.changes.map(\.address) == scheduled.map(\.address))

@@ -30,7 +30,8 @@ final class RecordingProvider: ResourceProvider, @unchecked Sendable {
             maxInFlight = max(maxInFlight, inFlight)
             if failing.contains(call) {
                 inFlight -= 1
-                throw NSError(domain: "test", code: 1, userInfo: [NSLocalizedDescriptionKey: "injected failure on \(call)"])
+                throw NSError(
+                    domain: "test", code: 1, userInfo: [NSLocalizedDescriptionKey: "injected failure on \(call)"])
             }
         }
     }
@@ -41,7 +42,9 @@ final class RecordingProvider: ResourceProvider, @unchecked Sendable {
         try enter("create \(request.address)")
         try? await Task.sleep(for: delay)
         defer { leave() }
-        let id = lock.withLock { nextID += 1; return "id-\(nextID)" }
+        let id = lock.withLock {
+            nextID += 1; return "id-\(nextID)"
+        }
         var attributes = request.attributes
         attributes["tags"] = .map(request.ownershipTags.mapValues { .string($0) })
         return ResourceState(address: request.address, provider: request.provider, id: id, attributes: attributes)
@@ -79,7 +82,9 @@ actor MemoryJournal: ApplyJournal {
     func recordIntent(_ request: ResourceRequest) async throws { entries.append("intent \(request.address)") }
     func recordResource(_ resource: ResourceState) async throws { entries.append("resource \(resource.address)") }
     func recordDeletion(_ address: ResourceAddress, id: String) async throws { entries.append("deleted \(address)") }
-    func recordDeposed(_ resource: ResourceState) async throws { entries.append("deposed \(resource.address) \(resource.id)") }
+    func recordDeposed(_ resource: ResourceState) async throws {
+        entries.append("deposed \(resource.address) \(resource.id)")
+    }
     func recordRollout(_ record: RolloutRecord) async throws {
         entries.append("rollout \(record.group) \(record.status.rawValue) \(record.completed)")
     }

@@ -1,6 +1,7 @@
-@testable import FleetformEngine
 import FleetformModel
 import Testing
+
+@testable import FleetformEngine
 
 /// The state file's version 2: the `rollouts` section, and what older readers make of it.
 struct StateFileRolloutTests {

@@ -127,14 +127,17 @@ struct StateFileTests {
     /// address in file order, are what one thread would give.
     @Test func bigStateDecodesInFileOrderOnTwoThreads() throws {
         let resources = (0..<2_500).map { n in
-            Fixtures.recorded("aws_s3_bucket.b\(n)", id: "b\(n)", ["n": .number(Double(n))], dependencies: n > 0 ? ["aws_s3_bucket.b\(n - 1)"] : [])
+            Fixtures.recorded(
+                "aws_s3_bucket.b\(n)", id: "b\(n)", ["n": .number(Double(n))],
+                dependencies: n > 0 ? ["aws_s3_bucket.b\(n - 1)"] : [])
         }
         let state = Fixtures.state(resources)
         #expect(try StateFile.decode(StateFile.encode(state), file: "dev.json") == state)
 
         func entry(_ address: String) -> String { #"{"address":"\#(address)","provider":{"region":"r"},"id":"i"}"# }
         func decode(_ entries: [String]) -> FileFormatError? {
-            let json = #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":["#
+            let json =
+                #"{"version":1,"serial":1,"lineage":"l","stack":"s","environment":"e","resources":["#
                 + entries.joined(separator: ",") + "]}"
             return #expect(throws: FileFormatError.self) { try StateFile.decode(Array(json.utf8), file: "dev.json") }
         }

@@ -11,7 +11,9 @@ import Testing
         #expect(address.description == text)
     }
 
-    @Test(arguments: ["", "aws_vpc", "module.x", "aws_vpc.", ".core", "aws vpc.core", "a.b.c", "a[\"]", "aws_vpc.core[\"]"])
+    @Test(arguments: [
+        "", "aws_vpc", "module.x", "aws_vpc.", ".core", "aws vpc.core", "a.b.c", "a[\"]", "aws_vpc.core[\"]",
+    ])
     func rejectsMalformed(_ text: String) {
         #expect(ResourceAddress(parsing: text) == nil)
     }

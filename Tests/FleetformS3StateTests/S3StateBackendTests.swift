@@ -24,11 +24,14 @@ import Testing
             try await backend.write(first)  // the same content again: nothing to do
 
             let stale = sampleState(serial: 1, lineage: "L1", id: "vpc-other")
-            await #expect(throws: StateBackendError.staleSerial("s3://state/training/dev.json", stored: 1, writing: 1)) {
+            await #expect(throws: StateBackendError.staleSerial("s3://state/training/dev.json", stored: 1, writing: 1))
+            {
                 try await backend.write(stale)
             }
             let foreign = sampleState(serial: 9, lineage: "L2", id: "vpc-9")
-            await #expect(throws: StateBackendError.lineageMismatch("s3://state/training/dev.json", stored: "L1", writing: "L2")) {
+            await #expect(
+                throws: StateBackendError.lineageMismatch("s3://state/training/dev.json", stored: "L1", writing: "L2")
+            ) {
                 try await backend.write(foreign)
             }
             try await backend.write(sampleState(serial: 2, lineage: "L1", id: "vpc-2"))
@@ -37,7 +40,8 @@ import Testing
             // A second writer that read serial 2 loses to one that wrote serial 3 meanwhile.
             let other = S3StateBackend(bucket: "state", prefix: "training", region: "us-east-1", client: client)
             try await other.write(sampleState(serial: 3, lineage: "L1", id: "vpc-3"))
-            await #expect(throws: StateBackendError.staleSerial("s3://state/training/dev.json", stored: 3, writing: 3)) {
+            await #expect(throws: StateBackendError.staleSerial("s3://state/training/dev.json", stored: 3, writing: 3))
+            {
                 try await backend.write(sampleState(serial: 3, lineage: "L1", id: "vpc-mine"))
             }
 

@@ -263,7 +263,8 @@ extension MotoServer {
         [
             "AWS_ENDPOINT_URL": endpointURL, "AWS_ACCESS_KEY_ID": credentials.accessKeyId,
             "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey, "AWS_REGION": "us-east-1",
-            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/nonexistent",
+            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
         ]
     }
 }

@@ -87,7 +87,8 @@ public struct ResourceInventory: Sendable {
                 .tagging, targetPrefix: "ResourceGroupsTaggingAPI_20170126", "GetResources", body: .map(body),
                 region: region)
             for mapping in page.mapValue?["ResourceTagMappingList"]?.listValue ?? [] {
-                guard let arn = mapping.mapValue?["ResourceARN"]?.stringValue, let (type, id) = Self.typeAndId(arn: arn) else {
+                guard let arn = mapping.mapValue?["ResourceARN"]?.stringValue, let (type, id) = Self.typeAndId(arn: arn)
+                else {
                     continue
                 }
                 var tags: [String: String] = [:]
@@ -164,7 +165,8 @@ public struct ResourceInventory: Sendable {
                 guard let name = group.string("AutoScalingGroupName") else { continue }
                 resources.append(
                     CloudResource(
-                        type: "aws_autoscaling_group", id: name, region: region, tags: EC2Support.tagPairs(group.list("Tags")),
+                        type: "aws_autoscaling_group", id: name, region: region,
+                        tags: EC2Support.tagPairs(group.list("Tags")),
                         createdAt: group.string("CreatedTime")))
             }
         }
@@ -177,10 +179,12 @@ public struct ResourceInventory: Sendable {
         let clusters = try await client.restJSON(.eks, "ListClusters", method: "GET", path: "/clusters", region: region)
         for name in clusters.mapValue?["clusters"]?.listValue?.compactMap(\.stringValue) ?? [] {
             let clusterPath = "/clusters/" + AWSPathEncoding.encodeSegment(name)
-            guard let cluster = try await describeIfPresent({
-                try await client.restJSON(.eks, "DescribeCluster", method: "GET", path: clusterPath, region: region)
-                    .mapValue?["cluster"]?.mapValue
-            }), cluster["status"]?.stringValue != "DELETING" else { continue }
+            guard
+                let cluster = try await describeIfPresent({
+                    try await client.restJSON(.eks, "DescribeCluster", method: "GET", path: clusterPath, region: region)
+                        .mapValue?["cluster"]?.mapValue
+                }), cluster["status"]?.stringValue != "DELETING"
+            else { continue }
             resources.append(
                 CloudResource(
                     type: "aws_eks_cluster", id: name, region: region, tags: Self.tagMap(cluster["tags"]),
@@ -188,12 +192,14 @@ public struct ResourceInventory: Sendable {
             let groups = try await client.restJSON(
                 .eks, "ListNodegroups", method: "GET", path: clusterPath + "/node-groups", region: region)
             for group in groups.mapValue?["nodegroups"]?.listValue?.compactMap(\.stringValue) ?? [] {
-                guard let nodeGroup = try await describeIfPresent({
-                    try await client.restJSON(
-                        .eks, "DescribeNodegroup", method: "GET",
-                        path: clusterPath + "/node-groups/" + AWSPathEncoding.encodeSegment(group), region: region
-                    ).mapValue?["nodegroup"]?.mapValue
-                }), nodeGroup["status"]?.stringValue != "DELETING" else { continue }
+                guard
+                    let nodeGroup = try await describeIfPresent({
+                        try await client.restJSON(
+                            .eks, "DescribeNodegroup", method: "GET",
+                            path: clusterPath + "/node-groups/" + AWSPathEncoding.encodeSegment(group), region: region
+                        ).mapValue?["nodegroup"]?.mapValue
+                    }), nodeGroup["status"]?.stringValue != "DELETING"
+                else { continue }
                 resources.append(
                     CloudResource(
                         type: "aws_eks_node_group", id: name + ":" + group, region: region,
@@ -211,12 +217,16 @@ public struct ResourceInventory: Sendable {
                 guard let name = role.string("RoleName") else { continue }
                 var parameters = QueryParameters()
                 parameters["RoleName"] = name
-                guard let pages = try await describeIfPresent({
-                    try await client.queryPages(.iam, "ListRoleTags", parameters, region: region)
-                }) else { continue }
+                guard
+                    let pages = try await describeIfPresent({
+                        try await client.queryPages(.iam, "ListRoleTags", parameters, region: region)
+                    })
+                else { continue }
                 let tags = EC2Support.tagPairs(pages.flatMap { $0.all("Tags").flatMap { $0.children("member") } })
                 resources.append(
-                    CloudResource(type: "aws_iam_role", id: name, region: region, tags: tags, createdAt: role.string("CreateDate")))
+                    CloudResource(
+                        type: "aws_iam_role", id: name, region: region, tags: tags, createdAt: role.string("CreateDate")
+                    ))
             }
         }
         return resources
@@ -225,9 +235,12 @@ public struct ResourceInventory: Sendable {
     /// The region a bucket lives in (the tagging API of some implementations lists every
     /// bucket in every region); nil when the bucket is gone.
     private func bucketRegion(_ bucket: String, asking region: String) async throws -> String? {
-        guard let response = try await describeIfPresent({
-            try await client.s3("GetBucketLocation", method: "GET", bucket: bucket, subresource: "location", region: region)
-        }) else { return nil }
+        guard
+            let response = try await describeIfPresent({
+                try await client.s3(
+                    "GetBucketLocation", method: "GET", bucket: bucket, subresource: "location", region: region)
+            })
+        else { return nil }
         let constraint = try XMLTree.parse(response.body).text.trimmingCharacters(in: .whitespaces)
         return constraint.isEmpty ? "us-east-1" : constraint == "EU" ? "eu-west-1" : constraint
     }
@@ -241,7 +254,7 @@ public struct ResourceInventory: Sendable {
 
     /// The type named by a `fleetform:address` tag.
     static func type(tags: [String: String]) -> String? {
-        tags["fleetform:address"].flatMap(ResourceAddress.init(parsing:))?.type
+        tags[OwnershipTags.address].flatMap(ResourceAddress.init(parsing:))?.type
     }
 
     /// The Terraform type and the handler's id of an ARN, for the types Fleetform manages.

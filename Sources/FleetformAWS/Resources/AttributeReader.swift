@@ -69,11 +69,23 @@ struct AttributeReader {
 extension ResourceRequest {
     /// The declared `tags` merged with the ownership tags (ownership wins on a clash).
     var allTags: [String: String] {
-        AttributeReader(self).stringMap("tags").merging(ownershipTags) { _, owned in owned }
+        AttributeReader(self).stringMap("tags").merging(attributes["tag"]?.tagBlockMap ?? [:]) { _, block in block }
+            .merging(ownershipTags) { _, owned in owned }
     }
 }
 
 extension AttributeValue {
+    /// The `key → value` pairs of `tag` blocks (an Auto Scaling group's), when this is a list of them.
+    var tagBlockMap: [String: String]? {
+        guard let blocks = listValue else { return nil }
+        var tags: [String: String] = [:]
+        for block in blocks {
+            guard let key = block.mapValue?["key"]?.stringValue else { continue }
+            tags[key] = block.mapValue?["value"]?.stringValue ?? ""
+        }
+        return tags
+    }
+
     /// A `map(string)` value from a dictionary.
     static func stringMap(_ map: [String: String]) -> AttributeValue { .map(map.mapValues { .string($0) }) }
     /// A list of strings.

@@ -140,7 +140,10 @@ extension DeclaredResourceHandler {
             case .itemRead(let name): holder = itemReads[name]
             case .bulk: holder = tagNode
             }
-            attributes = EC2Support.tagAttributes(Self.tags(holder?.node(path), encoding))
+            switch declaration.tags.shape {
+            case .map: attributes = EC2Support.tagAttributes(Self.tags(holder?.node(path), encoding))
+            case .blocks: attributes = ["tag": Self.tagBlocks(holder?.node(path), encoding)]
+            }
         }
         let fieldContext = FieldReadContext(
             itemReads: itemReads, resource: resource, idParts: try declaration.idParts(resource.id), region: region,
@@ -166,6 +169,22 @@ extension DeclaredResourceHandler {
         InputContext(
             type: type, declared: resource.attributes, id: resource.id, idParts: try declaration.idParts(resource.id),
             token: "", current: resource, outputs: [:])
+    }
+
+    /// A tag list as `tag` blocks (`key`, `value`, `propagate_at_launch`), sorted by key.
+    static func tagBlocks(_ node: ResponseNode?, _ encoding: TagEncoding) -> AttributeValue {
+        guard case .pairs(let key, let value, _) = encoding else { return .list([]) }
+        let blocks: [(String, AttributeValue)] = (node?.elements ?? []).compactMap { element in
+            guard let name = element.string(key) else { return nil }
+            return (
+                name,
+                [
+                    "key": .string(name), "value": .string(element.string(value) ?? ""),
+                    "propagate_at_launch": .bool(element.string("PropagateAtLaunch") == "true"),
+                ]
+            )
+        }
+        return .list(blocks.sorted { $0.0 < $1.0 }.map(\.1))
     }
 
     /// The `key → value` pairs of a tag list or map.

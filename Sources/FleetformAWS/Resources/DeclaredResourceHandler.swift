@@ -133,17 +133,26 @@ struct DeclaredResourceHandler: ResourceHandler {
         let input = try InputContext(
             type: type, declared: resource.attributes, id: resource.id, idParts: declaration.idParts(resource.id),
             token: "", current: resource, outputs: [:])
+        // Only the delete call's "not found" means the resource is gone. A step before it that
+        // finds nothing (an inline policy or attachment another delete of the same run removed
+        // first) has nothing left to do, and the delete still goes out.
         let send = {
             for companion in declaration.companions {
-                try await companion.removeBeforeDelete?(
-                    ResourceCompanion.Context(
-                        client: client, type: type, region: region, current: resource, id: resource.id,
-                        declared: resource.attributes))
+                try await deleteIfPresent {
+                    try await companion.removeBeforeDelete?(
+                        ResourceCompanion.Context(
+                            client: client, type: type, region: region, current: resource, id: resource.id,
+                            declared: resource.attributes))
+                }
             }
-            for call in delete.before + [delete.call] {
+            for (index, call) in (delete.before + [delete.call]).enumerated() {
                 let members = try call.makeInput(input, fields: declaration.fields)
                 if let member = call.onlyWith, members[member] == nil { continue }
-                _ = try await client.call(call.operation, members, region: region)
+                if index < delete.before.count {
+                    try await deleteIfPresent { _ = try await client.call(call.operation, members, region: region) }
+                } else {
+                    _ = try await client.call(call.operation, members, region: region)
+                }
             }
         }
         do {

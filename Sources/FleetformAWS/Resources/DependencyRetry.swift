@@ -43,7 +43,8 @@ public struct DependencyRetry: Sendable {
             } catch let error as AWSError where Self.dependencyCodes.contains(error.code) {
                 guard waited + delay <= maxTotalWait else {
                     var final = error
-                    final.message += waited > .zero
+                    final.message +=
+                        waited > .zero
                         ? " (still in use after waiting \(waited.components.seconds)s for \(what) to be freed; delete what uses it, then run again)"
                         : " (delete what uses \(what), then run again)"
                     throw final

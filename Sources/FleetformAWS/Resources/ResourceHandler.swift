@@ -98,8 +98,8 @@ extension ResourceHandler {
         var placeholder = ResourceState(address: request.address, provider: request.provider, id: id, attributes: [:])
         placeholder.attributes = request.attributes
         guard let found = try await readOne(placeholder) else { return nil }
-        let owner = request.ownershipTags["fleetform:address"]
-        return owner == nil || found.allTagsMap["fleetform:address"] == owner ? found : nil
+        let owner = request.ownershipTags[OwnershipTags.address]
+        return owner == nil || found.allTagsMap[OwnershipTags.address] == owner ? found : nil
     }
 }
 
@@ -161,12 +161,7 @@ extension ResourceHandler {
     /// Runs a delete call; "not found" means already deleted. Returns whether the call deleted something.
     @discardableResult
     func deleteIfPresent(_ call: () async throws -> Void) async throws -> Bool {
-        do {
-            try await call()
-            return true
-        } catch let error as AWSError where error.isNotFound {
-            return false
-        }
+        try await AWSError.removeIfPresent(call)
     }
 
     /// Runs a delete call, then waits until a read no longer finds the resource.

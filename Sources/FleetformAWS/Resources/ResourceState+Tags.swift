@@ -1,8 +1,10 @@
 import FleetformModel
 
 extension ResourceState {
-    /// `tags_all` as a dictionary (empty when unknown).
+    /// Every tag as a dictionary: `tags_all`, or the `tag` blocks of the types that have them
+    /// (empty when unknown).
     var allTagsMap: [String: String] {
-        (attributes["tags_all"]?.mapValue ?? [:]).compactMapValues(\.stringValue)
+        if let all = attributes["tags_all"]?.mapValue { return all.compactMapValues(\.stringValue) }
+        return attributes["tag"]?.tagBlockMap ?? [:]
     }
 }

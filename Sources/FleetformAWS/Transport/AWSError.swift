@@ -67,6 +67,18 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             || code == "ValidationError" && message.contains("not found")
     }
 
+    /// Runs a call that removes something; "not found" means it is already gone (another delete
+    /// of the same run may have removed it first). Returns whether the call removed something.
+    @discardableResult
+    static func removeIfPresent(_ call: () async throws -> Void) async throws -> Bool {
+        do {
+            try await call()
+            return true
+        } catch let error as AWSError where error.isNotFound {
+            return false
+        }
+    }
+
     /// Codes caused by bad credentials.
     public var isAuthenticationFailure: Bool {
         [

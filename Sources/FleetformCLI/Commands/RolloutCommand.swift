@@ -74,12 +74,14 @@ extension Fleetform {
 
         /// A record as `status` prints it.
         static func describe(_ record: RolloutRecord) -> String {
-            var out = "\(record.group): generation \(record.generation), \(record.status.rawValue), "
+            var out =
+                "\(record.group): generation \(record.generation), \(record.status.rawValue), "
                 + "\(record.completed) of \(record.phases.count) phase(s) done (\(record.policy.strategy.summary), "
                 + "\(record.desired) node(s), surge \(record.surge))\n"
             if let reason = record.reason { out += "  reason: \(reason)\n" }
             for observation in record.observations {
-                out += "  phase \(observation.phase + 1): blue \(observation.blueInService) + green "
+                out +=
+                    "  phase \(observation.phase + 1): blue \(observation.blueInService) + green "
                     + "\(observation.greenInService) in service (\(record.desired)…\(record.desired + record.surge)) "
                     + (observation.invariantsHold ? "ok" : "OUTSIDE") + "\n"
             }

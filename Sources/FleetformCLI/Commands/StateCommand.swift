@@ -9,10 +9,10 @@ extension Fleetform {
     struct StateGroup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "state",
-            abstract: "Inspect and edit state: list, show, rm, mv, pull, push, unlock.",
+            abstract: "Inspect and edit state: list, show, rm, mv, pull, push, unlock, export.",
             subcommands: [
                 StateList.self, StateShow.self, StateRemove.self, StateMove.self, StatePull.self, StatePush.self,
-                StateUnlock.self,
+                StateUnlock.self, StateExport.self,
             ])
     }
 }

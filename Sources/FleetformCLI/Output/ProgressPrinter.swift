@@ -80,9 +80,10 @@ final class ProgressPrinter: OperationOutput, @unchecked Sendable {
     /// A rollout event: `rollout_phase` in JSON with the phase and the nodes in service.
     private func rollout(_ progress: RolloutProgress) {
         guard json else {
-            let counts = progress.blueInService.map { blue in
-                " [in service: blue \(blue), green \(progress.greenInService ?? 0)]"
-            } ?? ""
+            let counts =
+                progress.blueInService.map { blue in
+                    " [in service: blue \(blue), green \(progress.greenInService ?? 0)]"
+                } ?? ""
             let text = "\(progress.group): rollout \(progress.message)\(counts)"
             if progress.stage == .rollingBack { Console.error(text) } else { Console.out(text + "\n") }
             return

@@ -67,7 +67,8 @@ public struct CapacitySolver: Sendable {
             throw .invalidProblem(
                 "\(offer.instanceType) needs at least 1 GPU per instance and a positive price per hour")
         }
-        for pool in problem.spot where !(pool.gpusPerInstance >= 1 && pool.hourlyPrice > 0 && pool.hourlyPrice.isFinite) {
+        for pool in problem.spot where !(pool.gpusPerInstance >= 1 && pool.hourlyPrice > 0 && pool.hourlyPrice.isFinite)
+        {
             throw .invalidProblem(
                 "spot pool \(pool.instanceType) in \(pool.zone) needs at least 1 GPU per instance and a positive price")
         }

@@ -73,7 +73,8 @@ struct SolverTables {
         var raw: [SpotOption] = []
         if problem.survivesPoolLoss {
             for bound in 1...(peak + 2 * largest) {
-                let totals = Self.knapsack(pools: poolUnits, prices: problem.spot.map(\.hourlyPrice), bound: bound,
+                let totals = Self.knapsack(
+                    pools: poolUnits, prices: problem.spot.map(\.hourlyPrice), bound: bound,
                     maxUnits: bound + maxEffective
                 ).cost
                 for y in bound..<totals.count where totals[y].isFinite {
@@ -82,7 +83,8 @@ struct SolverTables {
             }
         } else {
             let maxUnits = maxEffective
-            let totals = Self.knapsack(pools: poolUnits, prices: problem.spot.map(\.hourlyPrice), bound: maxUnits,
+            let totals = Self.knapsack(
+                pools: poolUnits, prices: problem.spot.map(\.hourlyPrice), bound: maxUnits,
                 maxUnits: maxUnits
             ).cost
             for y in 1..<totals.count where totals[y].isFinite {

@@ -31,12 +31,14 @@ public struct CapacityPlanner: Sendable {
                         instanceType: choice.instanceType, zone: zone, gpusPerInstance: choice.gpusPerInstance,
                         hourlyPrice: price))
                 // An unlisted type is taken as the riskiest bucket.
-                monthly.append(assumptions.monthlyInterruption(bucketMaxPercent: choice.interruptionBucketMaxPercent ?? 100))
+                monthly.append(
+                    assumptions.monthlyInterruption(bucketMaxPercent: choice.interruptionBucketMaxPercent ?? 100))
             }
         }
         candidatePools = pools
         risk = RiskBudget(
-            serviceLevel: assumptions.serviceLevel, monthlyInterruption: monthly, hoursPerMonth: assumptions.hoursPerMonth)
+            serviceLevel: assumptions.serviceLevel, monthlyInterruption: monthly,
+            hoursPerMonth: assumptions.hoursPerMonth)
     }
 
     /// The reserved offer: the cheapest type per GPU at its on-demand price less the discount.

@@ -40,7 +40,8 @@ public struct DemandForecast: Sendable, Equatable {
     public static func calibrated(
         history: [Double], horizon: Int, quantileLevel: Double, forecaster: Forecaster, origins: Int = 6
     ) -> DemandForecast {
-        let model = DemandForecast(history: history, horizon: horizon, quantileLevel: quantileLevel, forecaster: forecaster)
+        let model = DemandForecast(
+            history: history, horizon: horizon, quantileLevel: quantileLevel, forecaster: forecaster)
         let minimumTraining = 48
         let cuts = (0..<origins).map { history.count - horizon - 24 * $0 }.filter { $0 >= minimumTraining }
         guard cuts.count >= 2 else { return model }

@@ -17,7 +17,8 @@ public enum QuantileSource: String, Sendable, CaseIterable {
             return DemandForecast.calibrated(
                 history: history, horizon: horizon, quantileLevel: quantileLevel, forecaster: forecaster)
         case .model:
-            return DemandForecast(history: history, horizon: horizon, quantileLevel: quantileLevel, forecaster: forecaster)
+            return DemandForecast(
+                history: history, horizon: horizon, quantileLevel: quantileLevel, forecaster: forecaster)
         }
     }
 }

@@ -1,5 +1,5 @@
-import FleetformModel
 import FleetformCost
+import FleetformModel
 
 extension CapacityBacktest.Result {
     /// Plan cost against static peak on-demand (1 − plan/static), nil when static costs nothing.
@@ -24,10 +24,12 @@ extension CapacityBacktest {
             let planCost = result.score("plan")?.cost ?? 0
             for s in result.scores {
                 table.add([
-                    result.series, s.strategy, Money.usd(s.cost), Money.quantity(s.coveredHours, decimals: 2) + "/\(s.hours)",
+                    result.series, s.strategy, Money.usd(s.cost),
+                    Money.quantity(s.coveredHours, decimals: 2) + "/\(s.hours)",
                     "\(s.coveredAfterWorstLoss)/\(s.hours)",
                     Money.quantity(s.unmetGPUHours, decimals: 0),
-                    s.strategy == "plan" || s.cost == 0 ? "" : Money.quantity(100 * (planCost / s.cost - 1), decimals: 1) + "%",
+                    s.strategy == "plan" || s.cost == 0
+                        ? "" : Money.quantity(100 * (planCost / s.cost - 1), decimals: 1) + "%",
                 ])
             }
         }
@@ -39,7 +41,8 @@ extension CapacityBacktest {
             summary.add([
                 result.series, result.plan.demand.model,
                 Money.quantity(100 * plan.coveredHours / Double(max(1, plan.hours)), decimals: 2) + "%",
-                Money.quantity(100 * Double(plan.coveredAfterWorstLoss) / Double(max(1, plan.hours)), decimals: 1) + "%",
+                Money.quantity(100 * Double(plan.coveredAfterWorstLoss) / Double(max(1, plan.hours)), decimals: 1)
+                    + "%",
                 result.savingVersusStaticPeak.map { Money.quantity(100 * $0, decimals: 1) + "%" } ?? "-",
                 result.excessOverOracle.map { Money.quantity(100 * $0, decimals: 1) + "%" } ?? "-",
             ])

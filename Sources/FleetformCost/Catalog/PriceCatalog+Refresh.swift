@@ -22,7 +22,8 @@ extension PriceCatalog {
     /// was read; types and regions not refreshed keep their prices and sources), dated `date`.
     /// A type and region with spot prices refreshed gets exactly the zones quoted. Interruption
     /// rates are kept as they are.
-    public func refreshed(onDemand: [PriceListPage.OnDemandPrice], spot: [SpotPrice] = [], date: String) throws -> Data {
+    public func refreshed(onDemand: [PriceListPage.OnDemandPrice], spot: [SpotPrice] = [], date: String) throws -> Data
+    {
         var file = storedFile()
         // Dated ids: entries from an earlier refresh keep citing the day they were read.
         let sourceID = "aws-price-list-api-" + date
@@ -57,9 +58,12 @@ extension PriceCatalog {
             file.instances[i].onDemand = price.usdPerHour
             file.instances[i].onDemandSource = sourceID
         }
-        for (key, prices) in Dictionary(grouping: spot, by: { InstanceRegionKey(type: $0.instanceType, region: $0.region) }) {
+        for (key, prices) in Dictionary(
+            grouping: spot, by: { InstanceRegionKey(type: $0.instanceType, region: $0.region) })
+        {
             let i = entry(key.type, key.region)
-            file.instances[i].spot = Dictionary(prices.map { ($0.zoneID, $0.usdPerHour) }, uniquingKeysWith: { a, _ in a })
+            file.instances[i].spot = Dictionary(
+                prices.map { ($0.zoneID, $0.usdPerHour) }, uniquingKeysWith: { a, _ in a })
             file.instances[i].zones = file.instances[i].spot.keys.sorted()
             file.instances[i].spotSource = spotID
         }

@@ -11,10 +11,16 @@ struct CostInput: Sendable {
 
     var type: String { address.type }
 
-    /// The `tags` attribute's string values.
+    /// The `tags` attribute's string values, or the `key`/`value` of `tag` blocks (an Auto
+    /// Scaling group's).
     var tags: [String: String] {
-        guard let map = attributes["tags"]?.mapValue else { return [:] }
-        return map.compactMapValues(\.stringValue)
+        if let map = attributes["tags"]?.mapValue { return map.compactMapValues(\.stringValue) }
+        var tags: [String: String] = [:]
+        for block in attributes["tag"]?.listValue ?? [] {
+            guard let key = block.mapValue?["key"]?.stringValue else { continue }
+            tags[key] = block.mapValue?["value"]?.stringValue ?? ""
+        }
+        return tags
     }
 }
 

@@ -24,7 +24,8 @@ public struct CostReport: Hashable, Sendable {
     private var indexByAddress: [ResourceAddress: Int]
 
     public init(
-        stack: String, environment: String, hoursPerMonth: Double, catalog: CatalogInfo, resources: consuming [ResourceCost]
+        stack: String, environment: String, hoursPerMonth: Double, catalog: CatalogInfo,
+        resources: consuming [ResourceCost]
     ) {
         self.stack = stack
         self.environment = environment

@@ -138,7 +138,9 @@ struct PoolPricer: Sendable {
                 CostComponent(
                     name: "\(count) × \(pool.instanceType) spot", detail: pool.zone,
                     monthlyQuantity: Double(count) * hoursPerMonth, unit: "hours",
-                    price: Price(usd: pool.hourly, unit: "hour", source: catalog.spotSource(type: pool.instanceType, region: spec.region)),
+                    price: Price(
+                        usd: pool.hourly, unit: "hour",
+                        source: catalog.spotSource(type: pool.instanceType, region: spec.region)),
                     purchaseOption: .spot))
         }
         return placement

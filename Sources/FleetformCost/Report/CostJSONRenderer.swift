@@ -1,4 +1,5 @@
 import FleetformModel
+
 /// The machine-readable report (format version 1). Amounts are USD: monthly to the cent, hourly
 /// to 1/10,000 of a dollar, unit prices as in the catalog. `totals.monthly` is the same amount the
 /// table, CSV, Markdown and HTML print.

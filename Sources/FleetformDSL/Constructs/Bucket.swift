@@ -90,7 +90,9 @@ public struct Bucket: ConfigurableConstruct {
 
     /// Usage hints for cost estimates: data stored, requests per month, new data written per month
     /// (what replication transfers).
-    public func usage(storedTerabytes: Double, monthlyRequests: Double? = nil, monthlyWriteTerabytes: Double? = nil) -> Bucket {
+    public func usage(storedTerabytes: Double, monthlyRequests: Double? = nil, monthlyWriteTerabytes: Double? = nil)
+        -> Bucket
+    {
         var copy = self
         copy.storedTerabytes = storedTerabytes
         copy.monthlyRequests = monthlyRequests
@@ -100,9 +102,13 @@ public struct Bucket: ConfigurableConstruct {
 
     /// Replicates every object to a bucket in another region (a `DRReplica`); implies versioning
     /// on both sides, which S3 replication requires.
-    public func replicated(to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath, line: Int = #line) -> Bucket {
+    public func replicated(
+        to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath,
+        line: Int = #line
+    ) -> Bucket {
         var copy = self
-        copy.replica = ReplicaSettings(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line))
+        copy.replica = ReplicaSettings(
+            region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line))
         copy.isVersioned = true
         return copy
     }
@@ -184,8 +190,10 @@ public struct Bucket: ConfigurableConstruct {
         let region = context.region(region, at: site.location)
         let bucketName = resolvedName(in: context)
         if let problem = BucketNameRule.problem(with: bucketName) {
-            context.error("bucket '\(name)': '\(bucketName)' is not a valid S3 bucket name: \(problem)",
-                hint: "S3 names are 3–63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+            context.error(
+                "bucket '\(name)': '\(bucketName)' is not a valid S3 bucket name: \(problem)",
+                hint:
+                    "S3 names are 3–63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
                 at: nameSite ?? site.location)
         }
         var usage: [String: Double] = [:]
@@ -205,15 +213,23 @@ public struct Bucket: ConfigurableConstruct {
         context: SynthesisContext, at declared: SourceLocation? = nil, policy: String? = nil
     ) {
         let location = declared ?? site.location
-        context.emit(context.resource(address, region: region, attributes: [
-            "bucket": .string(bucketName), "force_destroy": .bool(forceDestroy),
-        ], options: options, at: location, usage: usage))
+        context.emit(
+            context.resource(
+                address, region: region,
+                attributes: [
+                    "bucket": .string(bucketName), "force_destroy": .bool(forceDestroy),
+                ], options: options, at: location, usage: usage))
         let bucketRef = AttributeValue.reference(ResourceReference(address, "id"))
-        let companion = { (type: String) in ResourceAddress(modulePath: address.modulePath, type: type, name: address.name) }
+        let companion = { (type: String) in
+            ResourceAddress(modulePath: address.modulePath, type: type, name: address.name)
+        }
         if isVersioned {
-            context.emit(context.resource(companion("aws_s3_bucket_versioning"), region: region, attributes: [
-                "bucket": bucketRef, "versioning_configuration": ["status": "Enabled"],
-            ], options: options, at: location, taggable: false))
+            context.emit(
+                context.resource(
+                    companion("aws_s3_bucket_versioning"), region: region,
+                    attributes: [
+                        "bucket": bucketRef, "versioning_configuration": ["status": "Enabled"],
+                    ], options: options, at: location, taggable: false))
         }
         if let encryption {
             var defaults: [String: AttributeValue] = ["sse_algorithm": "AES256"]
@@ -221,14 +237,17 @@ public struct Bucket: ConfigurableConstruct {
                 defaults = ["sse_algorithm": "aws:kms"]
                 if let key { defaults["kms_master_key_id"] = .string(key) }
             }
-            context.emit(context.resource(companion("aws_s3_bucket_server_side_encryption_configuration"), region: region, attributes: [
-                "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
-            ], options: options, at: location, taggable: false))
+            context.emit(
+                context.resource(
+                    companion("aws_s3_bucket_server_side_encryption_configuration"), region: region,
+                    attributes: [
+                        "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
+                    ], options: options, at: location, taggable: false))
         }
         var lifecycleRules = rules.enumerated().map { $0.element.attribute(index: $0.offset) }
         if let days = abortIncompleteUploadsAfterDays {
             lifecycleRules.append([
-                "id": "abort-incomplete-uploads", "status": "Enabled",
+                "id": "abort-incomplete-uploads", "status": "Enabled", "filter": [:],
                 "abort_incomplete_multipart_upload": ["days_after_initiation": .number(Double(days))],
             ])
         }
@@ -237,7 +256,8 @@ public struct Bucket: ConfigurableConstruct {
             companionOptions.dependsOn += dependsOn
             context.emit(
                 context.resource(
-                    companion(type), region: region, attributes: attributes.merging(["bucket": bucketRef]) { a, _ in a },
+                    companion(type), region: region,
+                    attributes: attributes.merging(["bucket": bucketRef]) { a, _ in a },
                     options: companionOptions, at: location, taggable: false))
         }
         if blocksPublicAccess {
@@ -261,11 +281,15 @@ public struct Bucket: ConfigurableConstruct {
                 [LogBucket.policyAddress(in: region, context: context)])
         }
         if !lifecycleRules.isEmpty {
-            context.emit(context.resource(companion("aws_s3_bucket_lifecycle_configuration"), region: region, attributes: [
-                "bucket": bucketRef, "rule": .list(lifecycleRules),
-            ], options: options, at: location, taggable: false))
+            context.emit(
+                context.resource(
+                    companion("aws_s3_bucket_lifecycle_configuration"), region: region,
+                    attributes: [
+                        "bucket": bucketRef, "rule": .list(lifecycleRules),
+                    ], options: options, at: location, taggable: false))
             for rule in rules where rule.days < 0 {
-                context.error("bucket '\(name)': a lifecycle rule has a negative age (\(rule.days) days)",
+                context.error(
+                    "bucket '\(name)': a lifecycle rule has a negative age (\(rule.days) days)",
                     hint: "use .days(n) with n >= 0", at: location)
             }
         }
@@ -277,7 +301,9 @@ enum BucketNameRule {
     /// What is wrong with `name`, or nil when it is valid.
     static func problem(with name: String) -> String? {
         if name.count < 3 || name.count > 63 { return "it has \(name.count) characters" }
-        if let bad = name.first(where: { !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "." }) {
+        if let bad = name.first(where: {
+            !($0.isLowercase && $0.isASCII) && !($0.isNumber && $0.isASCII) && $0 != "-" && $0 != "."
+        }) {
             return "it contains '\(bad)'"
         }
         if ![name.first, name.last].allSatisfy({ $0?.isLetter == true || $0?.isNumber == true }) {

@@ -1,8 +1,8 @@
 /// A disaster-recovery replica in another region.
 ///
 /// For a bucket: a replica bucket, a replication configuration and the IAM role S3 assumes to
-/// copy objects (`Bucket(…).replicated(to: .drRegion)` is shorthand). For a node pool: a standby
-/// pool in the DR region kept at a warm size, ready to scale up.
+/// copy objects, with its policy (`Bucket(…).replicated(to: .drRegion)` is shorthand). For a
+/// node pool: a standby pool in the DR region kept at a warm size, ready to scale up.
 ///
 /// ```swift
 /// DRReplica(of: checkpoints, in: .drRegion)
@@ -17,9 +17,13 @@ public struct DRReplica: Construct {
     let source: Source
 
     /// Replicates `bucket` into a bucket in `region`.
-    public init(of bucket: Bucket, in region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath, line: Int = #line) {
+    public init(
+        of bucket: Bucket, in region: RegionChoice = .drRegion, storageClass: StorageClass? = nil,
+        file: String = #filePath, line: Int = #line
+    ) {
         let bucket = bucket.versioned()
-        source = .bucket(bucket, .init(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line)))
+        source = .bucket(
+            bucket, .init(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line)))
     }
 
     init(of bucket: Bucket, settings: Bucket.ReplicaSettings) {
@@ -27,7 +31,9 @@ public struct DRReplica: Construct {
     }
 
     /// A standby copy of `pool` on `network` (declared in the DR region), kept at `warmSize` nodes.
-    public init(standbyFor pool: GPUNodePool, network: Network, warmSize: Int = 0, file: String = #filePath, line: Int = #line) {
+    public init(
+        standbyFor pool: GPUNodePool, network: Network, warmSize: Int = 0, file: String = #filePath, line: Int = #line
+    ) {
         source = .pool(pool, network: network, warmSize: warmSize, site: SourceLocation(file: file, line: line))
     }
 
@@ -45,7 +51,8 @@ public struct DRReplica: Construct {
         let primary = context.region(bucket.region, at: bucket.site.location)
         let target = context.region(settings.region, at: settings.site)
         if target == primary {
-            context.error("bucket '\(bucket.name)' is replicated to \(target), its own region",
+            context.error(
+                "bucket '\(bucket.name)' is replicated to \(target), its own region",
                 hint: "replicate to another region (declare drRegion on the stack)", at: settings.site)
         }
         let source = bucket.bucketAddress
@@ -61,20 +68,37 @@ public struct DRReplica: Construct {
         replicaBucket.rules = []
         replicaBucket.isVersioned = true
         replicaBucket.options.lifecycle = bucket.options.lifecycle
-        replicaBucket.emitBucket(named: replicaName, address: replicaAddress, region: target, usage: usage, context: context)
+        replicaBucket.emitBucket(
+            named: replicaName, address: replicaAddress, region: target, usage: usage, context: context)
 
         let sourceARN = "arn:aws:s3:::\(sourceName)"
         let replicaARN = "arn:aws:s3:::\(replicaName)"
         let policy = PolicyDocument.allow([
             (["s3:GetReplicationConfiguration", "s3:ListBucket"], [sourceARN]),
-            (["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], [sourceARN + "/*"]),
+            (
+                ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                [sourceARN + "/*"]
+            ),
             (["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], [replicaARN + "/*"]),
         ])
-        context.emit(context.resource(roleAddress, region: primary, attributes: [
-            "name": .string(context.physicalName(for: roleAddress, maxLength: 64)),
-            "assume_role_policy": .string(PolicyDocument.trust(service: "s3.amazonaws.com")),
-            "inline_policy": [["name": "replication", "policy": .string(policy)]],
-        ], options: bucket.options, at: settings.site))
+        context.emit(
+            context.resource(
+                roleAddress, region: primary,
+                attributes: [
+                    "name": .string(context.physicalName(for: roleAddress, maxLength: 64)),
+                    "assume_role_policy": .string(PolicyDocument.trust(service: "s3.amazonaws.com")),
+                ], options: bucket.options, at: settings.site))
+        // The role's permissions as an aws_iam_role_policy, the provider's current form of an
+        // inline policy (a role's inline_policy blocks are deprecated).
+        let policyAddress = ResourceAddress(
+            modulePath: path, type: "aws_iam_role_policy", name: bucket.name + "_replication")
+        let rolePolicy: [String: AttributeValue] = [
+            "name": "replication", "role": .reference(ResourceReference(roleAddress, "id")), "policy": .string(policy),
+        ]
+        context.emit(
+            context.resource(
+                policyAddress, region: primary, attributes: rolePolicy, options: bucket.options, at: settings.site,
+                taggable: false))
 
         var destination: [String: AttributeValue] = ["bucket": .string(replicaARN)]
         if let storageClass = settings.storageClass { destination["storage_class"] = .string(storageClass.rawValue) }
@@ -82,32 +106,43 @@ public struct DRReplica: Construct {
         options.dependsOn += [
             ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name),
             ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name + "_replica"),
+            policyAddress,
+        ]
+        // What S3 is sent and reports back: a rule for every object, delete markers not replicated.
+        let rule: AttributeValue = [
+            "id": "dr", "status": "Enabled", "priority": 1, "filter": [:],
+            "delete_marker_replication": ["status": "Disabled"], "destination": .map(destination),
         ]
         var replicationUsage: [String: Double] = [:]
         if let written = bucket.monthlyWriteTerabytes ?? bucket.storedTerabytes.map({ $0 / 12 }) {
             replicationUsage["replicated_tb_per_month"] = written
         }
-        context.emit(context.resource(
-            ResourceAddress(modulePath: path, type: "aws_s3_bucket_replication_configuration", name: bucket.name),
-            region: primary,
-            attributes: [
-                "bucket": bucket.bucketID,
-                "role": .reference(ResourceReference(roleAddress, "arn")),
-                "rule": [["id": "dr", "status": "Enabled", "destination": .map(destination)]],
-            ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
+        context.emit(
+            context.resource(
+                ResourceAddress(modulePath: path, type: "aws_s3_bucket_replication_configuration", name: bucket.name),
+                region: primary,
+                attributes: [
+                    "bucket": bucket.bucketID,
+                    "role": .reference(ResourceReference(roleAddress, "arn")),
+                    "rule": [rule],
+                ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
     }
 
-    private func expandPool(_ pool: GPUNodePool, _ network: Network, _ warmSize: Int, _ site: SourceLocation, _ context: SynthesisContext) {
+    private func expandPool(
+        _ pool: GPUNodePool, _ network: Network, _ warmSize: Int, _ site: SourceLocation, _ context: SynthesisContext
+    ) {
         // The pool stands by for a pool of this stack: that pool is part of it, once.
         pool.include(in: context)
         let primary = pool.network.resolvedRegion(in: context)
         let target = network.resolvedRegion(in: context)
         if target == primary {
-            context.error("standby for pool '\(pool.name)' uses network '\(network.name)' in \(target), the pool's own region",
+            context.error(
+                "standby for pool '\(pool.name)' uses network '\(network.name)' in \(target), the pool's own region",
                 hint: "declare the standby network with .region(.drRegion)", at: site)
         }
         if warmSize < 0 || warmSize > pool.maxSize {
-            context.error("standby for pool '\(pool.name)': warm size \(warmSize) is outside 0…max (\(pool.maxSize))",
+            context.error(
+                "standby for pool '\(pool.name)': warm size \(warmSize) is outside 0…max (\(pool.maxSize))",
                 hint: "choose a warm size between 0 and the pool's max", at: site)
         }
         var standby = GPUNodePool(pool.name + "_standby", network: network, site: pool.site)
@@ -125,7 +160,9 @@ public struct DRReplica: Construct {
         standby.desiredSize = max(0, min(warmSize, pool.maxSize))
         standby.maxSize = pool.maxSize
         if case .spot(let base, let percentage, let allocation) = pool.purchase {
-            standby.purchase = .spot(onDemandBase: min(base, standby.desiredSize), onDemandPercentageAboveBase: percentage, allocation: allocation)
+            standby.purchase = .spot(
+                onDemandBase: min(base, standby.desiredSize), onDemandPercentageAboveBase: percentage,
+                allocation: allocation)
         }
         standby.capacitySite = site
         standby.expand(in: context)

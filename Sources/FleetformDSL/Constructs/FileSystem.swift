@@ -162,8 +162,8 @@ public struct FileSystem: ConfigurableConstruct {
         if lustre.count < fileSystems.count { lines.append("dnf install -y nfs-utils || yum install -y nfs-utils") }
         for fileSystem in fileSystems {
             let tags = [
-                ("fleetform:stack", context.stackName), ("fleetform:env", context.environment.name),
-                ("fleetform:address", fileSystem.address.description),
+                (OwnershipTags.stack, context.stackName), (OwnershipTags.environment, context.environment.name),
+                (OwnershipTags.address, fileSystem.address.description),
             ]
             let filter = tags.map { "Tags[?Key=='\($0.0)'&&Value=='\($0.1)']" }.joined(separator: "&&")
             lines.append("mkdir -p \(fileSystem.mountPoint)")

@@ -78,8 +78,9 @@ extension GPUNodePool {
     func declareRollout(in context: SynthesisContext) {
         let chosen = rollout ?? (context.environment.isProduction ? .productionDefault : .inPlace)
         guard let strategy = chosen.strategy else { return }
-        if case .canary(let steps, _) = strategy, steps.isEmpty || steps.contains(where: { !(1...99).contains($0) })
-            || steps != steps.sorted() || Set(steps).count != steps.count
+        if case .canary(let steps, _) = strategy,
+            steps.isEmpty || steps.contains(where: { !(1...99).contains($0) })
+                || steps != steps.sorted() || Set(steps).count != steps.count
         {
             context.error(
                 "pool '\(name)': canary steps must rise strictly from 1 to 99 percent, got \(steps)",

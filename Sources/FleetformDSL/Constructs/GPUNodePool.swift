@@ -96,7 +96,8 @@ public struct GPUNodePool: ConfigurableConstruct {
     /// Sizes, instance types, purchase split and a daily schedule from a `fleetform recommend
     /// --write` file committed next to the stack:
     /// `.capacity(.recommended(from: "plans/capacity/trainers.json"))`.
-    public func capacity(_ recommended: RecommendedCapacity, file: String = #filePath, line: Int = #line) -> GPUNodePool {
+    public func capacity(_ recommended: RecommendedCapacity, file: String = #filePath, line: Int = #line) -> GPUNodePool
+    {
         var copy = self
         copy.recommended = recommended
         copy.capacitySite = SourceLocation(file: file, line: line)
@@ -167,7 +168,8 @@ public struct GPUNodePool: ConfigurableConstruct {
                 pool.purchase = sizing.purchase
                 schedule = sizing.schedule
             case .failure(let problem):
-                context.error("pool '\(name)': \(problem.message)", hint: problem.hint, at: capacitySite ?? site.location)
+                context.error(
+                    "pool '\(name)': \(problem.message)", hint: problem.hint, at: capacitySite ?? site.location)
                 return
             }
         }
@@ -215,7 +217,12 @@ public struct GPUNodePool: ConfigurableConstruct {
             "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
             "image_id": .string(imageID),
             "instance_type": .string(instanceTypes.first ?? ""),
-            "block_device_mappings": [["device_name": "/dev/xvda", "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"]]],
+            "block_device_mappings": [
+                [
+                    "device_name": "/dev/xvda",
+                    "ebs": ["volume_size": .number(Double(volumeGigabytes)), "volume_type": "gp3"],
+                ]
+            ],
             "vpc_security_group_ids": [network.securityGroupID],
             "iam_instance_profile": [["name": .reference(ResourceReference(instanceProfileAddress, "name"))]],
             "metadata_options": [
@@ -223,7 +230,9 @@ public struct GPUNodePool: ConfigurableConstruct {
             ],
         ]
         if let userData = userData(in: context) { template["user_data"] = .string(userData) }
-        context.emit(context.resource(launchTemplateAddress, region: region, attributes: template, options: options, at: location))
+        context.emit(
+            context.resource(
+                launchTemplateAddress, region: region, attributes: template, options: options, at: location))
 
         let spot = spotSettings
         let distribution: AttributeValue = [
@@ -241,7 +250,10 @@ public struct GPUNodePool: ConfigurableConstruct {
         groupOptions.dependsOn +=
             attachmentAddresses(in: context)
             + mountedFileSystems.flatMap { $0.readyAddresses(in: context, network: network) }
+        // The provider's aws_autoscaling_group has `tag` blocks, not a `tags` map: tools reading the
+        // plan (checkov, OPA) find the group's tags only there.
         let group: [String: AttributeValue] = [
+            "tag": context.tagBlocks(for: groupAddress, extra: groupOptions.tags),
             "name": .string(context.physicalName(for: groupAddress, maxLength: 255)),
             "min_size": .number(Double(minSize)),
             "max_size": .number(Double(maxSize)),
@@ -259,7 +271,10 @@ public struct GPUNodePool: ConfigurableConstruct {
                 ],
             ],
         ]
-        context.emit(context.resource(groupAddress, region: region, attributes: group, options: groupOptions, at: capacitySite ?? location))
+        context.emit(
+            context.resource(
+                groupAddress, region: region, attributes: group, options: groupOptions, at: capacitySite ?? location,
+                taggable: false))
     }
 
     private func expandManaged(in context: SynthesisContext, cluster: KubernetesCluster, region: Region) {
@@ -295,24 +310,31 @@ public struct GPUNodePool: ConfigurableConstruct {
 
     func validate(in context: SynthesisContext, region: Region) {
         let location = site.location
-        InstanceTypeValidation.check(instanceTypes, region: region, owner: "pool '\(name)'", at: typesSite ?? location, in: context)
+        InstanceTypeValidation.check(
+            instanceTypes, region: region, owner: "pool '\(name)'", at: typesSite ?? location, in: context)
         let capacityLocation = capacitySite ?? location
         if minSize < 0 || desiredSize < 0 || maxSize < 0 {
-            context.error("pool '\(name)': sizes cannot be negative (min \(minSize), desired \(desiredSize), max \(maxSize))",
+            context.error(
+                "pool '\(name)': sizes cannot be negative (min \(minSize), desired \(desiredSize), max \(maxSize))",
                 hint: "use sizes of 0 or more", at: capacityLocation)
         } else if !(minSize <= desiredSize && desiredSize <= maxSize) {
-            let which = desiredSize > maxSize
-                ? "desired (\(desiredSize)) is above max (\(maxSize))" : minSize > maxSize
-                ? "min (\(minSize)) is above max (\(maxSize))" : "desired (\(desiredSize)) is below min (\(minSize))"
+            let which =
+                desiredSize > maxSize
+                ? "desired (\(desiredSize)) is above max (\(maxSize))"
+                : minSize > maxSize
+                    ? "min (\(minSize)) is above max (\(maxSize))"
+                    : "desired (\(desiredSize)) is below min (\(minSize))"
             context.error("pool '\(name)': \(which)", hint: "keep min <= desired <= max", at: capacityLocation)
         }
         if let spot = spotSettings {
             if spot.base < 0 || spot.base > maxSize {
-                context.error("pool '\(name)': on-demand base \(spot.base) is outside 0…max (\(maxSize))",
+                context.error(
+                    "pool '\(name)': on-demand base \(spot.base) is outside 0…max (\(maxSize))",
                     hint: "lower onDemandBase or raise max", at: purchaseSite ?? location)
             }
             if !(0...100).contains(spot.percentage) {
-                context.error("pool '\(name)': on-demand percentage above base must be 0…100, got \(spot.percentage)",
+                context.error(
+                    "pool '\(name)': on-demand percentage above base must be 0…100, got \(spot.percentage)",
                     hint: "use a percentage from 0 to 100", at: purchaseSite ?? location)
             }
         }
@@ -323,7 +345,8 @@ public struct GPUNodePool: ConfigurableConstruct {
                 at: userDataSite ?? location)
         }
         if !(8...16_384).contains(volumeGigabytes) {
-            context.error("pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",
+            context.error(
+                "pool '\(name)': volume size \(volumeGigabytes) GiB is outside 8…16384",
                 hint: "choose a gp3 size from 8 to 16384 GiB", at: location)
         }
     }

@@ -18,7 +18,8 @@ public struct KubernetesCluster: ConfigurableConstruct {
 
     /// A cluster named `name` in `network`, at Kubernetes `version`. `file` and `line` record where it
     /// was declared (for diagnostics); leave them out.
-    public init(_ name: String, network: Network, version: String = "1.31", file: String = #filePath, line: Int = #line) {
+    public init(_ name: String, network: Network, version: String = "1.31", file: String = #filePath, line: Int = #line)
+    {
         self.name = name
         self.network = network
         self.version = version
@@ -36,19 +37,26 @@ public struct KubernetesCluster: ConfigurableConstruct {
         let location = site.location
         let parts = version.split(separator: ".")
         if parts.count != 2 || parts.contains(where: { Int($0) == nil }) {
-            context.error("cluster '\(name)': version '\(version)' is not a Kubernetes minor version",
+            context.error(
+                "cluster '\(name)': version '\(version)' is not a Kubernetes minor version",
                 hint: "write it as MAJOR.MINOR, e.g. \"1.31\"", at: location)
         }
-        context.emit(context.resource(clusterRoleAddress, region: region, attributes: [
-            "name": .string(context.physicalName(for: clusterRoleAddress, maxLength: 64)),
-            "assume_role_policy": .string(PolicyDocument.trust(service: "eks.amazonaws.com")),
-            "managed_policy_arns": ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"],
-        ], options: options, at: location))
-        context.emit(context.resource(clusterAddress, region: region, attributes: [
-            "name": .string(context.physicalName(for: clusterAddress, maxLength: 100)),
-            "role_arn": .reference(ResourceReference(clusterRoleAddress, "arn")),
-            "version": .string(version),
-            "vpc_config": ["subnet_ids": .list(network.subnetIDs(in: context))],
-        ], options: options, at: location))
+        context.emit(
+            context.resource(
+                clusterRoleAddress, region: region,
+                attributes: [
+                    "name": .string(context.physicalName(for: clusterRoleAddress, maxLength: 64)),
+                    "assume_role_policy": .string(PolicyDocument.trust(service: "eks.amazonaws.com")),
+                    "managed_policy_arns": ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"],
+                ], options: options, at: location))
+        context.emit(
+            context.resource(
+                clusterAddress, region: region,
+                attributes: [
+                    "name": .string(context.physicalName(for: clusterAddress, maxLength: 100)),
+                    "role_arn": .reference(ResourceReference(clusterRoleAddress, "arn")),
+                    "version": .string(version),
+                    "vpc_config": ["subnet_ids": .list(network.subnetIDs(in: context))],
+                ], options: options, at: location))
     }
 }

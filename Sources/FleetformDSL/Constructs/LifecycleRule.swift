@@ -53,7 +53,9 @@ public struct LifecycleRule: Hashable, Sendable {
     }
 
     func attribute(index: Int) -> AttributeValue {
-        var rule: [String: AttributeValue] = ["status": "Enabled"]
+        // An empty filter: the rule applies to every object (the provider warns about a rule
+        // with neither filter nor prefix, and will refuse one).
+        var rule: [String: AttributeValue] = ["status": "Enabled", "filter": [:]]
         switch kind {
         case .transition(let storageClass):
             rule["id"] = .string("transition-\(storageClass.rawValue.lowercased())-\(days)d")

@@ -225,7 +225,8 @@ public struct Network: ConfigurableConstruct, Hashable {
         var ingress: [AttributeValue] = [selfRule]
         for source in ingressCIDRs {
             if IPv4Block(source) == nil {
-                context.error("network '\(name)': ingress source '\(source)' is not a valid CIDR block",
+                context.error(
+                    "network '\(name)': ingress source '\(source)' is not a valid CIDR block",
                     hint: "write it as a.b.c.d/n", at: location)
             }
             ingress.append([
@@ -316,16 +317,19 @@ public struct Network: ConfigurableConstruct, Hashable {
         var parsed: [IPv4Block] = []
         for text in texts {
             guard let sub = IPv4Block(text) else {
-                context.error("network '\(name)': subnet '\(text)' is not a valid IPv4 CIDR block",
+                context.error(
+                    "network '\(name)': subnet '\(text)' is not a valid IPv4 CIDR block",
                     hint: "write it as a.b.c.d/n with zero host bits", at: location)
                 continue
             }
             if !block.contains(sub) {
-                context.error("network '\(name)': subnet \(text) is outside the VPC block \(cidr)",
+                context.error(
+                    "network '\(name)': subnet \(text) is outside the VPC block \(cidr)",
                     hint: "choose subnets inside \(cidr)", at: location)
             }
             if let clash = parsed.first(where: { $0.overlaps(sub) }) {
-                context.error("network '\(name)': subnets \(clash) and \(text) overlap",
+                context.error(
+                    "network '\(name)': subnets \(clash) and \(text) overlap",
                     hint: "give each zone a disjoint block", at: location)
             }
             parsed.append(sub)

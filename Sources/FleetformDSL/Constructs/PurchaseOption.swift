@@ -9,7 +9,9 @@ public enum PurchaseOption: Hashable, Sendable {
     case onDemand
     /// `onDemandBase` instances on-demand, then `onDemandPercentageAboveBase` percent of the rest
     /// on-demand and the remainder on spot, placed by `allocation`.
-    case spot(onDemandBase: Int = 0, onDemandPercentageAboveBase: Int = 0, allocation: SpotAllocation = .priceCapacityOptimized)
+    case spot(
+        onDemandBase: Int = 0, onDemandPercentageAboveBase: Int = 0,
+        allocation: SpotAllocation = .priceCapacityOptimized)
 }
 
 /// The spot allocation strategy of an Auto Scaling group or EC2 fleet.

@@ -43,15 +43,21 @@ public struct Resource: ConfigurableConstruct {
 
     public func expand(in context: SynthesisContext) {
         let location = site.location
-        let validType = type.hasPrefix("aws_") && type.count > 4 && type.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }
+        let validType =
+            type.hasPrefix("aws_") && type.count > 4 && type.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }
         let validName = !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         guard validType, validName else {
-            context.error("resource '\(type).\(name)' has an invalid \(validType ? "name" : "type")",
-                hint: validType ? "use letters, digits, '_' or '-' in names" : "types are aws_* in lowercase, e.g. aws_cloudwatch_log_group",
+            context.error(
+                "resource '\(type).\(name)' has an invalid \(validType ? "name" : "type")",
+                hint: validType
+                    ? "use letters, digits, '_' or '-' in names"
+                    : "types are aws_* in lowercase, e.g. aws_cloudwatch_log_group",
                 at: location)
             return
         }
         let region = context.region(region, at: location)
-        context.emit(context.resource(address, region: region, attributes: attributes, options: options, at: location, taggable: taggable))
+        context.emit(
+            context.resource(
+                address, region: region, attributes: attributes, options: options, at: location, taggable: taggable))
     }
 }

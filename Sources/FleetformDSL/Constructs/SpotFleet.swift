@@ -31,7 +31,8 @@ public struct SpotFleet: ConfigurableConstruct {
     /// How spot capacity is chosen (`.allocation(…)`).
     public var allocation: SpotAllocation = .priceCapacityOptimized
     /// The image; the default resolves NVIDIA's EKS-optimized GPU AMI through SSM at launch.
-    public var imageID = "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
+    public var imageID =
+        "resolve:ssm:/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/nvidia/recommended/image_id"
     /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
@@ -95,45 +96,55 @@ public struct SpotFleet: ConfigurableConstruct {
         let location = site.location
         InstanceTypeValidation.check(instanceTypes, region: region, owner: "fleet '\(name)'", at: location, in: context)
         if target < 1 {
-            context.error("fleet '\(name)': target capacity must be at least 1, got \(target)",
+            context.error(
+                "fleet '\(name)': target capacity must be at least 1, got \(target)",
                 hint: "set .targetCapacity(instances:) or (gpus:) to 1 or more", at: capacitySite ?? location)
         }
         if onDemandFloor < 0 || onDemandFloor > target {
-            context.error("fleet '\(name)': on-demand floor \(onDemandFloor) is outside 0…target (\(target))",
+            context.error(
+                "fleet '\(name)': on-demand floor \(onDemandFloor) is outside 0…target (\(target))",
                 hint: "lower the floor or raise the target", at: capacitySite ?? location)
         }
-        context.emit(context.resource(launchTemplateAddress, region: region, attributes: [
-            "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
-            "image_id": .string(imageID),
-            "instance_type": .string(instanceTypes.first ?? ""),
-            "vpc_security_group_ids": [network.securityGroupID],
-        ], options: options, at: location))
+        context.emit(
+            context.resource(
+                launchTemplateAddress, region: region,
+                attributes: [
+                    "name": .string(context.physicalName(for: launchTemplateAddress, maxLength: 128)),
+                    "image_id": .string(imageID),
+                    "instance_type": .string(instanceTypes.first ?? ""),
+                    "vpc_security_group_ids": [network.securityGroupID],
+                ], options: options, at: location))
         let catalog = InstanceCatalog.bundled
         let subnets = network.subnetIDs(in: context)
         var overrides: [AttributeValue] = []
         for type in instanceTypes {
             let weight = unit == .gpus ? Double(catalog.type(named: type)?.acceleratorCount ?? 1) : 1
             for subnet in subnets {
-                overrides.append(["instance_type": .string(type), "weighted_capacity": .number(weight), "subnet_id": subnet])
+                overrides.append([
+                    "instance_type": .string(type), "weighted_capacity": .number(weight), "subnet_id": subnet,
+                ])
             }
         }
-        context.emit(context.resource(fleetAddress, region: region, attributes: [
-            "type": "maintain",
-            "target_capacity_specification": [
-                "total_target_capacity": .number(Double(target)),
-                "on_demand_target_capacity": .number(Double(onDemandFloor)),
-                "spot_target_capacity": .number(Double(max(0, target - onDemandFloor))),
-                "default_target_capacity_type": "spot",
-            ],
-            "launch_template_config": [
-                "launch_template_specification": [
-                    "launch_template_id": .reference(ResourceReference(launchTemplateAddress, "id")),
-                    "version": "$Latest",
-                ],
-                "override": .list(overrides),
-            ],
-            "spot_options": ["allocation_strategy": .string(allocation.rawValue)],
-            "on_demand_options": ["allocation_strategy": "lowest-price"],
-        ], options: options, at: capacitySite ?? location))
+        context.emit(
+            context.resource(
+                fleetAddress, region: region,
+                attributes: [
+                    "type": "maintain",
+                    "target_capacity_specification": [
+                        "total_target_capacity": .number(Double(target)),
+                        "on_demand_target_capacity": .number(Double(onDemandFloor)),
+                        "spot_target_capacity": .number(Double(max(0, target - onDemandFloor))),
+                        "default_target_capacity_type": "spot",
+                    ],
+                    "launch_template_config": [
+                        "launch_template_specification": [
+                            "launch_template_id": .reference(ResourceReference(launchTemplateAddress, "id")),
+                            "version": "$Latest",
+                        ],
+                        "override": .list(overrides),
+                    ],
+                    "spot_options": ["allocation_strategy": .string(allocation.rawValue)],
+                    "on_demand_options": ["allocation_strategy": "lowest-price"],
+                ], options: options, at: capacitySite ?? location))
     }
 }

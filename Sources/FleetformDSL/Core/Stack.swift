@@ -110,7 +110,8 @@ extension Synthesis: CustomStringConvertible {
     /// The diagnostics as the CLI prints them, then `stack/env: N resources` and one address a
     /// line: what `print(stack.synthesize(env))` shows in a script, a playground or a test.
     public var description: String {
-        let lines = diagnostics.map { $0.render() }
+        let lines =
+            diagnostics.map { $0.render() }
             + ["\(manifest.stack)/\(manifest.environment): \(manifest.resources.count) resources"]
             + manifest.resources.map { "  \($0.address)" }
         return lines.joined(separator: "\n")

@@ -27,7 +27,10 @@ public final class SynthesisContext: @unchecked Sendable {
     @TaskLocal static var current: SynthesisContext?
     @TaskLocal static var currentModulePath: [String] = []
 
-    init(stackName: String, environment: Environment, primaryRegion: Region, drRegion: Region?, stackLocation: SourceLocation) {
+    init(
+        stackName: String, environment: Environment, primaryRegion: Region, drRegion: Region?,
+        stackLocation: SourceLocation
+    ) {
         self.stackName = stackName
         self.environment = environment
         self.primaryRegion = primaryRegion
@@ -61,7 +64,8 @@ public final class SynthesisContext: @unchecked Sendable {
     /// Emits a resource; a second resource at the same address is reported, not emitted.
     public func emit(_ resource: ManifestResource) {
         if let first = firstDeclaration[resource.address] {
-            let where_ = first.map { " (first declared at \($0.file.split(separator: "/").last ?? ""):\($0.line))" } ?? ""
+            let where_ =
+                first.map { " (first declared at \($0.file.split(separator: "/").last ?? ""):\($0.line))" } ?? ""
             error(
                 "duplicate address \(resource.address)\(where_)",
                 hint: "give one of the constructs a different name", at: resource.source)
@@ -110,7 +114,8 @@ public final class SynthesisContext: @unchecked Sendable {
         case .region(let r): return r
         case .drRegion:
             if let drRegion { return drRegion }
-            error("this construct is placed in the DR region, but the stack declares no drRegion",
+            error(
+                "this construct is placed in the DR region, but the stack declares no drRegion",
                 hint: "add drRegion: to the Stack declaration", at: location)
             return primaryRegion
         }
@@ -119,7 +124,8 @@ public final class SynthesisContext: @unchecked Sendable {
     /// A physical name unique per stack, environment and address: `training-dev-trainers`.
     /// Characters outside `allowed` become `-`; longer names are cut and suffixed with a hash.
     public func physicalName(for address: ResourceAddress, maxLength: Int = 64) -> String {
-        let parts = [stackName, environment.name] + address.modulePath + [address.name] + (address.key.map { [$0] } ?? [])
+        let parts =
+            [stackName, environment.name] + address.modulePath + [address.name] + (address.key.map { [$0] } ?? [])
         let raw = parts.joined(separator: "-")
         var name = String(raw.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
         if name.count > maxLength {
@@ -144,6 +150,18 @@ public final class SynthesisContext: @unchecked Sendable {
             _, ownership in ownership
         }
         return .map(tags.mapValues { .string($0) })
+    }
+
+    /// The same tags as `tags(for:extra:)` in the shape of an Auto Scaling group's `tag` blocks
+    /// (`key`, `value`, `propagate_at_launch`), sorted by key as the provider's set reads back.
+    public func tagBlocks(for address: ResourceAddress, extra: [String: String], propagateAtLaunch: Bool = true)
+        -> AttributeValue
+    {
+        let tags = tags(for: address, extra: extra).mapValue ?? [:]
+        return .list(
+            tags.sorted { $0.key < $1.key }.map { key, value in
+                ["key": .string(key), "value": value, "propagate_at_launch": .bool(propagateAtLaunch)]
+            })
     }
 
     /// Builds a manifest resource with the construct's common options applied.

@@ -5,7 +5,8 @@ enum InstanceTypeValidation {
     ) {
         let catalog = InstanceCatalog.bundled
         if types.isEmpty {
-            context.error("\(owner) has no instance types", hint: "add .instanceTypes(\"p5.48xlarge\", …)", at: location)
+            context.error(
+                "\(owner) has no instance types", hint: "add .instanceTypes(\"p5.48xlarge\", …)", at: location)
         }
         var seen = Set<String>()
         for name in types {
@@ -15,7 +16,8 @@ enum InstanceTypeValidation {
             }
             guard let type = catalog.type(named: name) else {
                 let suggestions = catalog.suggestions(for: name)
-                let hint = suggestions.isEmpty
+                let hint =
+                    suggestions.isEmpty
                     ? "use an accelerated EC2 type from the catalog (fleetform instance-types lists them)"
                     : "did you mean \(suggestions.joined(separator: ", "))?"
                 context.error("\(owner): unknown instance type '\(name)'", hint: hint, at: location)
@@ -25,7 +27,8 @@ enum InstanceTypeValidation {
                 let offered = type.regions.prefix(6).joined(separator: ", ")
                 context.error(
                     "\(owner): \(name) is not offered in \(region)",
-                    hint: "pick another type or a region that has it (\(offered)\(type.regions.count > 6 ? ", …" : ""))",
+                    hint:
+                        "pick another type or a region that has it (\(offered)\(type.regions.count > 6 ? ", …" : ""))",
                     at: location)
             }
         }

@@ -3,18 +3,25 @@ enum StackValidation {
     /// Stack-level settings: names, regions.
     static func checkStack(_ stack: Stack, in context: SynthesisContext) {
         let location = stack.location
-        if stack.name.isEmpty || !stack.name.allSatisfy({ ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }) {
-            context.error("stack name '\(stack.name)' is invalid", hint: "use lowercase letters, digits and '-'", at: location)
+        if stack.name.isEmpty || !stack.name.allSatisfy({ ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII })
+        {
+            context.error(
+                "stack name '\(stack.name)' is invalid", hint: "use lowercase letters, digits and '-'", at: location)
         }
         let env = context.environment.name
         if env.isEmpty || !env.allSatisfy({ ($0.isLowercase || $0.isNumber || $0 == "-") && $0.isASCII }) {
-            context.error("environment name '\(env)' is invalid", hint: "use lowercase letters, digits and '-' (e.g. dev, pr-123)", at: nil)
+            context.error(
+                "environment name '\(env)' is invalid",
+                hint: "use lowercase letters, digits and '-' (e.g. dev, pr-123)", at: nil)
         }
         for region in [stack.region] + (stack.drRegion.map { [$0] } ?? []) where !region.isKnown {
-            context.error("unknown region '\(region)'", hint: "use one of \(Region.known.joined(separator: ", "))", at: location)
+            context.error(
+                "unknown region '\(region)'", hint: "use one of \(Region.known.joined(separator: ", "))", at: location)
         }
         if let dr = stack.drRegion, dr == stack.region {
-            context.error("the DR region is the primary region (\(dr))", hint: "choose a different drRegion, e.g. us-west-2", at: location)
+            context.error(
+                "the DR region is the primary region (\(dr))", hint: "choose a different drRegion, e.g. us-west-2",
+                at: location)
         }
     }
 
@@ -24,7 +31,9 @@ enum StackValidation {
         var diagnostics: [Diagnostic] = []
         var vpcs: [(resource: ManifestResource, block: IPv4Block)] = []
         for resource in manifest.resources where resource.type == "aws_vpc" {
-            guard let text = resource.attributes["cidr_block"]?.stringValue, let block = IPv4Block(text) else { continue }
+            guard let text = resource.attributes["cidr_block"]?.stringValue, let block = IPv4Block(text) else {
+                continue
+            }
             vpcs.append((resource, block))
         }
         vpcs.sort {
@@ -37,9 +46,11 @@ enum StackValidation {
             if let previous = reach, previous.resource.provider.region == resource.provider.region,
                 UInt64(block.address) < previous.end
             {
-                diagnostics.append(Diagnostic(
-                    .error, "\(resource.address) (\(block)) overlaps \(previous.resource.address) (\(previous.block)) in \(resource.provider.region)",
-                    hint: "give each network a disjoint block so they can be peered", at: resource.source))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "\(resource.address) (\(block)) overlaps \(previous.resource.address) (\(previous.block)) in \(resource.provider.region)",
+                        hint: "give each network a disjoint block so they can be peered", at: resource.source))
                 if end <= previous.end { continue }
             }
             reach = (resource, block, end)

@@ -5,14 +5,20 @@ import FleetformModel
 public enum OrphanSweep {
     /// The resources of `inventory` (tagged `fleetform:stack`, limited to `stack` when given)
     /// whose id no state in `states` records, sorted by stack, environment, type and id.
-    public static func orphans(in inventory: [CloudResource], states: [State], stack: String? = nil) -> [CloudResource] {
+    public static func orphans(in inventory: [CloudResource], states: [State], stack: String? = nil) -> [CloudResource]
+    {
         var known: Set<String> = []
         for state in states {
             for resource in state.resources.values { known.insert(resource.id) }
         }
-        return inventory
+        return
+            inventory
             .filter { $0.stack != nil && (stack == nil || $0.stack == stack) && !known.contains($0.id) }
-            .sorted { ($0.stack ?? "", $0.environment ?? "", $0.type, $0.id) < ($1.stack ?? "", $1.environment ?? "", $1.type, $1.id) }
+            .sorted {
+                ($0.stack ?? "", $0.environment ?? "", $0.type, $0.id) < (
+                    $1.stack ?? "", $1.environment ?? "", $1.type, $1.id
+                )
+            }
     }
 
     /// `orphans` in deletion waves: a wave holds the resources of one teardown rank (lower ranks
@@ -29,7 +35,8 @@ public enum OrphanSweep {
     /// with it, as destroy does (it is declared with `force_destroy` there); any other bucket
     /// that still holds objects stays, with the error saying so.
     public static func deletable(_ orphan: CloudResource) -> ResourceState {
-        let address = orphan.address.flatMap { $0.type == orphan.type ? $0 : nil }
+        let address =
+            orphan.address.flatMap { $0.type == orphan.type ? $0 : nil }
             ?? ResourceAddress(type: orphan.type, name: "orphan")
         var attributes: [String: AttributeValue] = [:]
         if isLogBucket(address), let environment = orphan.environment, !ReapPolicy.isProductionName(environment) {

@@ -68,7 +68,8 @@ public struct Executor: Sendable {
                     events(.started(op.address, op.kind))
                     running += 1
                     group.addTask {
-                        await perform(op, change: change, state: snapshot, target: target, provider: provider, journal: journal)
+                        await perform(
+                            op, change: change, state: snapshot, target: target, provider: provider, journal: journal)
                     }
                 }
                 guard running > 0, let result = await group.next() else { break }
@@ -83,7 +84,8 @@ public struct Executor: Sendable {
     }
 
     private func perform(
-        _ op: ResourceOperation, change: PlannedChange, state: State, target: ResourceState?, provider: any ResourceProvider,
+        _ op: ResourceOperation, change: PlannedChange, state: State, target: ResourceState?,
+        provider: any ResourceProvider,
         journal: any ApplyJournal
     ) async -> OperationResult {
         let start = ContinuousClock.now
@@ -97,12 +99,14 @@ public struct Executor: Sendable {
             switch op.kind {
             case .create, .update:
                 guard let desired = change.desired else {
-                    return .init(op: op, outcome: .failure("the plan has no declaration for \(op.address)"), seconds: elapsed())
+                    return .init(
+                        op: op, outcome: .failure("the plan has no declaration for \(op.address)"), seconds: elapsed())
                 }
                 let attributes = try Self.resolve(desired, in: state)
                 let request = ResourceRequest(
                     address: op.address, provider: desired.provider, attributes: attributes,
-                    ownershipTags: ownershipTags(op.address), idempotencyToken: makeToken())
+                    ownershipTags: ownershipTags(op.address), idempotencyToken: makeToken(),
+                    declared: desired.declared)
                 var resource: ResourceState
                 if op.kind == .create {
                     if change.action == .createThenDelete, let old = target { try await journal.recordDeposed(old) }
@@ -111,14 +115,13 @@ public struct Executor: Sendable {
                     resource = try await createOrAdopt(request, provider: provider)
                 } else {
                     guard let prior = target else {
-                        return .init(op: op, outcome: .failure("\(op.address) is not in state; run 'fleetform refresh'"), seconds: elapsed())
+                        return .init(
+                            op: op, outcome: .failure("\(op.address) is not in state; run 'fleetform refresh'"),
+                            seconds: elapsed())
                     }
                     resource = try await provider.update(prior, to: request, changed: change.changedAttributes)
                 }
-                resource.dependencies = desired.allDependencies
-                resource.lifecycle = desired.lifecycle
-                resource.sensitive = desired.sensitive
-                resource.usage = desired.usage
+                resource.declared = desired.declared
                 try await journal.recordResource(resource)
                 return .init(op: op, outcome: .resource(resource), seconds: elapsed())
             case .delete, .deleteDeposed:
@@ -146,7 +149,7 @@ public struct Executor: Sendable {
     {
         do {
             return try await provider.create(request)
-        } catch where alreadyExists(error) {
+        } catch  where alreadyExists(error) {
             if let found = try await provider.findCreated(request) { return found }
             throw ExecutionError(
                 description: "\(error); what holds that name is not \(request.address) of "
@@ -184,7 +187,10 @@ public struct ExecutionError: Error, CustomStringConvertible, Sendable {
     public let description: String
 
     static func unresolvedReference(_ reference: ResourceReference, in address: ResourceAddress) -> ExecutionError {
-        ExecutionError(description: "\(address) refers to \(reference), which has no value: \(reference.address) does not exist or lacks '\(reference.attribute)'")
+        ExecutionError(
+            description:
+                "\(address) refers to \(reference), which has no value: \(reference.address) does not exist or lacks '\(reference.attribute)'"
+        )
     }
 }
 

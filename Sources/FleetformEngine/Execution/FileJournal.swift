@@ -9,10 +9,9 @@ import Foundation
 
 /// One line of the apply journal.
 public enum JournalEntry: Hashable, Sendable {
-    /// A create is about to be sent with this idempotency token.
-    case intent(
-        address: ResourceAddress, provider: ProviderConfig, token: String, attributes: [String: AttributeValue],
-        tags: [String: String])
+    /// A create is about to be sent: the request, with its idempotency token and what its state
+    /// record keeps from the declaration.
+    case intent(ResourceRequest)
     /// A resource now exists with these attributes.
     case resource(ResourceState)
     /// A resource (or a deposed object) was deleted.
@@ -23,18 +22,10 @@ public enum JournalEntry: Hashable, Sendable {
     /// A pool rollout's record after a phase or a change of status.
     case rollout(RolloutRecord)
 
-    /// The intent of `request`.
-    public static func intent(_ request: ResourceRequest) -> JournalEntry {
-        .intent(
-            address: request.address, provider: request.provider, token: request.idempotencyToken,
-            attributes: request.attributes, tags: request.ownershipTags)
-    }
-
     /// The request an intent was made for.
     public var request: ResourceRequest? {
-        guard case .intent(let address, let provider, let token, let attributes, let tags) = self else { return nil }
-        return ResourceRequest(
-            address: address, provider: provider, attributes: attributes, ownershipTags: tags, idempotencyToken: token)
+        guard case .intent(let request) = self else { return nil }
+        return request
     }
 }
 
@@ -128,13 +119,15 @@ public actor FileJournal: ApplyJournal {
             StateFile.write(resource, to: &writer, level: 1)
         }
         switch entry {
-        case .intent(let address, let provider, let token, let attributes, let tags):
-            field("address", .string(address.description))
-            field("attributes", .map(attributes))
-            field("kind", "intent")
-            field("provider", StoredValue.provider(provider))
-            field("tags", .map(tags.mapValues { .string($0) }))
-            field("token", .string(token))
+        case .intent(let request):
+            let fields: [(String, AttributeValue?)] =
+                [
+                    ("address", .string(request.address.description)), ("attributes", .map(request.attributes)),
+                    ("kind", "intent"), ("provider", StoredValue.provider(request.provider)),
+                    ("tags", .map(request.ownershipTags.mapValues { .string($0) })),
+                    ("token", .string(request.idempotencyToken)),
+                ] + StoredValue.declared(request.declared)
+            for case (let key, let value?) in fields.sorted(by: { $0.0 < $1.0 }) { field(key, value) }
         case .resource(let state):
             field("kind", "resource")
             resource("resource", state)
@@ -163,9 +156,10 @@ public actor FileJournal: ApplyJournal {
         case "intent":
             let tags = try document.map("tags")
             return .intent(
-                address: try document.address("address"), provider: try document.provider("provider"),
-                token: try document.string("token"), attributes: try document.map("attributes"),
-                tags: tags.compactMapValues(\.stringValue))
+                ResourceRequest(
+                    address: try document.address("address"), provider: try document.provider("provider"),
+                    attributes: try document.map("attributes"), ownershipTags: tags.compactMapValues(\.stringValue),
+                    idempotencyToken: try document.string("token"), declared: try document.declared()))
         case "resource": return .resource(try StateFile.resource(try document.object("resource")))
         case "deleted": return .deleted(address: try document.address("address"), id: try document.string("id"))
         case "deposed": return .deposed(try StateFile.resource(try document.object("resource")))
@@ -288,7 +282,10 @@ private enum LegacyJournalEntry: Decodable {
     static func decode(_ line: some Collection<UInt8>) throws -> JournalEntry {
         switch try JSONDecoder().decode(LegacyJournalEntry.self, from: Data(line)) {
         case .intent(let address, let provider, let token, let attributes, let tags):
-            return .intent(address: address, provider: provider, token: token, attributes: attributes, tags: tags)
+            return .intent(
+                ResourceRequest(
+                    address: address, provider: provider, attributes: attributes, ownershipTags: tags,
+                    idempotencyToken: token))
         case .resource(let state): return .resource(state)
         case .deleted(let address, let id): return .deleted(address: address, id: id)
         case .deposed(let state): return .deposed(state)

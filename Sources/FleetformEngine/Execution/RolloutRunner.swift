@@ -151,8 +151,10 @@ private struct PoolRun {
             if state.rollouts[record.group] != record { try await save(&state) }
             while record.completed < record.phases.count {
                 if stop.isRequested || Task.isCancelled {
-                    emit(.interrupted, "stopped before phase \(record.completed + 1) of \(record.phases.count); "
-                        + "both groups are in state: 'fleetform rollout continue' or 'abort' steers it")
+                    emit(
+                        .interrupted,
+                        "stopped before phase \(record.completed + 1) of \(record.phases.count); "
+                            + "both groups are in state: 'fleetform rollout continue' or 'abort' steers it")
                     throw RolloutRunner.Interrupted()
                 }
                 let phase = record.phases[record.completed]
@@ -235,11 +237,9 @@ private struct PoolRun {
             let request = ResourceRequest(
                 address: declared.address, provider: declared.provider, attributes: attributes,
                 ownershipTags: runner.executor.ownershipTags(declared.address),
-                idempotencyToken: runner.executor.makeToken())
+                idempotencyToken: runner.executor.makeToken(), declared: declared.declared)
             var created = try await runner.executor.createOrAdopt(request, provider: provider)
-            created.dependencies = declared.allDependencies
-            created.lifecycle = declared.lifecycle
-            created.usage = declared.usage
+            created.declared = declared.declared
             record.green.append(created)
             try await save(&state)
         }

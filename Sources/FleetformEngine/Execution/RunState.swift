@@ -57,7 +57,8 @@ struct RunState {
             release(op)
         case .deleted(let id):
             if op.kind == .deleteDeposed {
-                if let index = state.deposed.lastIndex(where: { $0.address == op.address && ($0.id == id || id == nil) }) {
+                if let index = state.deposed.lastIndex(where: { $0.address == op.address && ($0.id == id || id == nil) }
+                ) {
                     state.deposed.remove(at: index)
                 }
             } else if state.resources[op.address]?.id == id || id == nil {
@@ -106,7 +107,8 @@ struct RunState {
         ready.insert(op, at: index)
     }
 
-    private mutating func skipDependents(of op: ResourceOperation, because reason: String, events: (ApplyEvent) -> Void) {
+    private mutating func skipDependents(of op: ResourceOperation, because reason: String, events: (ApplyEvent) -> Void)
+    {
         var stack = dependents[op] ?? []
         while let next = stack.popLast() {
             guard !scheduled.contains(next), !skippedSet.contains(next) else { continue }

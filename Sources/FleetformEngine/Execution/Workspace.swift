@@ -12,7 +12,10 @@ public struct Workspace: Sendable {
     public let journalPath: String
     let clock: any WallClock
 
-    public init(backend: any StateBackend, stack: String, environment: String, journalPath: String, clock: any WallClock = SystemWallClock()) {
+    public init(
+        backend: any StateBackend, stack: String, environment: String, journalPath: String,
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.backend = backend
         self.stack = stack
         self.environment = environment
@@ -40,7 +43,8 @@ public struct Workspace: Sendable {
     }
 
     /// Runs `body` holding the state lock, and releases it however `body` ends.
-    public func withLock<T>(command: String, timeout: Duration = .zero, _ body: () async throws -> T) async throws -> T {
+    public func withLock<T>(command: String, timeout: Duration = .zero, _ body: () async throws -> T) async throws -> T
+    {
         let handle = try await lock(command: command, timeout: timeout)
         do {
             let result = try await body()
@@ -61,28 +65,50 @@ public struct Workspace: Sendable {
     /// Interrupted creates are looked up through `provider` (idempotency token, then ownership
     /// tags) and adopted when they exist, so a crash leaves no orphan and causes no duplicate.
     /// A recovered state is written back and the journal removed before anything else happens.
-    public func load(provider: (any ResourceProvider)?, events: @Sendable (ApplyEvent) -> Void = { _ in }) async throws -> (state: State, existed: Bool) {
+    public func load(provider: (any ResourceProvider)?, events: @Sendable (ApplyEvent) -> Void = { _ in }) async throws
+        -> (state: State, existed: Bool)
+    {
         let stored = try await backend.read(stack: stack, environment: environment)
-        var state = stored ?? State(
-            serial: 0, lineage: UUID().uuidString.lowercased(), stack: stack, environment: environment,
-            metadata: EnvironmentMetadata(createdAt: clock.now().rfc3339))
+        var state =
+            stored
+            ?? State(
+                serial: 0, lineage: UUID().uuidString.lowercased(), stack: stack, environment: environment,
+                metadata: EnvironmentMetadata(createdAt: clock.now().rfc3339))
         let entries = try FileJournal.read(path: journalPath)
         guard !entries.isEmpty else { return (state, stored != nil) }
         let (replayed, pending) = JournalReplay.apply(entries, to: state)
         state = replayed
         if !pending.isEmpty {
             guard let provider else {
-                throw JournalError(description: "an interrupted apply left \(pending.count) create(s) unresolved in \(journalPath); run 'fleetform apply' (or 'fleetform refresh') with cloud access to resolve them")
+                throw JournalError(
+                    description:
+                        "an interrupted apply left \(pending.count) create(s) unresolved in \(journalPath); run 'fleetform apply' (or 'fleetform refresh') with cloud access to resolve them"
+                )
             }
+            try await waitForLateRequests()
             for request in pending {
                 if var found = try await provider.findCreated(request) {
-                    found.dependencies = request.attributes.values.flatMap(\.references).map(\.address)
+                    found.declared = request.declared
                     state.resources[request.address] = found
                     events(.adopted(request.address, id: found.id))
                 }
             }
         }
         return (try await persist(state), true)
+    }
+
+    /// How long after an interrupted run's last journal entry its creates are looked up: a
+    /// killed process's requests already on the wire still reach the service, and one landing
+    /// after the lookup would leave a resource nobody tracks (seen against moto: an EIP).
+    public static let lateRequestGrace: TimeInterval = 3
+
+    /// Waits until the journal is `lateRequestGrace` old (at once for a journal left long ago).
+    private func waitForLateRequests() async throws {
+        guard
+            let modified = try? FileManager.default.attributesOfItem(atPath: journalPath)[.modificationDate] as? Date
+        else { return }
+        let remaining = Self.lateRequestGrace - Date().timeIntervalSince(modified)
+        if remaining > 0 { try await Task.sleep(for: .milliseconds(Int64(remaining * 1000))) }
     }
 
     /// Writes `state` as the next serial and clears the journal it supersedes, keeping only the
@@ -101,7 +127,9 @@ public struct Workspace: Sendable {
 
     /// Reads every resource of `state` from the cloud. Resources that no longer exist leave the
     /// state; the drift is what changed since the state was written.
-    public func refresh(_ state: State, provider: any ResourceProvider) async throws -> (state: State, drift: [DriftedAttribute]) {
+    public func refresh(_ state: State, provider: any ResourceProvider) async throws -> (
+        state: State, drift: [DriftedAttribute]
+    ) {
         guard !state.resources.isEmpty else { return (state, []) }
         let read = try await provider.read(state.sortedResources)
         var refreshed = state
@@ -124,7 +152,8 @@ public struct Workspace: Sendable {
     public func openJournal() throws -> FileJournal {
         let directory = (journalPath as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         return FileJournal(path: journalPath)
     }

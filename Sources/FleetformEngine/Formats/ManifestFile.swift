@@ -13,7 +13,6 @@ public enum ManifestFile {
     /// The version this Fleetform writes and the newest it reads.
     public static let formatVersion = 1
 
-
     /// `manifest` as the bytes of a manifest file.
     public static func encode(_ manifest: Manifest) -> [UInt8] {
         JSONWriter.encode([

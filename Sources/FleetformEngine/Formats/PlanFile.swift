@@ -12,7 +12,6 @@ public enum PlanFile {
     /// The version this Fleetform writes and the newest it reads.
     public static let formatVersion = 1
 
-
     /// `saved` as the bytes of a plan file.
     public static func encode(_ saved: SavedPlan) -> [UInt8] {
         let plan = saved.plan

@@ -79,17 +79,13 @@ public enum StateFile {
         writer.beginObject()
         writer.key("address", level: level)
         writer.write(.string(resource.address.description), level: level + 1)
-        let fields: [(String, AttributeValue?)] = [
-            ("attributes", resource.attributes.isEmpty ? nil : .map(resource.attributes)),
-            ("dependencies", resource.dependencies.isEmpty ? nil : StoredValue.addresses(resource.dependencies)),
-            ("id", .string(resource.id)),
-            ("lifecycle", StoredValue.lifecycle(resource.lifecycle)),
-            ("provider", StoredValue.provider(resource.provider)),
-            ("sensitive", resource.sensitive.isEmpty ? nil : StoredValue.strings(resource.sensitive)),
-            ("type", .string(resource.type)),
-            ("usage", resource.usage.isEmpty ? nil : StoredValue.numbers(resource.usage)),
-        ]
-        for case (let key, let value?) in fields {
+        let fields: [(String, AttributeValue?)] =
+            [
+                ("attributes", resource.attributes.isEmpty ? nil : .map(resource.attributes)),
+                ("id", .string(resource.id)), ("provider", StoredValue.provider(resource.provider)),
+                ("type", .string(resource.type)),
+            ] + StoredValue.declared(resource.declared)
+        for case (let key, let value?) in fields.sorted(by: { $0.0 < $1.0 }) {
             writer.key(key, level: level)
             writer.write(value, level: level + 1)
         }
@@ -102,11 +98,11 @@ public enum StateFile {
         if let type = try entry.optionalString("type"), type != address.type {
             throw entry.invalid("type", "\"\(address.type)\", the type in its address")
         }
-        return ResourceState(
+        var resource = ResourceState(
             address: address, provider: try entry.provider("provider"), id: try entry.string("id"),
-            attributes: try entry.map("attributes"), dependencies: try entry.addresses("dependencies"),
-            lifecycle: try entry.lifecycle("lifecycle"), sensitive: try entry.strings("sensitive"),
-            usage: try entry.numbers("usage"))
+            attributes: try entry.map("attributes"))
+        resource.declared = try entry.declared()
+        return resource
     }
 
     /// Reads a state file: checks its version first (refusing future and unknown versions),

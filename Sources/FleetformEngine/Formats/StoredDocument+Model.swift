@@ -15,6 +15,13 @@ extension StoredDocument {
             ignoreChanges: try object.strings("ignore_changes"))
     }
 
+    /// A record's declared metadata, stored beside its other fields (state resources, journal intents).
+    func declared() throws(FileFormatError) -> DeclaredMetadata {
+        DeclaredMetadata(
+            dependencies: try addresses("dependencies"), lifecycle: try lifecycle("lifecycle"),
+            sensitive: try strings("sensitive"), usage: try numbers("usage"))
+    }
+
     func sourceLocation(_ key: String) throws(FileFormatError) -> SourceLocation? {
         guard let object = try optionalObject(key) else { return nil }
         return SourceLocation(file: try object.string("file"), line: try object.int("line"))
@@ -53,6 +60,16 @@ enum StoredValue {
         if lifecycle.createBeforeDestroy { fields["create_before_destroy"] = true }
         if !lifecycle.ignoreChanges.isEmpty { fields["ignore_changes"] = strings(lifecycle.ignoreChanges) }
         return .map(fields)
+    }
+
+    /// The fields of a record's declared metadata; empty and default ones nil.
+    static func declared(_ declared: DeclaredMetadata) -> [(String, AttributeValue?)] {
+        [
+            ("dependencies", declared.dependencies.isEmpty ? nil : addresses(declared.dependencies)),
+            ("lifecycle", lifecycle(declared.lifecycle)),
+            ("sensitive", declared.sensitive.isEmpty ? nil : strings(declared.sensitive)),
+            ("usage", declared.usage.isEmpty ? nil : numbers(declared.usage)),
+        ]
     }
 
     static func source(_ location: SourceLocation?) -> AttributeValue? {

@@ -13,9 +13,10 @@ extension Planner {
                 + resource.dependsOn.map { ($0, "depends on") }
             for (target, verb) in missing where !declared.contains(target) && reported.insert(target).inserted {
                 var hint = "declare \(target) in the stack, or remove the reference"
-                if let similar = declared.addresses.filter({ $0.type == target.type && $0.modulePath == target.modulePath })
-                    .min()
-                {
+                if let similar = declared.addresses.filter({
+                    $0.type == target.type && $0.modulePath == target.modulePath
+                })
+                .min() {
                     hint += " (did you mean \(similar)?)"
                 }
                 diagnostics.append(

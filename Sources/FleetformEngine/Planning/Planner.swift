@@ -112,7 +112,9 @@ public struct Planner: Sendable {
     /// `PlanSchedule` would give them: when every resource is planned (no `--target`) and
     /// nothing is destroyed or replaced, each resource has one step and the schedule's graph is
     /// the manifest's graph, with ties broken by address in both.
-    static func plannedInScheduleOrder(_ changes: [PlannedChange], options: PlanOptions, selected: Set<ResourceAddress>?)
+    static func plannedInScheduleOrder(
+        _ changes: [PlannedChange], options: PlanOptions, selected: Set<ResourceAddress>?
+    )
         -> Bool
     {
         guard !options.refreshOnly, !options.destroy, selected == nil else { return false }

@@ -96,8 +96,9 @@ public enum RolloutPlanner {
         template.attributes["name"] = .string("\(templateBase)-g\(next)")
         group.attributes["name"] = .string("\(base)-g\(next)")
         let companions = manifest.resources.filter { resource in
-            resource.address != pool.group && resource.attributes["autoscaling_group_name"]?.references
-                .contains { $0.address == pool.group } == true
+            resource.address != pool.group
+                && resource.attributes["autoscaling_group_name"]?.references
+                    .contains { $0.address == pool.group } == true
         }
         let desired = group.attributes["desired_capacity"]?.intValue ?? 0
         var surge = pool.policy.surge(forDesired: desired)

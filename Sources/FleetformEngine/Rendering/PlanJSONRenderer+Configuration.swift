@@ -23,7 +23,8 @@ extension PlanJSONRenderer {
                 "address": .string(resource.address.local), "mode": "managed", "type": .string(resource.type),
                 "name": .string(resource.address.name), "provider_config_key": .string(key(resource.provider)),
                 "schema_version": 0,
-                "expressions": .map(resource.attributes.mapValues { Self.expression($0, in: resource.address.modulePath) }),
+                "expressions": .map(
+                    resource.attributes.mapValues { Self.expression($0, in: resource.address.modulePath) }),
             ]
             if !resource.dependsOn.isEmpty { fields["depends_on"] = StoredValue.addresses(resource.dependsOn) }
             return (resource.address, .map(fields))

@@ -41,12 +41,16 @@ public struct PlanJSONRenderer: Sendable {
         var planned: [(ResourceAddress, AttributeValue)] = []
         for change in plan.changes where change.action != .delete {
             planned.append(
-                (change.address, .map(resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive)))
+                (
+                    change.address,
+                    .map(resourceValues(change.address, change.provider, change.after ?? [:], change.sensitive))
+                )
             )
         }
         var prior: [(ResourceAddress, AttributeValue)] = []
         for resource in priorState?.sortedResources ?? [] {
-            var entry = resourceValues(resource.address, resource.provider, resource.attributesWithID, resource.sensitive)
+            var entry = resourceValues(
+                resource.address, resource.provider, resource.attributesWithID, resource.sensitive)
             if !resource.dependencies.isEmpty { entry["depends_on"] = StoredValue.addresses(resource.dependencies) }
             prior.append((resource.address, .map(entry)))
         }
@@ -208,7 +212,9 @@ public struct PlanJSONRenderer: Sendable {
     }
 
     /// The fields of the module at `path`: its resources and its child modules.
-    static func moduleFields(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> [String: AttributeValue] {
+    static func moduleFields(_ resources: [(ResourceAddress, AttributeValue)], path: [String]) -> [String:
+        AttributeValue]
+    {
         var fields: [String: AttributeValue] = [:]
         let here = resources.filter { $0.0.modulePath == path }.sorted { $0.0 < $1.0 }.map(\.1)
         if !here.isEmpty { fields["resources"] = .list(here) }

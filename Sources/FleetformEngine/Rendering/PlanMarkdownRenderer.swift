@@ -17,19 +17,22 @@ public struct PlanMarkdownRenderer: Sendable {
         var out = "### Fleetform plan: `\(plan.stack)` / `\(plan.environment)`\n\n"
         let (add, change, destroy) = plan.summary
         let changes = plan.changes.filter { $0.action != .noOp }
-        out += changes.isEmpty
+        out +=
+            changes.isEmpty
             ? "**No changes.** `\(plan.stack)` / `\(plan.environment)` in the cloud is what the stack declares.\n"
             : "**Plan: \(add) to add, \(change) to change, \(destroy) to destroy.**\n"
         if !changes.isEmpty {
             out += "\n| | Resource | Action | Detail |\n|---|---|---|---|\n"
             for change in changes {
-                out += "| `\(change.action.symbol)` | `\(MarkdownText.cell(change.address.description))` | \(Self.verb(change.action)) | \(MarkdownText.cell(Self.detail(change))) |\n"
+                out +=
+                    "| `\(change.action.symbol)` | `\(MarkdownText.cell(change.address.description))` | \(Self.verb(change.action)) | \(MarkdownText.cell(Self.detail(change))) |\n"
             }
         }
         if !plan.drift.isEmpty {
             out += "\n<details><summary>Changed outside Fleetform (\(plan.drift.count))</summary>\n\n"
             for drift in plan.drift {
-                out += "- `\(MarkdownText.cell(drift.address.description))`: `\(drift.attribute)` was \(Self.value(drift.recorded)), is \(Self.value(drift.actual))\n"
+                out +=
+                    "- `\(MarkdownText.cell(drift.address.description))`: `\(drift.attribute)` was \(Self.value(drift.recorded)), is \(Self.value(drift.actual))\n"
             }
             out += "\n</details>\n"
         }
@@ -39,7 +42,8 @@ public struct PlanMarkdownRenderer: Sendable {
         }
         if !changes.isEmpty {
             out += "\n<details><summary>Full plan</summary>\n\n```diff\n"
-            out += Self.diffMarked(PlanTextRenderer(color: false).render(plan)).replacingOccurrences(of: "```", with: "'''")
+            out += Self.diffMarked(PlanTextRenderer(color: false).render(plan)).replacingOccurrences(
+                of: "```", with: "'''")
             out += "```\n\n</details>\n"
         }
         return out

@@ -13,10 +13,12 @@ extension PlanTextRenderer {
     func renderRollout(_ rollout: PlannedRollout) -> String {
         let record = rollout.record
         let verb = rollout.resuming ? "resumes its rollout" : "rolls out"
-        var out = marker("~") + " " + bold("# \(record.group)") + " \(verb) (\(record.policy.strategy.summary), "
+        var out =
+            marker("~") + " " + bold("# \(record.group)") + " \(verb) (\(record.policy.strategy.summary), "
             + "\(record.desired) node(s), surge \(record.surge))\n"
         if rollout.resuming {
-            out += "      status: \(record.status.rawValue), "
+            out +=
+                "      status: \(record.status.rawValue), "
                 + "\(record.completed) of \(record.phases.count) phase(s) done"
                 + (record.reason.map { "; \($0)" } ?? "") + "\n"
         }
@@ -36,7 +38,8 @@ extension PlanTextRenderer {
             let line: String
             switch phase.kind {
             case .createGreen:
-                line = "create green \(greenName) at \(phase.green) node(s), wait until in service (\(timeout)s); "
+                line =
+                    "create green \(greenName) at \(phase.green) node(s), wait until in service (\(timeout)s); "
                     + "blue to \(phase.blue)"
             case .shift:
                 line = "green to \(phase.green) node(s), wait until in service; blue to \(phase.blue)"
@@ -48,7 +51,8 @@ extension PlanTextRenderer {
             out += "      \(index + 1). \(line)\(done)\n"
         }
         if rollout.overlapNodeHours > 0 {
-            out += "      overlap: about \(PlanTextRenderer.hours(rollout.overlapNodeHours)) node-hour(s) of "
+            out +=
+                "      overlap: about \(PlanTextRenderer.hours(rollout.overlapNodeHours)) node-hour(s) of "
                 + "\(rollout.instanceType) beside the pool (a one-off)\n"
         }
         return out

@@ -23,8 +23,10 @@ public struct PlanTextRenderer: Sendable {
         // Sorted by address as Terraform shows them (the plan itself is in execution order).
         let changes = plan.changes.filter { $0.action != .noOp }.sorted { $0.address < $1.address }
         if changes.isEmpty && plan.rollouts.isEmpty {
-            out += bold("No changes.") + " \(plan.stack)/\(plan.environment) in the cloud is what the stack declares.\n\n"
-            out += "Every declared resource was compared with its recorded (and, unless --refresh=false, read) state; "
+            out +=
+                bold("No changes.") + " \(plan.stack)/\(plan.environment) in the cloud is what the stack declares.\n\n"
+            out +=
+                "Every declared resource was compared with its recorded (and, unless --refresh=false, read) state; "
                 + "there is nothing to create, change or destroy.\n"
         } else {
             out += legend(for: Set(changes.map(\.action)).union(plan.rollouts.isEmpty ? [] : [.update]))

@@ -38,7 +38,8 @@ public struct LocalStateBackend: StateBackend {
 
     /// A backend using one explicit state file (`--state FILE`).
     public init(
-        statePath: String, clock: any WallClock = SystemWallClock(), warn: @escaping @Sendable (String) -> Void = { _ in }
+        statePath: String, clock: any WallClock = SystemWallClock(),
+        warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.root = FileSystem.parent(of: statePath)
         self.statePath = statePath
@@ -74,7 +75,9 @@ public struct LocalStateBackend: StateBackend {
         let path = path(stack: state.stack, environment: state.environment)
         let stored = try FileSystem.readIfExists(path)
         let previous = try stored.map { try StateFile.decode($0, file: path) }
-        guard let next = try StateWriteRule.next(state, replacing: previous, location: path, now: clock.now()) else { return }
+        guard let next = try StateWriteRule.next(state, replacing: previous, location: path, now: clock.now()) else {
+            return
+        }
         if let stored {
             try FileSystem.writeAtomically(stored, to: path + ".backup")
         } else {

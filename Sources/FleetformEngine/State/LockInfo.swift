@@ -22,7 +22,8 @@ public struct LockInfo: Hashable, Sendable, CustomStringConvertible {
 
     /// A lock record with every field given.
     public init(
-        id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String, created: Date,
+        id: String = UUID().uuidString.lowercased(), who: String, host: String, pid: Int, command: String,
+        created: Date,
         expires: Date? = nil
     ) {
         self.id = id

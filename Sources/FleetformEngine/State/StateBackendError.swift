@@ -6,7 +6,8 @@ public struct StateBackendError: Error, Hashable, Sendable, CustomStringConverti
     /// What went wrong, for matching.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String, Hashable, Sendable {
-            case locked, lockNotFound, lockStillHeld, lockLost, lineageMismatch, staleSerial, wrongEnvironment, notEmpty,
+            case locked, lockNotFound, lockStillHeld, lockLost, lineageMismatch, staleSerial, wrongEnvironment,
+                notEmpty,
                 io, remote
         }
         private let code: Code

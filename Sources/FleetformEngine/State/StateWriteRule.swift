@@ -14,7 +14,8 @@ public enum StateWriteRule {
     /// already what is stored.
     ///
     /// - Throws: `StateBackendError.lineageMismatch` or `.staleSerial`, naming `location`.
-    public static func next(_ state: State, replacing stored: State?, location: String, now: Date) throws(StateBackendError)
+    public static func next(_ state: State, replacing stored: State?, location: String, now: Date)
+        throws(StateBackendError)
         -> State?
     {
         var state = state

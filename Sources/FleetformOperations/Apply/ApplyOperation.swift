@@ -94,7 +94,8 @@ public struct ApplyOperation: Sendable {
             let verb = destroy ? "Destroy" : "Apply"
             switch ending {
             case .noChanges:
-                return "\nNothing to change: \(plan.stack)/\(plan.environment) in the cloud is already what the stack declares."
+                return
+                    "\nNothing to change: \(plan.stack)/\(plan.environment) in the cloud is already what the stack declares."
             case .complete:
                 return "\n\(verb) complete! Resources: \(added) added, \(changed) changed, \(destroyed) destroyed."
             case .incomplete:

@@ -189,10 +189,7 @@ public struct StateEditor: Sendable {
                     )
                 }
                 var imported = try await provider.importResource(address: address, provider: declared.provider, id: id)
-                imported.dependencies = declared.allDependencies
-                imported.lifecycle = declared.lifecycle
-                imported.sensitive = declared.sensitive
-                imported.usage = declared.usage
+                imported.declared = declared.declared
                 state.resources[address] = imported
                 try await workspace.persist(state)
             }

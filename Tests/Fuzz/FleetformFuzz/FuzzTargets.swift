@@ -1,7 +1,7 @@
 import FleetformAWS
 import FleetformEngine
-import FleetformModel
 import FleetformForecast
+import FleetformModel
 
 /// Every decoder that reads input from outside the process: files users and other runs write
 /// (state, saved plans, manifests, AWS shared config, demand CSV) and what AWS answers (XML and
@@ -41,7 +41,8 @@ public enum FuzzTargets {
 
     public static let journal = FuzzTarget(
         name: "journal",
-        summary: "FileJournal.entries and JournalReplay: the apply journal an interrupted apply leaves, folded into state",
+        summary:
+            "FileJournal.entries and JournalReplay: the apply journal an interrupted apply leaves, folded into state",
         tokens: jsonTokens + [
             "\n", "{\"format_version\":2}\n", "{\"format_version\":1}\n", "\"entry\"", "\"intent\"",
             "\"resource\"", "\"deleted\"", "\"deposed\"", "\"request\"", "\"desired\"", "\"action\"",

@@ -16,10 +16,12 @@ extension ResourceCompanion {
         ).flatMap { $0.list("//Versions") }
         for version in versions where version.string("IsDefaultVersion") != "true" {
             guard let id = version.string("VersionId") else { continue }
-            _ = try await context.client.call(
-                APIOperation(.iam, "DeletePolicyVersion"),
-                ["PolicyArn": .string(context.id), "VersionId": .string(id)],
-                region: context.region)
+            try await AWSError.removeIfPresent {
+                _ = try await context.client.call(
+                    APIOperation(.iam, "DeletePolicyVersion"),
+                    ["PolicyArn": .string(context.id), "VersionId": .string(id)],
+                    region: context.region)
+            }
         }
     }
 }
@@ -40,9 +42,11 @@ extension ResourceCompanion {
             }
             let found = try await targets()
             for target in found {
-                _ = try await context.client.call(
-                    APIOperation(.efs, "DeleteMountTarget", "DELETE /2015-02-01/mount-targets/{MountTargetId}"),
-                    ["MountTargetId": .string(target)], region: context.region)
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.efs, "DeleteMountTarget", "DELETE /2015-02-01/mount-targets/{MountTargetId}"),
+                        ["MountTargetId": .string(target)], region: context.region)
+                }
             }
             // Mount targets take a while to go; the file system cannot be deleted before (≤ 5 min).
             var attempts = 0
@@ -68,8 +72,11 @@ extension ResourceCompanion {
             for association in tables.list("routeTableSet").flatMap({ $0.list("associationSet") })
             where association.string("main") != "true" {
                 guard let id = association.string("routeTableAssociationId") else { continue }
-                _ = try await context.client.call(
-                    APIOperation(.ec2, "DisassociateRouteTable"), ["AssociationId": .string(id)], region: context.region)
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.ec2, "DisassociateRouteTable"), ["AssociationId": .string(id)],
+                        region: context.region)
+                }
             }
         })
 }

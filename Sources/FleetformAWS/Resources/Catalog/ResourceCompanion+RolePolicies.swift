@@ -3,10 +3,13 @@ import FleetformModel
 extension ResourceCompanion {
     /// A role's `inline_policy` blocks: PutRolePolicy / DeleteRolePolicy to match the declaration
     /// (a document is rewritten only when its meaning changed); read with ListRolePolicies and a
-    /// GetRolePolicy each, in the declaration's formatting when it means the same.
+    /// GetRolePolicy each, in the declaration's formatting when it means the same. A role that
+    /// declares no `inline_policy` leaves its inline policies alone and does not read them, as
+    /// the provider leaves them: they may be `aws_iam_role_policy` resources of their own.
     static let inlinePolicies = ResourceCompanion(
         attributes: ["inline_policy"], readsBackAfterCreate: false,
         write: { context in
+            guard let declared = context.declared["inline_policy"], declared != .null else { return }
             let desired = AttributeReader(type: context.type, values: context.declared).blocks("inline_policy")
             let desiredNames = Set(desired.compactMap { $0.string("name") })
             let current = (context.current?.attributes["inline_policy"]?.listValue ?? []).compactMap(\.mapValue)
@@ -32,6 +35,8 @@ extension ResourceCompanion {
             }
         },
         read: { context in
+            // Not declared: nothing to compare, and its policies are read as their own resources.
+            guard context.resource.attributes["inline_policy"] != nil else { return [:] }
             let role = context.resource.id
             let names = try await context.client.callPages(
                 APIOperation(.iam, "ListRolePolicies"), ["RoleName": .string(role)], region: context.region
@@ -61,9 +66,11 @@ extension ResourceCompanion {
                 APIOperation(.iam, "ListRolePolicies"), ["RoleName": .string(context.id)], region: context.region
             ).flatMap { $0.list("//PolicyNames") }.compactMap(\.text)
             for name in names {
-                _ = try await context.client.call(
-                    APIOperation(.iam, "DeleteRolePolicy"),
-                    ["RoleName": .string(context.id), "PolicyName": .string(name)], region: context.region)
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.iam, "DeleteRolePolicy"),
+                        ["RoleName": .string(context.id), "PolicyName": .string(name)], region: context.region)
+                }
             }
         })
 
@@ -100,10 +107,12 @@ extension ResourceCompanion {
         },
         removeBeforeDelete: { context in
             for arn in try await attachedPolicies(context.client, role: context.id, region: context.region) {
-                _ = try await context.client.call(
-                    APIOperation(.iam, "DetachRolePolicy"),
-                    ["RoleName": .string(context.id), "PolicyArn": .string(arn)],
-                    region: context.region)
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.iam, "DetachRolePolicy"),
+                        ["RoleName": .string(context.id), "PolicyArn": .string(arn)],
+                        region: context.region)
+                }
             }
         })
 

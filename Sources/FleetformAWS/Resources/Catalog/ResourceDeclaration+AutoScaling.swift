@@ -62,7 +62,8 @@ extension ResourceDeclaration {
         adoption: .init(alreadyExists: ["AlreadyExists"], lookup: .identity), forceNew: ["name"])
 
     /// `aws_autoscaling_schedule`: PutScheduledUpdateGroupAction creates and updates (the same
-    /// call); read once per group. The id is `GROUP/ACTION`. Scheduled actions carry no tags.
+    /// call); read once per group. The id is `GROUP/ACTION` (Terraform's is the action name).
+    /// Scheduled actions carry no tags.
     static let autoScalingSchedule = ResourceDeclaration(
         "aws_autoscaling_schedule", service: .autoScaling,
         identity: .named(["autoscaling_group_name", "scheduled_action_name"], separator: "/", splitAtLast: true),
@@ -87,7 +88,8 @@ extension ResourceDeclaration {
             call: APICall(
                 APIOperation(.autoScaling, "DeleteScheduledAction"),
                 ["AutoScalingGroupName": .idPart(0), "ScheduledActionName": .idPart(1)])),
-        adoption: .init(lookup: .identity), forceNew: ["scheduled_action_name", "autoscaling_group_name"])
+        adoption: .init(lookup: .identity), forceNew: ["scheduled_action_name", "autoscaling_group_name"],
+        terraformID: "scheduled_action_name")
 
     private static let putSchedule = APICall(APIOperation(.autoScaling, "PutScheduledUpdateGroupAction"), fields: .all)
 }
@@ -128,14 +130,15 @@ extension ResourceDeclaration {
 
 extension TagConvention {
     /// Auto Scaling groups: `Tags` at create (each tag names its group and propagates to
-    /// instances); CreateOrUpdateTags / DeleteTags; `Tags` in the describe item.
+    /// instances); CreateOrUpdateTags / DeleteTags; `Tags` in the describe item, read as the
+    /// provider's `tag` blocks.
     static let autoScaling = TagConvention(
         inline: ("Tags", .tags(groupTags)),
         add: APICall(APIOperation(.autoScaling, "CreateOrUpdateTags"), ["Tags": .tags(groupTags)]),
         remove: APICall(
             APIOperation(.autoScaling, "DeleteTags"),
             ["Tags": .tagKeys(.pairs(extra: ["ResourceId": .id, "ResourceType": "auto-scaling-group"]))]),
-        read: ("Tags", .pairs()))
+        read: ("Tags", .pairs()), shape: .blocks)
 
     private static let groupTags = TagEncoding.pairs(
         extra: ["ResourceId": .id, "ResourceType": "auto-scaling-group", "PropagateAtLaunch": true])

@@ -33,6 +33,30 @@ extension ResourceDeclaration {
         companions: [.inlinePolicies, .managedPolicies], forceNew: ["name"], computed: ["unique_id"])
 }
 
+extension ResourceDeclaration {
+    /// `aws_iam_role_policy`: one inline policy of a role as its own resource, the provider's
+    /// current form (a role's `inline_policy` blocks are deprecated). PutRolePolicy creates and
+    /// updates, GetRolePolicy reads, DeleteRolePolicy deletes; the id is `ROLE:NAME`, as the
+    /// provider's. Inline policies carry no tags.
+    static let iamRolePolicy = ResourceDeclaration(
+        "aws_iam_role_policy", service: .iam, identity: .named(["role", "name"], separator: ":"),
+        fields: [
+            .string("role", "RoleName", read: .idPart(0)).required(),
+            .string("name", "PolicyName", read: .idPart(1)).required(),
+            .policyDocument("policy", "PolicyDocument").required(),
+        ],
+        create: .init(putRolePolicy),
+        read: .each(
+            APICall(APIOperation(.iam, "GetRolePolicy"), ["RoleName": .idPart(0), "PolicyName": .idPart(1)]),
+            item: "//GetRolePolicyResult"),
+        updates: [UpdateStep(["policy"], .whenDiffers, putRolePolicy)],
+        delete: .init(
+            call: APICall(APIOperation(.iam, "DeleteRolePolicy"), ["RoleName": .idPart(0), "PolicyName": .idPart(1)])),
+        adoption: .init(lookup: .identity), forceNew: ["role", "name"])
+
+    private static let putRolePolicy = APICall(APIOperation(.iam, "PutRolePolicy"), fields: .all)
+}
+
 extension TagConvention {
     /// IAM: `Tags` (Key/Value pairs) at create; `tag` / `untag` calls naming the entity by
     /// `idMember`; `Tags` in the describe item.

@@ -9,28 +9,29 @@ extension ResourceDeclaration {
     /// the VPC, as Terraform does. It carries no tags of its own.
     static let defaultSecurityGroup = {
         var declaration = ResourceDeclaration(
-        "aws_default_security_group", service: .ec2, identity: .assigned(at: "securityGroupInfo/item/groupId"),
-        fields: [
-            .string("vpc_id", read: "vpcId").required(),
-            .string("name", read: "groupName"),
-            .arn("arn:aws:ec2:{region}:{ownerId}:security-group/{id}"),
-        ],
-        create: .init(
-            APICall(
-                APIOperation(.ec2, "DescribeSecurityGroups"),
-                [
-                    "Filter": .computed { context in
-                        guard let vpc = context.declared["vpc_id"]?.stringValue else { return nil }
-                        return .list([
-                            .map(["Name": "vpc-id", "Value": .list([.string(vpc)])]),
-                            .map(["Name": "group-name", "Value": ["default"]]),
-                        ])
-                    }
-                ])),
-        read: .ec2Filter(action: "DescribeSecurityGroups", filter: "group-id", set: "securityGroupInfo", id: "groupId"),
-        updateReadsCurrent: true,
-        adoption: .init(lookup: .none),
-        companions: [.securityGroupRules], forceNew: ["vpc_id"], computed: ["name"])
+            "aws_default_security_group", service: .ec2, identity: .assigned(at: "securityGroupInfo/item/groupId"),
+            fields: [
+                .string("vpc_id", read: "vpcId").required(),
+                .string("name", read: "groupName"),
+                .arn("arn:aws:ec2:{region}:{ownerId}:security-group/{id}"),
+            ],
+            create: .init(
+                APICall(
+                    APIOperation(.ec2, "DescribeSecurityGroups"),
+                    [
+                        "Filter": .computed { context in
+                            guard let vpc = context.declared["vpc_id"]?.stringValue else { return nil }
+                            return .list([
+                                .map(["Name": "vpc-id", "Value": .list([.string(vpc)])]),
+                                .map(["Name": "group-name", "Value": ["default"]]),
+                            ])
+                        }
+                    ])),
+            read: .ec2Filter(
+                action: "DescribeSecurityGroups", filter: "group-id", set: "securityGroupInfo", id: "groupId"),
+            updateReadsCurrent: true,
+            adoption: .init(lookup: .none),
+            companions: [.securityGroupRules], forceNew: ["vpc_id"], computed: ["name"])
         declaration.deleteForgets = true
         return declaration
     }()

@@ -126,13 +126,17 @@ struct ResourceDeclaration: Sendable {
     var computedExtra: [String]
     /// A hand-written handler, for types whose API is not yet expressible as data (S3's).
     var customHandler: (@Sendable (HandlerContext) -> any ResourceHandler)?
+    /// The attribute Terraform's provider uses as the id, when it is not Fleetform's id (an
+    /// Auto Scaling schedule's is its action name, not `GROUP/ACTION`).
+    var terraformIDAttribute: String?
 
     init(
         _ type: String, service: AWSService, identity: Identity, fields: [AttributeField] = [], create: Create? = nil,
         read: ReadStrategy, itemReads: [ItemRead] = [], gone: ItemCondition? = nil, updates: [UpdateStep] = [],
         updateReadsCurrent: Bool = false, delete: Delete? = nil, tags: TagConvention = .none, wait: Wait? = nil,
         adoption: Adoption, companions: [ResourceCompanion] = [], forceNew: Set<String> = [],
-        computed: [String] = [], customHandler: (@Sendable (HandlerContext) -> any ResourceHandler)? = nil
+        computed: [String] = [], customHandler: (@Sendable (HandlerContext) -> any ResourceHandler)? = nil,
+        terraformID: String? = nil
     ) {
         self.type = type
         self.service = service
@@ -153,20 +157,34 @@ struct ResourceDeclaration: Sendable {
         self.forceNew = forceNew
         self.computedExtra = computed
         self.customHandler = customHandler
+        self.terraformIDAttribute = terraformID
     }
 
-    /// The planner's schema: `id`, then `arn` when the type has one, `tags_all` when it has tags,
-    /// then the other computed attributes.
+    /// The planner's schema: `id`, then `arn` when the type has one, `tags_all` when it has a
+    /// tags map, then the other computed attributes.
     var schema: ResourceSchema {
         var computed = ["id"]
         if fields.contains(where: { $0.attribute == "arn" }) { computed.append("arn") }
-        if tags.isTaggable { computed.append("tags_all") }
+        if tags.isTaggable, tags.shape == .map { computed.append("tags_all") }
         return ResourceSchema(type: type, forceNew: forceNew, computed: computed + computedExtra)
     }
 
     /// The handler that carries the declaration out.
     func handler(_ context: HandlerContext) -> any ResourceHandler {
         customHandler?(context) ?? DeclaredResourceHandler(declaration: self, context: context)
+    }
+
+    /// The id Fleetform uses for a resource whose attributes (Terraform's, of a Terraform state)
+    /// are `attributes`: the declared names joined, or Terraform's `id` for ids the cloud assigns.
+    func cloudID(terraformAttributes attributes: [String: AttributeValue]) -> String? {
+        guard case .named(let names, let separator, _) = identity else { return attributes["id"]?.stringValue }
+        let parts = names.compactMap { attributes[$0]?.stringValue }
+        return parts.count == names.count && !parts.contains("") ? parts.joined(separator: separator) : nil
+    }
+
+    /// The id Terraform's provider uses for `resource`.
+    func terraformID(of resource: ResourceState) -> String {
+        terraformIDAttribute.flatMap { resource.attributes[$0]?.stringValue } ?? resource.id
     }
 
     /// The parts of a composite id (one part for other ids).

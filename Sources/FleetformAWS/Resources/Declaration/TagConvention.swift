@@ -13,6 +13,18 @@ struct TagConvention: Sendable {
     var remove: APICall?
     /// Where the describe item holds the tags, and how.
     var read: (path: String, encoding: TagEncoding)?
+    /// How the tags appear among the attributes.
+    var shape: AttributeShape = .map
+
+    /// How a type's tags appear among its attributes, as the Terraform provider has them.
+    enum AttributeShape: Sendable {
+        /// A `tags` map of the declared tags and a `tags_all` map of every tag (most types).
+        case map
+        /// `tag` blocks of `key`, `value` and `propagate_at_launch`, sorted by key, holding every
+        /// tag (`aws_autoscaling_group`, which has no `tags` argument).
+        case blocks
+    }
+
     /// When the describe call does not return tags: the call that does, `read`'s path being
     /// relative to its answer.
     var readCall: TagReadCall? = nil

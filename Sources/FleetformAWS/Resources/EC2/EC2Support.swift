@@ -4,7 +4,7 @@ import FleetformModel
 /// filters and chunked, paged Describe calls.
 enum EC2Support {
     /// Ownership tags start with this prefix; they appear in `tags_all`, not in `tags`.
-    static let ownershipPrefix = "fleetform:"
+    static let ownershipPrefix = OwnershipTags.prefix
     /// EC2 accepts up to 200 values per filter.
     static let filterChunk = 200
     /// Describe calls that answer everything at once and take no `MaxResults` (Elastic IPs).

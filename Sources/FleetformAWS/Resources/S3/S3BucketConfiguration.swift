@@ -46,9 +46,10 @@ struct S3BucketConfiguration: Sendable {
 
     /// A sub-configuration that is one JSON document in one attribute (`policy`), read back in the
     /// prior's formatting when it means the same.
-    init(type: String, subresource: String, putAction: String, getAction: String, jsonAttribute: String,
-        removal: Removal)
-    {
+    init(
+        type: String, subresource: String, putAction: String, getAction: String, jsonAttribute: String,
+        removal: Removal
+    ) {
         self.type = type
         self.subresource = subresource
         self.putAction = putAction
@@ -136,7 +137,9 @@ extension S3BucketConfiguration {
                         xml.element("Expiration") { inner in inner.element("Days", String(days)) }
                     }
                     if let days = rule.block("noncurrent_version_expiration")?.int("noncurrent_days") {
-                        xml.element("NoncurrentVersionExpiration") { inner in inner.element("NoncurrentDays", String(days)) }
+                        xml.element("NoncurrentVersionExpiration") { inner in
+                            inner.element("NoncurrentDays", String(days))
+                        }
                     }
                     if let days = rule.block("abort_incomplete_multipart_upload")?.int("days_after_initiation") {
                         xml.element("AbortIncompleteMultipartUpload") { inner in
@@ -152,6 +155,7 @@ extension S3BucketConfiguration {
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }
+                entry["filter"] = Self.filter(of: rule)
                 // Blocks the rule does not have are left out, as the declaration leaves them out.
                 let transitions = rule.children("Transition")
                 if !transitions.isEmpty {
@@ -169,7 +173,9 @@ extension S3BucketConfiguration {
                 if let days = AttributeValue.number(text: rule.string("NoncurrentVersionExpiration/NoncurrentDays")) {
                     entry["noncurrent_version_expiration"] = .map(["noncurrent_days": days])
                 }
-                if let days = AttributeValue.number(text: rule.string("AbortIncompleteMultipartUpload/DaysAfterInitiation")) {
+                if let days = AttributeValue.number(
+                    text: rule.string("AbortIncompleteMultipartUpload/DaysAfterInitiation"))
+                {
                     entry["abort_incomplete_multipart_upload"] = .map(["days_after_initiation": days])
                 }
                 return .map(entry)
@@ -196,7 +202,8 @@ extension S3BucketConfiguration {
                     xml.element("Priority", String(rule.int("priority") ?? n + 1))
                     xml.element("Filter") { filter in filter.element("Prefix", "") }
                     xml.element("Status", rule.string("status") ?? "Enabled")
-                    xml.element("DeleteMarkerReplication") { marker in marker.element("Status", "Disabled") }
+                    let deleteMarkers = rule.block("delete_marker_replication")?.string("status") ?? "Disabled"
+                    xml.element("DeleteMarkerReplication") { marker in marker.element("Status", deleteMarkers) }
                     xml.element("Destination") { inner in
                         inner.element("Bucket", destination)
                         if let storageClass = rule.block("destination")?.string("storage_class") {
@@ -216,10 +223,25 @@ extension S3BucketConfiguration {
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }
+                entry["priority"] = AttributeValue.number(text: rule.string("Priority"))
+                entry["filter"] = Self.filter(of: rule)
+                entry["delete_marker_replication"] = rule.string("DeleteMarkerReplication/Status").map {
+                    .map(["status": .string($0)])
+                }
                 entry["destination"] = .map(destination)
                 return .map(entry)
             }
             return ["role": .string(role), "rule": .list(rules)]
         },
         removal: .deleteSubresource(action: "DeleteBucketReplication"))
+}
+
+extension S3BucketConfiguration {
+    /// A rule's `filter` block: `{}` for a filter on every object (an empty prefix, or none), or
+    /// its prefix; nil when the rule has no filter.
+    static func filter(of rule: XMLTree) -> AttributeValue? {
+        guard let filter = rule.children("Filter").first else { return nil }
+        let prefix = filter.string("Prefix") ?? ""
+        return prefix.isEmpty ? .map([:]) : .map(["prefix": .string(prefix)])
+    }
 }

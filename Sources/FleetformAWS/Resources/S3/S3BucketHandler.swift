@@ -116,8 +116,11 @@ struct S3BucketHandler: ResourceHandler {
         }
     }
 
-    /// Deletes every object version and delete marker, 1000 per DeleteObjects call.
+    /// Deletes every object version and delete marker, 1000 per DeleteObjects call. A bucket
+    /// policy that denies the deletes (a TLS-only policy does over plain HTTP, as against a local
+    /// emulator) is removed once, since the bucket goes with everything in it; a second refusal stops.
     private func empty(bucket: String, region: String) async throws {
+        var policyRemoved = false
         for _ in 0..<10_000 {
             let listing = try XMLTree.parse(
                 try await context.client.s3(
@@ -136,8 +139,29 @@ struct S3BucketHandler: ResourceHandler {
                     if let version, version != "null" { object.element("VersionId", version) }
                 }
             }
-            _ = try await context.client.s3(
+            let response = try await context.client.s3(
                 "DeleteObjects", method: "POST", bucket: bucket, subresource: "delete", body: writer, region: region)
+            // A 200 can still refuse keys one by one (a bucket policy, object lock): in quiet mode
+            // the answer lists only those. Stop at the first refusal rather than list again.
+            let refused = try XMLTree.parse(response.body).children("Error")
+            if let first = refused.first, first.string("Code") == "AccessDenied", !policyRemoved {
+                policyRemoved = true
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.s3(
+                        "DeleteBucketPolicy", method: "DELETE", bucket: bucket, subresource: "policy", region: region)
+                }
+                continue
+            }
+            if let first = refused.first {
+                let code = first.string("Code") ?? "DeleteObjectsError"
+                throw AWSError(
+                    kind: .service, service: .s3, action: "DeleteObjects", code: code,
+                    message: "emptying bucket \(bucket) for force_destroy: \(refused.count) of \(entries.count) "
+                        + "objects refused, the first \(first.string("Key") ?? "?"): "
+                        + "\(first.string("Message") ?? code); allow s3:DeleteObject* to these credentials, "
+                        + "or empty the bucket another way, then run again",
+                    statusCode: 200)
+            }
         }
     }
 
