@@ -10,6 +10,9 @@ struct HandWrittenInference {
     let targetGroup: String
     let rolePolicy: String
     let accessPolicy: String
+    let logBucket: String
+    let logBucketPolicy: String
+    let bucketPolicy: String
 
     init(manifest resources: [[String: Any]]) throws {
         func attribute(_ address: String, _ name: String) throws -> String {
@@ -22,6 +25,9 @@ struct HandWrittenInference {
         targetGroup = try attribute("module.ranking.aws_lb_target_group.ranking", "name")
         rolePolicy = try attribute("module.ranking.aws_iam_role.servers", "assume_role_policy")
         accessPolicy = try attribute("module.ranking.aws_iam_policy.servers", "policy")
+        logBucket = try attribute("aws_s3_bucket.fleetform_logs", "bucket")
+        logBucketPolicy = try attribute("aws_s3_bucket_policy.fleetform_logs", "policy")
+        bucketPolicy = try attribute("aws_s3_bucket_policy.model-artifacts", "policy")
     }
 
     /// A JSON document as an HCL quoted string.
@@ -144,17 +150,40 @@ struct HandWrittenInference {
           description = "Fleetform nodes of network core"
           vpc_id      = aws_vpc.core.id
           ingress {
-            from_port = 0
-            to_port   = 0
-            protocol  = "-1"
-            self      = true
+            from_port   = 0
+            to_port     = 0
+            protocol    = "-1"
+            self        = true
+            description = "nodes of the network with each other (NCCL, EFA, NFS, Lustre)"
           }
           egress {
             from_port   = 0
             to_port     = 0
             protocol    = "-1"
-            cidr_blocks = ["0.0.0.0/0"]
+            self        = true
+            description = "nodes of the network with each other (NCCL, EFA, NFS, Lustre)"
           }
+          egress {
+            from_port   = 443
+            to_port     = 443
+            protocol    = "tcp"
+            cidr_blocks = ["0.0.0.0/0"]
+            description = "HTTPS to AWS APIs, image registries and package mirrors"
+          }
+        }
+
+        # Emptied: nothing may use the VPC's default group by accident.
+        resource "aws_default_security_group" "core" {
+          vpc_id = aws_vpc.core.id
+        }
+
+        resource "aws_flow_log" "core" {
+          vpc_id                   = aws_vpc.core.id
+          traffic_type             = "ALL"
+          log_destination_type     = "s3"
+          log_destination          = aws_s3_bucket.fleetform_logs.arn
+          max_aggregation_interval = 600
+          depends_on               = [aws_s3_bucket_policy.fleetform_logs]
         }
 
         module "ranking" {
@@ -180,6 +209,106 @@ struct HandWrittenInference {
           rule {
             apply_server_side_encryption_by_default {
               sse_algorithm = "AES256"
+            }
+          }
+        }
+
+        resource "aws_s3_bucket_public_access_block" "model-artifacts" {
+          bucket                  = aws_s3_bucket.artifacts.id
+          block_public_acls       = true
+          block_public_policy     = true
+          ignore_public_acls      = true
+          restrict_public_buckets = true
+        }
+
+        resource "aws_s3_bucket_ownership_controls" "model-artifacts" {
+          bucket = aws_s3_bucket.artifacts.id
+          rule {
+            object_ownership = "BucketOwnerEnforced"
+          }
+        }
+
+        resource "aws_s3_bucket_policy" "model-artifacts" {
+          bucket = aws_s3_bucket.artifacts.id
+          policy = \(Self.quoted(bucketPolicy))
+        }
+
+        resource "aws_s3_bucket_logging" "model-artifacts" {
+          bucket        = aws_s3_bucket.artifacts.id
+          target_bucket = aws_s3_bucket.fleetform_logs.id
+          target_prefix = "access/\(bucket)/"
+          depends_on    = [aws_s3_bucket_policy.fleetform_logs]
+        }
+
+        resource "aws_s3_bucket_lifecycle_configuration" "model-artifacts" {
+          bucket = aws_s3_bucket.artifacts.id
+          rule {
+            id     = "abort-incomplete-uploads"
+            status = "Enabled"
+            filter {}
+            abort_incomplete_multipart_upload {
+              days_after_initiation = 7
+            }
+          }
+        }
+
+        resource "aws_s3_bucket" "fleetform_logs" {
+          bucket        = "\(logBucket)"
+          force_destroy = true
+        }
+
+        resource "aws_s3_bucket_versioning" "fleetform_logs" {
+          bucket = aws_s3_bucket.fleetform_logs.id
+          versioning_configuration {
+            status = "Enabled"
+          }
+        }
+
+        resource "aws_s3_bucket_server_side_encryption_configuration" "fleetform_logs" {
+          bucket = aws_s3_bucket.fleetform_logs.id
+          rule {
+            apply_server_side_encryption_by_default {
+              sse_algorithm = "AES256"
+            }
+          }
+        }
+
+        resource "aws_s3_bucket_public_access_block" "fleetform_logs" {
+          bucket                  = aws_s3_bucket.fleetform_logs.id
+          block_public_acls       = true
+          block_public_policy     = true
+          ignore_public_acls      = true
+          restrict_public_buckets = true
+        }
+
+        resource "aws_s3_bucket_ownership_controls" "fleetform_logs" {
+          bucket = aws_s3_bucket.fleetform_logs.id
+          rule {
+            object_ownership = "BucketOwnerEnforced"
+          }
+        }
+
+        resource "aws_s3_bucket_policy" "fleetform_logs" {
+          bucket = aws_s3_bucket.fleetform_logs.id
+          policy = \(Self.quoted(logBucketPolicy))
+        }
+
+        resource "aws_s3_bucket_lifecycle_configuration" "fleetform_logs" {
+          bucket = aws_s3_bucket.fleetform_logs.id
+          rule {
+            id     = "expire-365d"
+            status = "Enabled"
+            filter {}
+            expiration {
+              days = 365
+            }
+          }
+          rule {
+            id     = "abort-incomplete-uploads"
+            status = "Enabled"
+            filter {}
+            abort_incomplete_multipart_upload {
+              days_after_initiation = 7
             }
           }
         }
@@ -291,12 +420,14 @@ struct HandWrittenInference {
             to_port     = 80
             protocol    = "tcp"
             cidr_blocks = ["10.40.0.0/16"]
+            description = "clients in the VPC"
           }
           egress {
-            from_port   = 0
-            to_port     = 0
-            protocol    = "-1"
-            cidr_blocks = ["0.0.0.0/0"]
+            from_port   = 8080
+            to_port     = 8080
+            protocol    = "tcp"
+            cidr_blocks = ["10.40.0.0/16"]
+            description = "to the serving port of the pool"
           }
         }
 

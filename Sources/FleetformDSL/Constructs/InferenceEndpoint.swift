@@ -120,7 +120,7 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                         [
                             "from_port": .number(Double(port)), "to_port": .number(Double(port)), "protocol": "tcp",
                             "self": false, "cidr_blocks": [.string(network.cidr)],
-                            "description": "to the pool's serving port",
+                            "description": "to the serving port of the pool",
                         ]
                     ],
                 ], options: options, at: location))
