@@ -16,6 +16,7 @@ public enum AWSResourceCatalog {
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
         .s3PublicAccessBlock, .s3OwnershipControls, .s3Policy, .s3Logging,
         .defaultSecurityGroup, .flowLog,
+        .snsTopic, .snsSubscription, .snsTopicPolicy, .metricAlarm, .dashboard, .eventRule, .eventTarget,
         .iamRole, .iamRolePolicy, .iamPolicy, .rolePolicyAttachment, .instanceProfile,
         .eksCluster, .eksNodeGroup,
         .fsxLustre, .efsFileSystem, .efsMountTarget,

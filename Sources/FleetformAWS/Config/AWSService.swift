@@ -5,6 +5,8 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case elbv2 = "elasticloadbalancing", fsx, ecr, efs = "elasticfilesystem", logs, kms, events
     /// CloudWatch (metrics and alarms): its signing name and host are `monitoring`.
     case monitoring
+    /// Simple Notification Service: the stack's alert topic and its subscriptions.
+    case sns
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
@@ -12,7 +14,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
     /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`,
     /// `RESOURCE_GROUPS_TAGGING_API`, `ELASTIC_LOAD_BALANCING_V2`, `FSX`, `ECR`, `EFS`,
-    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`.
+    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`, `SNS`.
     public var endpointEnvironmentSuffix: String {
         switch self {
         case .autoScaling: return "AUTO_SCALING"
@@ -30,7 +32,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     public var wireProtocol: WireProtocol {
         switch self {
         case .ec2: return .ec2Query
-        case .autoScaling, .iam, .sts, .elbv2, .monitoring: return .awsQuery
+        case .autoScaling, .iam, .sts, .elbv2, .monitoring, .sns: return .awsQuery
         case .s3: return .restXML
         case .eks, .efs: return .restJSON
         case .pricing, .tagging, .fsx, .ecr, .logs, .kms, .events: return .json11
@@ -56,6 +58,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .kms: return "2014-11-01"
         case .events: return "2015-10-07"
         case .monitoring: return "2010-08-01"
+        case .sns: return "2010-03-31"
         }
     }
 
@@ -83,7 +86,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
 public enum WireProtocol: String, Sendable {
     /// EC2's query protocol: form-encoded `Action` requests, lists as `Name.N`, XML responses.
     case ec2Query
-    /// The AWS query protocol (Auto Scaling, IAM, STS): lists as `Name.member.N`, XML responses.
+    /// The AWS query protocol (Auto Scaling, IAM, STS, CloudWatch, SNS): lists as `Name.member.N`, XML responses.
     case awsQuery
     /// REST with XML bodies (S3).
     case restXML

@@ -5,7 +5,9 @@ import FleetformModel
 ///
 /// Paths are `/`-separated names (`targetCapacitySpecification/totalTargetCapacity`); a path
 /// starting with `//` finds its first name anywhere below (`//AutoScalingGroups`, for the
-/// `…Result` wrapper of query responses); a number picks a JSON list's element (`MountTargets/0`).
+/// `…Result` wrapper of query responses); a number picks a JSON list's element (`MountTargets/0`);
+/// `name[element=text]` picks the child `name` whose `element` reads `text` (SNS's attribute
+/// entries: `Attributes/entry[key=Policy]/value`).
 enum ResponseNode: Sendable {
     case xml(XMLTree)
     case json(AttributeValue)
@@ -55,6 +57,13 @@ enum ResponseNode: Sendable {
     }
 
     private func child(_ name: String) -> ResponseNode? {
+        if name.hasSuffix("]"), let open = name.firstIndex(of: "["),
+            let equals = name[open...].firstIndex(of: "=")
+        {
+            let element = String(name[name.index(after: open)..<equals])
+            let wanted = String(name[name.index(after: equals)..<name.index(before: name.endIndex)])
+            return children(String(name[..<open])).first { $0.string(element) == wanted }
+        }
         switch self {
         case .xml(let tree): return tree.child(name).map(ResponseNode.xml)
         case .json(.list(let elements)):
@@ -62,6 +71,16 @@ enum ResponseNode: Sendable {
             guard let index = Int(name), elements.indices.contains(index) else { return nil }
             return .json(elements[index])
         case .json(let value): return value.mapValue?[name].map(ResponseNode.json)
+        }
+    }
+
+    /// The children called `name`: an XML element's, or the elements of a JSON list (or the list
+    /// at `name` of a JSON map).
+    private func children(_ name: String) -> [ResponseNode] {
+        switch self {
+        case .xml(let tree): return tree.children(name).map(ResponseNode.xml)
+        case .json(.list(let elements)): return elements.map(ResponseNode.json)
+        case .json(let value): return (value.mapValue?[name]?.listValue ?? []).map(ResponseNode.json)
         }
     }
 

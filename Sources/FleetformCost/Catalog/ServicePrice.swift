@@ -1,6 +1,7 @@
 /// A non-instance price the catalog knows: S3 storage by class, S3 requests, S3 transfer to other
 /// regions, EBS gp3 storage, the EKS control plane, NAT gateways, public IPv4 addresses, interface
-/// endpoints, FSx for Lustre storage, EFS storage, ECR storage and Application Load Balancers.
+/// endpoints, FSx for Lustre storage, EFS storage, ECR storage, Application Load Balancers and
+/// CloudWatch alarms and dashboards.
 public enum ServicePrice: Hashable, Sendable {
     /// S3 storage per GB-month for a storage class (`STANDARD`, `GLACIER_IR`, …).
     case s3Storage(S3StorageClass)
@@ -30,6 +31,10 @@ public enum ServicePrice: Hashable, Sendable {
     case albHour
     /// An Application Load Balancer capacity unit per hour.
     case albCapacityUnitHour
+    /// A standard-resolution CloudWatch alarm, per metric it evaluates and month.
+    case cloudWatchAlarmMetric
+    /// A CloudWatch dashboard per month (beyond the account's free ones).
+    case cloudWatchDashboard
 
     /// The `service` and `variant` fields of the catalog file.
     var fileKey: (service: String, variant: String) {
@@ -48,6 +53,8 @@ public enum ServicePrice: Hashable, Sendable {
         case .efsStorage: return ("efs-storage", "standard")
         case .albHour: return ("alb", "hour")
         case .albCapacityUnitHour: return ("alb", "lcu-hour")
+        case .cloudWatchAlarmMetric: return ("cloudwatch-alarm", "standard-metric")
+        case .cloudWatchDashboard: return ("cloudwatch-dashboard", "month")
         }
     }
 }

@@ -143,7 +143,7 @@ extension CostEstimator {
         return finished(cost, components, assumptions: assumptions)
     }
 
-    private func finished(
+    func finished(
         _ cost: ResourceCost, _ components: [CostComponent], missing: [String] = [], assumptions: [String] = []
     ) -> ResourceCost {
         var cost = cost

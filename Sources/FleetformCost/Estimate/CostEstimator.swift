@@ -59,6 +59,15 @@ public struct CostEstimator: Sendable {
         "aws_lb_listener": "listeners are free (the load balancer is priced)",
         "aws_autoscaling_attachment": "free",
         "aws_efs_mount_target": "mount targets are free (the file system is priced)",
+        // SNS (aws.amazon.com/sns/pricing, list prices as of 2025-06-01): topics cost nothing; the
+        // first 1,000 e-mail deliveries and 1 million requests a month are free, far above alerts.
+        "aws_sns_topic": "SNS topics are free (alert deliveries stay within the monthly free tier)",
+        "aws_sns_topic_policy": "free",
+        "aws_sns_topic_subscription": "subscriptions are free (alert deliveries stay within the monthly free tier)",
+        // EventBridge (aws.amazon.com/eventbridge/pricing, as of 2025-06-01): AWS service events
+        // on the default bus are free, and so is delivering them to targets.
+        "aws_cloudwatch_event_rule": "EventBridge rules on AWS service events are free",
+        "aws_cloudwatch_event_target": "free",
     ]
 
     /// Prices a manifest: what the stack costs once applied.
@@ -189,6 +198,8 @@ public struct CostEstimator: Sendable {
         case "aws_efs_file_system": return elasticFileSystem(input, cost)
         case "aws_ecr_repository": return registry(input, cost)
         case "aws_lb": return loadBalancer(input, cost)
+        case "aws_cloudwatch_metric_alarm": return metricAlarm(input, cost)
+        case "aws_cloudwatch_dashboard": return dashboard(input, cost)
         default:
             cost.status = .unpriced(["Fleetform has no price model for \(input.type)"])
             return cost

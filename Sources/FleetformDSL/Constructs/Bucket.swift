@@ -56,6 +56,9 @@ public struct Bucket: ConfigurableConstruct {
         public var region: RegionChoice
         /// The storage class replicas are written in; nil keeps the source object's.
         public var storageClass: StorageClass?
+        /// Whether replication is watched (metrics on, alarms on failures and latency); nil: in
+        /// production only.
+        public var monitored: Bool? = nil
         var site: SourceLocation
     }
 
@@ -103,12 +106,13 @@ public struct Bucket: ConfigurableConstruct {
     /// Replicates every object to a bucket in another region (a `DRReplica`); implies versioning
     /// on both sides, which S3 replication requires.
     public func replicated(
-        to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, file: String = #filePath,
-        line: Int = #line
+        to region: RegionChoice = .drRegion, storageClass: StorageClass? = nil, monitored: Bool? = nil,
+        file: String = #filePath, line: Int = #line
     ) -> Bucket {
         var copy = self
         copy.replica = ReplicaSettings(
-            region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line))
+            region: region, storageClass: storageClass, monitored: monitored,
+            site: SourceLocation(file: file, line: line))
         copy.isVersioned = true
         return copy
     }

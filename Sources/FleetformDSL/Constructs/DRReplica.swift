@@ -16,14 +16,18 @@ public struct DRReplica: Construct {
 
     let source: Source
 
-    /// Replicates `bucket` into a bucket in `region`.
+    /// Replicates `bucket` into a bucket in `region`. `monitored` turns on S3's replication
+    /// metrics and alarms on failed operations and latency (nil: in production only).
     public init(
         of bucket: Bucket, in region: RegionChoice = .drRegion, storageClass: StorageClass? = nil,
-        file: String = #filePath, line: Int = #line
+        monitored: Bool? = nil, file: String = #filePath, line: Int = #line
     ) {
         let bucket = bucket.versioned()
         source = .bucket(
-            bucket, .init(region: region, storageClass: storageClass, site: SourceLocation(file: file, line: line)))
+            bucket,
+            .init(
+                region: region, storageClass: storageClass, monitored: monitored,
+                site: SourceLocation(file: file, line: line)))
     }
 
     init(of bucket: Bucket, settings: Bucket.ReplicaSettings) {
@@ -102,6 +106,9 @@ public struct DRReplica: Construct {
 
         var destination: [String: AttributeValue] = ["bucket": .string(replicaARN)]
         if let storageClass = settings.storageClass { destination["storage_class"] = .string(storageClass.rawValue) }
+        let monitored = settings.monitored ?? context.environment.isProduction
+        // S3 publishes OperationsFailedReplication and ReplicationLatency only for rules with metrics on.
+        if monitored { destination["metrics"] = ["status": "Enabled"] }
         var options = bucket.options
         options.dependsOn += [
             ResourceAddress(modulePath: path, type: "aws_s3_bucket_versioning", name: bucket.name),
@@ -126,6 +133,72 @@ public struct DRReplica: Construct {
                     "role": .reference(ResourceReference(roleAddress, "arn")),
                     "rule": [rule],
                 ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
+        if monitored {
+            expandReplicationAlarms(
+                bucket, source: sourceName, replica: replicaName, region: primary, at: settings.site, context)
+        }
+    }
+
+    /// Alarms on the rule's failed operations (any in 5 minutes) and latency (above an hour for
+    /// 15 minutes), and a dashboard widget with both.
+    private func expandReplicationAlarms(
+        _ bucket: Bucket, source: String, replica: String, region: Region, at site: SourceLocation,
+        _ context: SynthesisContext
+    ) {
+        let dimensions: AttributeValue = [
+            "SourceBucket": .string(source), "DestinationBucket": .string(replica), "RuleId": "dr",
+        ]
+        let path = bucket.bucketAddress.modulePath
+        context.afterBody {
+            let topic = AlertTopic.arn(in: region, context: context, at: site)
+            let alarms: [(String, String, [String: AttributeValue])] = [
+                (
+                    "failed",
+                    "Bucket \(bucket.name): objects failed to replicate to the DR region in the last 5 minutes.",
+                    [
+                        "metric_name": "OperationsFailedReplication", "statistic": "Sum", "period": 300,
+                        "evaluation_periods": 1, "comparison_operator": "GreaterThanThreshold", "threshold": 0,
+                        "treat_missing_data": "notBreaching",
+                    ]
+                ),
+                (
+                    "latency",
+                    "Bucket \(bucket.name): replication to the DR region more than an hour behind for 15 minutes.",
+                    [
+                        "metric_name": "ReplicationLatency", "statistic": "Maximum", "period": 300,
+                        "evaluation_periods": 3, "comparison_operator": "GreaterThanThreshold", "threshold": 3600,
+                        "treat_missing_data": "notBreaching",
+                    ]
+                ),
+            ]
+            for (kind, description, metric) in alarms {
+                let address = ResourceAddress(
+                    modulePath: path, type: "aws_cloudwatch_metric_alarm", name: bucket.name + "_replication_" + kind)
+                var attributes = metric
+                attributes["namespace"] = "AWS/S3"
+                attributes["dimensions"] = dimensions
+                attributes["alarm_name"] = .string(context.physicalName(for: address, maxLength: 255))
+                attributes["alarm_description"] = .string(description)
+                attributes["alarm_actions"] = [topic]
+                attributes["ok_actions"] = [topic]
+                context.emit(
+                    context.resource(address, region: region, attributes: attributes, options: bucket.options, at: site)
+                )
+            }
+            AlertTopic.addWidget(
+                AlertTopic.widget(
+                    title: "\(bucket.name): replication (failed operations, latency in s)", region: region,
+                    metrics: [
+                        [
+                            "AWS/S3", "OperationsFailedReplication", "SourceBucket", source, "DestinationBucket",
+                            replica, "RuleId", "dr",
+                        ],
+                        [
+                            "AWS/S3", "ReplicationLatency", "SourceBucket", source, "DestinationBucket", replica,
+                            "RuleId", "dr",
+                        ],
+                    ], stat: "Maximum"), context: context)
+        }
     }
 
     private func expandPool(
@@ -156,6 +229,7 @@ public struct DRReplica: Construct {
         standby.pulledRegistries = pool.pulledRegistries
         standby.bootScript = pool.bootScript
         standby.options = pool.options
+        standby.monitoringChoice = pool.monitoringChoice
         standby.minSize = 0
         standby.desiredSize = max(0, min(warmSize, pool.maxSize))
         standby.maxSize = pool.maxSize

@@ -59,7 +59,10 @@ public struct GPUNodePool: ConfigurableConstruct {
     public var rollout: Rollout?
     /// Extra nodes a rollout may run above the desired size.
     public var rolloutSurge: Int?
+    /// What the pool is watched for; nil: `.standard` in production, `.off` elsewhere (`.monitoring(…)`).
+    public var monitoringChoice: PoolMonitoring?
     let site: DeclarationSite
+    var monitoringSite: SourceLocation?
     var userDataSite: SourceLocation?
     var capacitySite: SourceLocation?
     var purchaseSite: SourceLocation?
@@ -182,6 +185,7 @@ public struct GPUNodePool: ConfigurableConstruct {
             pool.expandSchedule(schedule, in: context, region: region)
             pool.declareRollout(in: context)
         }
+        pool.expandMonitoring(in: context, region: region)
     }
 
     /// One `aws_autoscaling_schedule` per scheduled level (daily, UTC).
@@ -252,7 +256,7 @@ public struct GPUNodePool: ConfigurableConstruct {
             + mountedFileSystems.flatMap { $0.readyAddresses(in: context, network: network) }
         // The provider's aws_autoscaling_group has `tag` blocks, not a `tags` map: tools reading the
         // plan (checkov, OPA) find the group's tags only there.
-        let group: [String: AttributeValue] = [
+        var group: [String: AttributeValue] = [
             "tag": context.tagBlocks(for: groupAddress, extra: groupOptions.tags),
             "name": .string(context.physicalName(for: groupAddress, maxLength: 255)),
             "min_size": .number(Double(minSize)),
@@ -271,6 +275,8 @@ public struct GPUNodePool: ConfigurableConstruct {
                 ],
             ],
         ]
+        let metrics = enabledGroupMetrics(in: context)
+        if !metrics.isEmpty { group["enabled_metrics"] = .list(metrics.map { .string($0) }) }
         context.emit(
             context.resource(
                 groupAddress, region: region, attributes: group, options: groupOptions, at: capacitySite ?? location,

@@ -21,6 +21,10 @@ public final class SynthesisContext: @unchecked Sendable {
     private var firstDeclaration: [ResourceAddress: SourceLocation?] = [:]
     private var expanded: Set<String> = []
     private var deferred: [() -> Void] = []
+    /// The stack's alert destination, once `Alerts` is expanded.
+    var alerts: Alerts?
+    /// What the stack's dashboard shows, in the order declared.
+    var dashboardWidgets: [AttributeValue] = []
     /// The variables the stack body asked for with `Environment.variable`.
     private(set) var variablesRead: Set<String> = []
 

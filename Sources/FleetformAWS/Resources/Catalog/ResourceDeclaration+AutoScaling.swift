@@ -38,6 +38,8 @@ extension ResourceDeclaration {
                                 ]),
                         ]),
                 ]),
+            // Group metrics (the capacity alarm compares in-service with desired), every minute.
+            .plucked("enabled_metrics", nil, read: "EnabledMetrics", element: "Metric"),
             .arn(read: "AutoScalingGroupARN"),
         ],
         create: .init(APICall(APIOperation(.autoScaling, "CreateAutoScalingGroup"), fields: .all)),
@@ -51,7 +53,17 @@ extension ResourceDeclaration {
                     "min_size", "max_size", "desired_capacity", "vpc_zone_identifier", "capacity_rebalance",
                     "mixed_instances_policy",
                 ],
-                .always, APICall(APIOperation(.autoScaling, "UpdateAutoScalingGroup"), fields: .all))
+                .always, APICall(APIOperation(.autoScaling, "UpdateAutoScalingGroup"), fields: .all)),
+            // Collection is turned on for the declared metrics; metrics dropped from the list keep
+            // being collected (group metrics cost nothing) until the group goes.
+            UpdateStep(
+                ["enabled_metrics"], .whenDiffers, afterCreate: true,
+                APICall(
+                    APIOperation(.autoScaling, "EnableMetricsCollection"),
+                    [
+                        "AutoScalingGroupName": .id, "Granularity": "1Minute",
+                        "Metrics": .attribute("enabled_metrics"),
+                    ])),
         ],
         delete: .init(
             call: APICall(

@@ -84,6 +84,13 @@ extension AttributeField {
         case .stringMap:
             guard let map = found?.json?.mapValue else { return nil }
             return .map(map.filter { $0.value.stringValue != nil })
+        case .pairMap(let key, let value):
+            guard let found else { return nil }
+            var map: [String: AttributeValue] = [:]
+            for element in found.elements {
+                if let name = element.string(key), let text = element.string(value) { map[name] = .string(text) }
+            }
+            return .map(map)
         case .policyDocument:
             return found?.text.map { .string(PolicyDocument.preferring(prior?.stringValue, over: $0)) }
         case .block(let fields), .listedBlock(let fields):

@@ -61,6 +61,13 @@ extension AttributeField {
                 entry.stringValue.map { .string($0) } ?? entry.numberValue.map { .string(AttributeValue.format($0)) }
             }
             return map.isEmpty ? nil : .map(map)
+        case .pairMap(let key, let valueName):
+            let pairs = (value.mapValue ?? [:]).sorted { $0.key < $1.key }.compactMap {
+                name, entry -> AttributeValue? in
+                guard let text = entry.stringValue ?? entry.numberValue.map(AttributeValue.format) else { return nil }
+                return .map([key: .string(name), valueName: .string(text)])
+            }
+            return pairs.isEmpty ? nil : .list(pairs)
         case .block(let fields):
             return try Self.encodeBlock(
                 value.mapValue ?? value.listValue?.first?.mapValue, fields, owner: owner + "." + attribute)
@@ -95,7 +102,7 @@ extension AttributeField {
         case .number: return "a number"
         case .boolean, .flag: return "true or false"
         case .strings, .joined, .plucked: return "a non-empty list of strings"
-        case .stringMap: return "a map of strings"
+        case .stringMap, .pairMap: return "a map of strings"
         case .block, .listedBlock, .inlineBlock: return "a block"
         case .blocks: return "a list of blocks"
         }

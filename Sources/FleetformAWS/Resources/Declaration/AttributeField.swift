@@ -34,6 +34,9 @@ struct AttributeField: Sendable {
         case joined(separator: String, unordered: Bool)
         /// A `map(string)` (EKS labels).
         case stringMap
+        /// A `map(string)` sent and read as a list of `key`/`value` structures, sorted by key
+        /// (CloudWatch's alarm `Dimensions`: `Name`/`Value`).
+        case pairMap(key: String, value: String)
         /// A JSON policy document: read back in the prior's formatting when it means the same.
         case policyDocument
         /// A nested block (a map, or a list of one map, in the declaration).
@@ -136,6 +139,12 @@ extension AttributeField {
 
     static func stringMap(_ attribute: String, _ wire: String? = nil, read: Source = .wireName) -> AttributeField {
         AttributeField(attribute, .stringMap, wire: wire, read: read)
+    }
+
+    static func pairMap(_ attribute: String, _ wire: String?, key: String = "Name", value: String = "Value")
+        -> AttributeField
+    {
+        AttributeField(attribute, .pairMap(key: key, value: value), wire: wire, read: .wireName)
     }
 
     static func policyDocument(_ attribute: String, _ wire: String? = nil, read: Source = .wireName)

@@ -160,11 +160,12 @@ struct ResourceDeclaration: Sendable {
         self.terraformIDAttribute = terraformID
     }
 
-    /// The planner's schema: `id`, then `arn` when the type has one, `tags_all` when it has a
+    /// The planner's schema: `id`, then `arn` when the type reads one back, `tags_all` when it has a
     /// tags map, then the other computed attributes.
     var schema: ResourceSchema {
         var computed = ["id"]
-        if fields.contains(where: { $0.attribute == "arn" }) { computed.append("arn") }
+        // An `arn` the declaration sends (a topic policy's topic) is an argument, not computed.
+        if fields.contains(where: { $0.attribute == "arn" && $0.wire == nil }) { computed.append("arn") }
         if tags.isTaggable, tags.shape == .map { computed.append("tags_all") }
         return ResourceSchema(type: type, forceNew: forceNew, computed: computed + computedExtra)
     }

@@ -209,6 +209,10 @@ extension S3BucketConfiguration {
                         if let storageClass = rule.block("destination")?.string("storage_class") {
                             inner.element("StorageClass", storageClass)
                         }
+                        // Replication metrics (S3 publishes failed operations and latency only with these on).
+                        if let metrics = rule.block("destination")?.block("metrics")?.string("status") {
+                            inner.element("Metrics") { element in element.element("Status", metrics) }
+                        }
                     }
                 }
             }
@@ -220,6 +224,7 @@ extension S3BucketConfiguration {
                 var destination: [String: AttributeValue] = [:]
                 destination["bucket"] = rule.string("Destination/Bucket").map { .string($0) }
                 destination["storage_class"] = rule.string("Destination/StorageClass").map { .string($0) }
+                destination["metrics"] = rule.string("Destination/Metrics/Status").map { .map(["status": .string($0)]) }
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }

@@ -1,0 +1,31 @@
+import FleetformModel
+
+/// CloudWatch: a standard-resolution alarm costs per metric it evaluates (one, or each metric a
+/// metric-math alarm reads; expressions are free), a dashboard per month. Prices from the
+/// catalog (`aws-cloudwatch-pricing`).
+extension CostEstimator {
+    func metricAlarm(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
+        guard let price = catalog.price(.cloudWatchAlarmMetric, region: input.region) else {
+            return finished(cost, [], missing: ["the price catalog has no CloudWatch alarm price for \(input.region)"])
+        }
+        let queries = input.attributes["metric_query"]?.listValue ?? []
+        let metrics = queries.isEmpty ? 1 : queries.filter { $0.mapValue?["metric"] != nil }.count
+        return finished(
+            cost,
+            [
+                CostComponent(
+                    name: "alarm metrics", detail: metrics == 1 ? "1 metric" : "\(metrics) metrics (metric math)",
+                    monthlyQuantity: Double(metrics), unit: "metric-months", price: price)
+            ])
+    }
+
+    func dashboard(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
+        guard let price = catalog.price(.cloudWatchDashboard, region: input.region) else {
+            return finished(
+                cost, [], missing: ["the price catalog has no CloudWatch dashboard price for \(input.region)"])
+        }
+        return finished(
+            cost, [CostComponent(name: "dashboard", monthlyQuantity: 1, unit: "months", price: price)],
+            assumptions: ["an account's first 3 dashboards are free; priced as if this one is not"])
+    }
+}
