@@ -3,7 +3,7 @@
 // after adding a resource type to AWSResourceCatalog.
 
 extension AWSProviderSchema {
-    /// The compact schema (format 1) of the 41 types the AWS provider manages.
+    /// The compact schema (format 1) of the 48 types the AWS provider manages.
     static let compactJSON = #"""
         {
          "format_version": 1,
@@ -894,6 +894,683 @@ extension AWSProviderSchema {
             }
            },
            "version": 0
+          },
+          "aws_cloudwatch_dashboard": {
+           "block": {
+            "attributes": {
+             "dashboard_arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "dashboard_body": {
+              "flags": "r",
+              "type": "string"
+             },
+             "dashboard_name": {
+              "flags": "r",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_cloudwatch_event_rule": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "description": {
+              "flags": "o",
+              "type": "string"
+             },
+             "event_bus_name": {
+              "flags": "o",
+              "type": "string"
+             },
+             "event_pattern": {
+              "flags": "o",
+              "type": "string"
+             },
+             "force_destroy": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "is_enabled": {
+              "flags": "od",
+              "type": "bool"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "schedule_expression": {
+              "flags": "o",
+              "type": "string"
+             },
+             "state": {
+              "flags": "o",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             }
+            }
+           },
+           "defaults": {
+            "event_bus_name": "default",
+            "force_destroy": false
+           },
+           "version": 1
+          },
+          "aws_cloudwatch_event_target": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "r",
+              "type": "string"
+             },
+             "event_bus_name": {
+              "flags": "o",
+              "type": "string"
+             },
+             "force_destroy": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "input": {
+              "flags": "o",
+              "type": "string"
+             },
+             "input_path": {
+              "flags": "o",
+              "type": "string"
+             },
+             "role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "rule": {
+              "flags": "r",
+              "type": "string"
+             },
+             "target_id": {
+              "flags": "oc",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "appsync_target": {
+              "block": {
+               "attributes": {
+                "graphql_operation": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "batch_target": {
+              "block": {
+               "attributes": {
+                "array_size": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "job_attempts": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "job_definition": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "job_name": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "dead_letter_config": {
+              "block": {
+               "attributes": {
+                "arn": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "ecs_target": {
+              "block": {
+               "attributes": {
+                "enable_ecs_managed_tags": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "enable_execute_command": {
+                 "flags": "o",
+                 "type": "bool"
+                },
+                "group": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "launch_type": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "platform_version": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "propagate_tags": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "tags": {
+                 "flags": "o",
+                 "type": [
+                  "map",
+                  "string"
+                 ]
+                },
+                "task_count": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "task_definition_arn": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               },
+               "blocks": {
+                "capacity_provider_strategy": {
+                 "block": {
+                  "attributes": {
+                   "base": {
+                    "flags": "o",
+                    "type": "number"
+                   },
+                   "capacity_provider": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "weight": {
+                    "flags": "o",
+                    "type": "number"
+                   }
+                  }
+                 },
+                 "nesting": "set"
+                },
+                "network_configuration": {
+                 "block": {
+                  "attributes": {
+                   "assign_public_ip": {
+                    "flags": "o",
+                    "type": "bool"
+                   },
+                   "security_groups": {
+                    "flags": "o",
+                    "type": [
+                     "set",
+                     "string"
+                    ]
+                   },
+                   "subnets": {
+                    "flags": "r",
+                    "type": [
+                     "set",
+                     "string"
+                    ]
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                },
+                "ordered_placement_strategy": {
+                 "block": {
+                  "attributes": {
+                   "field": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "type": {
+                    "flags": "r",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 5,
+                 "nesting": "list"
+                },
+                "placement_constraint": {
+                 "block": {
+                  "attributes": {
+                   "expression": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "type": {
+                    "flags": "r",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 10,
+                 "nesting": "set"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "http_target": {
+              "block": {
+               "attributes": {
+                "header_parameters": {
+                 "flags": "o",
+                 "type": [
+                  "map",
+                  "string"
+                 ]
+                },
+                "path_parameter_values": {
+                 "flags": "o",
+                 "type": [
+                  "list",
+                  "string"
+                 ]
+                },
+                "query_string_parameters": {
+                 "flags": "o",
+                 "type": [
+                  "map",
+                  "string"
+                 ]
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "input_transformer": {
+              "block": {
+               "attributes": {
+                "input_paths": {
+                 "flags": "o",
+                 "type": [
+                  "map",
+                  "string"
+                 ]
+                },
+                "input_template": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "kinesis_target": {
+              "block": {
+               "attributes": {
+                "partition_key_path": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "redshift_target": {
+              "block": {
+               "attributes": {
+                "database": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "db_user": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "secrets_manager_arn": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "sql": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "statement_name": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "with_event": {
+                 "flags": "o",
+                 "type": "bool"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "retry_policy": {
+              "block": {
+               "attributes": {
+                "maximum_event_age_in_seconds": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "maximum_retry_attempts": {
+                 "flags": "o",
+                 "type": "number"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "run_command_targets": {
+              "block": {
+               "attributes": {
+                "key": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "values": {
+                 "flags": "r",
+                 "type": [
+                  "list",
+                  "string"
+                 ]
+                }
+               }
+              },
+              "max": 5,
+              "nesting": "list"
+             },
+             "sagemaker_pipeline_target": {
+              "block": {
+               "blocks": {
+                "pipeline_parameter_list": {
+                 "block": {
+                  "attributes": {
+                   "name": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "value": {
+                    "flags": "r",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 200,
+                 "nesting": "set"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             },
+             "sqs_target": {
+              "block": {
+               "attributes": {
+                "message_group_id": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "max": 1,
+              "nesting": "list"
+             }
+            }
+           },
+           "defaults": {
+            "event_bus_name": "default",
+            "force_destroy": false
+           },
+           "version": 1
+          },
+          "aws_cloudwatch_metric_alarm": {
+           "block": {
+            "attributes": {
+             "actions_enabled": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "alarm_actions": {
+              "flags": "o",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "alarm_description": {
+              "flags": "o",
+              "type": "string"
+             },
+             "alarm_name": {
+              "flags": "r",
+              "type": "string"
+             },
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "comparison_operator": {
+              "flags": "r",
+              "type": "string"
+             },
+             "datapoints_to_alarm": {
+              "flags": "o",
+              "type": "number"
+             },
+             "dimensions": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "evaluate_low_sample_count_percentiles": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "evaluation_periods": {
+              "flags": "r",
+              "type": "number"
+             },
+             "extended_statistic": {
+              "flags": "o",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "insufficient_data_actions": {
+              "flags": "o",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "metric_name": {
+              "flags": "o",
+              "type": "string"
+             },
+             "namespace": {
+              "flags": "o",
+              "type": "string"
+             },
+             "ok_actions": {
+              "flags": "o",
+              "type": [
+               "set",
+               "string"
+              ]
+             },
+             "period": {
+              "flags": "o",
+              "type": "number"
+             },
+             "statistic": {
+              "flags": "o",
+              "type": "string"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "threshold": {
+              "flags": "o",
+              "type": "number"
+             },
+             "threshold_metric_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "treat_missing_data": {
+              "flags": "o",
+              "type": "string"
+             },
+             "unit": {
+              "flags": "o",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "metric_query": {
+              "block": {
+               "attributes": {
+                "account_id": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "expression": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "id": {
+                 "flags": "r",
+                 "type": "string"
+                },
+                "label": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "period": {
+                 "flags": "o",
+                 "type": "number"
+                },
+                "return_data": {
+                 "flags": "o",
+                 "type": "bool"
+                }
+               },
+               "blocks": {
+                "metric": {
+                 "block": {
+                  "attributes": {
+                   "dimensions": {
+                    "flags": "o",
+                    "type": [
+                     "map",
+                     "string"
+                    ]
+                   },
+                   "metric_name": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "namespace": {
+                    "flags": "o",
+                    "type": "string"
+                   },
+                   "period": {
+                    "flags": "r",
+                    "type": "number"
+                   },
+                   "stat": {
+                    "flags": "r",
+                    "type": "string"
+                   },
+                   "unit": {
+                    "flags": "o",
+                    "type": "string"
+                   }
+                  }
+                 },
+                 "max": 1,
+                 "nesting": "list"
+                }
+               }
+              },
+              "nesting": "set"
+             }
+            }
+           },
+           "defaults": {
+            "actions_enabled": true,
+            "treat_missing_data": "missing"
+           },
+           "version": 1
           },
           "aws_default_security_group": {
            "block": {
@@ -6906,6 +7583,258 @@ extension AWSProviderSchema {
             "revoke_rules_on_delete": false
            },
            "version": 1
+          },
+          "aws_sns_topic": {
+           "block": {
+            "attributes": {
+             "application_failure_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "application_success_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "application_success_feedback_sample_rate": {
+              "flags": "o",
+              "type": "number"
+             },
+             "archive_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "beginning_archive_time": {
+              "flags": "c",
+              "type": "string"
+             },
+             "content_based_deduplication": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "delivery_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "display_name": {
+              "flags": "o",
+              "type": "string"
+             },
+             "fifo_throughput_scope": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "fifo_topic": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "firehose_failure_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "firehose_success_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "firehose_success_feedback_sample_rate": {
+              "flags": "o",
+              "type": "number"
+             },
+             "http_failure_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "http_success_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "http_success_feedback_sample_rate": {
+              "flags": "o",
+              "type": "number"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "kms_master_key_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "lambda_failure_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "lambda_success_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "lambda_success_feedback_sample_rate": {
+              "flags": "o",
+              "type": "number"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "owner": {
+              "flags": "c",
+              "type": "string"
+             },
+             "policy": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "signature_version": {
+              "flags": "oc",
+              "type": "number"
+             },
+             "sqs_failure_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "sqs_success_feedback_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "sqs_success_feedback_sample_rate": {
+              "flags": "o",
+              "type": "number"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tracing_config": {
+              "flags": "oc",
+              "type": "string"
+             }
+            }
+           },
+           "defaults": {
+            "content_based_deduplication": false,
+            "fifo_topic": false
+           },
+           "version": 0
+          },
+          "aws_sns_topic_policy": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "r",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "owner": {
+              "flags": "c",
+              "type": "string"
+             },
+             "policy": {
+              "flags": "r",
+              "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_sns_topic_subscription": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "confirmation_timeout_in_minutes": {
+              "flags": "o",
+              "type": "number"
+             },
+             "confirmation_was_authenticated": {
+              "flags": "c",
+              "type": "bool"
+             },
+             "delivery_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "endpoint": {
+              "flags": "r",
+              "type": "string"
+             },
+             "endpoint_auto_confirms": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "filter_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "filter_policy_scope": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "owner_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "pending_confirmation": {
+              "flags": "c",
+              "type": "bool"
+             },
+             "protocol": {
+              "flags": "r",
+              "type": "string"
+             },
+             "raw_message_delivery": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "redrive_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "replay_policy": {
+              "flags": "o",
+              "type": "string"
+             },
+             "subscription_role_arn": {
+              "flags": "o",
+              "type": "string"
+             },
+             "topic_arn": {
+              "flags": "r",
+              "type": "string"
+             }
+            }
+           },
+           "defaults": {
+            "confirmation_timeout_in_minutes": 1,
+            "endpoint_auto_confirms": false,
+            "raw_message_delivery": false
+           },
+           "version": 0
           },
           "aws_subnet": {
            "block": {
