@@ -7,6 +7,8 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case monitoring
     /// Simple Notification Service: the stack's alert topic and its subscriptions.
     case sns
+    /// Simple Queue Service (AWS query protocol): queues subscribed to alert topics.
+    case sqs
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
@@ -14,7 +16,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
     /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`,
     /// `RESOURCE_GROUPS_TAGGING_API`, `ELASTIC_LOAD_BALANCING_V2`, `FSX`, `ECR`, `EFS`,
-    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`, `SNS`.
+    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`, `SNS`, `SQS`.
     public var endpointEnvironmentSuffix: String {
         switch self {
         case .autoScaling: return "AUTO_SCALING"
@@ -32,7 +34,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     public var wireProtocol: WireProtocol {
         switch self {
         case .ec2: return .ec2Query
-        case .autoScaling, .iam, .sts, .elbv2, .monitoring, .sns: return .awsQuery
+        case .autoScaling, .iam, .sts, .elbv2, .monitoring, .sns, .sqs: return .awsQuery
         case .s3: return .restXML
         case .eks, .efs: return .restJSON
         case .pricing, .tagging, .fsx, .ecr, .logs, .kms, .events: return .json11
@@ -59,6 +61,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .events: return "2015-10-07"
         case .monitoring: return "2010-08-01"
         case .sns: return "2010-03-31"
+        case .sqs: return "2012-11-05"
         }
     }
 

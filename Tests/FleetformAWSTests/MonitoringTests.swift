@@ -1,0 +1,130 @@
+import FleetformDSL
+import FleetformEngine
+import FleetformModel
+import FleetformTestSupport
+import Foundation
+import Testing
+
+@testable import FleetformAWS
+
+/// The monitoring a stack declares, against moto with signatures checked: the alert topic (with an
+/// SQS queue subscribed), its policy, a pool's alarms, the interruption rule and its target, the
+/// replication alarms and the dashboard apply, read back clean, show drift and destroy; an
+/// interruption event sent with PutEvents and an alarm forced to ALARM with SetAlarmState both
+/// reach the queue through the topic. (moto does not evaluate alarms against metric data.)
+@Suite(.serialized) struct MonitoringTests {
+    static let region = "us-east-1"
+
+    @Test func alertsReachTheTopicAndTheResourcesRoundTrip() async throws {
+        try await withMoto { moto, transport in
+            let client = moto.client(transport: transport)
+            let provider = AWSProvider(
+                client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
+                dependencyRetry: DependencyRetry(
+                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let created = try await client.call(
+                APIOperation(.sqs, "CreateQueue"), ["QueueName": "alerts"], region: Self.region)
+            let queueURL = try #require(created.string("//QueueUrl"))
+            let attributes = try await client.call(
+                APIOperation(.sqs, "GetQueueAttributes"),
+                ["QueueUrl": .string(queueURL), "AttributeName": ["QueueArn"]],
+                region: Self.region)
+            let queueARN = try #require(attributes.string("//Attribute/Value"))
+
+            let stack = Stack("watch", region: .usEast1, drRegion: .usWest2) { _ in
+                Alerts(.queue(arn: queueARN))
+                let net = Network("core", cidr: "10.60.0.0/16", zones: 2)
+                GPUNodePool("gpus", network: net).instanceTypes("g5.xlarge").capacity(min: 0, desired: 0, max: 2)
+                    .purchase(.spot(onDemandBase: 0)).monitoring(.standard)
+                Bucket("data").replicated(to: .drRegion, monitored: true)
+            }
+            let synthesis = stack.synthesize(Environment(name: "dev"), coverage: AWSResourceCatalog.coverage)
+            #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
+            let manifest = synthesis.manifest
+            let monitoringTypes: Set<String> = [
+                "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription", "aws_cloudwatch_metric_alarm",
+                "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_dashboard",
+            ]
+            #expect(monitoringTypes.isSubset(of: Set(manifest.resources.map(\.address.type))))
+
+            let empty = State(lineage: "monitoring", stack: stack.name, environment: "dev")
+            var state = try await ShippedStacksTests.run(ShippedStacksTests.plan(manifest, empty), on: empty, provider)
+            #expect(state.resources.count == manifest.resources.count)
+            state = try await ShippedStacksTests.refresh(state, provider)
+            let replan = try ShippedStacksTests.plan(manifest, state)
+            #expect(!replan.hasChanges, "\(ShippedStacksTests.changes(replan))")
+
+            // An interruption warning on the default bus reaches the queue through the rule and topic.
+            let sent = try await client.call(
+                APIOperation(.events, "PutEvents"),
+                [
+                    "Entries": [
+                        [
+                            "Source": "aws.ec2", "DetailType": "EC2 Spot Instance Interruption Warning",
+                            "Detail": #"{"instance-id":"i-0123456789abcdef0","instance-action":"terminate"}"#,
+                            "Resources": ["arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"],
+                        ]
+                    ]
+                ], region: Self.region)
+            #expect(sent.string("FailedEntryCount") == "0")
+            let interruption = try await Self.receive(client, queueURL)
+            #expect(interruption.contains("i-0123456789abcdef0"), "\(interruption)")
+
+            // An alarm forced to ALARM publishes to the topic.
+            let alarm = try PlatformStacksTests.one(state, "aws_cloudwatch_metric_alarm.gpus_capacity")
+            _ = try await client.call(
+                APIOperation(.monitoring, "SetAlarmState"),
+                ["AlarmName": .string(alarm.id), "StateValue": "ALARM", "StateReason": "forced by the test"],
+                region: Self.region)
+            let alarmMessage = try await Self.receive(client, queueURL)
+            #expect(alarmMessage.contains(alarm.id), "\(alarmMessage)")
+
+            // Changes made outside Fleetform show as drift on exactly those resources.
+            let rule = try PlatformStacksTests.one(state, "aws_cloudwatch_event_rule.fleetform_interruptions")
+            _ = try await client.call(
+                APIOperation(.events, "DisableRule"), ["Name": .string(rule.id)], region: Self.region)
+            let dashboard = try PlatformStacksTests.one(state, "aws_cloudwatch_dashboard.fleetform")
+            _ = try await client.call(
+                APIOperation(.monitoring, "PutDashboard"),
+                ["DashboardName": .string(dashboard.id), "DashboardBody": #"{"widgets":[]}"#], region: Self.region)
+            state = try await ShippedStacksTests.refresh(state, provider)
+            let drifted = Set(
+                try ShippedStacksTests.plan(manifest, state).changes.filter { $0.action != .noOp }.map(\.address))
+            #expect(drifted == [rule.address, dashboard.address], "\(drifted.map(\.description).sorted())")
+
+            let destroyed = try await ShippedStacksTests.run(
+                try Planner().plan(
+                    manifest: manifest, state: state, schemas: AWSResourceSchemas.all,
+                    options: PlanOptions(destroy: true)), on: state, provider)
+            #expect(destroyed.resources.isEmpty, "\(destroyed.resources.keys.map(\.description))")
+            let topics = try await client.call(APIOperation(.sns, "ListTopics"), [:], region: Self.region)
+            #expect(topics.list("//Topics").isEmpty)
+
+            let report = try moto.takeWireReport()
+            #expect(report.problems.isEmpty, "\(report)")
+        }
+    }
+
+    /// The bodies of the messages waiting in the queue (at most 10), joined; waits up to 5 s.
+    static func receive(_ client: AWSClient, _ queueURL: String) async throws -> String {
+        for _ in 0..<50 {
+            let answer = try await client.call(
+                APIOperation(.sqs, "ReceiveMessage"), ["QueueUrl": .string(queueURL), "MaxNumberOfMessages": 10],
+                region: region)
+            let messages = answer.list("//ReceiveMessageResult")
+            let bodies = messages.compactMap { $0.string("Body") }
+            if !bodies.isEmpty {
+                for message in messages {
+                    if let handle = message.string("ReceiptHandle") {
+                        _ = try await client.call(
+                            APIOperation(.sqs, "DeleteMessage"),
+                            ["QueueUrl": .string(queueURL), "ReceiptHandle": .string(handle)], region: region)
+                    }
+                }
+                return bodies.joined(separator: "\n")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return ""
+    }
+}
