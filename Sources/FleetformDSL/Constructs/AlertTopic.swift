@@ -83,6 +83,7 @@ enum AlertTopic {
                         "Spot interruption warnings and rebalance recommendations for stack \(context.stackName) (\(context.environment.name))"
                     ),
                     "event_pattern": .string(pattern),
+                    "state": "ENABLED",
                 ], options: ConstructOptions(), at: location))
         let stack = "\(context.stackName)/\(context.environment.name)"
         context.emit(
