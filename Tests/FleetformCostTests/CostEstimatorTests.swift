@@ -89,6 +89,37 @@ import Testing
         #expect(line.hasSuffix("%)"))
     }
 
+    /// Alarms cost per metric they read (a metric-math alarm per metric, not per expression),
+    /// dashboards per month; the topic and the interruption rule are free.
+    @Test func monitoringIsPriced() throws {
+        let metric: AttributeValue = ["namespace": "AWS/AutoScaling", "metric_name": "GroupDesiredCapacity"]
+        let manifest = Manifest(
+            stack: "s", environment: "e", region: "us-east-1",
+            resources: [
+                Fixtures.resource("aws_cloudwatch_metric_alarm.idle", ["metric_name": "DCGM_FI_DEV_GPU_UTIL"]),
+                Fixtures.resource(
+                    "aws_cloudwatch_metric_alarm.capacity",
+                    [
+                        "metric_query": [
+                            ["id": "a", "metric": metric], ["id": "b", "metric": metric],
+                            ["id": "e", "expression": "a - b"],
+                        ]
+                    ]),
+                Fixtures.resource("aws_cloudwatch_dashboard.fleetform", ["dashboard_name": "d"]),
+                Fixtures.resource("aws_sns_topic.alerts", ["name": "alerts"]),
+                Fixtures.resource("aws_cloudwatch_event_rule.interruptions", ["name": "r"]),
+            ])
+        let report = estimator.estimate(manifest)
+        let idle = try #require(report.resource(Fixtures.address("aws_cloudwatch_metric_alarm.idle")))
+        let capacity = try #require(report.resource(Fixtures.address("aws_cloudwatch_metric_alarm.capacity")))
+        let dashboard = try #require(report.resource(Fixtures.address("aws_cloudwatch_dashboard.fleetform")))
+        #expect(idle.status == .priced && abs(idle.monthly - 0.10) < 1e-9, "\(idle.monthly)")
+        #expect(capacity.status == .priced && abs(capacity.monthly - 0.20) < 1e-9, "\(capacity.monthly)")
+        #expect(dashboard.status == .priced && abs(dashboard.monthly - 3.00) < 1e-9, "\(dashboard.monthly)")
+        #expect(report.resource(Fixtures.address("aws_sns_topic.alerts"))!.status.name == "free")
+        #expect(report.resource(Fixtures.address("aws_cloudwatch_event_rule.interruptions"))!.status.name == "free")
+    }
+
     @Test func missingPricesAreReportedNeverZero() throws {
         // p5e.48xlarge is offered in us-east-2 but has no on-demand price anywhere in the snapshot.
         var h200Group = Fixtures.autoScalingGroup("h200", types: ["p5e.48xlarge"], desired: 2, onDemandBase: 2)
@@ -98,7 +129,7 @@ import Testing
             resources: [
                 Fixtures.launchTemplate(volumeGB: 0),
                 h200Group,
-                Fixtures.resource("aws_sns_topic.alerts", ["name": "alerts"]),
+                Fixtures.resource("aws_kinesis_stream.events", ["name": "events"]),
                 Fixtures.resource("aws_s3_bucket.empty", ["bucket": "empty"]),
                 Fixtures.resource("aws_s3_bucket.far", region: "sa-east-1", ["bucket": "far"], usage: ["stored_tb": 1]),
             ])
@@ -106,8 +137,8 @@ import Testing
         let h200 = try #require(report.resource(Fixtures.address("module.training.aws_autoscaling_group.h200")))
         guard case .unpriced(let reasons) = h200.status else { Issue.record("p5e pool priced: \(h200.status)"); return }
         #expect(reasons.joined().contains("no on-demand price for p5e.48xlarge"))
-        let topic = try #require(report.resource(Fixtures.address("aws_sns_topic.alerts")))
-        #expect(topic.status == .unpriced(["Fleetform has no price model for aws_sns_topic"]))
+        let stream = try #require(report.resource(Fixtures.address("aws_kinesis_stream.events")))
+        #expect(stream.status == .unpriced(["Fleetform has no price model for aws_kinesis_stream"]))
         #expect(report.resource(Fixtures.address("aws_s3_bucket.empty"))!.status.name == "needs-usage")
         #expect(report.resource(Fixtures.address("aws_s3_bucket.far"))!.status.name == "unpriced")
         #expect(report.resourcesMissingPrices.count == 3)
