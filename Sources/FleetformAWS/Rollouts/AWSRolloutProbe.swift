@@ -23,7 +23,7 @@ public struct AWSRolloutProbe: RolloutProbe {
         return answer.all("LifecycleState").filter { $0.text == "InService" }.count
     }
 
-    /// Metric alarms, read 100 names a call (DescribeAlarms' limit), filtered to `ALARM` by the service.
+    /// Metric alarms, read 100 names a call (DescribeAlarms' limit), those in `ALARM`.
     public func alarmsFiring(_ names: [String], region: String) async throws -> [String] {
         var firing: [String] = []
         for start in stride(from: 0, to: names.count, by: 100) {
@@ -31,7 +31,10 @@ public struct AWSRolloutProbe: RolloutProbe {
             parameters.setMembers("AlarmNames", Array(names[start..<min(names.count, start + 100)]))
             parameters["StateValue"] = "ALARM"
             let answer = try await client.query(.monitoring, "DescribeAlarms", parameters, region: region)
-            firing += answer.all("AlarmName").compactMap(\.text)
+            // The state is checked here too: moto 5.2.1 ignores `StateValue` when names are given.
+            firing += answer.all("member").filter { $0.string("StateValue") == "ALARM" }.compactMap {
+                $0.string("AlarmName")
+            }
         }
         return Array(Set(firing)).sorted()
     }
