@@ -41,6 +41,21 @@ import Testing
         return (true, count)
     }
 
+    /// `synth` shows the pool's rollout declaration, so a manifest file planned later with
+    /// `plan --manifest` still rolls out.
+    @Test func synthShowsTheRolloutDeclaration() throws {
+        let cli = try CLIRunner()
+        defer { cli.remove() }
+        let synth = try cli.run(["synth"] + Self.prod)
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(synth.stdout.utf8)) as? [String: Any]
+        let rollouts = try #require(manifest?["rollouts"] as? [[String: Any]])
+        #expect(rollouts.map { $0["group"] as? String } == ["module.ranking.aws_autoscaling_group.servers"])
+        let policy = rollouts.first?["policy"] as? [String: Any] ?? [:]
+        #expect(policy["strategy"] as? String == "canary" && policy["steps"] as? [Int] == [50], "\(policy)")
+        #expect(policy["surge"] as? Int == 3)
+    }
+
     @Test func canaryRolloutToANewImageCompletesWithOnePoolAndACleanPlan() async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
@@ -80,8 +95,10 @@ import Testing
         #expect(cost["one_off_usd"] as? Double == once, "\(cost)")
         #expect(oneOff.contains(String(format: "$%.2f once", once)), "\(oneOff)")
 
-        let apply = try cli.run(
-            ["apply"] + Self.prod + Self.greenImage + ["--auto-approve", "--json"], environment: env)
+        // The rollout travels in a saved plan, as a CI pipeline would plan and then apply it.
+        let saved = try cli.run(["plan"] + Self.prod + Self.greenImage + ["--out", "green.plan"], environment: env)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let apply = try cli.run(["apply", "green.plan", "--json"], environment: env)
         #expect(apply.status == 0, "\(apply.stderr)")
         let events = apply.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]

@@ -35,6 +35,25 @@ struct PlanFileTests {
         try decoded.verify(against: state, stack: "training", environment: "dev", file: "dev.plan")
     }
 
+    /// A plan with a pool rollout saves it (format 2, so an older Fleetform refuses the file
+    /// instead of applying the plan without its rollout) and reads it back whole.
+    @Test func roundTripsARolloutAsFormatTwo() throws {
+        var (plan, state) = try Self.planned()
+        let plain = PlanFile.encode(SavedPlan(plan: plan, priorState: state))
+        #expect(String(decoding: plain, as: UTF8.self).contains("\"format_version\": 1"))
+        plan.rollouts = [
+            PlannedRollout(
+                record: StateFileRolloutTests.record(.blueGreen(bakeSeconds: 600)), replaces: plan.changes,
+                resuming: true, overlapNodeHours: 1.5, instanceType: "g6.2xlarge")
+        ]
+        let saved = SavedPlan(plan: plan, priorState: state)
+        let bytes = PlanFile.encode(saved)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"format_version\": 2"))
+        let decoded = try PlanFile.decode(bytes, file: "dev.plan")
+        #expect(decoded == saved)
+        #expect(decoded.plan.rollouts.first?.replaces.count == plan.changes.count)
+    }
+
     @Test func staleSerialIsRefused() throws {
         let (plan, state) = try Self.planned()
         let saved = SavedPlan(plan: plan, priorState: state)
@@ -90,7 +109,7 @@ struct PlanFileTests {
 
     @Test func futureAndCorruptPlansAreRefused() {
         let future = #expect(throws: FileFormatError.self) {
-            try PlanFile.decode(Array(#"{"format_version": 2}"#.utf8), file: "p.plan")
+            try PlanFile.decode(Array(#"{"format_version": 3}"#.utf8), file: "p.plan")
         }
         #expect(future?.kind == .unsupportedVersion)
         let corrupt = #expect(throws: FileFormatError.self) { try PlanFile.decode(Array("{]".utf8), file: "p.plan") }

@@ -199,6 +199,30 @@ struct ManifestFileTests {
         #expect(text.contains("\"format_version\": 1"))
     }
 
+    /// A manifest that declares pool rollouts keeps them (`synth` shows them, `plan --manifest`
+    /// rolls out) and is format 2, so an older Fleetform refuses it instead of updating in place.
+    @Test func keepsPoolRolloutsAsFormatTwo() throws {
+        let rollouts = [
+            PoolRollout(
+                group: Fixtures.address("aws_autoscaling_group.p"),
+                launchTemplate: Fixtures.address("aws_launch_template.p"),
+                policy: RolloutPolicy(
+                    strategy: .canary(steps: [10, 50], pauseSeconds: 300), surge: 2, alarms: ["p-5xx"],
+                    inServiceTimeoutSeconds: 600)),
+            PoolRollout(
+                group: Fixtures.address("aws_autoscaling_group.q"),
+                launchTemplate: Fixtures.address("aws_launch_template.q"),
+                policy: RolloutPolicy(
+                    strategy: .blueGreen(bakeSeconds: 600), surge: nil, alarms: [], inServiceTimeoutSeconds: 900)),
+        ]
+        let manifest = Manifest(
+            stack: "inference", environment: "prod", region: "us-east-1", isProduction: true,
+            resources: [Fixtures.declared("aws_vpc.core", ["cidr_block": "10.0.0.0/16"], line: 4)], rollouts: rollouts)
+        let bytes = ManifestFile.encode(manifest)
+        #expect(try ManifestFile.decode(bytes, file: "m.json") == manifest)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"format_version\": 2"))
+    }
+
     @Test func futureManifestIsRefused() {
         let error = #expect(throws: FileFormatError.self) {
             try ManifestFile.decode(Array(#"{"format_version": 3}"#.utf8), file: "m.json")

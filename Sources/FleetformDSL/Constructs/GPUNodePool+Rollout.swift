@@ -93,6 +93,13 @@ extension GPUNodePool {
                 hint: "use .surge(nodes: 1) or more", at: site.location)
             return
         }
+        if case .blueGreen = strategy, let rolloutSurge, rolloutSurge < desiredSize {
+            context.warning(
+                "pool '\(name)': blue/green runs the new group whole beside the old one, so a rollout adds "
+                    + "\(desiredSize) nodes at once, not the \(rolloutSurge) of .surge(nodes: \(rolloutSurge))",
+                hint: "drop .surge(nodes:), or roll out within \(rolloutSurge) extra nodes with .canary(steps:)",
+                at: site.location)
+        }
         let policy = RolloutPolicy(
             strategy: strategy, surge: rolloutSurge, alarms: chosen.gates,
             inServiceTimeoutSeconds: chosen.inServiceTimeout.seconds)

@@ -65,6 +65,11 @@ public final class SynthesisContext: @unchecked Sendable {
         report(Diagnostic(.error, message, hint: hint, at: location))
     }
 
+    /// Records a warning at `location`: shown with the plan, which still goes ahead.
+    public func warning(_ message: String, hint: String? = nil, at location: SourceLocation?) {
+        report(Diagnostic(.warning, message, hint: hint, at: location))
+    }
+
     /// Emits a resource; a second resource at the same address is reported, not emitted.
     public func emit(_ resource: ManifestResource) {
         if let first = firstDeclaration[resource.address] {

@@ -1,16 +1,19 @@
 import FleetformModel
 
-/// The stored form of a `SavedPlan`, format version 1:
+/// The stored form of a `SavedPlan`, format version 2 when it carries pool rollouts (an older
+/// Fleetform must refuse it rather than apply the plan without them), else 1:
 ///
 /// ```json
 /// {"format_version": 1, "stack": "training", "environment": "dev",
 ///  "prior_state": {"exists": true, "lineage": "…", "serial": 4, "sha256": "…"},
 ///  "changes": [{"address": "aws_vpc.core", "action": "create", "after": {…}, …}],
-///  "drift": […], "warnings": […]}
+///  "drift": […], "warnings": […],
+///  "rollouts": [{"record": {…}, "replaces": [change…], "resuming": false,
+///                "overlap_node_hours": 1.5, "instance_type": "g6.2xlarge"}]}
 /// ```
 public enum PlanFile {
-    /// The version this Fleetform writes and the newest it reads.
-    public static let formatVersion = 1
+    /// The newest version this Fleetform writes and reads.
+    public static let formatVersion = 2
 
     /// `saved` as the bytes of a plan file.
     public static func encode(_ saved: SavedPlan) -> [UInt8] {
@@ -19,13 +22,24 @@ public enum PlanFile {
             "exists": .bool(saved.stateExisted), "lineage": .string(plan.priorLineage),
             "serial": .number(Double(plan.priorSerial)), "sha256": saved.stateDigest.map(AttributeValue.string),
         ])
-        return JSONWriter.encode([
-            "format_version": .number(Double(formatVersion)), "stack": .string(plan.stack),
+        var fields: [String: AttributeValue] = [
+            "format_version": .number(plan.rollouts.isEmpty ? 1 : 2), "stack": .string(plan.stack),
             "environment": .string(plan.environment), "prior_state": prior,
             "changes": .list(plan.changes.map(encode(change:))),
             "drift": .list(plan.drift.map(encode(drift:))),
             "warnings": .list(plan.warnings.map(StoredValue.diagnostic)),
-        ])
+        ]
+        if !plan.rollouts.isEmpty { fields["rollouts"] = .list(plan.rollouts.map(encode(rollout:))) }
+        return JSONWriter.encode(.map(fields))
+    }
+
+    static func encode(rollout: PlannedRollout) -> AttributeValue {
+        [
+            "record": StoredValue.rolloutRecord(rollout.record),
+            "replaces": .list(rollout.replaces.map(encode(change:))),
+            "resuming": .bool(rollout.resuming), "overlap_node_hours": .number(rollout.overlapNodeHours),
+            "instance_type": .string(rollout.instanceType),
+        ]
     }
 
     static func encode(change: PlannedChange) -> AttributeValue {
@@ -62,22 +76,7 @@ public enum PlanFile {
         let current = document
         let prior = try current.object("prior_state")
         var changes: [PlannedChange] = []
-        for entry in try current.objects("changes") {
-            let actionName = try entry.string("action")
-            guard let action = ChangeAction(rawValue: actionName) else {
-                throw entry.invalid("action", "one of " + ChangeAction.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            changes.append(
-                PlannedChange(
-                    address: try entry.address("address"), provider: try entry.provider("provider"), action: action,
-                    before: try entry.optionalObject("before")?.fields,
-                    after: try entry.optionalObject("after")?.fields,
-                    changedAttributes: try entry.strings("changed_attributes"),
-                    replacePaths: try entry.strings("replace_paths"), reason: try entry.optionalString("reason"),
-                    desired: try entry.optionalObject("desired")?.manifestResource(),
-                    dependencies: try entry.addresses("dependencies"), sensitive: try entry.strings("sensitive"),
-                    priorID: try entry.optionalString("prior_id")))
-        }
+        for entry in try current.objects("changes") { changes.append(try change(entry)) }
         var drift: [DriftedAttribute] = []
         for entry in try current.objects("drift") {
             drift.append(
@@ -87,13 +86,40 @@ public enum PlanFile {
         }
         var warnings: [Diagnostic] = []
         for entry in try current.objects("warnings") { warnings.append(try entry.diagnostic()) }
-        let plan = Plan(
+        var plan = Plan(
             stack: try current.string("stack"), environment: try current.string("environment"), changes: changes,
             drift: drift, warnings: warnings, priorLineage: try prior.string("lineage"),
             priorSerial: try prior.int("serial"))
+        for entry in try current.objects("rollouts") {
+            var replaces: [PlannedChange] = []
+            for change in try entry.objects("replaces") { replaces.append(try Self.change(change)) }
+            plan.rollouts.append(
+                PlannedRollout(
+                    record: try entry.object("record").rolloutRecord(), replaces: replaces,
+                    resuming: try entry.bool("resuming", default: false),
+                    overlapNodeHours: try entry.number("overlap_node_hours"),
+                    instanceType: try entry.string("instance_type")))
+        }
         return SavedPlan(
             plan: plan, stateExisted: try prior.bool("exists", default: true),
             stateDigest: try prior.optionalString("sha256"))
+    }
+
+    /// One stored planned change.
+    static func change(_ entry: StoredDocument) throws(FileFormatError) -> PlannedChange {
+        let actionName = try entry.string("action")
+        guard let action = ChangeAction(rawValue: actionName) else {
+            throw entry.invalid("action", "one of " + ChangeAction.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return PlannedChange(
+            address: try entry.address("address"), provider: try entry.provider("provider"), action: action,
+            before: try entry.optionalObject("before")?.fields,
+            after: try entry.optionalObject("after")?.fields,
+            changedAttributes: try entry.strings("changed_attributes"),
+            replacePaths: try entry.strings("replace_paths"), reason: try entry.optionalString("reason"),
+            desired: try entry.optionalObject("desired")?.manifestResource(),
+            dependencies: try entry.addresses("dependencies"), sensitive: try entry.strings("sensitive"),
+            priorID: try entry.optionalString("prior_id"))
     }
 
 }

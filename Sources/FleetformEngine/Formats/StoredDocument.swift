@@ -78,6 +78,11 @@ struct StoredDocument: Sendable {
         return n
     }
 
+    func number(_ key: String) throws(FileFormatError) -> Double {
+        guard case .number(let n)? = fields[key] else { throw invalid(key, "a number") }
+        return n
+    }
+
     func bool(_ key: String, default value: Bool) throws(FileFormatError) -> Bool {
         switch fields[key] {
         case nil, .null?: return value

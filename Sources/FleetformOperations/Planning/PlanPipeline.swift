@@ -169,11 +169,6 @@ public struct PlanPipeline: Sendable {
 
     /// Writes a saved plan, bound to the prior state, readable only by its owner.
     public static func save(_ plan: FleetformModel.Plan, priorState: State?, to path: String) throws {
-        if let rollout = plan.rollouts.first {
-            throw OperationError(
-                "the plan rolls out \(rollout.record.group), and a saved plan does not carry rollouts yet; "
-                    + "run 'fleetform apply' without a plan file")
-        }
         try PlanFile.write(SavedPlan(plan: plan, priorState: priorState), to: path)
     }
 }
