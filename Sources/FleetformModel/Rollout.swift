@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a pool's change of image, instance types, user data or volume reaches its nodes: a new
 /// ("green") Auto Scaling group beside the old ("blue") one, grown in steps while blue shrinks.
 public enum RolloutStrategy: Hashable, Sendable {
@@ -18,6 +20,10 @@ public enum RolloutStrategy: Hashable, Sendable {
 /// What a pool's rollouts do: the strategy, how many nodes above the desired size may run at
 /// once, the CloudWatch alarms that gate each pause, and how long nodes may take to come into service.
 public struct RolloutPolicy: Hashable, Sendable {
+    /// The tag that, set to `false` on an alarm watching a pool's group, keeps the alarm from
+    /// gating the pool's rollouts (a GPU idle or saturation alarm says nothing of green's health).
+    public static let gateTag = "fleetform:rollout-gate"
+
     public var strategy: RolloutStrategy
     /// Extra nodes allowed during a rollout; nil: a quarter of the desired size (at least one),
     /// or the whole desired size for blue/green.
@@ -167,6 +173,37 @@ public struct RolloutRecord: Hashable, Sendable {
 
     /// Whether the rollout still has work to do (running or rolling back).
     public var isActive: Bool { status == .running || status == .rollingBack }
+
+    /// Whether `resource` names the group in `autoscaling_group_name` (a load balancer
+    /// attachment, a schedule): a companion, of which green gets its own beside blue's.
+    public static func isCompanion(_ resource: ManifestResource, of group: ResourceAddress) -> Bool {
+        resource.address != group
+            && resource.attributes["autoscaling_group_name"]?.references.contains { $0.address == group } == true
+    }
+
+    /// What in `declared` follows the pool instead of being doubled: resources that watch the
+    /// group by name (alarms, a dashboard), changed to name green's group when blue retires.
+    public var followers: [ManifestResource] {
+        declared.filter { $0.address != group && $0.address != launchTemplate && !Self.isCompanion($0, of: group) }
+    }
+
+    /// `value` with the group name `old` replaced by `new` where a string holds it quoted (a
+    /// dashboard's JSON body). A bare string equal to it is not replaced: the pool's role and
+    /// profile share the group's name, and they do not follow the group.
+    public static func renamingGroup(_ value: AttributeValue, from old: String, to new: String) -> AttributeValue {
+        switch value {
+        case .string(let text):
+            return .string(text.replacingOccurrences(of: "\"\(old)\"", with: "\"\(new)\""))
+        case .list(let items): return .list(items.map { renamingGroup($0, from: old, to: new) })
+        case .map(let members): return .map(members.mapValues { renamingGroup($0, from: old, to: new) })
+        default: return value
+        }
+    }
+
+    /// Whether `value` holds the group name `name` as `renamingGroup` would replace it.
+    public static func mentionsGroup(_ value: AttributeValue, named name: String) -> Bool {
+        renamingGroup(value, from: name, to: name + "\u{0}") != value
+    }
 }
 
 /// A rollout in a plan: new, or one an earlier run left to resume.

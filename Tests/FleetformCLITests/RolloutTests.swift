@@ -117,6 +117,38 @@ import Testing
         #expect(records.first?["status"] as? String == "completed")
         let invariants = Self.invariantsHold(records)
         #expect(invariants.held && invariants.count >= 5, "\(records)")
+
+        // The pool's alarms and the dashboard followed the pool to green's group.
+        let watched = try Self.watchedGroups(moto)
+        #expect(watched.groups == ["inference-prod-ranking-servers-g2"], "\(watched)")
+        #expect(!watched.alarmGroups.isEmpty && Set(watched.alarmGroups) == Set(watched.groups), "\(watched)")
+        #expect(watched.dashboardMentions == watched.groups, "\(watched)")
+    }
+}
+
+extension RolloutTests {
+    /// The groups in moto, the groups the alarms' dimensions name, and the groups the dashboard names.
+    static func watchedGroups(_ moto: MotoServer) throws -> (
+        groups: [String], alarmGroups: [String], dashboardMentions: [String]
+    ) {
+        let script = """
+            import boto3, json
+            asg = boto3.client("autoscaling"); cw = boto3.client("cloudwatch")
+            groups = sorted(g["AutoScalingGroupName"] for g in asg.describe_auto_scaling_groups()["AutoScalingGroups"])
+            named = set()
+            for alarm in cw.describe_alarms()["MetricAlarms"]:
+                dims = list(alarm.get("Dimensions", []))
+                for query in alarm.get("Metrics", []):
+                    dims += query.get("MetricStat", {}).get("Metric", {}).get("Dimensions", [])
+                named |= {d["Value"] for d in dims if d["Name"] == "AutoScalingGroupName"}
+            body = "".join(cw.get_dashboard(DashboardName=d["DashboardName"])["DashboardBody"]
+                           for d in cw.list_dashboards()["DashboardEntries"])
+            print(json.dumps([groups, sorted(named), sorted(g for g in groups if '"%s"' % g in body)]))
+            """
+        let answer = try PythonScript.json(script, environment: moto.processEnvironment, purpose: "watched groups")
+        let lists = answer as? [[String]] ?? []
+        guard lists.count == 3 else { return ([], [], []) }
+        return (lists[0], lists[1], lists[2])
     }
 }
 

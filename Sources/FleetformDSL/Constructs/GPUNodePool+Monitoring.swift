@@ -155,7 +155,7 @@ extension GPUNodePool {
             ]
             if let idle = monitoring.idleBelowPercent {
                 emitAlarm(
-                    "gpu_idle", context: context, region: region, topic: topic, at: location,
+                    "gpu_idle", context: context, region: region, topic: topic, at: location, gatesRollouts: false,
                     description:
                         "Pool \(self.name): GPUs below \(AttributeValue.format(idle)) % utilisation for an hour (paid for and unused).",
                     attributes: gpuMetric.merging([
@@ -165,7 +165,7 @@ extension GPUNodePool {
             }
             if let saturated = monitoring.saturatedAbovePercent {
                 emitAlarm(
-                    "gpu_saturated", context: context, region: region, topic: topic, at: location,
+                    "gpu_saturated", context: context, region: region, topic: topic, at: location, gatesRollouts: false,
                     description:
                         "Pool \(self.name): GPUs above \(AttributeValue.format(saturated)) % utilisation for 15 minutes (work is queueing).",
                     attributes: gpuMetric.merging([
@@ -189,9 +189,11 @@ extension GPUNodePool {
 
     private func emitAlarm(
         _ kind: String, context: SynthesisContext, region: Region, topic: AttributeValue, at location: SourceLocation,
-        description: String, attributes: [String: AttributeValue]
+        gatesRollouts: Bool = true, description: String, attributes: [String: AttributeValue]
     ) {
         let address = site.address("aws_cloudwatch_metric_alarm", name + "_" + kind)
+        var options = options
+        if !gatesRollouts { options.tags[RolloutPolicy.gateTag] = "false" }
         var all = attributes
         all["alarm_name"] = .string(context.physicalName(for: address, maxLength: 255))
         all["alarm_description"] = .string(description)

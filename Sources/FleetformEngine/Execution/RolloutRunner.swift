@@ -229,7 +229,10 @@ private struct PoolRun {
 
     /// Creates what green lacks (launch template, group at `size`, companions), then sets its size.
     private mutating func ensureGreen(size: Int, state: inout State) async throws {
-        for declared in record.declared where !record.green.contains(where: { $0.address == declared.address }) {
+        let followers = Set(record.followers.map(\.address))
+        for declared in record.declared
+        where !followers.contains(declared.address) && !record.green.contains(where: { $0.address == declared.address })
+        {
             var attributes = try Executor.resolve(declared, in: resolving(state))
             if declared.address == record.group {
                 attributes.merge(sizes(size, declared: attributes)) { _, new in new }
@@ -325,11 +328,15 @@ private struct PoolRun {
         }
     }
 
-    /// The alarms gating this pool: the policy's, and alarms in state that watch the pool's group.
+    /// The alarms gating this pool: the policy's, and alarms in state that watch the pool's group
+    /// unless tagged `fleetform:rollout-gate = false`.
     private func gateAlarms(_ state: State) -> [String] {
         var names = record.policy.alarms
         for resource in state.sortedResources where resource.type == "aws_cloudwatch_metric_alarm" {
-            if resource.dependencies.contains(record.group), let name = resource.attributes["alarm_name"]?.stringValue {
+            let gate = resource.attributes["tags"]?.mapValue?[RolloutPolicy.gateTag]?.stringValue
+            if resource.dependencies.contains(record.group), gate != "false",
+                let name = resource.attributes["alarm_name"]?.stringValue
+            {
                 names.append(name)
             }
         }
@@ -359,7 +366,7 @@ private struct PoolRun {
     /// at the declared sizes.
     private mutating func retireBlue(state: inout State) async throws {
         let greenIDs = Set(record.green.map(\.id))
-        let companions = record.declared.map(\.address).filter { $0 != record.group && $0 != record.launchTemplate }
+        let companions = record.declared.filter { RolloutRecord.isCompanion($0, of: record.group) }.map(\.address)
         for address in companions + [record.group, record.launchTemplate] {
             guard let blue = state.resources[address], !greenIDs.contains(blue.id) else { continue }
             try await provider.delete(blue)
@@ -373,6 +380,32 @@ private struct PoolRun {
             record.green.append(resized)
         }
         for resource in record.green { state.resources[resource.address] = resource }
+        try await follow(state: &state)
+    }
+
+    /// Points what watches the pool (alarms, the dashboard) at green's group: each follower's
+    /// declaration resolved against the state green now holds, blue's name replaced by green's.
+    private func follow(state: inout State) async throws {
+        guard let green = greenGroup else { return }
+        let greenName = name(green)
+        let base = RolloutPlanner.baseName(greenName)
+        let blueName = record.generation > 2 ? "\(base)-g\(record.generation - 1)" : base
+        for follower in record.followers {
+            guard let prior = state.resources[follower.address] else { continue }
+            let attributes = try Executor.resolve(follower, in: state).mapValues {
+                RolloutRecord.renamingGroup($0, from: blueName, to: greenName)
+            }
+            let changed = attributes.keys.filter { attributes[$0] != prior.attributes[$0] }.sorted()
+            guard !changed.isEmpty else { continue }
+            let request = ResourceRequest(
+                address: follower.address, provider: follower.provider, attributes: attributes,
+                ownershipTags: runner.executor.ownershipTags(follower.address),
+                idempotencyToken: runner.executor.makeToken(), declared: follower.declared)
+            var updated = try await provider.update(prior, to: request, changed: changed)
+            updated.declared = prior.declared
+            state.resources[follower.address] = updated
+            try await journal.recordResource(updated)
+        }
     }
 
     // MARK: Rollback

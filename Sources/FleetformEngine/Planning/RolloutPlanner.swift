@@ -7,7 +7,8 @@ import FleetformModel
 /// types — is not updated in place: a green launch template and group come up beside the blue
 /// ones, named with a generation suffix (`…-servers-g2`), grow in phases while blue shrinks, and
 /// take the pool's addresses when blue retires. Resources that name the group (a load balancer
-/// attachment, a schedule) get a green twin too, so green serves before blue stops.
+/// attachment, a schedule) get a green twin too, so green serves before blue stops; resources
+/// that watch it (alarms, a dashboard) follow it, changed to green's group when blue retires.
 ///
 /// ```swift
 /// let manifest = RolloutPlanner.adoptingGenerations(synthesized, state: state)
@@ -32,6 +33,13 @@ public enum RolloutPlanner {
                 generation(of: recorded, base: declared) != nil
             else { continue }
             adopted.resources[index].attributes["name"] = .string(recorded)
+            guard resource.type == "aws_autoscaling_group" else { continue }
+            // What watches the group by a literal name (a dashboard's body) watches the group that runs.
+            for other in adopted.resources.indices where other != index {
+                adopted.resources[other].attributes = adopted.resources[other].attributes.mapValues {
+                    RolloutRecord.renamingGroup($0, from: declared, to: recorded)
+                }
+            }
         }
         return adopted
     }
@@ -95,10 +103,15 @@ public enum RolloutPlanner {
         let templateBase = baseName(blueTemplate.attributes["name"]?.stringValue ?? blueTemplate.id)
         template.attributes["name"] = .string("\(templateBase)-g\(next)")
         group.attributes["name"] = .string("\(base)-g\(next)")
-        let companions = manifest.resources.filter { resource in
-            resource.address != pool.group
-                && resource.attributes["autoscaling_group_name"]?.references
-                    .contains { $0.address == pool.group } == true
+        let companions = manifest.resources.filter { RolloutRecord.isCompanion($0, of: pool.group) }
+        let blueName = blueGroup.attributes["name"]?.stringValue ?? blueGroup.id
+        let followers = manifest.resources.filter { resource in
+            ![pool.group, pool.launchTemplate].contains(resource.address)
+                && !RolloutRecord.isCompanion(resource, of: pool.group)
+                && resource.attributes.values.contains { value in
+                    value.references.contains { $0.address == pool.group }
+                        || RolloutRecord.mentionsGroup(value, named: blueName)
+                }
         }
         let desired = group.attributes["desired_capacity"]?.intValue ?? 0
         var surge = pool.policy.surge(forDesired: desired)
@@ -106,7 +119,7 @@ public enum RolloutPlanner {
         let phases = Self.phases(pool.policy.strategy, desired: desired, surge: surge)
         let record = RolloutRecord(
             group: pool.group, launchTemplate: pool.launchTemplate, generation: next, policy: pool.policy,
-            desired: desired, surge: surge, phases: phases, declared: [template, group] + companions)
+            desired: desired, surge: surge, phases: phases, declared: [template, group] + companions + followers)
         return PlannedRollout(
             record: record, replaces: [templateChange, groupChange].compactMap { $0 }.filter { $0.action != .noOp },
             resuming: false, overlapNodeHours: overlapNodeHours(phases, desired: desired),
