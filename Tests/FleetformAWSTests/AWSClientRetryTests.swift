@@ -48,6 +48,21 @@ import Testing
         #expect(sleeps.delays == [.milliseconds(100), .milliseconds(200), .milliseconds(250)])
     }
 
+    /// Every send of one call carries the same `amz-sdk-invocation-id` and its attempt number,
+    /// as the AWS SDKs send them; the next call gets a new id.
+    @Test func retriesCarryOneInvocationIdAndTheirAttemptNumber() async throws {
+        let transport = ScriptedTransport([Self.throttled, ScriptedTransport.response(503, ""), Self.ok, Self.ok])
+        let client = client(transport, sleeps: SleepLog())
+        _ = try await client.query(.ec2, "DescribeVpcs", QueryParameters(), region: "us-east-1")
+        _ = try await client.query(.ec2, "DescribeVpcs", QueryParameters(), region: "us-east-1")
+        let header = { (request: HTTPRequest, name: String) in request.headers.first { $0.name == name }?.value }
+        let ids = transport.requests.map { header($0, "amz-sdk-invocation-id") }
+        #expect(ids[0] != nil && ids[0] == ids[1] && ids[1] == ids[2] && ids[3] != ids[0], "\(ids)")
+        #expect(
+            transport.requests.map { header($0, "amz-sdk-request") }
+                == ["attempt=1; max=4", "attempt=2; max=4", "attempt=3; max=4", "attempt=1; max=4"])
+    }
+
     @Test func attemptsAreBounded() async throws {
         let transport = ScriptedTransport(Array(repeating: Self.throttled, count: 10))
         let sleeps = SleepLog()

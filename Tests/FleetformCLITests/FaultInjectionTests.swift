@@ -12,7 +12,7 @@ import Testing
 
     /// At a 20% fault rate, apply and destroy of `training` succeed in one run each with exactly
     /// the declared resources (no duplicates, no orphans), within a bounded number of requests.
-    @Test(arguments: [7, 2026]) func applyAndDestroyTrainingThroughTwentyPercentFaults(seed: Int) async throws {
+    @Test(arguments: [7, 14, 2026]) func applyAndDestroyTrainingThroughTwentyPercentFaults(seed: Int) async throws {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let cli = try CLIRunner()

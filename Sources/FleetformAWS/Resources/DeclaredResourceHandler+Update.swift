@@ -52,7 +52,18 @@ extension DeclaredResourceHandler {
         for call in step.calls {
             let input = try call.makeInput(context, fields: declaration.fields, only: only)
             if let member = call.onlyWith, input[member] == nil { continue }
-            let response = try await client.call(call.operation, input, region: request.provider.region)
+            let response: ResponseNode
+            do {
+                response = try await client.call(call.operation, input, region: request.provider.region)
+            } catch let error as AWSError where error.kind != .configuration {
+                // A resend after a lost answer can fail on its own success (AddRoleToInstanceProfile:
+                // LimitExceeded, the role already in): a one-call step whose attributes read back as
+                // declared is done; anything else is the error it was.
+                guard step.calls.count == 1, call.outputs.isEmpty,
+                    try await settled(triggered, of: request, id: id, current: current)
+                else { throw error }
+                continue
+            }
             for (name, path) in call.outputs {
                 guard let value = response.string(path) else {
                     throw AWSError(
@@ -61,6 +72,19 @@ extension DeclaredResourceHandler {
                 }
                 context.outputs[name] = value
             }
+        }
+    }
+
+    /// Whether the resource, read now, holds the declared value of every attribute in `names`.
+    private func settled(_ names: Set<String>, of request: ResourceRequest, id: String, current: ResourceState?)
+        async throws -> Bool
+    {
+        let probe = ResourceState(
+            address: request.address, provider: request.provider, id: id, attributes: current?.attributes ?? [:])
+        guard let fresh = try await readOne(probe) else { return false }
+        return names.allSatisfy { name in
+            guard let desired = request.attributes[name], desired != .null else { return false }
+            return Self.equivalent(desired, fresh.attributes[name])
         }
     }
 

@@ -28,7 +28,14 @@ struct DeclaredResourceHandler: ResourceHandler {
         } catch let error as AWSError where declaration.adoption.alreadyExists.contains(error.code) {
             // A resend of a create whose answer was lost, or a clash of names: adopt it only if it is ours.
             guard let existing = try await findCreated(request) else { throw error }
-            return existing
+            // Ours, from a create whose answer was lost: what the create goes on to do (a role
+            // added to a profile, tags) may not be done yet. Bring it to the declaration.
+            let unsettled = request.attributes.keys.filter { name in
+                guard name != "tags", let desired = request.attributes[name], desired != .null else { return false }
+                return !Self.equivalent(desired, existing.attributes[name])
+            }
+            if unsettled.isEmpty && existing.allTagsMap == request.allTags { return existing }
+            return try await update(existing, to: request, changed: unsettled.sorted())
         }
         try await finish(created, request)
         return try await settle(created, for: request)
@@ -130,9 +137,12 @@ struct DeclaredResourceHandler: ResourceHandler {
             if resource.attributes.isEmpty { resource.attributes = found.attributes }
         }
         let region = resource.provider.region
-        let input = try InputContext(
-            type: type, declared: resource.attributes, id: resource.id, idParts: declaration.idParts(resource.id),
-            token: "", current: resource, outputs: [:])
+        let context = { (state: ResourceState) in
+            try InputContext(
+                type: type, declared: state.attributes, id: state.id, idParts: declaration.idParts(state.id),
+                token: "", current: state, outputs: [:])
+        }
+        let input = try context(resource)
         // Only the delete call's "not found" means the resource is gone. A step before it that
         // finds nothing (an inline policy or attachment another delete of the same run removed
         // first) has nothing left to do, and the delete still goes out.
@@ -149,7 +159,16 @@ struct DeclaredResourceHandler: ResourceHandler {
                 let members = try call.makeInput(input, fields: declaration.fields)
                 if let member = call.onlyWith, members[member] == nil { continue }
                 if index < delete.before.count {
-                    try await deleteIfPresent { _ = try await client.call(call.operation, members, region: region) }
+                    do {
+                        try await deleteIfPresent { _ = try await client.call(call.operation, members, region: region) }
+                    } catch let error as AWSError where error.kind != .configuration {
+                        // A detach resent after a lost answer finds nothing to detach
+                        // (Gateway.NotAttached; moto answers 500): read again, and a step whose
+                        // `onlyWith` member is gone now is done.
+                        guard let member = call.onlyWith, let fresh = try await readOne(resource),
+                            try call.makeInput(context(fresh), fields: declaration.fields)[member] == nil
+                        else { throw error }
+                    }
                 } else {
                     _ = try await client.call(call.operation, members, region: region)
                 }

@@ -45,11 +45,16 @@ public final class AWSClient: Sendable {
     /// Sends `request` to `region` and returns the successful (2xx) response; throws `AWSError`.
     public func send(_ request: AWSRequest, region: String) async throws -> HTTPResponse {
         let (endpoint, path) = try location(of: request, region: region)
+        // One id for every send of this call, as the AWS SDKs do: a proxy or a server log can
+        // tell a retry from a new call (the fault proxy caps faults in a row per call by it).
+        let invocation = UUID().uuidString.lowercased()
         var attempt = 0
         while true {
             attempt += 1
             let keys = try await credentials.credentials()
-            let outgoing = sign(request, path: path, endpoint: endpoint, keys: keys)
+            var outgoing = sign(request, path: path, endpoint: endpoint, keys: keys)
+            outgoing.headers.append(("amz-sdk-invocation-id", invocation))
+            outgoing.headers.append(("amz-sdk-request", "attempt=\(attempt); max=\(retryPolicy.maxAttempts)"))
             metrics.record(request.service, action: request.action)
             let failure: AWSError
             do {

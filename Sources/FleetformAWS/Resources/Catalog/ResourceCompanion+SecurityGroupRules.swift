@@ -18,10 +18,25 @@ extension ResourceCompanion {
                     ("RevokeSecurityGroup" + direction, have.subtracting(want).sorted()),
                     ("AuthorizeSecurityGroup" + direction, want.subtracting(have).sorted()),
                 ] where !rules.isEmpty {
-                    var parameters = QueryParameters()
-                    parameters["GroupId"] = current.id
-                    for (n, rule) in rules.enumerated() { rule.add(to: &parameters, index: n + 1, groupId: current.id) }
-                    _ = try await context.client.query(.ec2, action, parameters, region: context.region)
+                    let send = { (rules: [SecurityGroupRule]) in
+                        var parameters = QueryParameters()
+                        parameters["GroupId"] = current.id
+                        for (n, rule) in rules.enumerated() {
+                            rule.add(to: &parameters, index: n + 1, groupId: current.id)
+                        }
+                        _ = try await context.client.query(.ec2, action, parameters, region: context.region)
+                    }
+                    // A resend after a lost answer finds its own work done: the rule is already
+                    // revoked (NotFound) or authorized (Duplicate), and EC2 then refuses the whole
+                    // call. Rule by rule, that answer means this rule is as declared.
+                    let done = action.hasPrefix("Revoke") ? "InvalidPermission.NotFound" : "InvalidPermission.Duplicate"
+                    do {
+                        try await send(rules)
+                    } catch let error as AWSError where error.code == done {
+                        for rule in rules where rules.count > 1 {
+                            do { try await send([rule]) } catch let error as AWSError where error.code == done {}
+                        }
+                    }
                 }
             }
         },
