@@ -298,6 +298,7 @@ import Testing
         #expect(
             repository.attributes["image_scanning_configuration"]?.listValue?.first?.mapValue?["scan_on_push"] == true)
         #expect(repository.attributes["name"] == "training-dev-images")
+        #expect(repository.attributes["encryption_configuration"] == [["encryption_type": "KMS", "kms_key": .null]])
         let policy = try resource(m, "aws_ecr_lifecycle_policy.images")
         let text = try #require(policy.attributes["policy"]?.stringValue)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -391,6 +392,20 @@ import Testing
         let diagnostics = synthesize(stack).diagnostics
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.message.contains("file system 'scratch' is mounted by no pool") == true)
+    }
+
+    /// KMS by default (the AWS-managed key); a key of one's own, or AES-256 to keep a repository
+    /// an earlier Fleetform made (ECR sets encryption only at create: a change replaces).
+    @Test func aRegistryEncryptsWithKMSUnlessToldOtherwise() throws {
+        let key = "arn:aws:kms:us-east-1:111122223333:key/abcd"
+        for (registry, expected) in [
+            (Registry("own").encryption(.kms(key: key)), .map(["encryption_type": "KMS", "kms_key": .string(key)])),
+            (Registry("kept").encryption(.aes256), .map(["encryption_type": "AES256"])),
+        ] as [(Registry, AttributeValue)] {
+            let m = try manifest(Stack("r", region: .usEast1) { _ in registry })
+            let repository = try resource(m, "aws_ecr_repository.\(registry.name)")
+            #expect(repository.attributes["encryption_configuration"] == [expected])
+        }
     }
 
     @Test func aRegistryOnlyPassedToPullsIsInTheStackOnce() throws {

@@ -17,6 +17,8 @@ public struct Registry: ConfigurableConstruct {
     public var storedGigabytes: Double?
     /// Whether destroy deletes the repository with its images (`.forceDelete()`).
     public var forceDelete = false
+    /// How images are encrypted at rest (`.encryption(_:)`); KMS by default.
+    public var encryption = RegistryEncryption.kms
     /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
@@ -26,6 +28,15 @@ public struct Registry: ConfigurableConstruct {
     public init(_ name: String, file: String = #filePath, line: Int = #line) {
         self.name = name
         self.site = DeclarationSite(file: file, line: line)
+    }
+
+    /// How images are encrypted at rest: `.kms` (the default: the account's `aws/ecr` key, or
+    /// `.kms(key:)` a key of yours) or `.aes256` (keys ECR manages: what a repository made by an
+    /// earlier Fleetform has; declaring it keeps such a repository instead of replacing it).
+    public func encryption(_ encryption: RegistryEncryption) -> Registry {
+        var copy = self
+        copy.encryption = encryption
+        return copy
     }
 
     /// Keeps the newest `count` images; untagged images expire after `untaggedDays`:
@@ -86,6 +97,7 @@ public struct Registry: ConfigurableConstruct {
             "name": .string(repositoryName(in: context)),
             "image_tag_mutability": "IMMUTABLE",
             "image_scanning_configuration": [["scan_on_push": true]],
+            "encryption_configuration": [encryption.attribute],
         ]
         if forceDelete { repository["force_delete"] = true }
         context.emit(
@@ -103,5 +115,28 @@ public struct Registry: ConfigurableConstruct {
                 attributes: [
                     "repository": .reference(ResourceReference(repositoryAddress, "name")), "policy": .string(policy),
                 ], options: options, at: location, taggable: false))
+    }
+}
+
+/// How a registry's images are encrypted at rest. Changing it replaces the repository (ECR sets
+/// encryption only when a repository is made).
+public enum RegistryEncryption: Hashable, Sendable {
+    /// KMS with the account's AWS-managed `aws/ecr` key.
+    public static let kms = RegistryEncryption.kmsKey(nil)
+    /// KMS with the key `key` (an ARN), or the AWS-managed key when nil.
+    case kmsKey(String?)
+    /// AES-256 with keys ECR manages (no KMS).
+    case aes256
+
+    /// KMS with the key `key` (an ARN).
+    public static func kms(key: String) -> RegistryEncryption { .kmsKey(key) }
+
+    var attribute: AttributeValue {
+        switch self {
+        case .aes256: return ["encryption_type": "AES256"]
+        // The key is the service's choice (null: not set), which the repository then reports.
+        case .kmsKey(nil): return ["encryption_type": "KMS", "kms_key": .null]
+        case .kmsKey(let key?): return ["encryption_type": "KMS", "kms_key": .string(key)]
+        }
     }
 }

@@ -14,7 +14,23 @@ enum AttributeComparison {
         default: break
         }
         guard let recorded else { return false }
-        return equivalent(desired, recorded)
+        return conforms(desired, recorded)
+    }
+
+    /// `equivalent`, except that a `null` the manifest puts inside a block means "not set" there
+    /// too, as at the top level: the service's choice stands (an ECR repository's `kms_key` when
+    /// the AWS-managed key encrypts it).
+    private static func conforms(_ desired: AttributeValue, _ recorded: AttributeValue) -> Bool {
+        switch (desired, recorded) {
+        case (.null, _): return true
+        case (.list(let x), .list(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { conforms($0, $1) }
+        case (.map(let x), .map(let y)):
+            for (key, left) in x where !conforms(left, y[key] ?? .null) { return false }
+            for (key, right) in y where x[key] == nil && right != .null { return false }
+            return true
+        default: return equivalent(desired, recorded)
+        }
     }
 
     /// Structural equality with numeric tolerance of representation (`4`, `4.0` and `"4"`

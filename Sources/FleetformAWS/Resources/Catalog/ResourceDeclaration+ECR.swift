@@ -4,7 +4,7 @@ import FleetformModel
 /// a call); their tags and lifecycle policies need a call per repository.
 extension ResourceDeclaration {
     /// `aws_ecr_repository`. The id is the name. `force_delete` is a setting of the delete call
-    /// only (AWS does not report it).
+    /// only (AWS does not report it). The encryption is set at create only (a change replaces).
     static let ecrRepository = ResourceDeclaration(
         "aws_ecr_repository", service: .ecr, identity: .named(["name"]),
         fields: [
@@ -12,6 +12,9 @@ extension ResourceDeclaration {
             .string("image_tag_mutability", "imageTagMutability").reading(default: "MUTABLE"),
             .block(
                 "image_scanning_configuration", "imageScanningConfiguration", [.boolean("scan_on_push", "scanOnPush")]),
+            .block(
+                "encryption_configuration", "encryptionConfiguration",
+                [.string("encryption_type", "encryptionType"), .string("kms_key", "kmsKey")]),
             .boolean("force_delete", read: .prior),
             .arn(read: "repositoryArn"),
             .string("registry_id", read: "registryId"),
@@ -48,7 +51,7 @@ extension ResourceDeclaration {
                 APIOperation(.ecr, "UntagResource"), ["resourceArn": .current("arn"), "tagKeys": .tagKeys(.strings)]),
             read: ("tags", .pairs()), readCall: .itemRead("tags")),
         adoption: .init(alreadyExists: ["RepositoryAlreadyExistsException"], lookup: .identity),
-        forceNew: ["name"], computed: ["registry_id", "repository_url"])
+        forceNew: ["name", "encryption_configuration"], computed: ["registry_id", "repository_url"])
 
     /// `aws_ecr_lifecycle_policy` of a repository (the id is the repository's name): written and
     /// rewritten with PutLifecyclePolicy. Lifecycle policies carry no tags.
