@@ -381,6 +381,8 @@ struct HandWrittenInference {
           max_size            = 4
           desired_capacity    = 1
           capacity_rebalance  = true
+          health_check_type   = "ELB"
+          health_check_grace_period = 600
           vpc_zone_identifier = var.subnet_ids
           mixed_instances_policy {
             instances_distribution {

@@ -173,7 +173,17 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                     "autoscaling_group_name": ref(pool.groupAddress, "name"),
                     "lb_target_group_arn": ref(targetGroupAddress, "arn"),
                 ], options: options, at: location, taggable: false))
+        // The group replaces a node the load balancer finds unhealthy (a model server that stopped
+        // answering), not only one EC2 finds impaired; a new node has 10 minutes to load its model.
+        context.amend(pool.groupAddress) { group in
+            group["health_check_type"] = "ELB"
+            group["health_check_grace_period"] = .number(Double(Self.healthCheckGraceSeconds))
+        }
     }
+
+    /// Seconds a new node has before the load balancer's health checks count (GPU drivers, image
+    /// pull and model load).
+    public static let healthCheckGraceSeconds = 600
 
     /// Load balancer and target group names: letters, digits and hyphens, ≤ 32, no hyphen at the ends.
     static func loadBalancerName(_ name: String) -> String {

@@ -71,6 +71,14 @@ public final class SynthesisContext: @unchecked Sendable {
     }
 
     /// Emits a resource; a second resource at the same address is reported, not emitted.
+    /// Changes the attributes of the resource already emitted at `address` (nothing when none is):
+    /// for a construct that decides something about another's resource (a load balancer that
+    /// makes its pool's group use the load balancer's health checks).
+    func amend(_ address: ResourceAddress, _ change: (inout [String: AttributeValue]) -> Void) {
+        guard let index = resources.lastIndex(where: { $0.address == address }) else { return }
+        change(&resources[index].attributes)
+    }
+
     public func emit(_ resource: ManifestResource) {
         if let first = firstDeclaration[resource.address] {
             let where_ =

@@ -14,6 +14,8 @@ extension ResourceDeclaration {
             .integer("desired_capacity", "DesiredCapacity"),
             .joined("vpc_zone_identifier", "VPCZoneIdentifier", separator: ","),
             .boolean("capacity_rebalance", "CapacityRebalance").reading(default: false),
+            .string("health_check_type", "HealthCheckType").reading(default: "EC2"),
+            .integer("health_check_grace_period", "HealthCheckGracePeriod"),
             .block(
                 "mixed_instances_policy", "MixedInstancesPolicy",
                 [
@@ -51,7 +53,7 @@ extension ResourceDeclaration {
             UpdateStep(
                 [
                     "min_size", "max_size", "desired_capacity", "vpc_zone_identifier", "capacity_rebalance",
-                    "mixed_instances_policy",
+                    "mixed_instances_policy", "health_check_type", "health_check_grace_period",
                 ],
                 .always, APICall(APIOperation(.autoScaling, "UpdateAutoScalingGroup"), fields: .all)),
             // Collection is turned on for the declared metrics; metrics dropped from the list keep
