@@ -437,6 +437,7 @@ struct HandWrittenInference {
           name               = "\(loadBalancer)"
           internal           = true
           load_balancer_type = "application"
+          drop_invalid_header_fields = true
           security_groups    = concat([aws_security_group.ranking_lb.id], var.security_groups)
           subnets            = var.subnet_ids
         }

@@ -139,6 +139,8 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                     "name": .string(
                         Self.loadBalancerName(context.physicalName(for: loadBalancerAddress, maxLength: 32))),
                     "internal": .bool(!isInternetFacing), "load_balancer_type": "application",
+                    // Requests with malformed headers are dropped, not passed to the model server.
+                    "drop_invalid_header_fields": true,
                     "subnets": .list(subnets),
                     "security_groups": .list([ref(securityGroupAddress, "id"), network.securityGroupID]),
                 ], options: options, at: location, usage: usage))

@@ -16,12 +16,34 @@ extension ResourceDeclaration {
             .string("zone_id", read: "CanonicalHostedZoneId"),
             .string("vpc_id", read: "VpcId"),
             .arn(read: "LoadBalancerArn"),
+            .boolean(
+                "drop_invalid_header_fields", nil,
+                read: .itemRead("attributes", "Attributes/member[Key=\(dropInvalidHeaders)]/Value")
+            ).reading(default: false),
         ],
         create: .init(APICall(APIOperation(.elbv2, "CreateLoadBalancer"), fields: .all)),
         read: .names(
             APICall(APIOperation(.elbv2, "DescribeLoadBalancers")), parameter: "LoadBalancerArns", chunk: 20,
             items: "//LoadBalancers", id: "LoadBalancerArn"),
+        itemReads: [
+            ItemRead(
+                "attributes",
+                APICall(APIOperation(.elbv2, "DescribeLoadBalancerAttributes"), ["LoadBalancerArn": .id]),
+                at: "//DescribeLoadBalancerAttributesResult")
+        ],
         updates: [
+            // Load balancer attributes are key/value pairs set after create.
+            UpdateStep(
+                ["drop_invalid_header_fields"], .whenDiffers, afterCreate: true,
+                APICall(
+                    APIOperation(.elbv2, "ModifyLoadBalancerAttributes"),
+                    [
+                        "LoadBalancerArn": .id,
+                        "Attributes": .computed { context in
+                            let drop = context.declared["drop_invalid_header_fields"]?.boolValue ?? false
+                            return [["Key": .string(dropInvalidHeaders), "Value": drop ? "true" : "false"]]
+                        },
+                    ])),
             UpdateStep(
                 ["security_groups"], .whenChanged,
                 APICall(
@@ -39,6 +61,9 @@ extension ResourceDeclaration {
                 APICall(APIOperation(.elbv2, "DescribeLoadBalancers"), ["Names": .list(.attribute("name"))]),
                 items: "//LoadBalancers", id: "LoadBalancerArn")),
         forceNew: ["name", "internal", "load_balancer_type"], computed: ["dns_name", "zone_id", "vpc_id"])
+
+    /// The load balancer attribute behind `drop_invalid_header_fields`.
+    static let dropInvalidHeaders = "routing.http.drop_invalid_header_fields.enabled"
 
     /// `aws_lb_target_group` of instances, with its `health_check` block (flat members in the API).
     static let targetGroup = ResourceDeclaration(
