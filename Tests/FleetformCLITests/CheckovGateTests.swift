@@ -25,7 +25,6 @@ import Testing
         "CKV_AWS_103": "TLS 1.2 on the inference listener: follows the HTTPS listener",
         "CKV_AWS_378": "an HTTPS target group: follows the HTTPS listener",
         "CKV2_AWS_20": "HTTP redirected to HTTPS: follows the HTTPS listener",
-        "CKV_AWS_91": "load balancer access logs into the log bucket (its policy must admit ELB's log delivery)",
         "CKV_AWS_150": "deletion protection on the load balancer (destroy must turn it off first)",
     ]
 

@@ -191,6 +191,9 @@ struct HandWrittenInference {
           vpc_id          = aws_vpc.core.id
           subnet_ids      = [for zone in local.zones : aws_subnet.core[zone].id]
           security_groups = [aws_security_group.core.id]
+          log_bucket      = aws_s3_bucket.fleetform_logs.id
+          # ELB checks that it may write its access logs: the log bucket's policy first.
+          depends_on      = [aws_s3_bucket_policy.fleetform_logs]
         }
 
         resource "aws_s3_bucket" "artifacts" {
@@ -325,6 +328,7 @@ struct HandWrittenInference {
         variable "vpc_id" {}
         variable "subnet_ids" {}
         variable "security_groups" {}
+        variable "log_bucket" {}
 
         resource "aws_iam_role" "servers" {
           name               = "inference-handmade-ranking-servers"
@@ -440,6 +444,11 @@ struct HandWrittenInference {
           drop_invalid_header_fields = true
           security_groups    = concat([aws_security_group.ranking_lb.id], var.security_groups)
           subnets            = var.subnet_ids
+          access_logs {
+            bucket  = var.log_bucket
+            prefix  = "elb"
+            enabled = true
+          }
         }
 
         resource "aws_lb_target_group" "ranking" {

@@ -324,6 +324,18 @@ import Testing
             try resource(m, prefix + "aws_iam_policy.servers").attributes["policy"]?.stringValue)
         let artifacts = try #require(try resource(m, "aws_s3_bucket.model-artifacts").attributes["bucket"]?.stringValue)
         #expect(try bucketARNs(inPolicy: document) == ["arn:aws:s3:::" + artifacts])
+        // Hardened: malformed headers dropped, access logs into the log bucket ELB may write to,
+        // and the pool's group replaced on the load balancer's health checks.
+        #expect(lb.attributes["drop_invalid_header_fields"] == true)
+        let logs = try #require(lb.attributes["access_logs"]?.listValue?.first?.mapValue)
+        #expect(reference(logs["bucket"]) == "aws_s3_bucket.fleetform_logs" && logs["prefix"] == "elb")
+        #expect(lb.dependsOn.contains(ResourceAddress(type: "aws_s3_bucket_policy", name: "fleetform_logs")))
+        let logPolicy = try #require(
+            try resource(m, "aws_s3_bucket_policy.fleetform_logs").attributes["policy"]?.stringValue)
+        #expect(logPolicy.contains(#""Principal":{"AWS":"arn:aws:iam::127311923021:root"}"#))
+        let servers = try resource(m, prefix + "aws_autoscaling_group.servers")
+        #expect(
+            servers.attributes["health_check_type"] == "ELB" && servers.attributes["health_check_grace_period"] == 600)
     }
 
     @Test func anEndpointForAClusterPoolIsADiagnostic() {

@@ -132,6 +132,9 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         }
         var usage: [String: Double] = [:]
         if let capacityUnitsPerHour { usage["lcu_per_hour"] = capacityUnitsPerHour }
+        // ELB checks that it may write the access logs when they are turned on: the policy first.
+        var loadBalancerOptions = options
+        loadBalancerOptions.dependsOn.append(LogBucket.policyAddress(in: region, context: context))
         context.emit(
             context.resource(
                 loadBalancerAddress, region: region,
@@ -141,9 +144,16 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                     "internal": .bool(!isInternetFacing), "load_balancer_type": "application",
                     // Requests with malformed headers are dropped, not passed to the model server.
                     "drop_invalid_header_fields": true,
+                    // Access logs into the stack's log bucket of the region (its policy lets ELB write).
+                    "access_logs": [
+                        [
+                            "bucket": LogBucket.include(in: region, context: context),
+                            "prefix": .string(LogBucket.loadBalancerPrefix), "enabled": true,
+                        ]
+                    ],
                     "subnets": .list(subnets),
                     "security_groups": .list([ref(securityGroupAddress, "id"), network.securityGroupID]),
-                ], options: options, at: location, usage: usage))
+                ], options: loadBalancerOptions, at: location, usage: usage))
         context.emit(
             context.resource(
                 targetGroupAddress, region: region,

@@ -32,7 +32,9 @@ extension PolicyDocument {
             // One resource is written as a string, as IAM writes it back.
             let quoted = grant.resources.map { "\"\($0)\"" }
             let resources = quoted.count == 1 ? quoted[0] : "[" + quoted.joined(separator: ",") + "]"
-            return #"{"Effect":"Allow","Principal":{"Service":"\#(grant.service)"},"Action":[\#(actions)],"#
+            // An account's ARN is an AWS principal (ELB's log delivery in the older regions).
+            let principal = grant.service.hasPrefix("arn:") ? "AWS" : "Service"
+            return #"{"Effect":"Allow","Principal":{"\#(principal)":"\#(grant.service)"},"Action":[\#(actions)],"#
                 + #""Resource":\#(resources)}"#
         }
         return #"{"Version":"2012-10-17","Statement":[\#(([deny] + grants).joined(separator: ","))]}"#

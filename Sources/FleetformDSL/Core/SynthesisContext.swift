@@ -70,7 +70,6 @@ public final class SynthesisContext: @unchecked Sendable {
         report(Diagnostic(.warning, message, hint: hint, at: location))
     }
 
-    /// Emits a resource; a second resource at the same address is reported, not emitted.
     /// Changes the attributes of the resource already emitted at `address` (nothing when none is):
     /// for a construct that decides something about another's resource (a load balancer that
     /// makes its pool's group use the load balancer's health checks).
@@ -79,6 +78,7 @@ public final class SynthesisContext: @unchecked Sendable {
         change(&resources[index].attributes)
     }
 
+    /// Emits a resource; a second resource at the same address is reported, not emitted.
     public func emit(_ resource: ManifestResource) {
         if let first = firstDeclaration[resource.address] {
             let where_ =

@@ -20,6 +20,13 @@ extension ResourceDeclaration {
                 "drop_invalid_header_fields", nil,
                 read: .itemRead("attributes", "Attributes/member[Key=\(dropInvalidHeaders)]/Value")
             ).reading(default: false),
+            .block(
+                "access_logs", nil, read: .itemRead("attributes", "Attributes"),
+                [
+                    .string("bucket", nil, read: "member[Key=access_logs.s3.bucket]/Value"),
+                    .string("prefix", nil, read: "member[Key=access_logs.s3.prefix]/Value"),
+                    .boolean("enabled", nil, read: "member[Key=access_logs.s3.enabled]/Value"),
+                ]),
         ],
         create: .init(APICall(APIOperation(.elbv2, "CreateLoadBalancer"), fields: .all)),
         read: .names(
@@ -34,16 +41,10 @@ extension ResourceDeclaration {
         updates: [
             // Load balancer attributes are key/value pairs set after create.
             UpdateStep(
-                ["drop_invalid_header_fields"], .whenDiffers, afterCreate: true,
+                ["drop_invalid_header_fields", "access_logs"], .whenDiffers, afterCreate: true,
                 APICall(
                     APIOperation(.elbv2, "ModifyLoadBalancerAttributes"),
-                    [
-                        "LoadBalancerArn": .id,
-                        "Attributes": .computed { context in
-                            let drop = context.declared["drop_invalid_header_fields"]?.boolValue ?? false
-                            return [["Key": .string(dropInvalidHeaders), "Value": drop ? "true" : "false"]]
-                        },
-                    ])),
+                    ["LoadBalancerArn": .id, "Attributes": .computed(loadBalancerAttributes)])),
             UpdateStep(
                 ["security_groups"], .whenChanged,
                 APICall(
@@ -64,6 +65,32 @@ extension ResourceDeclaration {
 
     /// The load balancer attribute behind `drop_invalid_header_fields`.
     static let dropInvalidHeaders = "routing.http.drop_invalid_header_fields.enabled"
+
+    /// The key/value attributes the declaration sets: header dropping, and access logs (off
+    /// when the block says so or is left out).
+    @Sendable private static func loadBalancerAttributes(_ context: InputContext) -> AttributeValue? {
+        let text = { (value: AttributeValue?) -> AttributeValue in
+            switch value {
+            case .bool(let flag)?: return .string(flag ? "true" : "false")
+            case .string(let string)?: return .string(string)
+            default: return ""
+            }
+        }
+        var pairs: [AttributeValue] = [
+            [
+                "Key": .string(dropInvalidHeaders),
+                "Value": text(context.declared["drop_invalid_header_fields"] ?? false),
+            ]
+        ]
+        let logs = context.declared["access_logs"]?.listValue?.first?.mapValue ?? [:]
+        let enabled = logs["enabled"]?.boolValue ?? !logs.isEmpty
+        pairs.append(["Key": "access_logs.s3.enabled", "Value": text(.bool(enabled))])
+        if enabled {
+            pairs.append(["Key": "access_logs.s3.bucket", "Value": text(logs["bucket"])])
+            pairs.append(["Key": "access_logs.s3.prefix", "Value": text(logs["prefix"])])
+        }
+        return .list(pairs)
+    }
 
     /// `aws_lb_target_group` of instances, with its `health_check` block (flat members in the API).
     static let targetGroup = ResourceDeclaration(
