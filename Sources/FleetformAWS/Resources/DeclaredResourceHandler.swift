@@ -148,7 +148,7 @@ struct DeclaredResourceHandler: ResourceHandler {
         // first) has nothing left to do, and the delete still goes out.
         let send = {
             for companion in declaration.companions {
-                try await deleteIfPresent {
+                try await AWSError.removeIfPresent {
                     try await companion.removeBeforeDelete?(
                         ResourceCompanion.Context(
                             client: client, type: type, region: region, current: resource, id: resource.id,
@@ -160,7 +160,9 @@ struct DeclaredResourceHandler: ResourceHandler {
                 if let member = call.onlyWith, members[member] == nil { continue }
                 if index < delete.before.count {
                     do {
-                        try await deleteIfPresent { _ = try await client.call(call.operation, members, region: region) }
+                        try await AWSError.removeIfPresent {
+                            _ = try await client.call(call.operation, members, region: region)
+                        }
                     } catch let error as AWSError where error.kind != .configuration {
                         // A detach resent after a lost answer finds nothing to detach
                         // (Gateway.NotAttached; moto answers 500): read again, and a step whose
@@ -175,7 +177,11 @@ struct DeclaredResourceHandler: ResourceHandler {
             }
         }
         do {
-            if delete.waitUntilGone { try await deleteAndWait(resource, send) } else { try await deleteIfPresent(send) }
+            if delete.waitUntilGone {
+                try await deleteAndWait(resource, send)
+            } else {
+                try await AWSError.removeIfPresent(send)
+            }
         } catch let error as AWSError where error.kind == .transport || (error.statusCode ?? 0) >= 500 {
             // A delete whose answer was lost, resent to a service that no longer knows the id and
             // fails oddly (moto 5.2.1's FSx answers 500): gone is gone.

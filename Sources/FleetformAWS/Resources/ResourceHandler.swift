@@ -158,15 +158,9 @@ extension ResourceHandler {
         return current
     }
 
-    /// Runs a delete call; "not found" means already deleted. Returns whether the call deleted something.
-    @discardableResult
-    func deleteIfPresent(_ call: () async throws -> Void) async throws -> Bool {
-        try await AWSError.removeIfPresent(call)
-    }
-
     /// Runs a delete call, then waits until a read no longer finds the resource.
     func deleteAndWait(_ resource: ResourceState, _ call: () async throws -> Void) async throws {
-        guard try await deleteIfPresent(call) else { return }
+        guard try await AWSError.removeIfPresent(call) else { return }
         try await context.waiter.waitUntil("\(type) \(resource.id) to be deleted") {
             try await readOne(resource) == nil
         }

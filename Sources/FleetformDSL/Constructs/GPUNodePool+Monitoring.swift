@@ -153,24 +153,26 @@ extension GPUNodePool {
                 "namespace": .string(gpu.namespace), "metric_name": .string(gpu.name), "statistic": "Average",
                 "dimensions": ["AutoScalingGroupName": groupName],
             ]
-            if let idle = monitoring.idleBelowPercent {
+            // Utilisation alarms say how busy the pool is, not whether a rollout's green is healthy.
+            let utilisation: [(kind: String, percent: Double?, comparison: String, periods: Int, meaning: String)] = [
+                (
+                    "gpu_idle", monitoring.idleBelowPercent, "LessThanThreshold", 12,
+                    "below %@ % utilisation for an hour (paid for and unused)"
+                ),
+                (
+                    "gpu_saturated", monitoring.saturatedAbovePercent, "GreaterThanThreshold", 3,
+                    "above %@ % utilisation for 15 minutes (work is queueing)"
+                ),
+            ]
+            for alarm in utilisation {
+                guard let percent = alarm.percent else { continue }
+                let meaning = alarm.meaning.replacingOccurrences(of: "%@", with: AttributeValue.format(percent))
                 emitAlarm(
-                    "gpu_idle", context: context, region: region, topic: topic, at: location, gatesRollouts: false,
-                    description:
-                        "Pool \(self.name): GPUs below \(AttributeValue.format(idle)) % utilisation for an hour (paid for and unused).",
+                    alarm.kind, context: context, region: region, topic: topic, at: location, gatesRollouts: false,
+                    description: "Pool \(self.name): GPUs \(meaning).",
                     attributes: gpuMetric.merging([
-                        "comparison_operator": "LessThanThreshold", "threshold": .number(idle), "period": 300,
-                        "evaluation_periods": 12, "treat_missing_data": "missing",
-                    ]) { _, new in new })
-            }
-            if let saturated = monitoring.saturatedAbovePercent {
-                emitAlarm(
-                    "gpu_saturated", context: context, region: region, topic: topic, at: location, gatesRollouts: false,
-                    description:
-                        "Pool \(self.name): GPUs above \(AttributeValue.format(saturated)) % utilisation for 15 minutes (work is queueing).",
-                    attributes: gpuMetric.merging([
-                        "comparison_operator": "GreaterThanThreshold", "threshold": .number(saturated), "period": 300,
-                        "evaluation_periods": 3, "treat_missing_data": "missing",
+                        "comparison_operator": .string(alarm.comparison), "threshold": .number(percent), "period": 300,
+                        "evaluation_periods": .number(Double(alarm.periods)), "treat_missing_data": "missing",
                     ]) { _, new in new })
             }
             if monitoring.idleBelowPercent != nil || monitoring.saturatedAbovePercent != nil {

@@ -40,7 +40,7 @@ struct S3BucketConfigurationHandler: ResourceHandler {
 
     func delete(_ resource: ResourceState) async throws {
         let region = resource.provider.region
-        try await deleteIfPresent {
+        try await AWSError.removeIfPresent {
             switch configuration.removal {
             case .deleteSubresource(let action):
                 _ = try await context.client.s3(
