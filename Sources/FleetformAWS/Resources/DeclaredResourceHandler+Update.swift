@@ -82,10 +82,16 @@ extension DeclaredResourceHandler {
         let probe = ResourceState(
             address: request.address, provider: request.provider, id: id, attributes: current?.attributes ?? [:])
         guard let fresh = try await readOne(probe) else { return false }
-        return names.allSatisfy { name in
+        let declared = names.allSatisfy { name in request.attributes[name].map { $0 != .null } ?? false }
+        return declared && unsettled(names, of: request, in: fresh).isEmpty
+    }
+
+    /// The attributes among `names` with a declared (non-null) value that `state` does not hold.
+    func unsettled(_ names: some Sequence<String>, of request: ResourceRequest, in state: ResourceState) -> [String] {
+        names.filter { name in
             guard let desired = request.attributes[name], desired != .null else { return false }
-            return Self.equivalent(desired, fresh.attributes[name])
-        }
+            return !Self.equivalent(desired, state.attributes[name])
+        }.sorted()
     }
 
     /// Brings the resource's tags from `old` to `new`: removes what is gone, then writes what is

@@ -30,12 +30,9 @@ struct DeclaredResourceHandler: ResourceHandler {
             guard let existing = try await findCreated(request) else { throw error }
             // Ours, from a create whose answer was lost: what the create goes on to do (a role
             // added to a profile, tags) may not be done yet. Bring it to the declaration.
-            let unsettled = request.attributes.keys.filter { name in
-                guard name != "tags", let desired = request.attributes[name], desired != .null else { return false }
-                return !Self.equivalent(desired, existing.attributes[name])
-            }
-            if unsettled.isEmpty && existing.allTagsMap == request.allTags { return existing }
-            return try await update(existing, to: request, changed: unsettled.sorted())
+            let changed = unsettled(request.attributes.keys.filter { $0 != "tags" }, of: request, in: existing)
+            if changed.isEmpty && existing.allTagsMap == request.allTags { return existing }
+            return try await update(existing, to: request, changed: changed)
         }
         try await finish(created, request)
         return try await settle(created, for: request)

@@ -19,9 +19,9 @@ enum PolicyDocument {
 
 extension PolicyDocument {
     /// A bucket policy that refuses every request not made over TLS, plus `allow` statements
-    /// (service principal, actions, resources) for AWS services that deliver logs into the bucket.
+    /// (principal: a service, or an account ARN; actions; resources) for AWS services that deliver logs into the bucket.
     static func bucket(
-        _ bucket: String, allow: [(service: String, actions: [String], resources: [String])] = []
+        _ bucket: String, allow: [(principal: String, actions: [String], resources: [String])] = []
     ) -> String {
         let arn = "arn:aws:s3:::\(bucket)"
         let deny =
@@ -33,8 +33,8 @@ extension PolicyDocument {
             let quoted = grant.resources.map { "\"\($0)\"" }
             let resources = quoted.count == 1 ? quoted[0] : "[" + quoted.joined(separator: ",") + "]"
             // An account's ARN is an AWS principal (ELB's log delivery in the older regions).
-            let principal = grant.service.hasPrefix("arn:") ? "AWS" : "Service"
-            return #"{"Effect":"Allow","Principal":{"\#(principal)":"\#(grant.service)"},"Action":[\#(actions)],"#
+            let kind = grant.principal.hasPrefix("arn:") ? "AWS" : "Service"
+            return #"{"Effect":"Allow","Principal":{"\#(kind)":"\#(grant.principal)"},"Action":[\#(actions)],"#
                 + #""Resource":\#(resources)}"#
         }
         return #"{"Version":"2012-10-17","Statement":[\#(([deny] + grants).joined(separator: ","))]}"#

@@ -388,8 +388,7 @@ private struct PoolRun {
     private func follow(state: inout State) async throws {
         guard let green = greenGroup else { return }
         let greenName = name(green)
-        let base = RolloutPlanner.baseName(greenName)
-        let blueName = record.generation > 2 ? "\(base)-g\(record.generation - 1)" : base
+        let blueName = RolloutPlanner.generationName(RolloutPlanner.baseName(greenName), record.generation - 1)
         for follower in record.followers {
             guard let prior = state.resources[follower.address] else { continue }
             let attributes = try Executor.resolve(follower, in: state).mapValues {

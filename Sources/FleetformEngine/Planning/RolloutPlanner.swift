@@ -51,6 +51,11 @@ public enum RolloutPlanner {
         return n
     }
 
+    /// The name of generation `generation` of `base`: `base` itself for 1, `base-gN` after.
+    public static func generationName(_ base: String, _ generation: Int) -> String {
+        generation > 1 ? "\(base)-g\(generation)" : base
+    }
+
     /// `name` without its generation suffix.
     public static func baseName(_ name: String) -> String {
         guard let range = name.range(of: "-g", options: .backwards), let n = Int(name[range.upperBound...]), n >= 2
@@ -101,8 +106,8 @@ public enum RolloutPlanner {
         let blueGeneration = generation(of: blueGroup.attributes["name"]?.stringValue ?? blueGroup.id, base: base) ?? 1
         let next = blueGeneration + 1
         let templateBase = baseName(blueTemplate.attributes["name"]?.stringValue ?? blueTemplate.id)
-        template.attributes["name"] = .string("\(templateBase)-g\(next)")
-        group.attributes["name"] = .string("\(base)-g\(next)")
+        template.attributes["name"] = .string(generationName(templateBase, next))
+        group.attributes["name"] = .string(generationName(base, next))
         let companions = manifest.resources.filter { RolloutRecord.isCompanion($0, of: pool.group) }
         let blueName = blueGroup.attributes["name"]?.stringValue ?? blueGroup.id
         let followers = manifest.resources.filter { resource in
