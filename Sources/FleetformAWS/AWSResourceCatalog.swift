@@ -15,6 +15,7 @@ public enum AWSResourceCatalog {
         .autoScalingGroup, .autoScalingSchedule, .autoScalingAttachment,
         .s3Bucket, .s3Versioning, .s3Encryption, .s3Lifecycle, .s3Replication,
         .s3PublicAccessBlock, .s3OwnershipControls, .s3Policy, .s3Logging,
+        .s3Notification,
         .defaultSecurityGroup, .flowLog,
         .snsTopic, .snsSubscription, .snsTopicPolicy, .metricAlarm, .dashboard, .eventRule, .eventTarget,
         .iamRole, .iamRolePolicy, .iamPolicy, .rolePolicyAttachment, .instanceProfile,

@@ -9,8 +9,9 @@ import Testing
 
 /// The monitoring a stack declares, against moto with signatures checked: the alert topic (with an
 /// SQS queue subscribed), its policy, a pool's alarms, the interruption rule and its target, the
-/// replication alarms and the dashboard apply, read back clean, show drift and destroy; the rule
-/// and every alarm target the topic, and what the topic is sent reaches the queue. (moto 5.2.1
+/// replication alarms, the dashboard and the buckets' notifications to EventBridge apply, read back
+/// clean, show drift and destroy; the rule and every alarm target the topic, what the topic is
+/// sent reaches the queue, and a new object's event reaches a rule of the team's own. (moto 5.2.1
 /// evaluates no alarm, runs no alarm action and delivers no EventBridge event to SNS.)
 @Suite(.serialized) struct MonitoringTests {
     static let region = "us-east-1"
@@ -34,7 +35,8 @@ import Testing
                 let net = Network("core", cidr: "10.60.0.0/16", zones: 2)
                 GPUNodePool("gpus", network: net).instanceTypes("g5.xlarge").capacity(min: 0, desired: 0, max: 2)
                     .purchase(.spot(onDemandBase: 0)).monitoring(.standard)
-                Bucket("data").replicated(to: .drRegion, monitored: true)
+                // Destroy empties it: the test puts an object in.
+                Bucket("data").replicated(to: .drRegion, monitored: true).forceDestroy()
             }
             let synthesis = stack.synthesize(Environment(name: "dev"), coverage: AWSResourceCatalog.coverage)
             #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
@@ -80,7 +82,25 @@ import Testing
             let delivered = try await Self.receive(client, queueURL)
             #expect(delivered.contains(alarm.id), "\(delivered)")
 
+            // Every bucket sends its events to EventBridge: a rule of the team's own on new objects in
+            // `data` (a retraining trigger) receives the object moto reports created.
+            let data = try PlatformStacksTests.one(state, "aws_s3_bucket.data")
+            let notifications = PlatformStacksTests.resources(state, "aws_s3_bucket_notification")
+            #expect(
+                Set(notifications.map(\.id)) == Set(PlatformStacksTests.resources(state, "aws_s3_bucket").map(\.id)))
+            #expect(notifications.allSatisfy { $0.attributes["eventbridge"] == true })
+            // The bucket's TLS-only policy refuses the object over moto's plain HTTP: it goes first
+            // (a change outside Fleetform, which shows as drift below).
+            let policy = try PlatformStacksTests.one(state, "aws_s3_bucket_policy.data")
+            _ = try await client.s3(
+                "DeleteBucketPolicy", method: "DELETE", bucket: data.id, subresource: "policy", region: Self.region)
+            try await Self.expectObjectCreatedEvent(client, bucket: data.id, queueURL: queueURL, queueARN: queueARN)
+
             // Changes made outside Fleetform show as drift on exactly those resources.
+            let notification = try PlatformStacksTests.one(state, "aws_s3_bucket_notification.data")
+            _ = try await client.s3(
+                "PutBucketNotificationConfiguration", method: "PUT", bucket: data.id, subresource: "notification",
+                body: XMLWriter(root: "NotificationConfiguration"), region: Self.region)
             let rule = try PlatformStacksTests.one(state, "aws_cloudwatch_event_rule.fleetform_interruptions")
             _ = try await client.call(
                 APIOperation(.events, "DisableRule"), ["Name": .string(rule.id)], region: Self.region)
@@ -91,7 +111,9 @@ import Testing
             state = try await ShippedStacksTests.refresh(state, provider)
             let drifted = Set(
                 try ShippedStacksTests.plan(manifest, state).changes.filter { $0.action != .noOp }.map(\.address))
-            #expect(drifted == [rule.address, dashboard.address], "\(drifted.map(\.description).sorted())")
+            #expect(
+                drifted == [rule.address, dashboard.address, notification.address, policy.address],
+                "\(drifted.map(\.description).sorted())")
 
             let destroyed = try await ShippedStacksTests.run(
                 try Planner().plan(
@@ -104,6 +126,27 @@ import Testing
             let report = try moto.takeWireReport()
             #expect(report.problems.isEmpty, "\(report)")
         }
+    }
+
+    /// A rule on `Object Created` in `bucket` sending to the queue; an object put into the bucket
+    /// arrives there as S3's event (moto delivers S3 events to EventBridge and EventBridge to SQS).
+    static func expectObjectCreatedEvent(_ client: AWSClient, bucket: String, queueURL: String, queueARN: String)
+        async throws
+    {
+        let pattern =
+            #"{"source":["aws.s3"],"detail-type":["Object Created"],"#
+            + #""detail":{"bucket":{"name":["\#(bucket)"]}}}"#
+        _ = try await client.call(
+            APIOperation(.events, "PutRule"), ["Name": "new-data", "EventPattern": .string(pattern)], region: region)
+        _ = try await client.call(
+            APIOperation(.events, "PutTargets"),
+            ["Rule": "new-data", "Targets": [["Id": "retrain", "Arn": .string(queueARN)]]], region: region)
+        _ = try await client.s3(
+            "PutObject", method: "PUT", bucket: bucket, key: "incoming/part-0001.parquet", jsonBody: "rows",
+            region: region)
+        let delivered = try await receive(client, queueURL)
+        #expect(
+            delivered.contains("Object Created") && delivered.contains("incoming/part-0001.parquet"), "\(delivered)")
     }
 
     /// The bodies of the messages waiting in the queue (at most 10), joined; waits up to 5 s.

@@ -17,8 +17,6 @@ import Testing
 
     /// Checks still failing on the shipped stacks, and what they wait for (issue 16).
     static let stillFailing: [String: String] = [
-        "CKV_AWS_190": "Lustre with a customer-managed KMS key: FSx takes one only for PERSISTENT deployments; "
-            + "scratch file systems use the FSx service key (a skip, once one of the four is retired)",
         "CKV_AWS_26": "the alert topic encrypted with KMS: needs a customer-managed key whose policy lets "
             + "CloudWatch and EventBridge publish (the AWS-managed aws/sns key does not)",
         "CKV_AWS_2": "an HTTPS listener on the inference load balancer: needs a certificate (ACM)",

@@ -243,6 +243,11 @@ struct HandWrittenInference {
           depends_on    = [aws_s3_bucket_policy.fleetform_logs]
         }
 
+        resource "aws_s3_bucket_notification" "model-artifacts" {
+          bucket      = aws_s3_bucket.artifacts.id
+          eventbridge = true
+        }
+
         resource "aws_s3_bucket_lifecycle_configuration" "model-artifacts" {
           bucket = aws_s3_bucket.artifacts.id
           rule {
@@ -294,6 +299,11 @@ struct HandWrittenInference {
         resource "aws_s3_bucket_policy" "fleetform_logs" {
           bucket = aws_s3_bucket.fleetform_logs.id
           policy = \(Self.quoted(logBucketPolicy))
+        }
+
+        resource "aws_s3_bucket_notification" "fleetform_logs" {
+          bucket      = aws_s3_bucket.fleetform_logs.id
+          eventbridge = true
         }
 
         resource "aws_s3_bucket_lifecycle_configuration" "fleetform_logs" {

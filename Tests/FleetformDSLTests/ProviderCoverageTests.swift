@@ -13,13 +13,13 @@ import Testing
             "aws_iam_instance_profile", "aws_default_security_group", "aws_flow_log", "aws_s3_bucket",
             "aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration",
             "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_public_access_block",
-            "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy",
+            "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_notification",
         ])
     static let managed =
         "aws_autoscaling_group, aws_default_security_group, aws_eip, aws_flow_log, aws_iam_instance_profile, "
         + "aws_iam_role, aws_iam_role_policy_attachment, aws_internet_gateway, aws_launch_template, aws_nat_gateway, "
         + "aws_route, aws_route_table, aws_route_table_association, aws_s3_bucket, "
-        + "aws_s3_bucket_lifecycle_configuration, aws_s3_bucket_ownership_controls, "
+        + "aws_s3_bucket_lifecycle_configuration, aws_s3_bucket_notification, aws_s3_bucket_ownership_controls, "
         + "aws_s3_bucket_policy, aws_s3_bucket_public_access_block, aws_s3_bucket_server_side_encryption_configuration, "
         + "aws_s3_bucket_versioning, aws_security_group, aws_subnet, aws_vpc, aws_vpc_endpoint"
 

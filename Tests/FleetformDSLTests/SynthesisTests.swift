@@ -44,8 +44,8 @@ import Testing
         }
         // Secure defaults: the VPC's default group emptied, flow logs into the stack's log bucket,
         // and every bucket (the log buckets too) with its public-access block, ownership, TLS-only
-        // policy, multipart-upload abort and (but the log buckets)
-        // access logging.
+        // policy, multipart-upload abort, events to EventBridge and (but the log buckets) access
+        // logging.
         let logBuckets = ["fleetform_logs", "fleetform_logs_us_west_2"]
         let secured = ["datasets", "checkpoints", "checkpoints_replica"] + logBuckets
         let secure =
@@ -57,13 +57,31 @@ import Testing
             + secured.flatMap { name in
                 [
                     "aws_s3_bucket_public_access_block", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy",
-                    "aws_s3_bucket_lifecycle_configuration",
+                    "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_notification",
                 ].map { "\($0).\(name)" }
             }
             + ["datasets", "checkpoints", "checkpoints_replica"].map { "aws_s3_bucket_logging.\($0)" }
         #expect(addresses == expected.union(perZone).union(secure))
         let replica = try #require(m.resources.first { $0.address.description == "aws_s3_bucket.checkpoints_replica" })
         #expect(replica.provider.region == "us-west-2")
+    }
+
+    @Test func everyBucketSendsItsEventsToEventBridgeUnlessToldNot() throws {
+        let stack = Stack("events", region: .usEast1) { _ in
+            Bucket("incoming")
+            Bucket("scratch").eventNotifications(false)
+        }
+        let m = try manifest(stack)
+        let notifications = m.resources.filter { $0.type == "aws_s3_bucket_notification" }
+        // The log bucket the two buckets' access logs go to sends its events too.
+        #expect(Set(notifications.map(\.address.name)) == ["incoming", "fleetform_logs"])
+        let incoming = try #require(notifications.first { $0.address.name == "incoming" })
+        #expect(incoming.attributes["eventbridge"] == true)
+        guard case .reference(let bucket)? = incoming.attributes["bucket"] else {
+            Issue.record("the notification names its bucket by reference: \(incoming.attributes)")
+            return
+        }
+        #expect(bucket.address.description == "aws_s3_bucket.incoming" && bucket.attribute == "id")
     }
 
     @Test func poolReferencesNetworkAndTemplate() throws {

@@ -10,6 +10,8 @@ import Testing
 /// A `moto_server` on a free loopback port with signature checking on: the first
 /// `unauthenticatedCalls` requests create an IAM user with an allow-all policy and an access key;
 /// every later request must be signed with that key. `stop()` kills the server (bounded waits).
+/// It runs as `scripts/moto-server`: moto as installed, but for one answer it gives short of what it
+/// stores (a bucket's EventBridge notification setting; the script says why).
 ///
 /// moto records every request it receives (`recordingPath`), whoever sends it (the provider in
 /// process, the `fleetform` binary, a fault proxy in between). `stop()` checks Fleetform's requests
@@ -57,7 +59,11 @@ public final class MotoServer: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: recordingPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+        // moto_server with one correction to what it answers (see the script).
+        process.arguments = [
+            "python3", TestData.repositoryRoot.appendingPathComponent("scripts/moto-server").path, "-H", "127.0.0.1",
+            "-p", String(port),
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(unauthenticatedCalls)
         // AWS managed policies (AmazonEKSClusterPolicy, …) exist in AWS; moto loads them only when asked.

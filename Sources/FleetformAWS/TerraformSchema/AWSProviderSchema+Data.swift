@@ -3,7 +3,7 @@
 // after adding a resource type to AWSResourceCatalog.
 
 extension AWSProviderSchema {
-    /// The compact schema (format 1) of the 48 types the AWS provider manages.
+    /// The compact schema (format 1) of the 49 types the AWS provider manages.
     static let compactJSON = #"""
         {
          "format_version": 1,
@@ -7007,6 +7007,120 @@ extension AWSProviderSchema {
               "nesting": "list"
              }
             }
+           },
+           "version": 0
+          },
+          "aws_s3_bucket_notification": {
+           "block": {
+            "attributes": {
+             "bucket": {
+              "flags": "r",
+              "type": "string"
+             },
+             "eventbridge": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "lambda_function": {
+              "block": {
+               "attributes": {
+                "events": {
+                 "flags": "r",
+                 "type": [
+                  "set",
+                  "string"
+                 ]
+                },
+                "filter_prefix": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "filter_suffix": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "id": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "lambda_function_arn": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "list"
+             },
+             "queue": {
+              "block": {
+               "attributes": {
+                "events": {
+                 "flags": "r",
+                 "type": [
+                  "set",
+                  "string"
+                 ]
+                },
+                "filter_prefix": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "filter_suffix": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "id": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "queue_arn": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "list"
+             },
+             "topic": {
+              "block": {
+               "attributes": {
+                "events": {
+                 "flags": "r",
+                 "type": [
+                  "set",
+                  "string"
+                 ]
+                },
+                "filter_prefix": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "filter_suffix": {
+                 "flags": "o",
+                 "type": "string"
+                },
+                "id": {
+                 "flags": "oc",
+                 "type": "string"
+                },
+                "topic_arn": {
+                 "flags": "r",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "list"
+             }
+            }
+           },
+           "defaults": {
+            "eventbridge": false
            },
            "version": 0
           },

@@ -52,6 +52,9 @@ public struct CostEstimator: Sendable {
         "aws_s3_bucket_public_access_block": "free",
         "aws_s3_bucket_lifecycle_configuration": "free (its storage-class split is priced on the bucket)",
         "aws_s3_bucket_policy": "free",
+        // S3 charges nothing to send a bucket's events to EventBridge, and AWS service events on
+        // the default bus are free (aws.amazon.com/eventbridge/pricing, as of 2025-06-01).
+        "aws_s3_bucket_notification": "S3 events to EventBridge are free",
         "aws_autoscaling_schedule": "scheduled actions are free (the group's size is priced on the group)",
         "aws_route": "routes are free",
         "aws_ecr_lifecycle_policy": "free",

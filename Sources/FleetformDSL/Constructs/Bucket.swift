@@ -39,6 +39,8 @@ public struct Bucket: ConfigurableConstruct {
     public var blocksPublicAccess = true
     /// Days after which an incomplete multipart upload is aborted (7 by default; nil keeps them).
     public var abortIncompleteUploadsAfterDays: Int? = 7
+    /// The bucket's events go to EventBridge (on by default; `.eventNotifications(false)`).
+    public var sendsEventsToEventBridge = true
     let site: DeclarationSite
     var nameSite: SourceLocation?
 
@@ -156,6 +158,16 @@ public struct Bucket: ConfigurableConstruct {
         return copy
     }
 
+    /// Sends (or, with `false`, stops sending) the bucket's events — objects created, deleted,
+    /// restored, tagged — to EventBridge, where a rule can start retraining on new data:
+    /// `Bucket("scratch").eventNotifications(false)`. S3 keeps one notification configuration per
+    /// bucket: turn this off before giving a bucket notifications of your own (SNS, SQS, Lambda).
+    public func eventNotifications(_ on: Bool) -> Bucket {
+        var copy = self
+        copy.sendsEventsToEventBridge = on
+        return copy
+    }
+
     /// Places the bucket in another region.
     public func region(_ choice: RegionChoice) -> Bucket {
         var copy = self
@@ -211,7 +223,7 @@ public struct Bucket: ConfigurableConstruct {
 
     /// Emits the bucket and its companions at `address`: versioning, encryption and lifecycle as
     /// declared, and the secure defaults (public-access block, ACLs off, a TLS-only `policy`,
-    /// access logging into the stack's log bucket).
+    /// access logging into the stack's log bucket, events to EventBridge).
     func emitBucket(
         named bucketName: String, address: ResourceAddress, region: Region, usage: [String: Double],
         context: SynthesisContext, at declared: SourceLocation? = nil, policy: String? = nil
@@ -283,6 +295,9 @@ public struct Bucket: ConfigurableConstruct {
                 ],
                 // S3 accepts a logging target only once the target's policy lets the logging service write.
                 [LogBucket.policyAddress(in: region, context: context)])
+        }
+        if sendsEventsToEventBridge {
+            secure("aws_s3_bucket_notification", ["eventbridge": true], [])
         }
         if !lifecycleRules.isEmpty {
             context.emit(

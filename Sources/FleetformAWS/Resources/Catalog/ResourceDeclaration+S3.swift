@@ -22,6 +22,7 @@ extension ResourceDeclaration {
     static let s3OwnershipControls = s3Configuration(.ownershipControls)
     static let s3Policy = s3Configuration(.policy)
     static let s3Logging = s3Configuration(.logging)
+    static let s3Notification = s3Configuration(.notification)
 
     /// A bucket sub-configuration: the id is the bucket name; no tags of its own.
     private static func s3Configuration(_ configuration: S3BucketConfiguration) -> ResourceDeclaration {

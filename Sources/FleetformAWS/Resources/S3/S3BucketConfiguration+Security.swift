@@ -1,7 +1,8 @@
 import FleetformModel
 
 /// The bucket sub-configurations a secure bucket carries: a public-access block, object
-/// ownership (ACLs off), a policy (TLS only) and server access logging. Each is its own resource with Terraform's type and attribute names.
+/// ownership (ACLs off), a policy (TLS only), server access logging and event notifications to
+/// EventBridge. Each is its own resource with Terraform's type and attribute names.
 extension S3BucketConfiguration {
     /// `aws_s3_bucket_public_access_block`: the four switches (`block_public_acls`, …).
     static let publicAccessBlock = S3BucketConfiguration(
@@ -74,4 +75,32 @@ extension S3BucketConfiguration {
             ]
         },
         removal: .write({ XMLWriter(root: "BucketLoggingStatus") }))
+}
+
+extension S3BucketConfiguration {
+    /// `aws_s3_bucket_notification` with `eventbridge = true`: the bucket's events (object created,
+    /// deleted, restored, tagged) go to EventBridge's default bus, where rules pick what they need
+    /// (a retraining trigger on new data). S3 keeps one notification configuration per bucket, so
+    /// this resource owns all of it; removed by writing an empty one. Nothing configured reads as
+    /// gone.
+    static let notification = S3BucketConfiguration(
+        type: "aws_s3_bucket_notification", subresource: "notification",
+        putAction: "PutBucketNotificationConfiguration", getAction: "GetBucketNotificationConfiguration",
+        encode: { attributes in
+            var writer = XMLWriter(root: "NotificationConfiguration")
+            if attributes.bool("eventbridge") ?? false {
+                writer.element("EventBridgeConfiguration") { _ in }
+            }
+            return writer
+        },
+        decode: { root in
+            // Other destinations (topics, queues, functions) are not managed: any of them, or
+            // EventBridge missing, is drift on `eventbridge`.
+            guard !root.children.isEmpty else { return nil }
+            let others = ["TopicConfiguration", "QueueConfiguration", "CloudFunctionConfiguration"]
+            let eventBridge = !root.children("EventBridgeConfiguration").isEmpty
+            let foreign = others.contains { !root.children($0).isEmpty }
+            return ["eventbridge": .bool(eventBridge && !foreign)]
+        },
+        removal: .write({ XMLWriter(root: "NotificationConfiguration") }))
 }
