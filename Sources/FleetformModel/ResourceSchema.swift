@@ -1,5 +1,6 @@
 /// What the planner needs to know about a resource type: which attributes the API cannot change
-/// in place and which ones the cloud computes.
+/// in place, which ones the cloud computes, and which one, when true, makes the cloud refuse a
+/// delete.
 public struct ResourceSchema: Hashable, Sendable {
     public var type: String
     /// Attributes whose change forces a replacement.
@@ -8,12 +9,20 @@ public struct ResourceSchema: Hashable, Sendable {
     public var computed: [String]
     /// Attributes masked in output.
     public var sensitive: Set<String>
+    /// A boolean attribute that, while true, makes the cloud refuse to delete the resource (a load
+    /// balancer's `enable_deletion_protection`): the planner refuses a plan that would delete or
+    /// replace a resource the state records with it on.
+    public var deletionGuard: String?
 
-    public init(type: String, forceNew: Set<String> = [], computed: [String] = ["id"], sensitive: Set<String> = []) {
+    public init(
+        type: String, forceNew: Set<String> = [], computed: [String] = ["id"], sensitive: Set<String> = [],
+        deletionGuard: String? = nil
+    ) {
         self.type = type
         self.forceNew = forceNew
         self.computed = computed
         self.sensitive = sensitive
+        self.deletionGuard = deletionGuard
     }
 
     /// The schema assumed for a type nobody describes: everything updatable in place, `id` computed.

@@ -13,7 +13,8 @@ import Testing
 /// private subnets route to the internet through a NAT gateway and to S3 through the gateway
 /// endpoint, nodes whose instance profile's policy names exactly the declared buckets, a Lustre
 /// file system linked to `datasets`, and a registry; `inference` serves through a load balancer
-/// with its pool's group attached. Re-plans are clean, refreshes cost O(types) calls, a change
+/// with its pool's group attached and its deletion protection on (destroy refused until it is
+/// declared off and applied). Re-plans are clean, refreshes cost O(types) calls, a change
 /// made outside Fleetform to any new type shows as drift, and destroy leaves nothing tagged.
 @Suite(.serialized) struct PlatformStacksTests {
     static let production = Environment(name: "prod", root: TestData.repositoryRoot.path)
@@ -66,6 +67,24 @@ import Testing
                 driftedTypes.formUnion(drifted.map(\.type))
             }
             #expect(driftedTypes == Self.newTypes, "\(Self.newTypes.subtracting(driftedTypes).sorted())")
+
+            // The production load balancer is protected: destroy is refused at plan, before any
+            // change (moto 5.2.1 would delete it anyway; AWS refuses). Declared off and applied
+            // first, it goes.
+            let refused = try #require(throws: DiagnosticsError.self) {
+                try Planner().plan(
+                    manifest: manifests[1], state: states[1], schemas: AWSResourceSchemas.all,
+                    options: PlanOptions(destroy: true))
+            }
+            #expect(refused.diagnostics.map(\.address?.description) == ["module.ranking.aws_lb.ranking"])
+            manifests[1] = Self.withoutDeletionProtection(manifests[1])
+            // (The plan also puts back what the drift check changed outside Fleetform.)
+            let unprotect = try ShippedStacksTests.plan(manifests[1], states[1])
+            let balancerChange = unprotect.changes.first { $0.address.description == "module.ranking.aws_lb.ranking" }
+            #expect(balancerChange?.action == .update)
+            #expect(balancerChange?.changedAttributes.contains("enable_deletion_protection") == true)
+            states[1] = try await ShippedStacksTests.run(unprotect, on: states[1], provider)
+            #expect(try await Self.deletionProtection(states[1], client) == "false")
 
             for (manifest, state) in zip(manifests, states) {
                 let destroyed = try await ShippedStacksTests.run(
@@ -268,8 +287,28 @@ import Testing
         #expect(repository.string("imageScanningConfiguration/scanOnPush") == "true")
     }
 
+    /// `manifest` with its load balancers' deletion protection declared off.
+    static func withoutDeletionProtection(_ manifest: Manifest) -> Manifest {
+        var manifest = manifest
+        for index in manifest.resources.indices where manifest.resources[index].type == "aws_lb" {
+            manifest.resources[index].attributes["enable_deletion_protection"] = false
+        }
+        return manifest
+    }
+
+    /// The inference load balancer's `deletion_protection.enabled`, as ELB reports it.
+    static func deletionProtection(_ state: State, _ client: AWSClient) async throws -> String? {
+        let balancer = try one(state, "module.ranking.aws_lb.ranking")
+        let attributes = try await client.call(
+            APIOperation(.elbv2, "DescribeLoadBalancerAttributes"), ["LoadBalancerArn": .string(balancer.id)],
+            region: "us-east-1")
+        return attributes.list("//Attributes").first { $0.string("Key") == "deletion_protection.enabled" }?
+            .string("Value")
+    }
+
     static func expectServing(_ state: State, _ client: AWSClient) async throws {
         let prefix = "module.ranking."
+        #expect(try await deletionProtection(state, client) == "true")
         let balancer = try one(state, prefix + "aws_lb.ranking")
         let balancers = try await client.call(
             APIOperation(.elbv2, "DescribeLoadBalancers"), ["LoadBalancerArns": .strings([balancer.id])],

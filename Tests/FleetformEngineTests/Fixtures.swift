@@ -50,5 +50,7 @@ enum Fixtures {
         ResourceSchema(type: "aws_launch_template", computed: ["id", "latest_version"]),
         ResourceSchema(type: "aws_autoscaling_group", forceNew: ["name"], computed: ["id", "arn"]),
         ResourceSchema(type: "aws_iam_role", forceNew: ["name"], computed: ["id", "arn"], sensitive: ["secret"]),
+        ResourceSchema(
+            type: "aws_lb", forceNew: ["name"], computed: ["id", "arn"], deletionGuard: "enable_deletion_protection"),
     ])
 }

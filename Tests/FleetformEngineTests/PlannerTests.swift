@@ -314,6 +314,36 @@ struct PlannerTests {
         #expect(error.diagnostics[0].message.contains("would destroy it"))
     }
 
+    @Test func aDeletionGuardOnInStateRefusesDestroyAndReplacementButNotWhenOff() throws {
+        let serving = { (protected: Bool) in
+            Fixtures.recorded(
+                "aws_lb.serving", id: "arn:lb/1", ["name": "serving", "enable_deletion_protection": .bool(protected)])
+        }
+        let error = try #require(throws: DiagnosticsError.self) {
+            try plan([], [serving(true)], PlanOptions(destroy: true))
+        }
+        #expect(error.diagnostics.map(\.address) == [Fixtures.address("aws_lb.serving")])
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "aws_lb.serving has enable_deletion_protection on, so the cloud refuses to delete it, but this "
+                    + "plan would destroy it"
+            ])
+        #expect(
+            error.diagnostics.first?.hint
+                == "if it really must go, first declare it with enable_deletion_protection off (an "
+                + "InferenceEndpoint's .deletionProtection(false)) and apply that, then run this again")
+        // A replacement is refused the same way, at the declaration; so is dropping it from the stack.
+        let renamed = Fixtures.declared("aws_lb.serving", ["name": "serving-2", "enable_deletion_protection": true])
+        let replaced = try #require(throws: DiagnosticsError.self) { try plan([renamed], [serving(true)]) }
+        #expect(
+            replaced.diagnostics.map(\.message).first?.contains("would replace it (name forces replacement)") == true)
+        #expect(replaced.diagnostics.first?.location != nil)
+        #expect(throws: DiagnosticsError.self) { try plan([], [serving(true)]) }
+        // Turned off first (the state records it off): the destroy plans.
+        let destroy = try plan([], [serving(false)], PlanOptions(destroy: true))
+        #expect(destroy.changes.map(\.action) == [.delete])
+    }
+
     @Test func cycleIsADiagnosticListingTheCycleWithLocations() throws {
         let declared = [
             Fixtures.declared("aws_security_group.a", ["peer": Fixtures.ref("aws_security_group.b.id")], line: 4),

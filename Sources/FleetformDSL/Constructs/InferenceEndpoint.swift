@@ -23,6 +23,9 @@ public struct InferenceEndpoint: ConfigurableConstruct {
     public var isInternetFacing = false
     /// Usage hint for cost: load balancer capacity units per hour.
     public var capacityUnitsPerHour: Double?
+    /// Whether AWS refuses to delete the load balancer (`.deletionProtection(…)`); nil: in
+    /// production only.
+    public var deletionProtection: Bool?
     /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
@@ -55,6 +58,16 @@ public struct InferenceEndpoint: ConfigurableConstruct {
     public func internetFacing(_ on: Bool = true) -> InferenceEndpoint {
         var copy = self
         copy.isInternetFacing = on
+        return copy
+    }
+
+    /// Turns the load balancer's deletion protection on or off (nil: on in production only). While
+    /// it is on, AWS refuses to delete the load balancer and `fleetform plan` refuses a plan that
+    /// would delete or replace it; to retire the endpoint, apply `.deletionProtection(false)` first:
+    /// `InferenceEndpoint("ranking", pool: servers, port: 8080).deletionProtection(false)`.
+    public func deletionProtection(_ on: Bool?) -> InferenceEndpoint {
+        var copy = self
+        copy.deletionProtection = on
         return copy
     }
 
@@ -144,6 +157,8 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                     "internal": .bool(!isInternetFacing), "load_balancer_type": "application",
                     // Requests with malformed headers are dropped, not passed to the model server.
                     "drop_invalid_header_fields": true,
+                    // Serving traffic goes through it: in production it is not deleted by accident.
+                    "enable_deletion_protection": .bool(deletionProtection ?? context.environment.isProduction),
                     // Access logs into the stack's log bucket of the region (its policy lets ELB write).
                     "access_logs": [
                         [

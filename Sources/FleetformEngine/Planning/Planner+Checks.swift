@@ -107,4 +107,33 @@ extension Planner {
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
     }
+
+    /// Refuses a plan that would delete or replace a resource the state records with its type's
+    /// deletion guard on (a load balancer with `enable_deletion_protection`): the cloud would
+    /// refuse the delete halfway through the apply. Turning the guard off is a change of its own,
+    /// declared, planned and applied first; Fleetform never turns it off on its own.
+    static func checkDeletionGuards(
+        _ changes: [PlannedChange], declared: DeclaredResources, state: State, schemas: any SchemaSource
+    ) throws {
+        var diagnostics: [Diagnostic] = []
+        for change in changes where change.action == .delete || change.action.isReplace {
+            guard let prior = state.resources[change.address],
+                let guardAttribute = schema(prior.type, schemas).deletionGuard,
+                prior.attributes[guardAttribute] == .bool(true)
+            else { continue }
+            let verb = change.action == .delete ? "destroy" : "replace"
+            let why = change.reason.map { " (\($0))" } ?? ""
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "\(change.address) has \(guardAttribute) on, so the cloud refuses to delete it, but this plan would \(verb) it\(why)",
+                    hint:
+                        "if it really must go, first declare it with \(guardAttribute) off (an InferenceEndpoint's .deletionProtection(false)) and apply that, then run this again",
+                    at: declared[change.address]?.source, address: change.address))
+        }
+        if !diagnostics.isEmpty {
+            throw DiagnosticsError(
+                diagnostics.sorted { ($0.address?.description ?? "") < ($1.address?.description ?? "") })
+        }
+    }
 }

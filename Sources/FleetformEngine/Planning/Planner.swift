@@ -96,6 +96,7 @@ public struct Planner: Sendable {
         let planned = changes
         changes = []
         try Self.checkPreventDestroy(planned, declared: declared, state: state)
+        try Self.checkDeletionGuards(planned, declared: declared, state: state, schemas: schemas)
         let ordered: [PlannedChange]
         if Self.plannedInScheduleOrder(planned, options: options, selected: selected) {
             ordered = planned

@@ -149,15 +149,16 @@ public struct PlanPipeline: Sendable {
                 CostEstimator(catalog: try await catalog.value).estimatePrior(state, declared: manifest)
             }
         }
-        var plan = try Planner().plan(
-            manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options,
-            dependencies: dependencies)
+        // A rollout under way is settled first, whatever else would stop the destroy.
         if options.destroy, let active = state.activeRollouts.first {
             throw OperationError(
                 "a rollout of \(active.group) is under way (generation \(active.generation), "
                     + "\(active.status.rawValue)); run 'fleetform rollout abort --stack \(state.stack) "
                     + "--env \(state.environment)' before destroying")
         }
+        var plan = try Planner().plan(
+            manifest: manifest, state: state, schemas: ResourceSchemas.table, options: options,
+            dependencies: dependencies)
         if !options.destroy, !options.refreshOnly, options.targets.isEmpty {
             plan = RolloutPlanner.plan(plan, manifest: manifest, state: state)
         }

@@ -3,7 +3,10 @@ import FleetformModel
 /// The Elastic Load Balancing v2 types (AWS query). Ids are ARNs, as Terraform's. Each type is
 /// read in bulk by ARN (20 a call) and its tags with DescribeTags (20 ARNs a call).
 extension ResourceDeclaration {
-    /// `aws_lb`: CreateLoadBalancer; waits for `active`, and on delete until it is gone.
+    /// `aws_lb`: CreateLoadBalancer; waits for `active`, and on delete until it is gone. Its
+    /// attributes (header dropping, access logs, deletion protection) are set with
+    /// ModifyLoadBalancerAttributes after create. AWS refuses to delete a load balancer whose
+    /// deletion protection is on, so the planner refuses a plan that would (`deletionGuard`).
     static let loadBalancer = ResourceDeclaration(
         "aws_lb", service: .elbv2, identity: .assigned(at: "//LoadBalancers/member/LoadBalancerArn"),
         fields: [
@@ -19,6 +22,10 @@ extension ResourceDeclaration {
             .boolean(
                 "drop_invalid_header_fields", nil,
                 read: .itemRead("attributes", "Attributes/member[Key=\(dropInvalidHeaders)]/Value")
+            ).reading(default: false),
+            .boolean(
+                "enable_deletion_protection", nil,
+                read: .itemRead("attributes", "Attributes/member[Key=\(deletionProtection)]/Value")
             ).reading(default: false),
             .block(
                 "access_logs", nil, read: .itemRead("attributes", "Attributes"),
@@ -41,7 +48,8 @@ extension ResourceDeclaration {
         updates: [
             // Load balancer attributes are key/value pairs set after create.
             UpdateStep(
-                ["drop_invalid_header_fields", "access_logs"], .whenDiffers, afterCreate: true,
+                ["drop_invalid_header_fields", "enable_deletion_protection", "access_logs"], .whenDiffers,
+                afterCreate: true,
                 APICall(
                     APIOperation(.elbv2, "ModifyLoadBalancerAttributes"),
                     ["LoadBalancerArn": .id, "Attributes": .computed(loadBalancerAttributes)])),
@@ -61,13 +69,16 @@ extension ResourceDeclaration {
             lookup: .query(
                 APICall(APIOperation(.elbv2, "DescribeLoadBalancers"), ["Names": .list(.attribute("name"))]),
                 items: "//LoadBalancers", id: "LoadBalancerArn")),
-        forceNew: ["name", "internal", "load_balancer_type"], computed: ["dns_name", "zone_id", "vpc_id"])
+        forceNew: ["name", "internal", "load_balancer_type"], computed: ["dns_name", "zone_id", "vpc_id"],
+        deletionGuard: "enable_deletion_protection")
 
     /// The load balancer attribute behind `drop_invalid_header_fields`.
     static let dropInvalidHeaders = "routing.http.drop_invalid_header_fields.enabled"
+    /// The load balancer attribute behind `enable_deletion_protection`.
+    static let deletionProtection = "deletion_protection.enabled"
 
-    /// The key/value attributes the declaration sets: header dropping, and access logs (off
-    /// when the block says so or is left out).
+    /// The key/value attributes the declaration sets: header dropping, deletion protection, and
+    /// access logs (off when the block says so or is left out).
     @Sendable private static func loadBalancerAttributes(_ context: InputContext) -> AttributeValue? {
         let text = { (value: AttributeValue?) -> AttributeValue in
             switch value {
@@ -80,7 +91,11 @@ extension ResourceDeclaration {
             [
                 "Key": .string(dropInvalidHeaders),
                 "Value": text(context.declared["drop_invalid_header_fields"] ?? false),
-            ]
+            ],
+            [
+                "Key": .string(deletionProtection),
+                "Value": text(context.declared["enable_deletion_protection"] ?? false),
+            ],
         ]
         let logs = context.declared["access_logs"]?.listValue?.first?.mapValue ?? [:]
         let enabled = logs["enabled"]?.boolValue ?? !logs.isEmpty

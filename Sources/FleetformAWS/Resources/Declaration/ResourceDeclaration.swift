@@ -129,6 +129,8 @@ struct ResourceDeclaration: Sendable {
     /// The attribute Terraform's provider uses as the id, when it is not Fleetform's id (an
     /// Auto Scaling schedule's is its action name, not `GROUP/ACTION`).
     var terraformIDAttribute: String?
+    /// A boolean attribute that, while true, makes the API refuse the delete (see `ResourceSchema`).
+    var deletionGuard: String?
 
     init(
         _ type: String, service: AWSService, identity: Identity, fields: [AttributeField] = [], create: Create? = nil,
@@ -136,7 +138,7 @@ struct ResourceDeclaration: Sendable {
         updateReadsCurrent: Bool = false, delete: Delete? = nil, tags: TagConvention = .none, wait: Wait? = nil,
         adoption: Adoption, companions: [ResourceCompanion] = [], forceNew: Set<String> = [],
         computed: [String] = [], customHandler: (@Sendable (HandlerContext) -> any ResourceHandler)? = nil,
-        terraformID: String? = nil
+        terraformID: String? = nil, deletionGuard: String? = nil
     ) {
         self.type = type
         self.service = service
@@ -158,6 +160,7 @@ struct ResourceDeclaration: Sendable {
         self.computedExtra = computed
         self.customHandler = customHandler
         self.terraformIDAttribute = terraformID
+        self.deletionGuard = deletionGuard
     }
 
     /// The planner's schema: `id`, then `arn` when the type reads one back, `tags_all` when it has a
@@ -167,7 +170,8 @@ struct ResourceDeclaration: Sendable {
         // An `arn` the declaration sends (a topic policy's topic) is an argument, not computed.
         if fields.contains(where: { $0.attribute == "arn" && $0.wire == nil }) { computed.append("arn") }
         if tags.isTaggable, tags.shape == .map { computed.append("tags_all") }
-        return ResourceSchema(type: type, forceNew: forceNew, computed: computed + computedExtra)
+        return ResourceSchema(
+            type: type, forceNew: forceNew, computed: computed + computedExtra, deletionGuard: deletionGuard)
     }
 
     /// The handler that carries the declaration out.
