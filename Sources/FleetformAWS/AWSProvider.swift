@@ -1,4 +1,5 @@
 import FleetformModel
+import Synchronization
 
 /// The AWS implementation of `ResourceProvider`: one handler per declared resource type
 /// (`AWSResourceCatalog`) over a shared, signed `AWSClient`.
@@ -14,6 +15,8 @@ public final class AWSProvider: ResourceProvider {
     private let handlers: [String: any ResourceHandler]
     private let ownedTransport: AsyncHTTPClientTransport?
     private let dependencyRetry: DependencyRetry
+    /// The caller's account, looked up once (`accountID(region:)`).
+    private let account = Mutex<Task<String, any Error>?>(nil)
 
     /// A provider over `client`; `waiter` paces polling of eventually consistent APIs.
     public convenience init(client: AWSClient, waiter: Waiter = .default, dependencyRetry: DependencyRetry = .default) {
@@ -57,6 +60,25 @@ public final class AWSProvider: ResourceProvider {
         try await ownedTransport?.shutdown()
     }
 
+    /// The account the credentials belong to (STS GetCallerIdentity in `region`), asked once per
+    /// provider, that is once per run; concurrent callers share the one call, and a failed call
+    /// is asked again next time.
+    public func accountID(region: String) async throws -> String {
+        let client = self.client
+        let task = account.withLock { slot in
+            if let task = slot { return task }
+            let task = Task { try await CallerIdentity.lookUp(client, region: region).account }
+            slot = task
+            return task
+        }
+        do {
+            return try await task.value
+        } catch {
+            account.withLock { slot in slot = nil }
+            throw error
+        }
+    }
+
     /// The resource types this provider manages (`AWSResourceCatalog.managedTypes`).
     public var supportedTypes: [String] { AWSResourceCatalog.managedTypes }
 
@@ -72,7 +94,24 @@ public final class AWSProvider: ResourceProvider {
     }
 
     public func create(_ request: ResourceRequest) async throws -> ResourceState {
-        try await handler(for: request.type).create(request)
+        try Self.refuseUnfilledAccount(request)
+        return try await handler(for: request.type).create(request)
+    }
+
+    /// A value still naming `AccountID.placeholder`, or planned unknown (a saved plan made without
+    /// the account), never reaches AWS.
+    private static func refuseUnfilledAccount(_ request: ResourceRequest) throws {
+        let unknown = request.attributes.filter { $0.value.containsUnknown }.keys.sorted()
+        guard AccountID.isMentioned(in: request.attributes) || !unknown.isEmpty else { return }
+        if !unknown.isEmpty {
+            throw AWSError.configuration(
+                "\(request.address): \(unknown.joined(separator: ", ")) was not known when the plan was made (the "
+                    + "account, for a plan made without credentials); plan again with credentials, or apply without "
+                    + "a saved plan")
+        }
+        throw AWSError.configuration(
+            "\(request.address) names the account as \(AccountID.placeholder): the plan was made without knowing "
+                + "the account; plan again with credentials (apply without a saved plan asks STS for it)")
     }
 
     /// Reads resources grouped by type and region: each group costs its handler's bulk read.
@@ -92,7 +131,8 @@ public final class AWSProvider: ResourceProvider {
     public func update(_ prior: ResourceState, to request: ResourceRequest, changed: [String]) async throws
         -> ResourceState
     {
-        try await handler(for: request.type).update(prior, to: request, changed: changed)
+        try Self.refuseUnfilledAccount(request)
+        return try await handler(for: request.type).update(prior, to: request, changed: changed)
     }
 
     public func delete(_ resource: ResourceState) async throws {

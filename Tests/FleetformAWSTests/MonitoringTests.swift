@@ -9,8 +9,9 @@ import Testing
 
 /// The monitoring a stack declares, against moto with signatures checked: the alert topic (with an
 /// SQS queue subscribed), its policy, a pool's alarms, the interruption rule and its target, the
-/// replication alarms, the dashboard and the buckets' notifications to EventBridge apply, read back
-/// clean, show drift and destroy; the rule and every alarm target the topic, what the topic is
+/// replication alarms, the dashboard, the topic's KMS key (with its policy naming the account STS
+/// reports, and its alias) and the buckets' notifications to EventBridge apply, read back clean,
+/// show drift and destroy (the key: scheduled for deletion); the rule and every alarm target the topic, what the topic is
 /// sent reaches the queue, and a new object's event reaches a rule of the team's own. (moto 5.2.1
 /// evaluates no alarm, runs no alarm action and delivers no EventBridge event to SNS.)
 @Suite(.serialized) struct MonitoringTests {
@@ -40,10 +41,14 @@ import Testing
             }
             let synthesis = stack.synthesize(Environment(name: "dev"), coverage: AWSResourceCatalog.coverage)
             #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
-            let manifest = synthesis.manifest
+            // The key policy names the account: planned unknown without it, filled in as apply does.
+            #expect(AccountID.isMentioned(in: synthesis.manifest))
+            let manifest = try await ShippedStacksTests.withAccount(synthesis.manifest, provider)
+            let account = try await provider.accountID(region: Self.region)
             let monitoringTypes: Set<String> = [
                 "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription", "aws_cloudwatch_metric_alarm",
                 "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_cloudwatch_dashboard",
+                "aws_kms_key", "aws_kms_key_policy", "aws_kms_alias",
             ]
             #expect(monitoringTypes.isSubset(of: Set(manifest.resources.map(\.address.type))))
 
@@ -62,6 +67,7 @@ import Testing
             let topic = try PlatformStacksTests.one(state, "aws_sns_topic.fleetform_alerts")
             let target = try PlatformStacksTests.one(state, "aws_cloudwatch_event_target.fleetform_interruptions")
             #expect(target.attributes["arn"]?.stringValue == topic.id)
+            let key = try await Self.expectEncryptedWithItsKey(state, client, account: account)
             let alarms = PlatformStacksTests.resources(state, "aws_cloudwatch_metric_alarm")
             #expect(alarms.count == 5)
             for alarm in alarms {
@@ -73,9 +79,11 @@ import Testing
                 APIOperation(.monitoring, "SetAlarmState"),
                 ["AlarmName": .string(alarm.id), "StateValue": "ALARM", "StateReason": "forced by the test"],
                 region: Self.region)
-            let described = try await client.call(
-                APIOperation(.monitoring, "DescribeAlarms"), ["AlarmNames": [.string(alarm.id)]], region: Self.region)
-            #expect(described.string("//MetricAlarms/member/StateValue") == "ALARM")
+            #expect(
+                try await client.call(
+                    APIOperation(.monitoring, "DescribeAlarms"), ["AlarmNames": [.string(alarm.id)]],
+                    region: Self.region
+                ).string("//MetricAlarms/member/StateValue") == "ALARM")
             _ = try await client.call(
                 APIOperation(.sns, "Publish"),
                 ["TopicArn": .string(topic.id), "Message": .string("ALARM: \(alarm.id)")], region: Self.region)
@@ -104,6 +112,8 @@ import Testing
             let rule = try PlatformStacksTests.one(state, "aws_cloudwatch_event_rule.fleetform_interruptions")
             _ = try await client.call(
                 APIOperation(.events, "DisableRule"), ["Name": .string(rule.id)], region: Self.region)
+            _ = try await client.call(
+                APIOperation(.kms, "DisableKeyRotation"), ["KeyId": .string(key.id)], region: Self.region)
             let dashboard = try PlatformStacksTests.one(state, "aws_cloudwatch_dashboard.fleetform")
             _ = try await client.call(
                 APIOperation(.monitoring, "PutDashboard"),
@@ -112,7 +122,7 @@ import Testing
             let drifted = Set(
                 try ShippedStacksTests.plan(manifest, state).changes.filter { $0.action != .noOp }.map(\.address))
             #expect(
-                drifted == [rule.address, dashboard.address, notification.address, policy.address],
+                drifted == [rule.address, dashboard.address, notification.address, policy.address, key.address],
                 "\(drifted.map(\.description).sorted())")
 
             let destroyed = try await ShippedStacksTests.run(
@@ -122,10 +132,50 @@ import Testing
             #expect(destroyed.resources.isEmpty, "\(destroyed.resources.keys.map(\.description))")
             let topics = try await client.call(APIOperation(.sns, "ListTopics"), [:], region: Self.region)
             #expect(topics.list("//Topics").isEmpty)
+            // A key cannot be deleted at once: it waits out its 7 days pending deletion (and can
+            // only be cancelled then); its alias is gone.
+            let described = try await client.call(
+                APIOperation(.kms, "DescribeKey"), ["KeyId": .string(key.id)], region: Self.region)
+            #expect(described.string("KeyMetadata/KeyState") == "PendingDeletion")
+            let aliases = try await client.call(APIOperation(.kms, "ListAliases"), [:], region: Self.region)
+            #expect(!aliases.list("Aliases").contains { $0.string("TargetKeyId") == key.id })
 
             let report = try moto.takeWireReport()
             #expect(report.problems.isEmpty, "\(report)")
         }
+    }
+
+    /// The topic names its key's alias; the key rotates, its alias points at it, and its policy
+    /// lets the account administer it and CloudWatch and EventBridge encrypt with it. Returns the key.
+    static func expectEncryptedWithItsKey(_ state: State, _ client: AWSClient, account: String) async throws
+        -> ResourceState
+    {
+        let topic = try PlatformStacksTests.one(state, "aws_sns_topic.fleetform_alerts")
+        let key = try PlatformStacksTests.one(state, "aws_kms_key.fleetform_alerts")
+        let alias = try PlatformStacksTests.one(state, "aws_kms_alias.fleetform_alerts")
+        #expect(alias.id.hasPrefix("alias/") && alias.attributes["target_key_id"] == .string(key.id))
+        let attributes = try await client.call(
+            APIOperation(.sns, "GetTopicAttributes"), ["TopicArn": .string(topic.id)], region: region)
+        #expect(attributes.string("//Attributes/entry[key=KmsMasterKeyId]/value") == alias.id)
+        let rotation = try await client.call(
+            APIOperation(.kms, "GetKeyRotationStatus"), ["KeyId": .string(key.id)], region: region)
+        #expect(rotation.string("KeyRotationEnabled") == "true")
+        let policy = try await client.call(
+            APIOperation(.kms, "GetKeyPolicy"), ["KeyId": .string(key.id), "PolicyName": "default"], region: region)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data((policy.string("Policy") ?? "").utf8)) as? [String: Any])
+        let statements = document["Statement"] as? [[String: Any]] ?? []
+        #expect(
+            statements.contains {
+                ($0["Principal"] as? [String: Any])?["AWS"] as? String == "arn:aws:iam::\(account):root"
+                    && $0["Action"] as? String == "kms:*"
+            })
+        let services = statements.first { ($0["Principal"] as? [String: Any])?["Service"] != nil }
+        #expect(
+            Set((services?["Principal"] as? [String: Any])?["Service"] as? [String] ?? [])
+                == ["cloudwatch.amazonaws.com", "events.amazonaws.com"])
+        #expect(Set(services?["Action"] as? [String] ?? []) == ["kms:Decrypt", "kms:GenerateDataKey*"])
+        return key
     }
 
     /// A rule on `Object Created` in `bucket` sending to the queue; an object put into the bucket

@@ -31,11 +31,12 @@ import Testing
             for stack in [training, inference] {
                 let synthesis = stack.synthesize(Self.production, coverage: AWSResourceCatalog.coverage)
                 #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
+                let manifest = try await ShippedStacksTests.withAccount(synthesis.manifest, provider)
                 let empty = State(lineage: "platform", stack: stack.name, environment: Self.production.name)
                 let applied = try await ShippedStacksTests.run(
-                    ShippedStacksTests.plan(synthesis.manifest, empty), on: empty, provider)
-                #expect(applied.resources.count == synthesis.manifest.resources.count, "\(stack.name)")
-                manifests.append(synthesis.manifest)
+                    ShippedStacksTests.plan(manifest, empty), on: empty, provider)
+                #expect(applied.resources.count == manifest.resources.count, "\(stack.name)")
+                manifests.append(manifest)
                 states.append(applied)
             }
 

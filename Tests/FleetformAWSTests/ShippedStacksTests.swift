@@ -70,6 +70,12 @@ import Testing
         }
     }
 
+    /// `manifest` with the account filled in as `apply` does: the credentials' account, from STS.
+    static func withAccount(_ manifest: Manifest, _ provider: AWSProvider) async throws -> Manifest {
+        guard AccountID.isMentioned(in: manifest) else { return manifest }
+        return AccountID.resolving(manifest, account: try await provider.accountID(region: manifest.region))
+    }
+
     static func plan(_ manifest: Manifest, _ state: State) throws -> Plan {
         try Planner().plan(manifest: manifest, state: state, schemas: AWSResourceSchemas.all)
     }

@@ -17,8 +17,6 @@ import Testing
 
     /// Checks still failing on the shipped stacks, and what they wait for (issue 16).
     static let stillFailing: [String: String] = [
-        "CKV_AWS_26": "the alert topic encrypted with KMS: needs a customer-managed key whose policy lets "
-            + "CloudWatch and EventBridge publish (the AWS-managed aws/sns key does not)",
         "CKV_AWS_2": "an HTTPS listener on the inference load balancer: needs a certificate (ACM)",
         "CKV_AWS_103": "TLS 1.2 on the inference listener: follows the HTTPS listener",
         "CKV_AWS_378": "an HTTPS target group: follows the HTTPS listener",

@@ -108,6 +108,9 @@ import Testing
                 Fixtures.resource("aws_cloudwatch_dashboard.fleetform", ["dashboard_name": "d"]),
                 Fixtures.resource("aws_sns_topic.alerts", ["name": "alerts"]),
                 Fixtures.resource("aws_cloudwatch_event_rule.interruptions", ["name": "r"]),
+                Fixtures.resource("aws_kms_key.alerts", ["enable_key_rotation": true]),
+                Fixtures.resource("aws_kms_key_policy.alerts", ["policy": "{}"]),
+                Fixtures.resource("aws_kms_alias.alerts", ["name": "alias/alerts"]),
             ])
         let report = estimator.estimate(manifest)
         let idle = try #require(report.resource(Fixtures.address("aws_cloudwatch_metric_alarm.idle")))
@@ -118,6 +121,11 @@ import Testing
         #expect(dashboard.status == .priced && abs(dashboard.monthly - 3.00) < 1e-9, "\(dashboard.monthly)")
         #expect(report.resource(Fixtures.address("aws_sns_topic.alerts"))!.status.name == "free")
         #expect(report.resource(Fixtures.address("aws_cloudwatch_event_rule.interruptions"))!.status.name == "free")
+        let key = try #require(report.resource(Fixtures.address("aws_kms_key.alerts")))
+        #expect(key.status == .priced && abs(key.monthly - 1.00) < 1e-9, "\(key.monthly)")
+        #expect(key.assumptions.contains { $0.contains("rotation") })
+        #expect(report.resource(Fixtures.address("aws_kms_key_policy.alerts"))!.status.name == "free")
+        #expect(report.resource(Fixtures.address("aws_kms_alias.alerts"))!.status.name == "free")
     }
 
     @Test func missingPricesAreReportedNeverZero() throws {

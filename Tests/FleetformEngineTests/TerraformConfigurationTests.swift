@@ -15,6 +15,29 @@ import Testing
         return parsed
     }
 
+    @Test func theAccountPlaceholderReadsTheCallerIdentityAndTheRestStaysEscaped() throws {
+        let manifest = Fixtures.manifest([
+            Fixtures.declared(
+                "aws_vpc.core",
+                [
+                    "cidr_block": "10.0.0.0/16",
+                    "tags": ["owner": .string("account \(AccountID.placeholder), not ${aws:x}")],
+                ])
+        ])
+        let file = try #require(
+            try TerraformConfiguration(manifest: manifest, schema: TerraformFixtures.schema).files().first)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any])
+        let vpc = (root["resource"] as? [String: [String: [String: Any]]])?["aws_vpc"]?["core"]
+        #expect(
+            (vpc?["tags"] as? [String: String])?["owner"]
+                == "account ${data.aws_caller_identity.current.account_id}, not $${aws:x}")
+        let data = (root["data"] as? [String: [String: [String: String]]])?["aws_caller_identity"]?["current"]
+        #expect(data == ["provider": "aws.us-east-1"])
+        // Without the placeholder, no data source.
+        let plain = try #require(try Self.files()["main.tf.json"] as? [String: Any])
+        #expect(plain["data"] == nil)
+    }
+
     @Test func writesTheRootAndOneFilePerModule() throws {
         let files = try TerraformConfiguration(manifest: TerraformFixtures.manifest, schema: TerraformFixtures.schema)
             .files()

@@ -53,6 +53,23 @@ extension AWSClient {
         -> [ResponseNode]
     {
         let service = operation.service
+        if service.wireProtocol == .json11 {
+            // JSON 1.1 lists page with NextMarker + Truncated (KMS) or NextToken.
+            var pages: [ResponseNode] = []
+            var input = input
+            for _ in 0..<1000 {
+                let page = try await call(operation, input, region: region)
+                pages.append(page)
+                if page.string("Truncated") == "true", let marker = page.string("NextMarker") {
+                    input["Marker"] = .string(marker)
+                } else if let token = page.string("NextToken"), !token.isEmpty {
+                    input["NextToken"] = .string(token)
+                } else {
+                    break
+                }
+            }
+            return pages
+        }
         guard service.wireProtocol == .ec2Query || service.wireProtocol == .awsQuery else {
             return [try await call(operation, input, region: region)]
         }

@@ -3,7 +3,7 @@
 // after adding a resource type to AWSResourceCatalog.
 
 extension AWSProviderSchema {
-    /// The compact schema (format 1) of the 49 types the AWS provider manages.
+    /// The compact schema (format 1) of the 52 types the AWS provider manages.
     static let compactJSON = #"""
         {
          "format_version": 1,
@@ -4006,6 +4006,161 @@ extension AWSProviderSchema {
                }
               },
               "nesting": "single"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_kms_alias": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "name_prefix": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "target_key_arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "target_key_id": {
+              "flags": "r",
+              "type": "string"
+             }
+            }
+           },
+           "version": 0
+          },
+          "aws_kms_key": {
+           "block": {
+            "attributes": {
+             "arn": {
+              "flags": "c",
+              "type": "string"
+             },
+             "bypass_policy_lockout_safety_check": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "custom_key_store_id": {
+              "flags": "o",
+              "type": "string"
+             },
+             "customer_master_key_spec": {
+              "flags": "o",
+              "type": "string"
+             },
+             "deletion_window_in_days": {
+              "flags": "o",
+              "type": "number"
+             },
+             "description": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "enable_key_rotation": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "is_enabled": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "key_id": {
+              "flags": "c",
+              "type": "string"
+             },
+             "key_usage": {
+              "flags": "o",
+              "type": "string"
+             },
+             "multi_region": {
+              "flags": "oc",
+              "type": "bool"
+             },
+             "policy": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "rotation_period_in_days": {
+              "flags": "oc",
+              "type": "number"
+             },
+             "tags": {
+              "flags": "o",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "tags_all": {
+              "flags": "oc",
+              "type": [
+               "map",
+               "string"
+              ]
+             },
+             "xks_key_id": {
+              "flags": "o",
+              "type": "string"
+             }
+            },
+            "blocks": {
+             "timeouts": {
+              "block": {
+               "attributes": {
+                "create": {
+                 "flags": "o",
+                 "type": "string"
+                }
+               }
+              },
+              "nesting": "single"
+             }
+            }
+           },
+           "defaults": {
+            "bypass_policy_lockout_safety_check": false,
+            "customer_master_key_spec": "SYMMETRIC_DEFAULT",
+            "enable_key_rotation": false,
+            "is_enabled": true,
+            "key_usage": "ENCRYPT_DECRYPT"
+           },
+           "version": 0
+          },
+          "aws_kms_key_policy": {
+           "block": {
+            "attributes": {
+             "bypass_policy_lockout_safety_check": {
+              "flags": "o",
+              "type": "bool"
+             },
+             "id": {
+              "flags": "oc",
+              "type": "string"
+             },
+             "key_id": {
+              "flags": "r",
+              "type": "string"
+             },
+             "policy": {
+              "flags": "r",
+              "type": "string"
              }
             }
            },

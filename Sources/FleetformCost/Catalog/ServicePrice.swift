@@ -1,7 +1,7 @@
 /// A non-instance price the catalog knows: S3 storage by class, S3 requests, S3 transfer to other
 /// regions, EBS gp3 storage, the EKS control plane, NAT gateways, public IPv4 addresses, interface
-/// endpoints, FSx for Lustre storage, EFS storage, ECR storage, Application Load Balancers and
-/// CloudWatch alarms and dashboards.
+/// endpoints, FSx for Lustre storage, EFS storage, ECR storage, Application Load Balancers,
+/// CloudWatch alarms and dashboards, and KMS keys.
 public enum ServicePrice: Hashable, Sendable {
     /// S3 storage per GB-month for a storage class (`STANDARD`, `GLACIER_IR`, …).
     case s3Storage(S3StorageClass)
@@ -35,6 +35,8 @@ public enum ServicePrice: Hashable, Sendable {
     case cloudWatchAlarmMetric
     /// A CloudWatch dashboard per month (beyond the account's free ones).
     case cloudWatchDashboard
+    /// A customer-managed KMS key per month.
+    case kmsKey
 
     /// The `service` and `variant` fields of the catalog file.
     var fileKey: (service: String, variant: String) {
@@ -55,6 +57,7 @@ public enum ServicePrice: Hashable, Sendable {
         case .albCapacityUnitHour: return ("alb", "lcu-hour")
         case .cloudWatchAlarmMetric: return ("cloudwatch-alarm", "standard-metric")
         case .cloudWatchDashboard: return ("cloudwatch-dashboard", "month")
+        case .kmsKey: return ("kms-key", "month")
         }
     }
 }

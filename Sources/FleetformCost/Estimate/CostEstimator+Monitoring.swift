@@ -1,8 +1,8 @@
 import FleetformModel
 
 /// CloudWatch: a standard-resolution alarm costs per metric it evaluates (one, or each metric a
-/// metric-math alarm reads; expressions are free), a dashboard per month. Prices from the
-/// catalog (`aws-cloudwatch-pricing`).
+/// metric-math alarm reads; expressions are free), a dashboard per month. A customer-managed KMS
+/// key costs per month. Prices from the catalog (`aws-cloudwatch-pricing`, `aws-kms-pricing`).
 extension CostEstimator {
     func metricAlarm(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
         guard let price = catalog.price(.cloudWatchAlarmMetric, region: input.region) else {
@@ -27,5 +27,19 @@ extension CostEstimator {
         return finished(
             cost, [CostComponent(name: "dashboard", monthlyQuantity: 1, unit: "months", price: price)],
             assumptions: ["an account's first 3 dashboards are free; priced as if this one is not"])
+    }
+
+    func kmsKey(_ input: CostInput, _ cost: ResourceCost) -> ResourceCost {
+        guard let price = catalog.price(.kmsKey, region: input.region) else {
+            return finished(cost, [], missing: ["the price catalog has no KMS key price for \(input.region)"])
+        }
+        var assumptions = ["API requests are not priced (the first 20,000 a month are free)"]
+        if input.attributes["enable_key_rotation"]?.boolValue == true {
+            assumptions.append(
+                "automatic rotation adds the key's price again for each of its first two rotations (one a year)")
+        }
+        return finished(
+            cost, [CostComponent(name: "customer-managed key", monthlyQuantity: 1, unit: "months", price: price)],
+            assumptions: assumptions)
     }
 }

@@ -16,7 +16,7 @@ import Synchronization
 /// their desired size, purchase mix and allocation strategy (see `SpotAllocation`), plus gp3
 /// volumes; buckets from usage hints; replication from replicated terabytes; EKS per cluster;
 /// NAT gateways, Elastic IPs, interface endpoints, FSx for Lustre, ECR and load balancers (see
-/// `CostEstimator+Network.swift`).
+/// `CostEstimator+Network.swift`); alarms, dashboards and KMS keys (`CostEstimator+Monitoring.swift`).
 /// Resources AWS does not charge for are `free`; anything else without a price says why.
 public struct CostEstimator: Sendable {
     public var catalog: PriceCatalog
@@ -71,6 +71,10 @@ public struct CostEstimator: Sendable {
         // on the default bus are free, and so is delivering them to targets.
         "aws_cloudwatch_event_rule": "EventBridge rules on AWS service events are free",
         "aws_cloudwatch_event_target": "free",
+        // KMS (aws.amazon.com/kms/pricing, as of 2025-06-01): the key is priced; its policy and
+        // aliases cost nothing.
+        "aws_kms_key_policy": "free (the key is priced)",
+        "aws_kms_alias": "aliases are free (the key is priced)",
     ]
 
     /// Prices a manifest: what the stack costs once applied.
@@ -203,6 +207,7 @@ public struct CostEstimator: Sendable {
         case "aws_lb": return loadBalancer(input, cost)
         case "aws_cloudwatch_metric_alarm": return metricAlarm(input, cost)
         case "aws_cloudwatch_dashboard": return dashboard(input, cost)
+        case "aws_kms_key": return kmsKey(input, cost)
         default:
             cost.status = .unpriced(["Fleetform has no price model for \(input.type)"])
             return cost

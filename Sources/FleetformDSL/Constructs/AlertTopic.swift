@@ -1,5 +1,6 @@
 /// The stack's alert topic in a region (`aws_sns_topic.fleetform_alerts`, `…_<region>` elsewhere),
-/// its policy (CloudWatch alarms and EventBridge rules may publish) and a subscription per
+/// encrypted with a KMS key of the stack's, its policy (CloudWatch alarms and EventBridge rules may
+/// publish) and a subscription per
 /// subscriber of `Alerts`; or the existing topic `Alerts(topicARN:)` names. Also the per-region
 /// EventBridge rule for spot interruptions and the stack's dashboard.
 enum AlertTopic {
@@ -32,9 +33,14 @@ enum AlertTopic {
         guard context.firstExpansion(of: "alert-topic:\(region.code)") else { return reference }
         let name = context.physicalName(for: address, maxLength: 256)
         let site = context.alerts?.site ?? context.stackLocation
+        let encryption = includeKey(for: address, region: region, context: context, at: site)
+        var topicOptions = ConstructOptions()
+        topicOptions.dependsOn = encryption.ready
         context.emit(
             context.resource(
-                address, region: region, attributes: ["name": .string(name)], options: ConstructOptions(), at: site))
+                address, region: region,
+                attributes: ["name": .string(name), "kms_master_key_id": .string(encryption.alias)],
+                options: topicOptions, at: site))
         // Alarms and rules of this account publish; the ARN's account is left open (it is not
         // known before the first apply) and the name is unique to stack and environment.
         let policy =
@@ -62,6 +68,49 @@ enum AlertTopic {
                     options: ConstructOptions(), at: site, taggable: false))
         }
         return reference
+    }
+
+    /// The customer-managed KMS key the topic at `topic` is encrypted with (rotated yearly), its
+    /// policy and an alias: the account administers the key, and CloudWatch alarms and EventBridge
+    /// rules may encrypt with it (SNS's AWS-managed key lets neither). The policy names the
+    /// account (`AccountID.placeholder`, filled in by the plan). Returns the alias the topic names
+    /// (known before the key exists) and what the topic waits for.
+    private static func includeKey(
+        for topic: ResourceAddress, region: Region, context: SynthesisContext, at site: SourceLocation
+    ) -> (alias: String, ready: [ResourceAddress]) {
+        let key = ResourceAddress(type: "aws_kms_key", name: topic.name)
+        let policy = ResourceAddress(type: "aws_kms_key_policy", name: topic.name)
+        let alias = ResourceAddress(type: "aws_kms_alias", name: topic.name)
+        let stack = "\(context.stackName) (\(context.environment.name))"
+        context.emit(
+            context.resource(
+                key, region: region,
+                attributes: [
+                    "description": .string("Encrypts the alert topic of stack \(stack) in \(region.code)"),
+                    "enable_key_rotation": true,
+                    // Nothing stays encrypted under it once the topic is gone: the shortest wait.
+                    "deletion_window_in_days": 7,
+                ], options: ConstructOptions(), at: site))
+        let document =
+            #"{"Version":"2012-10-17","Statement":["#
+            + #"{"Sid":"AccountAdministers","Effect":"Allow","#
+            + #""Principal":{"AWS":"arn:aws:iam::\#(AccountID.placeholder):root"},"Action":"kms:*","Resource":"*"},"#
+            + #"{"Sid":"AlarmsAndRulesEncrypt","Effect":"Allow","#
+            + #""Principal":{"Service":["cloudwatch.amazonaws.com","events.amazonaws.com"]},"#
+            + #""Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}"#
+        context.emit(
+            context.resource(
+                policy, region: region,
+                attributes: ["key_id": .reference(ResourceReference(key, "id")), "policy": .string(document)],
+                options: ConstructOptions(), at: site, taggable: false))
+        let aliasName = "alias/" + context.physicalName(for: alias, maxLength: 250)
+        context.emit(
+            context.resource(
+                alias, region: region,
+                attributes: [
+                    "name": .string(aliasName), "target_key_id": .reference(ResourceReference(key, "key_id")),
+                ], options: ConstructOptions(), at: site, taggable: false))
+        return (aliasName, [alias, policy])
     }
 
     /// The EventBridge rule in `region` that sends EC2's spot interruption warnings and rebalance

@@ -3,7 +3,8 @@ import FleetformModel
 /// A manifest as Terraform JSON configuration for the hashicorp/aws provider: one provider
 /// configuration (an alias named after the region) per region, every resource at its Fleetform
 /// address (keyed addresses through `for_each`, modules as module directories), references as
-/// interpolations, `depends_on` and `lifecycle` flags.
+/// interpolations, `depends_on` and `lifecycle` flags; the account a value names
+/// (`AccountID.placeholder`) is read from the `aws_caller_identity` data source.
 ///
 /// A module's resources go in `modules/NAME/main.tf.json` (nested modules below it); a reference
 /// that crosses a module boundary travels as a module output and a module variable named after
@@ -96,6 +97,12 @@ public struct TerraformConfiguration: Sendable {
         }
         if !module.resources.isEmpty {
             document["resource"] = .map(module.resources.mapValues { .map($0) })
+        }
+        if module.readsAccount, let region = regions.first {
+            // Who the credentials are: the account every region's resources are in.
+            document["data"] = [
+                "aws_caller_identity": ["current": ["provider": .string(Self.providerReference(region: region))]]
+            ]
         }
         return .map(document)
     }

@@ -22,7 +22,13 @@ struct TerraformModuleTree {
         var outputs: [String: String] = [:]
         /// Child module name → call.
         var calls: [String: Call] = [:]
+        /// A value names the account (`AccountID.placeholder`): the module reads it from the
+        /// `aws_caller_identity` data source.
+        var readsAccount = false
     }
+
+    /// What the account placeholder becomes in a configuration.
+    static let accountExpression = "${data.aws_caller_identity.current.account_id}"
 
     let schema: TerraformSchema
     private(set) var modules: [[String]: Module] = [[]: Module()]
@@ -177,7 +183,13 @@ struct TerraformModuleTree {
             return .string("${" + expression(reference, from: scope) + "}")
         case (.unknown, _):
             throw .inexpressible(owner.description, "it holds a value known only after apply")
-        case (.string(let text), _): return .string(Self.escape(text))
+        case (.string(let text), _):
+            guard text.contains(AccountID.placeholder) else { return .string(Self.escape(text)) }
+            modules[scope, default: Module()].readsAccount = true
+            return .string(
+                text.split(separator: AccountID.placeholder, omittingEmptySubsequences: false).map {
+                    Self.escape(String($0))
+                }.joined(separator: Self.accountExpression))
         case (.list(let list), .list(let element)), (.list(let list), .set(let element)):
             var out: [AttributeValue] = []
             for item in list { out.append(try self.value(item, element, scope: scope, owner: owner)) }

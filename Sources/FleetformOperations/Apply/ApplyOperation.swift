@@ -186,7 +186,7 @@ public struct ApplyOperation: Sendable {
         } else {
             let prepared = try await PlanPipeline(project: project, output: output).prepare(
                 target, state: request.state, settings: request.settings, cloud: request.refresh ? request.cloud : nil,
-                expiresAt: expiresAt, provider: provider, loaded: loaded)
+                expiresAt: expiresAt, provider: provider, loaded: loaded, resolveAccount: true)
             plan = prepared.plan
             state = prepared.state
         }

@@ -84,7 +84,7 @@ public struct PlanPipeline: Sendable {
     public func prepare(
         _ target: StackTarget, state selection: StateSelection, settings: PlanSettings, cloud: CloudSettings?,
         expiresAt: String? = nil, provider existing: AWSProvider? = nil, loaded: (state: State, existed: Bool)? = nil,
-        pricing catalog: Task<PriceCatalog, any Error>? = nil
+        pricing catalog: Task<PriceCatalog, any Error>? = nil, resolveAccount: Bool = false
     ) async throws -> Prepared {
         // On big stacks reading the state and synthesizing each take a while: read it meanwhile.
         var earlyWorkspace: Workspace?
@@ -139,8 +139,13 @@ public struct PlanPipeline: Sendable {
             (state, drift) = try await workspace.refresh(state, provider: reader)
         }
         // A finished rollout renamed the pool's template and group (`-gN`): the stack means those.
-        let manifest = RolloutPlanner.adoptingGenerations(
+        var manifest = RolloutPlanner.adoptingGenerations(
             ExpiryTags.applying(expiresAt ?? state.metadata.expiresAt, to: synthesized), state: state)
+        if !settings.options.destroy, AccountID.isMentioned(in: manifest) {
+            let account = try await accountID(
+                for: manifest, state: state, asking: resolveAccount ? provider : nil)
+            manifest = AccountID.resolving(manifest, account: account)
+        }
         var options = settings.options
         options.drift = drift
         // What the state costs now is the plan's before side: price it on another thread meanwhile.
@@ -166,6 +171,21 @@ public struct PlanPipeline: Sendable {
             stack: stack, manifest: manifest, workspace: workspace,
             priorState: loadedState.existed ? loadedState.state : nil, state: state, plan: plan, provider: provider,
             priorCost: priorCost)
+    }
+
+    /// The account values naming it are planned with (`AccountID`): the credentials' (asked once
+    /// per run, through `provider`) when applying, else the one the state's ARNs record, else
+    /// nil (planned as unknown). Credentials for another account than the state's are refused.
+    func accountID(for manifest: Manifest, state: State, asking provider: AWSProvider?) async throws -> String? {
+        let recorded = AccountID.recorded(in: state)
+        guard let provider else { return recorded }
+        let account = try await provider.accountID(region: manifest.region)
+        if let recorded, recorded != account {
+            throw OperationError(
+                "the credentials are for account \(account), but \(state.stack)/\(state.environment)'s state records "
+                    + "resources in account \(recorded); use credentials (a profile) of account \(recorded)")
+        }
+        return account
     }
 
     /// Writes a saved plan, bound to the prior state, readable only by its owner.

@@ -6,17 +6,41 @@ import FleetformModel
 extension ResourceDeclaration {
     /// `aws_sns_topic`: CreateTopic is idempotent by name (a resend answers the same ARN), so a
     /// lost answer is simply sent again. The id is the ARN, as the provider's; the name is part of
-    /// it and forces a replacement. Tags are read with ListTagsForResource.
+    /// it and forces a replacement. `kms_master_key_id` (the key messages are encrypted with at
+    /// rest: a key id, ARN or alias) is a topic attribute, sent with CreateTopic and changed with
+    /// SetTopicAttributes. Tags are read with ListTagsForResource.
     static let snsTopic = ResourceDeclaration(
         "aws_sns_topic", service: .sns, identity: .assigned(at: "//TopicArn"),
         fields: [
             .string("name", "Name", read: .prior).required(),
+            .string("kms_master_key_id", nil, read: "entry[key=KmsMasterKeyId]/value"),
             .arn(read: "entry[key=TopicArn]/value"),
         ],
-        create: .init(APICall(APIOperation(.sns, "CreateTopic"), fields: .all)),
+        create: .init(
+            APICall(
+                APIOperation(.sns, "CreateTopic"),
+                [
+                    "Attributes.entry.1.key": .computed { context in
+                        context.declared["kms_master_key_id"]?.stringValue.map { _ in "KmsMasterKeyId" }
+                    },
+                    "Attributes.entry.1.value": .attribute("kms_master_key_id"),
+                ], fields: .all)),
         read: .each(APICall(APIOperation(.sns, "GetTopicAttributes"), ["TopicArn": .id]), item: "//Attributes"),
         itemReads: [
             ItemRead("tags", APICall(APIOperation(.sns, "ListTagsForResource"), ["ResourceArn": .id]))
+        ],
+        updates: [
+            // An empty value turns encryption off.
+            UpdateStep(
+                ["kms_master_key_id"], .whenDiffers,
+                APICall(
+                    APIOperation(.sns, "SetTopicAttributes"),
+                    [
+                        "TopicArn": .id, "AttributeName": "KmsMasterKeyId",
+                        "AttributeValue": .computed { context in
+                            .string(context.declared["kms_master_key_id"]?.stringValue ?? "")
+                        },
+                    ]))
         ],
         delete: .init(call: APICall(APIOperation(.sns, "DeleteTopic"), ["TopicArn": .id])),
         tags: TagConvention(
