@@ -53,6 +53,13 @@ import Testing
             #expect(drifted == changed, "drift found: \(drifted.map(\.description).sorted())")
             #expect(Set(changed.map(\.type)).count == 12)
 
+            // Outside production the load balancer's deletion protection is lifted as the delete's
+            // first step (moto deletes a protected one anyway; AWS would refuse).
+            let protected = states.flatMap(\.resources.values).filter {
+                $0.type == "aws_lb" && $0.attributes["enable_deletion_protection"] == true
+            }
+            #expect(protected.count == 1)
+            provider.client.metrics.reset()
             for (manifest, state) in zip(manifests, states) {
                 let destroyed = try await Self.run(
                     try Planner().plan(
@@ -62,6 +69,7 @@ import Testing
                     destroyed.resources.isEmpty, "\(manifest.stack): \(destroyed.resources.keys.map(\.description))")
             }
 
+            #expect(provider.client.metrics.count(.elbv2, action: "ModifyLoadBalancerAttributes") == protected.count)
             let report = try moto.takeWireReport()
             print("shipped stacks (training, inference, preview): \(report)")
             print(report.operations.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))

@@ -21,8 +21,6 @@ import Testing
         "CKV_AWS_103": "TLS 1.2 on the inference listener: follows the HTTPS listener",
         "CKV_AWS_378": "an HTTPS target group: follows the HTTPS listener",
         "CKV2_AWS_20": "HTTP redirected to HTTPS: follows the HTTPS listener",
-        "CKV_AWS_150": "deletion protection on the load balancer: on in production (destroy is refused until it "
-            + "is declared off and applied); off elsewhere, so dev and preview environments destroy in one step",
     ]
 
     @Test func everyShippedStackPassesCheckovOutsideTheJustifiedSkips() throws {

@@ -338,12 +338,12 @@ import Testing
             servers.attributes["health_check_type"] == "ELB" && servers.attributes["health_check_grace_period"] == 600)
     }
 
-    @Test func theLoadBalancerIsProtectedFromDeletionInProductionUnlessToldOtherwise() throws {
+    @Test func theLoadBalancerIsProtectedFromDeletionUnlessToldOtherwise() throws {
         let protection = { (m: Manifest) in
             try self.resource(m, "module.ranking.aws_lb.ranking").attributes["enable_deletion_protection"]
         }
         #expect(try protection(try manifest(inference, env: "prod")) == true)
-        #expect(try protection(try manifest(inference, env: "dev")) == false)
+        #expect(try protection(try manifest(inference, env: "dev")) == true)
         let stack = { (on: Bool?) in
             Stack("serve", region: .usEast1) { _ in
                 let net = Network("n", cidr: "10.7.0.0/16", zones: 2)
@@ -353,7 +353,7 @@ import Testing
         }
         let lb = { (m: Manifest) in try self.resource(m, "aws_lb.api").attributes["enable_deletion_protection"] }
         #expect(try lb(try manifest(stack(false), env: "prod")) == false)
-        #expect(try lb(try manifest(stack(true), env: "dev")) == true)
+        #expect(try lb(try manifest(stack(false), env: "dev")) == false)
         #expect(try lb(try manifest(stack(nil), env: "prod")) == true)
     }
 

@@ -151,11 +151,13 @@ struct PlannerTests {
     }
 
     private func plan(
-        _ declared: [ManifestResource], _ recorded: [ResourceState], _ options: PlanOptions = PlanOptions()
+        _ declared: [ManifestResource], _ recorded: [ResourceState], _ options: PlanOptions = PlanOptions(),
+        production: Bool = false
     ) throws -> Plan {
-        try Planner().plan(
-            manifest: Fixtures.manifest(declared), state: Fixtures.state(recorded), schemas: Fixtures.schemas,
-            options: options)
+        var manifest = Fixtures.manifest(declared)
+        manifest.isProduction = production
+        return try Planner().plan(
+            manifest: manifest, state: Fixtures.state(recorded), schemas: Fixtures.schemas, options: options)
     }
 
     private func change(_ plan: Plan, _ address: String) throws -> PlannedChange {
@@ -314,13 +316,13 @@ struct PlannerTests {
         #expect(error.diagnostics[0].message.contains("would destroy it"))
     }
 
-    @Test func aDeletionGuardOnInStateRefusesDestroyAndReplacementButNotWhenOff() throws {
+    @Test func aDeletionGuardOnInStateRefusesDestroyAndReplacementInProductionButNotWhenOff() throws {
         let serving = { (protected: Bool) in
             Fixtures.recorded(
                 "aws_lb.serving", id: "arn:lb/1", ["name": "serving", "enable_deletion_protection": .bool(protected)])
         }
         let error = try #require(throws: DiagnosticsError.self) {
-            try plan([], [serving(true)], PlanOptions(destroy: true))
+            try plan([], [serving(true)], PlanOptions(destroy: true), production: true)
         }
         #expect(error.diagnostics.map(\.address) == [Fixtures.address("aws_lb.serving")])
         #expect(
@@ -334,14 +336,19 @@ struct PlannerTests {
                 + "InferenceEndpoint's .deletionProtection(false)) and apply that, then run this again")
         // A replacement is refused the same way, at the declaration; so is dropping it from the stack.
         let renamed = Fixtures.declared("aws_lb.serving", ["name": "serving-2", "enable_deletion_protection": true])
-        let replaced = try #require(throws: DiagnosticsError.self) { try plan([renamed], [serving(true)]) }
+        let replaced = try #require(throws: DiagnosticsError.self) {
+            try plan([renamed], [serving(true)], production: true)
+        }
         #expect(
             replaced.diagnostics.map(\.message).first?.contains("would replace it (name forces replacement)") == true)
         #expect(replaced.diagnostics.first?.location != nil)
-        #expect(throws: DiagnosticsError.self) { try plan([], [serving(true)]) }
+        #expect(throws: DiagnosticsError.self) { try plan([], [serving(true)], production: true) }
         // Turned off first (the state records it off): the destroy plans.
-        let destroy = try plan([], [serving(false)], PlanOptions(destroy: true))
+        let destroy = try plan([], [serving(false)], PlanOptions(destroy: true), production: true)
         #expect(destroy.changes.map(\.action) == [.delete])
+        // Outside production the delete lifts the protection itself: a dev environment goes in one step.
+        let dev = try plan([], [serving(true)], PlanOptions(destroy: true))
+        #expect(dev.changes.map(\.action) == [.delete])
     }
 
     @Test func cycleIsADiagnosticListingTheCycleWithLocations() throws {

@@ -23,8 +23,9 @@ public struct InferenceEndpoint: ConfigurableConstruct {
     public var isInternetFacing = false
     /// Usage hint for cost: load balancer capacity units per hour.
     public var capacityUnitsPerHour: Double?
-    /// Whether AWS refuses to delete the load balancer (`.deletionProtection(…)`); nil: in
-    /// production only.
+    /// Whether AWS refuses to delete the load balancer (`.deletionProtection(…)`); nil: on.
+    /// Outside production `destroy` turns it off as its first step; in production it must be
+    /// declared off and applied before anything can delete the load balancer.
     public var deletionProtection: Bool?
     /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
@@ -61,10 +62,11 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         return copy
     }
 
-    /// Turns the load balancer's deletion protection on or off (nil: on in production only). While
-    /// it is on, AWS refuses to delete the load balancer and `fleetform plan` refuses a plan that
-    /// would delete or replace it; to retire the endpoint, apply `.deletionProtection(false)` first:
-    /// `InferenceEndpoint("ranking", pool: servers, port: 8080).deletionProtection(false)`.
+    /// Turns the load balancer's deletion protection on or off (nil: on). While it is on, AWS
+    /// refuses to delete the load balancer. In production `fleetform plan` then refuses a plan
+    /// that would delete or replace it: to retire the endpoint, apply `.deletionProtection(false)`
+    /// first, `InferenceEndpoint("ranking", pool: servers, port: 8080).deletionProtection(false)`.
+    /// Outside production `destroy` and `env reap` turn it off as the delete's first step.
     public func deletionProtection(_ on: Bool?) -> InferenceEndpoint {
         var copy = self
         copy.deletionProtection = on
@@ -157,8 +159,9 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                     "internal": .bool(!isInternetFacing), "load_balancer_type": "application",
                     // Requests with malformed headers are dropped, not passed to the model server.
                     "drop_invalid_header_fields": true,
-                    // Serving traffic goes through it: in production it is not deleted by accident.
-                    "enable_deletion_protection": .bool(deletionProtection ?? context.environment.isProduction),
+                    // Serving traffic goes through it: nobody deletes it by accident (outside production,
+                    // Fleetform's own destroy lifts the protection first).
+                    "enable_deletion_protection": .bool(deletionProtection ?? true),
                     // Access logs into the stack's log bucket of the region (its policy lets ELB write).
                     "access_logs": [
                         [

@@ -108,10 +108,12 @@ extension Planner {
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
     }
 
-    /// Refuses a plan that would delete or replace a resource the state records with its type's
-    /// deletion guard on (a load balancer with `enable_deletion_protection`): the cloud would
-    /// refuse the delete halfway through the apply. Turning the guard off is a change of its own,
-    /// declared, planned and applied first; Fleetform never turns it off on its own.
+    /// In production, refuses a plan that would delete or replace a resource the state records
+    /// with its type's deletion guard on (a load balancer with `enable_deletion_protection`): the
+    /// cloud would refuse the delete halfway through the apply. Turning the guard off there is a
+    /// change of its own, declared, planned and applied first. Outside production the provider
+    /// turns the guard off as the first step of the delete, so a dev or preview environment is
+    /// destroyed (or reaped) in one step.
     static func checkDeletionGuards(
         _ changes: [PlannedChange], declared: DeclaredResources, state: State, schemas: any SchemaSource
     ) throws {

@@ -96,7 +96,9 @@ public struct Planner: Sendable {
         let planned = changes
         changes = []
         try Self.checkPreventDestroy(planned, declared: declared, state: state)
-        try Self.checkDeletionGuards(planned, declared: declared, state: state, schemas: schemas)
+        if manifest.isProduction || state.metadata.isProduction == true || ReapPolicy.isProductionName(state.environment) {
+            try Self.checkDeletionGuards(planned, declared: declared, state: state, schemas: schemas)
+        }
         let ordered: [PlannedChange]
         if Self.plannedInScheduleOrder(planned, options: options, selected: selected) {
             ordered = planned

@@ -69,6 +69,7 @@ extension ResourceDeclaration {
             lookup: .query(
                 APICall(APIOperation(.elbv2, "DescribeLoadBalancers"), ["Names": .list(.attribute("name"))]),
                 items: "//LoadBalancers", id: "LoadBalancerArn")),
+        companions: [.deletionProtectionLifted],
         forceNew: ["name", "internal", "load_balancer_type"], computed: ["dns_name", "zone_id", "vpc_id"],
         deletionGuard: "enable_deletion_protection")
 
@@ -194,4 +195,27 @@ extension TagConvention {
         readCall: .bulk(
             APICall(APIOperation(.elbv2, "DescribeTags")), parameter: "ResourceArns", chunk: 20,
             items: "//TagDescriptions", id: "ResourceArn"))
+}
+
+extension ResourceCompanion {
+    /// A load balancer's deletion protection, turned off just before it is deleted (ELB refuses to
+    /// delete a protected one). The planner refuses such a delete in production, so this runs for
+    /// environments outside it (`destroy`, `env reap`) and for orphans the sweep removes. Owns no
+    /// attribute (`enable_deletion_protection` is the declaration's) and reads nothing.
+    static let deletionProtectionLifted = ResourceCompanion(
+        attributes: [], readsBackAfterCreate: false,
+        write: { _ in },
+        read: { _ in [:] },
+        removeBeforeDelete: { context in
+            try await AWSError.removeIfPresent {
+                _ = try await context.client.call(
+                    APIOperation(.elbv2, "ModifyLoadBalancerAttributes"),
+                    [
+                        "LoadBalancerArn": .string(context.id),
+                        "Attributes": .list([
+                            .map(["Key": .string(ResourceDeclaration.deletionProtection), "Value": "false"])
+                        ]),
+                    ], region: context.region)
+            }
+        })
 }
