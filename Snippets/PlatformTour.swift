@@ -8,17 +8,20 @@ import Foundation
 
 // snippet.show
 // snippet.module
-/// A serving unit teams reuse: a pool of inference nodes behind a load balancer.
+/// A serving unit teams reuse: a pool of inference nodes behind a load balancer that serves
+/// HTTPS with the team's ACM certificate (HTTP on port 80 redirects to it).
 struct InferenceService: Module {
     let name: String
     let network: Network
     let port: Int
+    let certificate: String
 
     var body: [any Construct] {
         let servers = GPUNodePool("servers", network: network)
             .instanceTypes("g6.2xlarge", "g5.2xlarge")
             .capacity(min: 1, desired: 2, max: 8)
         InferenceEndpoint("http", pool: servers, port: port).healthCheck(path: "/healthz")
+            .tls(certificate: certificate)
     }
 }
 // snippet.end
@@ -81,7 +84,9 @@ let platform = Stack(
     // snippet.end
 
     // snippet.serving
-    InferenceService(name: "ranking", network: net, port: 8080)
+    InferenceService(
+        name: "ranking", network: net, port: 8080,
+        certificate: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")
     // snippet.end
 
     // snippet.resource

@@ -2,7 +2,7 @@ import FleetformDSL
 
 /// A GPU inference service: a pool of small-GPU instances (L4 / A10G by default) with an
 /// on-demand base that keeps the service up and spot capacity above it, behind a load balancer
-/// (an `InferenceEndpoint` on `port`), reading the buckets it is given.
+/// (an `InferenceEndpoint` on `port`, HTTPS when given a certificate), reading the buckets it is given.
 ///
 /// ```swift
 /// InferenceService("ranking", network: net, baseline: 2, peak: 12, port: 8080, reads: [artifacts])
@@ -22,6 +22,7 @@ public struct InferenceService: Module {
     let rollout: Rollout?
     let surge: Int?
     let gates: [String]
+    let certificate: String?
 
     /// - Parameters:
     ///   - baseline: nodes always on-demand (and the pool's minimum).
@@ -35,14 +36,17 @@ public struct InferenceService: Module {
     ///   - rollout: how node changes roll out (nil: the pool's default, canary in production);
     ///     `surge`: extra nodes a rollout may run; `gates`: alarm names that must not be in ALARM
     ///     during its pauses.
+    ///   - certificate: an ACM certificate ARN: clients connect over HTTPS (443) and HTTP redirects
+    ///     to it (nil: plain HTTP on 80, a warning in production).
     public init(
         _ name: String, network: Network,
         instanceTypes: [String] = ["g6.2xlarge", "g6.4xlarge", "g5.2xlarge", "g5.4xlarge"],
         baseline: Int, desired: Int? = nil, peak: Int, onDemandPercentage: Int = 50, port: Int = 8080,
         healthCheckPath: String = "/health", reads: [Bucket] = [], image: String? = nil,
-        rollout: Rollout? = nil, surge: Int? = nil, gates: [String] = []
+        rollout: Rollout? = nil, surge: Int? = nil, gates: [String] = [], certificate: String? = nil
     ) {
         self.gates = gates
+        self.certificate = certificate
         self.image = image
         self.rollout = rollout
         self.surge = surge
@@ -67,6 +71,7 @@ public struct InferenceService: Module {
             .reads(reads)
             .ami(image ?? GPUNodePool.defaultImage)
             .rolloutIfDeclared(rollout, surge: surge, gates: gates)
-        InferenceEndpoint(name, pool: servers, port: port).healthCheck(path: healthCheckPath)
+        let endpoint = InferenceEndpoint(name, pool: servers, port: port).healthCheck(path: healthCheckPath)
+        certificate.map { endpoint.tls(certificate: $0) } ?? endpoint
     }
 }

@@ -20,7 +20,9 @@ public let inference = Stack(
         rollout: blueGreen ? .blueGreen(bake: .minutes(10)) : .canary(steps: [50], pause: .minutes(5)),
         surge: blueGreen ? nil : 3,
         // `--var rollout_gate=ALARM` names a CloudWatch alarm that must stay out of ALARM in the pause.
-        gates: nonEmpty(env.variable("rollout_gate", default: "")).map { [$0] } ?? [])
+        gates: nonEmpty(env.variable("rollout_gate", default: "")).map { [$0] } ?? [],
+        // `--var certificate=ARN` (an ACM certificate in us-east-1): HTTPS on 443, HTTP redirected to it.
+        certificate: nonEmpty(env.variable("certificate", default: "")))
 }
 
 /// A `--var` given as empty means not given (`image`: the pool's default image).

@@ -28,9 +28,16 @@ import Testing
                     initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
             var manifests: [Manifest] = []
             var states: [State] = []
+            // `inference` serves HTTPS with a certificate requested from ACM, as a team gives it one.
+            let certificate = try await Self.requestCertificate(client)
             for stack in [training, inference] {
-                let synthesis = stack.synthesize(Self.production, coverage: AWSResourceCatalog.coverage)
-                #expect(!synthesis.hasErrors, "\(synthesis.diagnostics.map { $0.render() })")
+                let environment =
+                    stack.name == inference.name
+                    ? Environment(
+                        name: "prod", variables: ["certificate": certificate], root: TestData.repositoryRoot.path)
+                    : Self.production
+                let synthesis = stack.synthesize(environment, coverage: AWSResourceCatalog.coverage)
+                #expect(synthesis.diagnostics.isEmpty, "\(synthesis.diagnostics.map { $0.render() })")
                 let manifest = try await ShippedStacksTests.withAccount(synthesis.manifest, provider)
                 let empty = State(lineage: "platform", stack: stack.name, environment: Self.production.name)
                 let applied = try await ShippedStacksTests.run(
@@ -43,7 +50,7 @@ import Testing
             try await Self.expectRoutableNetwork(states[0], client)
             try await Self.expectNodeIdentity(states[0], manifest: manifests[0], client)
             try await Self.expectStorageAndRegistry(states[0], client)
-            try await Self.expectServing(states[1], client)
+            try await Self.expectServing(states[1], certificate: certificate, client)
 
             for (index, manifest) in manifests.enumerated() {
                 provider.client.metrics.reset()
@@ -307,7 +314,15 @@ import Testing
             .string("Value")
     }
 
-    static func expectServing(_ state: State, _ client: AWSClient) async throws {
+    /// An ACM certificate for the inference endpoint's name (moto issues it without validation).
+    static func requestCertificate(_ client: AWSClient) async throws -> String {
+        let answer = try await client.call(
+            APIOperation(.acm, "RequestCertificate"),
+            ["DomainName": "ranking.internal.example.com", "ValidationMethod": "DNS"], region: "us-east-1")
+        return try #require(answer.string("CertificateArn"), "RequestCertificate answered no ARN")
+    }
+
+    static func expectServing(_ state: State, certificate: String, _ client: AWSClient) async throws {
         let prefix = "module.ranking."
         #expect(try await deletionProtection(state, client) == "true")
         let balancer = try one(state, prefix + "aws_lb.ranking")
@@ -326,7 +341,21 @@ import Testing
             ])
         let listeners = try await client.call(
             APIOperation(.elbv2, "DescribeListeners"), ["LoadBalancerArn": .string(balancer.id)], region: "us-east-1")
-        #expect(listeners.string("//Listeners/member/DefaultActions/member/TargetGroupArn") == targetGroup.id)
+        // HTTPS on 443 with the certificate and a TLS 1.2+ policy forwards to the nodes; 80 redirects to it.
+        var byPort: [String: ResponseNode] = [:]
+        for listener in listeners.list("//Listeners") { byPort[listener.string("Port") ?? ""] = listener }
+        #expect(byPort.keys.sorted() == ["443", "80"])
+        let https = try #require(byPort["443"])
+        #expect(https.string("Protocol") == "HTTPS")
+        #expect(https.string("SslPolicy") == InferenceEndpoint.defaultTLSPolicy)
+        #expect(https.string("Certificates/member/CertificateArn") == certificate)
+        #expect(https.string("DefaultActions/member/TargetGroupArn") == targetGroup.id)
+        let redirect = try #require(byPort["80"])
+        #expect(redirect.string("Protocol") == "HTTP")
+        #expect(redirect.string("DefaultActions/member/Type") == "redirect")
+        #expect(redirect.string("DefaultActions/member/RedirectConfig/Protocol") == "HTTPS")
+        #expect(redirect.string("DefaultActions/member/RedirectConfig/Port") == "443")
+        #expect(redirect.string("DefaultActions/member/RedirectConfig/StatusCode") == "HTTP_301")
     }
 
     /// Changes one resource of each new type the state holds, as someone at the console would.

@@ -155,10 +155,13 @@ import Testing
         #expect(m.resources.filter { $0.type == "aws_vpc" }.count == 1)
     }
 
+    /// With the variables a team gives them: `inference` is given its certificate (without one it
+    /// serves plain HTTP, a warning in production: `InferenceEndpointTLSTests`).
     @Test func allExampleStacksSynthesizeCleanlyInEveryEnvironment() {
+        let variables = ["inference": ["certificate": InferenceEndpointTLSTests.certificate]]
         for stack in allStacks {
             for env in ["dev", "staging", "prod", "pr-123"] {
-                let s = stack.synthesize(Environment(name: env))
+                let s = stack.synthesize(Environment(name: env, variables: variables[stack.name] ?? [:]))
                 #expect(s.diagnostics.isEmpty, "\(stack.name)/\(env): \(s.diagnostics.map { $0.render() })")
                 #expect(!s.manifest.resources.isEmpty)
             }

@@ -9,6 +9,8 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case sns
     /// Simple Queue Service (AWS query protocol): queues subscribed to alert topics.
     case sqs
+    /// Certificate Manager: the certificates HTTPS listeners present.
+    case acm
 
     /// The SigV4 signing name.
     public var signingName: String { rawValue }
@@ -16,7 +18,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<SERVICE>` (upper case, spaces as
     /// underscores): `EC2`, `AUTO_SCALING`, `IAM`, `STS`, `S3`, `EKS`, `PRICING`,
     /// `RESOURCE_GROUPS_TAGGING_API`, `ELASTIC_LOAD_BALANCING_V2`, `FSX`, `ECR`, `EFS`,
-    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`, `SNS`, `SQS`.
+    /// `CLOUDWATCH_LOGS`, `KMS`, `EVENTBRIDGE`, `CLOUDWATCH`, `SNS`, `SQS`, `ACM`.
     public var endpointEnvironmentSuffix: String {
         switch self {
         case .autoScaling: return "AUTO_SCALING"
@@ -37,7 +39,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .autoScaling, .iam, .sts, .elbv2, .monitoring, .sns, .sqs: return .awsQuery
         case .s3: return .restXML
         case .eks, .efs: return .restJSON
-        case .pricing, .tagging, .fsx, .ecr, .logs, .kms, .events: return .json11
+        case .pricing, .tagging, .fsx, .ecr, .logs, .kms, .events, .acm: return .json11
         }
     }
 
@@ -62,6 +64,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .monitoring: return "2010-08-01"
         case .sns: return "2010-03-31"
         case .sqs: return "2012-11-05"
+        case .acm: return "2015-12-08"
         }
     }
 
@@ -75,6 +78,7 @@ public enum AWSService: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .logs: return "Logs_20140328"
         case .kms: return "TrentService"
         case .events: return "AWSEvents"
+        case .acm: return "CertificateManager"
         default: return nil
         }
     }
@@ -95,6 +99,7 @@ public enum WireProtocol: String, Sendable {
     case restXML
     /// REST with JSON bodies (EKS, EFS).
     case restJSON
-    /// JSON 1.1 with an `X-Amz-Target` header (Pricing, FSx, ECR, CloudWatch Logs, KMS, EventBridge).
+    /// JSON 1.1 with an `X-Amz-Target` header (Pricing, FSx, ECR, CloudWatch Logs, KMS, EventBridge,
+    /// ACM).
     case json11
 }

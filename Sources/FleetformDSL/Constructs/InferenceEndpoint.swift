@@ -5,8 +5,14 @@
 /// ```swift
 /// let servers = GPUNodePool("servers", network: net).instanceTypes("g6.2xlarge")
 /// InferenceEndpoint("ranking", pool: servers, port: 8080).healthCheck(path: "/healthz")
+///     .tls(certificate: "arn:aws:acm:us-east-1:123456789012:certificate/0f1e…")
 /// ```
-/// The load balancer has a security group of its own (the listener's port, from the VPC or, when
+/// With `.tls(certificate:)` clients connect over HTTPS (TLS 1.2 or 1.3, on 443) and plain HTTP on
+/// port 80 is answered with a redirect to it; the load balancer ends TLS and forwards to the
+/// nodes over HTTP inside the VPC. A production endpoint without TLS is a warning unless
+/// `.plaintext()` says so on purpose.
+///
+/// The load balancer has a security group of its own (the listener's ports, from the VPC or, when
 /// internet-facing, from anywhere) and the network's node group, which lets it reach the nodes.
 public struct InferenceEndpoint: ConfigurableConstruct {
     /// The construct's name: the `NAME` of its resources' addresses.
@@ -27,6 +33,12 @@ public struct InferenceEndpoint: ConfigurableConstruct {
     /// Outside production `destroy` turns it off as its first step; in production it must be
     /// declared off and applied before anything can delete the load balancer.
     public var deletionProtection: Bool?
+    /// The certificate HTTPS clients are shown (`.tls(certificate:)`); nil: plain HTTP.
+    public var certificateARN: String?
+    /// The listener's TLS security policy (`.tls(certificate:policy:)`).
+    public var tlsPolicy = InferenceEndpoint.defaultTLSPolicy
+    /// Whether plain HTTP is served on purpose (`.plaintext()`): no production warning.
+    public var isPlaintextOnPurpose = false
     /// Tags, dependencies and lifecycle flags from the common modifiers.
     public var options = ConstructOptions()
     let site: DeclarationSite
@@ -73,6 +85,29 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         return copy
     }
 
+    /// Serves HTTPS with `certificate` (an ACM certificate ARN in the endpoint's region, or an IAM
+    /// server certificate ARN) under the TLS security `policy` (TLS 1.3 and 1.2 by default); the
+    /// listener moves from 80 to 443 (call `.listenerPort(_:)` after this for another port) and a
+    /// second listener on 80 redirects plain HTTP to it (301).
+    public func tls(certificate: String, policy: String = InferenceEndpoint.defaultTLSPolicy) -> InferenceEndpoint {
+        var copy = self
+        copy.certificateARN = certificate
+        copy.tlsPolicy = policy
+        if copy.listenerPort == 80 { copy.listenerPort = 443 }
+        return copy
+    }
+
+    /// Serves plain HTTP on purpose (no production warning): for traffic that stays inside a
+    /// network you trust, or TLS ended in front of the load balancer.
+    public func plaintext() -> InferenceEndpoint {
+        var copy = self
+        copy.isPlaintextOnPurpose = true
+        return copy
+    }
+
+    /// The default TLS security policy: TLS 1.3 and 1.2 with forward-secret ciphers.
+    public static let defaultTLSPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
     /// Usage hint for cost: load balancer capacity units (LCU) used per hour on average.
     public func usage(capacityUnitsPerHour: Double) -> InferenceEndpoint {
         var copy = self
@@ -84,8 +119,10 @@ public struct InferenceEndpoint: ConfigurableConstruct {
     public var loadBalancerAddress: ResourceAddress { site.address("aws_lb", name) }
     /// The address of the `aws_lb_target_group`.
     public var targetGroupAddress: ResourceAddress { site.address("aws_lb_target_group", name) }
-    /// The address of the `aws_lb_listener`.
+    /// The address of the `aws_lb_listener` that forwards to the target group.
     public var listenerAddress: ResourceAddress { site.address("aws_lb_listener", name) }
+    /// The address of the `aws_lb_listener` on port 80 that redirects to HTTPS (`NAME_http`; with TLS only).
+    public var redirectListenerAddress: ResourceAddress { site.address("aws_lb_listener", name + "_http") }
     /// The address of the load balancer's `aws_security_group` (`NAME_lb`).
     public var securityGroupAddress: ResourceAddress { site.address("aws_security_group", name + "_lb") }
     /// The address of the `aws_autoscaling_attachment` that registers the pool's nodes.
@@ -108,6 +145,7 @@ public struct InferenceEndpoint: ConfigurableConstruct {
             context.error(
                 "endpoint '\(name)': \(what) \(value) is outside 1…65535", hint: "choose a TCP port", at: location)
         }
+        validateTLS(region: region.code, isProduction: context.environment.isProduction, context: context)
         if !healthCheckPath.hasPrefix("/") {
             context.error(
                 "endpoint '\(name)': health check path '\(healthCheckPath)' does not start with '/'",
@@ -117,6 +155,21 @@ public struct InferenceEndpoint: ConfigurableConstruct {
             AttributeValue.reference(ResourceReference(address, attribute))
         }
         let source = isInternetFacing ? "0.0.0.0/0" : network.cidr
+        let clients = isInternetFacing ? "clients on the internet" : "clients in the VPC"
+        var ingress: [AttributeValue] = [
+            [
+                "from_port": .number(Double(listenerPort)), "to_port": .number(Double(listenerPort)),
+                "protocol": "tcp", "self": false, "cidr_blocks": [.string(source)],
+                "description": .string(certificateARN == nil ? clients : clients + " (HTTPS)"),
+            ]
+        ]
+        if certificateARN != nil {
+            ingress.append([
+                "from_port": .number(Double(Self.redirectPort)), "to_port": .number(Double(Self.redirectPort)),
+                "protocol": "tcp", "self": false, "cidr_blocks": [.string(source)],
+                "description": .string(clients + " (HTTP, redirected to HTTPS)"),
+            ])
+        }
         context.emit(
             context.resource(
                 securityGroupAddress, region: region,
@@ -124,13 +177,7 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                     "name": .string(context.physicalName(for: securityGroupAddress, maxLength: 255)),
                     "description": .string("Fleetform load balancer of endpoint \(name)"),
                     "vpc_id": network.vpcID,
-                    "ingress": [
-                        [
-                            "from_port": .number(Double(listenerPort)), "to_port": .number(Double(listenerPort)),
-                            "protocol": "tcp", "self": false, "cidr_blocks": [.string(source)],
-                            "description": .string(isInternetFacing ? "clients on the internet" : "clients in the VPC"),
-                        ]
-                    ],
+                    "ingress": .list(ingress),
                     "egress": [
                         [
                             "from_port": .number(Double(port)), "to_port": .number(Double(port)), "protocol": "tcp",
@@ -188,14 +235,37 @@ public struct InferenceEndpoint: ConfigurableConstruct {
                         ]
                     ],
                 ], options: options, at: location))
+        var listener: [String: AttributeValue] = [
+            "load_balancer_arn": ref(loadBalancerAddress, "arn"), "port": .number(Double(listenerPort)),
+            "protocol": "HTTP",
+            "default_action": [["type": "forward", "target_group_arn": ref(targetGroupAddress, "arn")]],
+        ]
+        if let certificateARN {
+            listener["protocol"] = "HTTPS"
+            listener["ssl_policy"] = .string(tlsPolicy)
+            listener["certificate_arn"] = .string(certificateARN)
+            // Plain HTTP is not served: port 80 answers with a permanent redirect to HTTPS.
+            context.emit(
+                context.resource(
+                    redirectListenerAddress, region: region,
+                    attributes: [
+                        "load_balancer_arn": ref(loadBalancerAddress, "arn"),
+                        "port": .number(Double(Self.redirectPort)), "protocol": "HTTP",
+                        "default_action": [
+                            [
+                                "type": "redirect",
+                                "redirect": [
+                                    [
+                                        "protocol": "HTTPS", "port": .string(String(listenerPort)),
+                                        "status_code": "HTTP_301",
+                                    ]
+                                ],
+                            ]
+                        ],
+                    ], options: options, at: location))
+        }
         context.emit(
-            context.resource(
-                listenerAddress, region: region,
-                attributes: [
-                    "load_balancer_arn": ref(loadBalancerAddress, "arn"), "port": .number(Double(listenerPort)),
-                    "protocol": "HTTP",
-                    "default_action": [["type": "forward", "target_group_arn": ref(targetGroupAddress, "arn")]],
-                ], options: options, at: location))
+            context.resource(listenerAddress, region: region, attributes: listener, options: options, at: location))
         context.emit(
             context.resource(
                 attachmentAddress, region: region,
@@ -208,6 +278,51 @@ public struct InferenceEndpoint: ConfigurableConstruct {
         context.amend(pool.groupAddress) { group in
             group["health_check_type"] = "ELB"
             group["health_check_grace_period"] = .number(Double(Self.healthCheckGraceSeconds))
+        }
+    }
+
+    /// The port plain HTTP is redirected from when the endpoint serves HTTPS.
+    static let redirectPort = 80
+
+    /// Checks the TLS settings: an ACM certificate in the endpoint's region (or an IAM server
+    /// certificate), an ELB security policy, no listener on the redirect's port; warns about plain
+    /// HTTP in production unless it is on purpose.
+    func validateTLS(region: String, isProduction: Bool, context: SynthesisContext) {
+        let location = site.location
+        guard let certificateARN else {
+            if isProduction && !isPlaintextOnPurpose {
+                context.warning(
+                    "endpoint '\(name)' serves plain HTTP in production: requests and model outputs cross the network unencrypted",
+                    hint: "serve HTTPS with .tls(certificate: \"arn:aws:acm:\(region):ACCOUNT:certificate/ID\"), "
+                        + "or say .plaintext() if TLS ends in front of the load balancer", at: location)
+            }
+            return
+        }
+        let parts = certificateARN.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let isACM = parts.count == 6 && parts[0] == "arn" && parts[2] == "acm" && parts[5].hasPrefix("certificate/")
+        let isIAM =
+            parts.count == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[5].hasPrefix("server-certificate/")
+        if !isACM && !isIAM {
+            context.error(
+                "endpoint '\(name)': '\(certificateARN)' is not a certificate ARN",
+                hint: "give the ARN of an ACM certificate (arn:aws:acm:\(region):ACCOUNT:certificate/ID) "
+                    + "or of an IAM server certificate", at: location)
+        } else if isACM && parts[3] != region {
+            context.error(
+                "endpoint '\(name)': certificate \(certificateARN) is in \(parts[3]), the load balancer in \(region)",
+                hint:
+                    "a load balancer can only use an ACM certificate of its own region: request or import one in \(region)",
+                at: location)
+        }
+        if !tlsPolicy.hasPrefix("ELBSecurityPolicy-") {
+            context.error(
+                "endpoint '\(name)': '\(tlsPolicy)' is not an ELB security policy",
+                hint: "use one of AWS's predefined policies, e.g. \(Self.defaultTLSPolicy) (the default)", at: location)
+        }
+        if listenerPort == Self.redirectPort {
+            context.error(
+                "endpoint '\(name)': HTTPS on port \(listenerPort) leaves no port for the HTTP redirect",
+                hint: "serve HTTPS on 443 (the default with .tls) or another port", at: location)
         }
     }
 

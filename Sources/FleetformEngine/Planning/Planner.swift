@@ -96,7 +96,9 @@ public struct Planner: Sendable {
         let planned = changes
         changes = []
         try Self.checkPreventDestroy(planned, declared: declared, state: state)
-        if manifest.isProduction || state.metadata.isProduction == true || ReapPolicy.isProductionName(state.environment) {
+        if manifest.isProduction || state.metadata.isProduction == true
+            || ReapPolicy.isProductionName(state.environment)
+        {
             try Self.checkDeletionGuards(planned, declared: declared, state: state, schemas: schemas)
         }
         let ordered: [PlannedChange]

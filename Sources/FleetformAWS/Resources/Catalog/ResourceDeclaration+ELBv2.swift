@@ -150,16 +150,27 @@ extension ResourceDeclaration {
                 items: "//TargetGroups", id: "TargetGroupArn")),
         forceNew: ["name", "port", "protocol", "vpc_id", "target_type"])
 
-    /// `aws_lb_listener` forwarding to target groups (`default_action` blocks).
+    /// `aws_lb_listener` forwarding to target groups or redirecting (`default_action` blocks);
+    /// HTTPS with its certificate and security policy.
     static let listener = ResourceDeclaration(
         "aws_lb_listener", service: .elbv2, identity: .assigned(at: "//Listeners/member/ListenerArn"),
         fields: [
             .string("load_balancer_arn", "LoadBalancerArn").required(),
             .integer("port", "Port"),
             .string("protocol", "Protocol"),
+            .string("ssl_policy", "SslPolicy"),
+            .wrapped("certificate_arn", "Certificates", member: "CertificateArn"),
             .blocks(
                 "default_action", "DefaultActions",
-                [.string("type", "Type"), .string("target_group_arn", "TargetGroupArn")]),
+                [
+                    .string("type", "Type"), .string("target_group_arn", "TargetGroupArn"),
+                    .block(
+                        "redirect", "RedirectConfig",
+                        [
+                            .string("protocol", "Protocol"), .string("port", "Port"),
+                            .string("status_code", "StatusCode"),
+                        ]),
+                ]),
             .arn(read: "ListenerArn"),
         ],
         create: .init(APICall(APIOperation(.elbv2, "CreateListener"), fields: .all)),
@@ -168,10 +179,10 @@ extension ResourceDeclaration {
             items: "//Listeners", id: "ListenerArn"),
         updates: [
             UpdateStep(
-                ["port", "protocol", "default_action"], .whenChanged,
+                ["port", "protocol", "ssl_policy", "certificate_arn", "default_action"], .whenChanged,
                 APICall(
                     APIOperation(.elbv2, "ModifyListener"), ["ListenerArn": .id],
-                    fields: ["port", "protocol", "default_action"]))
+                    fields: ["port", "protocol", "ssl_policy", "certificate_arn", "default_action"]))
         ],
         delete: .init(call: APICall(APIOperation(.elbv2, "DeleteListener"), ["ListenerArn": .id])),
         tags: .elbv2,

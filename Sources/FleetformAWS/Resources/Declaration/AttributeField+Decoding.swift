@@ -74,6 +74,8 @@ extension AttributeField {
         case .plucked(let element):
             guard let found else { return nil }
             return .strings(found.elements.compactMap { $0.string(element) }, orderedLike: prior)
+        case .wrapped(let member):
+            return found?.elements.first?.string(member).map { .string($0) }
         case .flag(let whenTrue, let whenFalse):
             return found?.text.flatMap { $0 == whenTrue ? .bool(true) : $0 == whenFalse ? .bool(false) : nil }
         case .inlineBlock:

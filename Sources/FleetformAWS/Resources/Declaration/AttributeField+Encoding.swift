@@ -46,6 +46,9 @@ extension AttributeField {
         case .strings, .plucked:
             let list = value.listValue?.compactMap(\.stringValue) ?? []
             return list.isEmpty ? nil : .strings(list)
+        case .wrapped(let member):
+            guard let text = value.stringValue, !text.isEmpty else { return nil }
+            return .list([.map([member: .string(text)])])
         case .flag(let whenTrue, let whenFalse):
             let flag =
                 value.boolValue ?? value.stringValue.flatMap { $0 == "true" ? true : $0 == "false" ? false : nil }
@@ -97,7 +100,7 @@ extension AttributeField {
     /// What an error says the attribute must be.
     private var expectation: String {
         switch kind {
-        case .string, .policyDocument, .arn: return "a non-empty string"
+        case .string, .policyDocument, .arn, .wrapped: return "a non-empty string"
         case .integer: return "a whole number"
         case .number: return "a number"
         case .boolean, .flag: return "true or false"

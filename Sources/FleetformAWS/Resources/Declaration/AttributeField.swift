@@ -24,6 +24,9 @@ struct AttributeField: Sendable {
         /// A list of strings read as one element of each listed structure (`groupSet/item/groupId`,
         /// `AvailabilityZones/member/SubnetId`); sent as a plain list.
         case plucked(element: String)
+        /// A string sent as the one structure of a list and read from the list's first element
+        /// (ELBv2's `certificate_arn` ↔ `Certificates.member.1.CertificateArn`).
+        case wrapped(member: String)
         /// A boolean sent and read as one of two strings (`internal` ↔ `Scheme` `internal` /
         /// `internet-facing`).
         case flag(whenTrue: String, whenFalse: String)
@@ -119,6 +122,10 @@ extension AttributeField {
 
     static func plucked(_ attribute: String, _ wire: String?, read: Source, element: String) -> AttributeField {
         AttributeField(attribute, .plucked(element: element), wire: wire, read: read)
+    }
+
+    static func wrapped(_ attribute: String, _ wire: String, member: String) -> AttributeField {
+        AttributeField(attribute, .wrapped(member: member), wire: wire, read: .wireName)
     }
 
     static func flag(
