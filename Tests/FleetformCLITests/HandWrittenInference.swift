@@ -452,6 +452,7 @@ struct HandWrittenInference {
           internal           = true
           load_balancer_type = "application"
           drop_invalid_header_fields = true
+          enable_deletion_protection = true
           security_groups    = concat([aws_security_group.ranking_lb.id], var.security_groups)
           subnets            = var.subnet_ids
           access_logs {
