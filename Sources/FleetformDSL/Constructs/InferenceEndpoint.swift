@@ -145,7 +145,7 @@ public struct InferenceEndpoint: ConfigurableConstruct {
             context.error(
                 "endpoint '\(name)': \(what) \(value) is outside 1…65535", hint: "choose a TCP port", at: location)
         }
-        validateTLS(region: region.code, isProduction: context.environment.isProduction, context: context)
+        validateTLS(region: region.code, context: context)
         if !healthCheckPath.hasPrefix("/") {
             context.error(
                 "endpoint '\(name)': health check path '\(healthCheckPath)' does not start with '/'",
@@ -287,10 +287,10 @@ public struct InferenceEndpoint: ConfigurableConstruct {
     /// Checks the TLS settings: an ACM certificate in the endpoint's region (or an IAM server
     /// certificate), an ELB security policy, no listener on the redirect's port; warns about plain
     /// HTTP in production unless it is on purpose.
-    func validateTLS(region: String, isProduction: Bool, context: SynthesisContext) {
+    func validateTLS(region: String, context: SynthesisContext) {
         let location = site.location
         guard let certificateARN else {
-            if isProduction && !isPlaintextOnPurpose {
+            if context.environment.isProduction && !isPlaintextOnPurpose {
                 context.warning(
                     "endpoint '\(name)' serves plain HTTP in production: requests and model outputs cross the network unencrypted",
                     hint: "serve HTTPS with .tls(certificate: \"arn:aws:acm:\(region):ACCOUNT:certificate/ID\"), "

@@ -26,10 +26,15 @@ public struct ReapPolicy: Sendable {
 
     /// The verdict for an environment with `state`.
     public func verdict(for state: State) -> Verdict {
-        if state.metadata.isProduction == true || Self.isProductionName(state.environment) { return .production }
+        if Self.isProduction(state) { return .production }
         guard let text = state.metadata.expiresAt else { return .noExpiry }
         guard let expiry = Date(rfc3339: text) else { return .unreadableExpiry(text) }
         return expiry <= now ? .expired(since: expiry) : .live(until: expiry)
+    }
+
+    /// Whether `state` is a production environment's: recorded so, or named so.
+    static func isProduction(_ state: State) -> Bool {
+        state.metadata.isProduction == true || isProductionName(state.environment)
     }
 
     /// Names that mean production even when the state predates the `is_production` flag.

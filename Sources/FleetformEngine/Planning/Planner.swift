@@ -96,9 +96,7 @@ public struct Planner: Sendable {
         let planned = changes
         changes = []
         try Self.checkPreventDestroy(planned, declared: declared, state: state)
-        if manifest.isProduction || state.metadata.isProduction == true
-            || ReapPolicy.isProductionName(state.environment)
-        {
+        if manifest.isProduction || ReapPolicy.isProduction(state) {
             try Self.checkDeletionGuards(planned, declared: declared, state: state, schemas: schemas)
         }
         let ordered: [PlannedChange]
