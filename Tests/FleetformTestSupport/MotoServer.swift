@@ -10,8 +10,11 @@ import Testing
 /// A `moto_server` on a free loopback port with signature checking on: the first
 /// `unauthenticatedCalls` requests create an IAM user with an allow-all policy and an access key;
 /// every later request must be signed with that key. `stop()` kills the server (bounded waits).
-/// It runs as `scripts/moto-server`: moto as installed, but for one answer it gives short of what it
-/// stores (a bucket's EventBridge notification setting; the script says why).
+/// It runs as `scripts/moto-server`: moto as installed with three corrections (the script says why):
+/// a bucket's EventBridge notification setting is in the answer that reads it, EventBridge rules
+/// publish to SNS topic targets, and alarms publish to the topics among their actions when their
+/// state changes. Both deliveries happen only when the topic's policy and its key let the service
+/// (as on AWS); a dropped delivery is a line in the server's log (`log()`) saying why.
 ///
 /// moto records every request it receives (`recordingPath`), whoever sends it (the provider in
 /// process, the `fleetform` binary, a fault proxy in between). `stop()` checks Fleetform's requests
@@ -59,7 +62,7 @@ public final class MotoServer: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: recordingPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // moto_server with one correction to what it answers (see the script).
+        // moto_server with three corrections (see the script).
         process.arguments = [
             "python3", TestData.repositoryRoot.appendingPathComponent("scripts/moto-server").path, "-H", "127.0.0.1",
             "-p", String(port),
@@ -249,10 +252,13 @@ public final class MotoServer: @unchecked Sendable {
         return report
     }
 
-    private func logTail() -> String {
-        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        return String(text.suffix(600))
+    /// What the server has written so far: moto's request log, and a line for each delivery the
+    /// script dropped (`moto-server: dropped …`).
+    public func log() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
     }
+
+    private func logTail() -> String { String(log().suffix(600)) }
 
     deinit { stop(checkingWire: false) }
 }
