@@ -11,9 +11,13 @@ import Testing
 /// SQS queue subscribed), its policy, a pool's alarms, the interruption rule and its target, the
 /// replication alarms, the dashboard, the topic's KMS key (with its policy naming the account STS
 /// reports, and its alias) and the buckets' notifications to EventBridge apply, read back clean,
-/// show drift and destroy (the key: scheduled for deletion); the rule and every alarm target the topic, what the topic is
-/// sent reaches the queue, and a new object's event reaches a rule of the team's own. (moto 5.2.1
-/// evaluates no alarm, runs no alarm action and delivers no EventBridge event to SNS.)
+/// show drift and destroy (the key: scheduled for deletion). The alerts arrive: EC2's interruption
+/// warning reaches the queue through the rule and the topic, and so does the capacity alarm's
+/// notification when it goes to ALARM; a new object's event reaches a rule of the team's own.
+///
+/// moto 5.2.1 delivers neither alert; `scripts/moto-server` adds both, and only when the topic's
+/// policy and its key let EventBridge and CloudWatch, as AWS does (the second test shows it
+/// refusing). moto still evaluates no alarm against metrics: states change only when set.
 @Suite(.serialized) struct MonitoringTests {
     static let region = "us-east-1"
 
@@ -24,12 +28,7 @@ import Testing
                 client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
                 dependencyRetry: DependencyRetry(
                     initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
-            let created = try await client.call(
-                APIOperation(.sqs, "CreateQueue"), ["QueueName": "alerts"], region: Self.region)
-            let queueURL = try #require(created.string("//QueueUrl"))
-            // The queue URL ends in ACCOUNT/NAME.
-            let path = queueURL.split(separator: "/").suffix(2)
-            let queueARN = "arn:aws:sqs:\(Self.region):\(path.first ?? ""):\(path.last ?? "")"
+            let (queueURL, queueARN) = try await Self.createQueue("alerts", client)
 
             let stack = Stack("watch", region: .usEast1, drRegion: .usWest2) { _ in
                 Alerts(.queue(arn: queueARN))
@@ -59,11 +58,6 @@ import Testing
             let replan = try ShippedStacksTests.plan(manifest, state)
             #expect(!replan.hasChanges, "\(ShippedStacksTests.changes(replan))")
 
-            // moto 5.2.1 shows neither delivery: its EventBridge sends to SQS, log groups and buses
-            // but not to SNS (PutEvents with a topic target fails: NotImplementedError, HTTP 500),
-            // TestEventPattern answers nothing, and SetAlarmState changes the state without
-            // running the alarm's actions. What it shows: the rule and every alarm target the
-            // topic, a forced state is kept, and what is published to the topic reaches the queue.
             let topic = try PlatformStacksTests.one(state, "aws_sns_topic.fleetform_alerts")
             let target = try PlatformStacksTests.one(state, "aws_cloudwatch_event_target.fleetform_interruptions")
             #expect(target.attributes["arn"]?.stringValue == topic.id)
@@ -74,6 +68,31 @@ import Testing
                 #expect(alarm.attributes["alarm_actions"] == .list([.string(topic.id)]), "\(alarm.address)")
                 #expect(alarm.attributes["ok_actions"] == .list([.string(topic.id)]), "\(alarm.address)")
             }
+
+            // EC2's two-minute warning, as EC2 sends it (AWS refuses PutEvents from anyone else with
+            // an `aws.` source; moto stands in for EC2). The rule matches source and detail type, not
+            // the instance; the target's input transformer makes the alert's text.
+            let instance = "i-0fa1c2d3e4b5a6978"
+            let warning = try await client.call(
+                APIOperation(.events, "PutEvents"),
+                [
+                    "Entries": [
+                        [
+                            "Source": "aws.ec2", "DetailType": "EC2 Spot Instance Interruption Warning",
+                            "Detail": .string(#"{"instance-id":"\#(instance)","instance-action":"terminate"}"#),
+                            "Resources": [.string("arn:aws:ec2:\(Self.region):\(account):instance/\(instance)")],
+                        ]
+                    ]
+                ], region: Self.region)
+            #expect(warning.string("FailedEntryCount") == "0")
+            let interruption = try #require(try await Self.notifications(client, queueURL).first)
+            #expect(interruption.topicARN == topic.id)
+            #expect(
+                interruption.message.hasPrefix(
+                    #""EC2 Spot Instance Interruption Warning: instance \#(instance) in us-east-1 at "#)
+                    && interruption.message.contains("(fleetform watch/dev)"), "\(interruption.message)")
+
+            // The capacity alarm, forced to ALARM, sends CloudWatch's notification.
             let alarm = try PlatformStacksTests.one(state, "aws_cloudwatch_metric_alarm.gpus_capacity")
             _ = try await client.call(
                 APIOperation(.monitoring, "SetAlarmState"),
@@ -84,11 +103,22 @@ import Testing
                     APIOperation(.monitoring, "DescribeAlarms"), ["AlarmNames": [.string(alarm.id)]],
                     region: Self.region
                 ).string("//MetricAlarms/member/StateValue") == "ALARM")
-            _ = try await client.call(
-                APIOperation(.sns, "Publish"),
-                ["TopicArn": .string(topic.id), "Message": .string("ALARM: \(alarm.id)")], region: Self.region)
-            let delivered = try await Self.receive(client, queueURL)
-            #expect(delivered.contains(alarm.id), "\(delivered)")
+            let alert = try #require(try await Self.notifications(client, queueURL).first)
+            #expect(alert.topicARN == topic.id)
+            #expect(alert.subject == "ALARM: \"\(alarm.id)\" in US East (N. Virginia)")
+            let body = try #require(
+                try JSONSerialization.jsonObject(with: Data(alert.message.utf8)) as? [String: Any], "\(alert.message)")
+            #expect(body["AlarmName"] as? String == alarm.id)
+            #expect(body["AWSAccountId"] as? String == account)
+            #expect(body["NewStateValue"] as? String == "ALARM")
+            #expect(body["NewStateReason"] as? String == "forced by the test")
+            #expect(body["Region"] as? String == "US East (N. Virginia)")
+            let metrics = (body["Trigger"] as? [String: Any])?["Metrics"] as? [[String: Any]] ?? []
+            #expect(
+                metrics.contains {
+                    $0["Expression"] as? String == "desired - in_service" && $0["ReturnData"] as? Bool == true
+                },
+                "\(body)")
 
             // Every bucket sends its events to EventBridge: a rule of the team's own on new objects in
             // `data` (a retraining trigger) receives the object moto reports created.
@@ -201,7 +231,13 @@ import Testing
 
     /// The bodies of the messages waiting in the queue (at most 10), joined; waits up to 5 s.
     static func receive(_ client: AWSClient, _ queueURL: String) async throws -> String {
-        for _ in 0..<50 {
+        try await receiveBodies(client, queueURL).joined(separator: "\n")
+    }
+
+    /// The bodies of the messages waiting in the queue (at most 10), deleted once read; asks every
+    /// 100 ms, at most `attempts` times, and answers none if none came.
+    static func receiveBodies(_ client: AWSClient, _ queueURL: String, attempts: Int = 50) async throws -> [String] {
+        for attempt in 0..<attempts {
             let answer = try await client.call(
                 APIOperation(.sqs, "ReceiveMessage"), ["QueueUrl": .string(queueURL), "MaxNumberOfMessages": 10],
                 region: region)
@@ -215,10 +251,39 @@ import Testing
                             ["QueueUrl": .string(queueURL), "ReceiptHandle": .string(handle)], region: region)
                     }
                 }
-                return bodies.joined(separator: "\n")
+                return bodies
             }
-            try await Task.sleep(for: .milliseconds(100))
+            if attempt + 1 < attempts { try await Task.sleep(for: .milliseconds(100)) }
         }
-        return ""
+        return []
+    }
+
+    /// An SNS notification as a queue subscribed without raw delivery receives it.
+    struct Notification: Decodable {
+        var topicARN: String
+        var subject: String?
+        var message: String
+
+        enum CodingKeys: String, CodingKey {
+            case topicARN = "TopicArn"
+            case subject = "Subject"
+            case message = "Message"
+        }
+    }
+
+    /// The SNS notifications waiting in the queue (waits up to 5 s for the first).
+    static func notifications(_ client: AWSClient, _ queueURL: String) async throws -> [Notification] {
+        try await receiveBodies(client, queueURL).map {
+            try JSONDecoder().decode(Notification.self, from: Data($0.utf8))
+        }
+    }
+
+    /// A new queue: its URL and ARN (the URL ends in ACCOUNT/NAME).
+    static func createQueue(_ name: String, _ client: AWSClient) async throws -> (url: String, arn: String) {
+        let created = try await client.call(
+            APIOperation(.sqs, "CreateQueue"), ["QueueName": .string(name)], region: region)
+        let url = try #require(created.string("//QueueUrl"))
+        let path = url.split(separator: "/").suffix(2)
+        return (url, "arn:aws:sqs:\(region):\(path.first ?? ""):\(path.last ?? "")")
     }
 }
