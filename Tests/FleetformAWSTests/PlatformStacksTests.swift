@@ -12,7 +12,8 @@ import Testing
 /// checked) rather than in the manifest: `training` in production applies a network whose
 /// private subnets route to the internet through a NAT gateway and to S3 through the gateway
 /// endpoint, nodes whose instance profile's policy names exactly the declared buckets, a Lustre
-/// file system linked to `datasets`, and a registry; `inference` serves through a load balancer
+/// file system linked to `datasets`, buckets under the stack's KMS keys (the replica's in the DR
+/// region), and a registry; `inference` serves through a load balancer
 /// with its pool's group attached and its deletion protection on (destroy refused until it is
 /// declared off and applied). Re-plans are clean, refreshes cost O(types) calls, a change
 /// made outside Fleetform to any new type shows as drift, and destroy leaves nothing tagged.
@@ -50,6 +51,8 @@ import Testing
             try await Self.expectRoutableNetwork(states[0], client)
             try await Self.expectNodeIdentity(states[0], manifest: manifests[0], client)
             try await Self.expectStorageAndRegistry(states[0], client)
+            try await Self.expectDataUnderTheStackKeys(
+                states[0], client, account: try await provider.accountID(region: "us-east-1"))
             try await Self.expectServing(states[1], certificate: certificate, client)
 
             for (index, manifest) in manifests.enumerated() {

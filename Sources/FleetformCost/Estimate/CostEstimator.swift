@@ -48,7 +48,8 @@ public struct CostEstimator: Sendable {
         "aws_iam_role_policy_attachment": "IAM is free",
         "aws_iam_instance_profile": "IAM is free",
         "aws_s3_bucket_versioning": "versioning itself is free (old versions count as stored data)",
-        "aws_s3_bucket_server_side_encryption_configuration": "SSE-S3 encryption is free",
+        "aws_s3_bucket_server_side_encryption_configuration":
+            "encryption settings are free (a customer-managed key is priced on its aws_kms_key; with S3 Bucket Keys its requests are few)",
         "aws_s3_bucket_public_access_block": "free",
         "aws_s3_bucket_lifecycle_configuration": "free (its storage-class split is priced on the bucket)",
         "aws_s3_bucket_policy": "free",

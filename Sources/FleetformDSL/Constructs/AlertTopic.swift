@@ -6,11 +6,7 @@
 enum AlertTopic {
     /// The topic's address in `region`.
     static func address(in region: Region, context: SynthesisContext) -> ResourceAddress {
-        ResourceAddress(type: "aws_sns_topic", name: suffixed("fleetform_alerts", region, context))
-    }
-
-    private static func suffixed(_ name: String, _ region: Region, _ context: SynthesisContext) -> String {
-        region == context.primaryRegion ? name : (name + "_" + region.code).replacingOccurrences(of: "-", with: "_")
+        ResourceAddress(type: "aws_sns_topic", name: context.regionalName("fleetform_alerts", in: region))
     }
 
     /// The ARN alarms and rules in `region` publish to: the existing topic, or the stack's topic
@@ -33,13 +29,13 @@ enum AlertTopic {
         guard context.firstExpansion(of: "alert-topic:\(region.code)") else { return reference }
         let name = context.physicalName(for: address, maxLength: 256)
         let site = context.alerts?.site ?? context.stackLocation
-        let encryption = includeKey(for: address, region: region, context: context, at: site)
+        let encryption = includeKey(in: region, context: context, at: site)
         var topicOptions = ConstructOptions()
         topicOptions.dependsOn = encryption.ready
         context.emit(
             context.resource(
                 address, region: region,
-                attributes: ["name": .string(name), "kms_master_key_id": .string(encryption.alias)],
+                attributes: ["name": .string(name), "kms_master_key_id": .string(encryption.aliasName)],
                 options: topicOptions, at: site))
         // Alarms and rules of this account publish; the ARN's account is left open (it is not
         // known before the first apply) and the name is unique to stack and environment.
@@ -70,47 +66,21 @@ enum AlertTopic {
         return reference
     }
 
-    /// The customer-managed KMS key the topic at `topic` is encrypted with (rotated yearly), its
-    /// policy and an alias: the account administers the key, and CloudWatch alarms and EventBridge
-    /// rules may encrypt with it (SNS's AWS-managed key lets neither). The policy names the
-    /// account (`AccountID.placeholder`, filled in by the plan). Returns the alias the topic names
-    /// (known before the key exists) and what the topic waits for.
-    private static func includeKey(
-        for topic: ResourceAddress, region: Region, context: SynthesisContext, at site: SourceLocation
-    ) -> (alias: String, ready: [ResourceAddress]) {
-        let key = ResourceAddress(type: "aws_kms_key", name: topic.name)
-        let policy = ResourceAddress(type: "aws_kms_key_policy", name: topic.name)
-        let alias = ResourceAddress(type: "aws_kms_alias", name: topic.name)
-        let stack = "\(context.stackName) (\(context.environment.name))"
-        context.emit(
-            context.resource(
-                key, region: region,
-                attributes: [
-                    "description": .string("Encrypts the alert topic of stack \(stack) in \(region.code)"),
-                    "enable_key_rotation": true,
-                    // Nothing stays encrypted under it once the topic is gone: the shortest wait.
-                    "deletion_window_in_days": 7,
-                ], options: ConstructOptions(), at: site))
-        let document =
-            #"{"Version":"2012-10-17","Statement":["#
-            + #"{"Sid":"AccountAdministers","Effect":"Allow","#
-            + #""Principal":{"AWS":"arn:aws:iam::\#(AccountID.placeholder):root"},"Action":"kms:*","Resource":"*"},"#
-            + #"{"Sid":"AlarmsAndRulesEncrypt","Effect":"Allow","#
-            + #""Principal":{"Service":["cloudwatch.amazonaws.com","events.amazonaws.com"]},"#
-            + #""Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}]}"#
-        context.emit(
-            context.resource(
-                policy, region: region,
-                attributes: ["key_id": .reference(ResourceReference(key, "id")), "policy": .string(document)],
-                options: ConstructOptions(), at: site, taggable: false))
-        let aliasName = "alias/" + context.physicalName(for: alias, maxLength: 250)
-        context.emit(
-            context.resource(
-                alias, region: region,
-                attributes: [
-                    "name": .string(aliasName), "target_key_id": .reference(ResourceReference(key, "key_id")),
-                ], options: ConstructOptions(), at: site, taggable: false))
-        return (aliasName, [alias, policy])
+    /// The customer-managed KMS key the alert topic in `region` is encrypted with (a `StackKey`):
+    /// CloudWatch alarms and EventBridge rules may encrypt with it (SNS's AWS-managed key lets
+    /// neither).
+    private static func includeKey(in region: Region, context: SynthesisContext, at site: SourceLocation)
+        -> StackKey
+    {
+        StackKey.include(
+            "fleetform_alerts", in: region, purpose: "the alert topic",
+            grants: [
+                [
+                    "Sid": "AlarmsAndRulesEncrypt", "Effect": "Allow",
+                    "Principal": ["Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]],
+                    "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*",
+                ]
+            ], context: context, at: site)
     }
 
     /// The EventBridge rule in `region` that sends EC2's spot interruption warnings and rebalance
@@ -120,7 +90,7 @@ enum AlertTopic {
         guard context.firstExpansion(of: "interruption-rule:\(region.code)") else { return }
         let topic = arn(in: region, context: context, at: location)
         let rule = ResourceAddress(
-            type: "aws_cloudwatch_event_rule", name: suffixed("fleetform_interruptions", region, context))
+            type: "aws_cloudwatch_event_rule", name: context.regionalName("fleetform_interruptions", in: region))
         let pattern =
             #"{"source":["aws.ec2"],"detail-type":["EC2 Spot Instance Interruption Warning","EC2 Instance Rebalance Recommendation"]}"#
         context.emit(

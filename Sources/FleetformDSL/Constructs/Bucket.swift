@@ -13,7 +13,8 @@ public struct Bucket: ConfigurableConstruct {
     public let name: String
     /// Whether object versioning is on (`.versioned()`).
     public var isVersioned = false
-    /// Server-side encryption (`.encrypted(…)`); nil leaves S3's default.
+    /// Server-side encryption (`.encrypted(…)`); nil is `.standard` without declaring it: the
+    /// stack's key in production, S3's default (SSE-S3) elsewhere.
     public var encryption: Encryption?
     /// Lifecycle rules (`.lifecycle(…)`), in declaration order.
     public var rules: [LifecycleRule] = []
@@ -46,9 +47,17 @@ public struct Bucket: ConfigurableConstruct {
 
     /// Server-side encryption at rest.
     public enum Encryption: Hashable, Sendable {
-        /// SSE-S3: keys S3 manages (AES-256).
+        /// The stack's customer-managed key (`.stackKey`) in production, SSE-S3 elsewhere (the
+        /// default).
+        case standard
+        /// SSE-S3: keys S3 manages (AES-256). In production this relaxes the default.
         case s3Managed
-        /// SSE-KMS with the given key (id or ARN); nil uses the account's `aws/s3` key.
+        /// SSE-KMS with the stack's customer-managed key in the bucket's region
+        /// (`aws_kms_key.fleetform_data`, rotated yearly) and S3 Bucket Keys (few KMS requests).
+        /// Pools that read or write the bucket, its replication and a Lustre file system linked to
+        /// it are granted the key.
+        case stackKey
+        /// SSE-KMS with the given key (id, ARN, or `alias/NAME`); nil uses the account's `aws/s3` key.
         case kms(keyID: String?)
     }
 
@@ -79,8 +88,9 @@ public struct Bucket: ConfigurableConstruct {
         return copy
     }
 
-    /// Encrypts objects at rest (`.s3Managed` or `.kms(keyID:)`).
-    public func encrypted(_ encryption: Encryption = .s3Managed) -> Bucket {
+    /// Encrypts objects at rest: `.standard` (the stack's key in production, SSE-S3 elsewhere),
+    /// `.s3Managed`, `.stackKey` or `.kms(keyID:)`.
+    public func encrypted(_ encryption: Encryption = .standard) -> Bucket {
         var copy = self
         copy.encryption = encryption
         return copy
@@ -191,14 +201,38 @@ public struct Bucket: ConfigurableConstruct {
     /// Makes sure the bucket is part of the stack (it may only be passed to other constructs).
     public func include(in context: SynthesisContext) { expand(in: context) }
 
-    /// The ARN of the KMS key the bucket is encrypted with, when it names one (a key id becomes a
-    /// key ARN in the bucket's region, any account); nil for SSE-S3 and the AWS managed key.
-    public func kmsKeyARN(in context: SynthesisContext) -> String? {
-        guard case .kms(let key?) = encryption else { return nil }
-        if key.hasPrefix("arn:") { return key }
+    /// What the bucket is encrypted with in `context`'s environment: `.standard` (or nothing
+    /// declared) is the stack's key in production; outside production `.standard` is SSE-S3 and
+    /// nothing declared stays nil (S3's default, also SSE-S3).
+    func effectiveEncryption(in context: SynthesisContext) -> Encryption? {
+        switch encryption {
+        case nil, .standard?:
+            if context.environment.isProduction { return .stackKey }
+            return encryption == nil ? nil : .s3Managed
+        case let declared?: return declared
+        }
+    }
+
+    /// The stack's key the bucket is encrypted with (made on first use), or nil when it uses none.
+    func stackKey(in context: SynthesisContext) -> StackKey? {
+        guard effectiveEncryption(in: context) == .stackKey else { return nil }
+        return StackKey.buckets(in: context.region(region, at: site.location), context: context, at: site.location)
+    }
+
+    /// What an IAM policy grants to use the KMS key the bucket is encrypted with: the key's ARN (a
+    /// key id becomes a key ARN in the bucket's region, any account), or, for a key named by
+    /// alias (the stack's key among them), any key of the region the alias points at (KMS
+    /// authorizes a key's ARN, never its alias's). Nil for SSE-S3 and the AWS managed key.
+    func kmsKey(in context: SynthesisContext) -> PolicyDocument.Grant.Target? {
         let region = context.region(region, at: site.location)
-        let resource = key.hasPrefix("alias/") ? key : "key/" + key
-        return "arn:aws:kms:\(region.code):*:\(resource)"
+        switch effectiveEncryption(in: context) {
+        case .stackKey?: return stackKey(in: context)?.iamGrant
+        case .kms(let key?)? where key.hasPrefix("alias/"):
+            return StackKey.grant(alias: key, in: region)
+        case .kms(let key?)? where key.hasPrefix("arn:"): return .init(resources: [key])
+        case .kms(let key?)?: return .init(resources: ["arn:aws:kms:\(region.code):*:key/\(key)"])
+        default: return nil
+        }
     }
 
     public func expand(in context: SynthesisContext) {
@@ -247,18 +281,29 @@ public struct Bucket: ConfigurableConstruct {
                         "bucket": bucketRef, "versioning_configuration": ["status": "Enabled"],
                     ], options: options, at: location, taggable: false))
         }
-        if let encryption {
-            var defaults: [String: AttributeValue] = ["sse_algorithm": "AES256"]
-            if case .kms(let key) = encryption {
-                defaults = ["sse_algorithm": "aws:kms"]
-                if let key { defaults["kms_master_key_id"] = .string(key) }
+        if let encryption = effectiveEncryption(in: context) {
+            var rule: [String: AttributeValue] = [:]
+            var encryptionOptions = options
+            switch encryption {
+            case .standard, .s3Managed: rule["apply_server_side_encryption_by_default"] = ["sse_algorithm": "AES256"]
+            case .kms(let key):
+                rule["apply_server_side_encryption_by_default"] = .map(
+                    ["sse_algorithm": "aws:kms"].merging(key.map { ["kms_master_key_id": .string($0)] } ?? [:]) {
+                        a, _ in a
+                    })
+            case .stackKey:
+                let key = StackKey.buckets(in: region, context: context, at: location)
+                rule["apply_server_side_encryption_by_default"] = [
+                    "sse_algorithm": "aws:kms", "kms_master_key_id": key.arn,
+                ]
+                rule["bucket_key_enabled"] = true
+                encryptionOptions.dependsOn += key.ready
             }
             context.emit(
                 context.resource(
                     companion("aws_s3_bucket_server_side_encryption_configuration"), region: region,
-                    attributes: [
-                        "bucket": bucketRef, "rule": [["apply_server_side_encryption_by_default": .map(defaults)]],
-                    ], options: options, at: location, taggable: false))
+                    attributes: ["bucket": bucketRef, "rule": [.map(rule)]], options: encryptionOptions, at: location,
+                    taggable: false))
         }
         var lifecycleRules = rules.enumerated().map { $0.element.attribute(index: $0.offset) }
         if let days = abortIncompleteUploadsAfterDays {

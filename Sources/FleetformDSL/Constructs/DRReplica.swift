@@ -72,19 +72,37 @@ public struct DRReplica: Construct {
         replicaBucket.rules = []
         replicaBucket.isVersioned = true
         replicaBucket.options.lifecycle = bucket.options.lifecycle
+        // S3 copies objects encrypted with a KMS key only when the rule asks it to and names the
+        // key replicas are encrypted with: the stack's key in the replica's region (a key is
+        // regional; the source's cannot encrypt there).
+        let replicaKey: StackKey?
+        switch bucket.effectiveEncryption(in: context) {
+        case .stackKey?, .kms?:
+            replicaBucket.encryption = .stackKey
+            replicaKey = StackKey.buckets(in: target, context: context, at: settings.site)
+        default: replicaKey = nil
+        }
         replicaBucket.emitBucket(
             named: replicaName, address: replicaAddress, region: target, usage: usage, context: context)
 
         let sourceARN = "arn:aws:s3:::\(sourceName)"
         let replicaARN = "arn:aws:s3:::\(replicaName)"
-        let policy = PolicyDocument.allow([
-            (["s3:GetReplicationConfiguration", "s3:ListBucket"], [sourceARN]),
-            (
-                ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
-                [sourceARN + "/*"]
-            ),
-            (["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], [replicaARN + "/*"]),
-        ])
+        var grants: [PolicyDocument.Grant] = [
+            .init(actions: ["s3:GetReplicationConfiguration", "s3:ListBucket"], on: .init(resources: [sourceARN])),
+            .init(
+                actions: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                on: .init(resources: [sourceARN + "/*"])),
+            .init(
+                actions: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                on: .init(resources: [replicaARN + "/*"])),
+        ]
+        // The role decrypts what it copies and encrypts the copy (the account's aws/s3 key lets
+        // every role of the account use it through S3: it needs no grant).
+        if let sourceKey = bucket.kmsKey(in: context) { grants.append(.init(actions: ["kms:Decrypt"], on: sourceKey)) }
+        if let replicaKey {
+            grants.append(.init(actions: ["kms:Encrypt", "kms:GenerateDataKey"], on: replicaKey.iamGrant))
+        }
+        let policy = PolicyDocument.allow(grants)
         context.emit(
             context.resource(
                 roleAddress, region: primary,
@@ -105,6 +123,7 @@ public struct DRReplica: Construct {
                 taggable: false))
 
         var destination: [String: AttributeValue] = ["bucket": .string(replicaARN)]
+        if let replicaKey { destination["encryption_configuration"] = ["replica_kms_key_id": replicaKey.arn] }
         if let storageClass = settings.storageClass { destination["storage_class"] = .string(storageClass.rawValue) }
         let monitored = settings.monitored ?? context.environment.isProduction
         // S3 publishes OperationsFailedReplication and ReplicationLatency only for rules with metrics on.
@@ -116,10 +135,13 @@ public struct DRReplica: Construct {
             policyAddress,
         ]
         // What S3 is sent and reports back: a rule for every object, delete markers not replicated.
-        let rule: AttributeValue = [
+        var rule: [String: AttributeValue] = [
             "id": "dr", "status": "Enabled", "priority": 1, "filter": [:],
             "delete_marker_replication": ["status": "Disabled"], "destination": .map(destination),
         ]
+        if replicaKey != nil {
+            rule["source_selection_criteria"] = ["sse_kms_encrypted_objects": ["status": "Enabled"]]
+        }
         var replicationUsage: [String: Double] = [:]
         if let written = bucket.monthlyWriteTerabytes ?? bucket.storedTerabytes.map({ $0 / 12 }) {
             replicationUsage["replicated_tb_per_month"] = written
@@ -131,7 +153,7 @@ public struct DRReplica: Construct {
                 attributes: [
                     "bucket": bucket.bucketID,
                     "role": .reference(ResourceReference(roleAddress, "arn")),
-                    "rule": [rule],
+                    "rule": [.map(rule)],
                 ], options: options, at: settings.site, taggable: false, usage: replicationUsage))
         if monitored {
             expandReplicationAlarms(

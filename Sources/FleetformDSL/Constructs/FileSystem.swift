@@ -114,6 +114,11 @@ public struct FileSystem: ConfigurableConstruct {
                 attributes["auto_import_policy"] = "NEW_CHANGED_DELETED"
                 // The path is a name, not a reference: the bucket must exist first.
                 fileSystemOptions.dependsOn.append(bucket.bucketAddress)
+                if let key = bucket.stackKey(in: context) {
+                    key.grant(
+                        Self.lustreGrant(bucket: bucket.resolvedName(in: context), region: region), context: context)
+                    fileSystemOptions.dependsOn.append(key.policy)
+                }
             }
             context.emit(
                 context.resource(
@@ -183,6 +188,38 @@ public struct FileSystem: ConfigurableConstruct {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension FileSystem {
+    /// The key-policy statement that lets FSx reach a bucket encrypted with a stack key: FSx
+    /// reads and writes a linked bucket as its service-linked role for S3 access, one per file
+    /// system (`AWSServiceRoleForFSxS3Access_fs-…`, named after an id that exists only once the
+    /// file system does), and that role's AWS-managed policy grants no KMS key. So the statement
+    /// names any such role of the account, only through S3 in the bucket's region and only for
+    /// objects of that bucket (its ARN is the encryption context, the bucket's with S3 Bucket Keys).
+    static func lustreGrant(bucket: String, region: Region) -> AttributeValue {
+        let account = AccountID.placeholder
+        return [
+            "Effect": "Allow", "Principal": ["AWS": "*"],
+            "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+            "Resource": "*",
+            "Condition": [
+                "StringEquals": [
+                    "kms:CallerAccount": .string(account), "kms:ViaService": .string("s3.\(region.code).amazonaws.com"),
+                ],
+                "ArnLike": [
+                    "aws:PrincipalArn": .string(
+                        "arn:aws:iam::\(account):role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/AWSServiceRoleForFSxS3Access_*"
+                    )
+                ],
+                "StringLike": [
+                    "kms:EncryptionContext:aws:s3:arn": [
+                        .string("arn:aws:s3:::\(bucket)"), .string("arn:aws:s3:::\(bucket)/*"),
+                    ]
+                ],
+            ],
+        ]
     }
 }
 

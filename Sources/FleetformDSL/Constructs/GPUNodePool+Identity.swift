@@ -100,7 +100,10 @@ extension GPUNodePool {
     /// The pool's own policy: exactly the declared buckets (and their KMS keys), registries and
     /// file systems; nil when it declares none.
     func policyDocument(in context: SynthesisContext) -> String? {
-        var statements: [(actions: [String], resources: [String])] = []
+        var statements: [PolicyDocument.Grant] = []
+        func allow(_ actions: [String], _ resources: [String]) {
+            statements.append(PolicyDocument.Grant(actions: actions, on: .init(resources: resources)))
+        }
         let region = network.resolvedRegion(in: context)
         func arns(_ buckets: [Bucket]) -> (buckets: [String], objects: [String]) {
             let names = uniqueNames(buckets, in: context)
@@ -108,25 +111,22 @@ extension GPUNodePool {
         }
         if !readBuckets.isEmpty {
             let (buckets, objects) = arns(readBuckets)
-            statements.append((["s3:GetBucketLocation", "s3:ListBucket"], buckets))
-            statements.append((["s3:GetObject", "s3:GetObjectVersion"], objects))
+            allow(["s3:GetBucketLocation", "s3:ListBucket"], buckets)
+            allow(["s3:GetObject", "s3:GetObjectVersion"], objects)
         }
         if !writeBuckets.isEmpty {
             let (buckets, objects) = arns(writeBuckets)
-            statements.append((["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], buckets))
-            statements.append((["s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:PutObject"], objects))
+            allow(["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], buckets)
+            allow(["s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:PutObject"], objects)
         }
-        let readKeys = Set(readBuckets.compactMap { $0.kmsKeyARN(in: context) })
-        let writeKeys = Set(writeBuckets.compactMap { $0.kmsKeyARN(in: context) })
-        if !readKeys.union(writeKeys).isEmpty {
-            statements.append((["kms:Decrypt"], readKeys.union(writeKeys).sorted()))
-        }
-        if !writeKeys.isEmpty { statements.append((["kms:GenerateDataKey"], writeKeys.sorted())) }
+        let readKeys = Set(readBuckets.compactMap { $0.kmsKey(in: context) })
+        let writeKeys = Set(writeBuckets.compactMap { $0.kmsKey(in: context) })
+        statements += Self.keyGrants(["kms:Decrypt"], readKeys.union(writeKeys))
+        statements += Self.keyGrants(["kms:GenerateDataKey"], writeKeys)
         if !pulledRegistries.isEmpty && cluster == nil {
-            statements.append((["ecr:GetAuthorizationToken"], ["*"]))
+            allow(["ecr:GetAuthorizationToken"], ["*"])
             let repositories = Set(pulledRegistries.map { $0.repositoryARN(region: region, in: context) }).sorted()
-            statements.append(
-                (["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], repositories))
+            allow(["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], repositories)
         }
         // Nodes find their file systems at boot by ownership tags; these Describe calls take no resource.
         var describe: Set<String> = []
@@ -136,8 +136,21 @@ extension GPUNodePool {
             case .efs: describe.insert("elasticfilesystem:DescribeFileSystems")
             }
         }
-        if !describe.isEmpty { statements.append((describe.sorted(), ["*"])) }
+        if !describe.isEmpty { allow(describe.sorted(), ["*"]) }
         return statements.isEmpty ? nil : PolicyDocument.allow(statements)
+    }
+
+    /// `actions` on `keys`: one statement for the keys named by ARN, one per key named through
+    /// its alias (its own condition).
+    private static func keyGrants(_ actions: [String], _ keys: Set<PolicyDocument.Grant.Target>)
+        -> [PolicyDocument.Grant]
+    {
+        let byARN = keys.filter { $0.condition == nil }.flatMap(\.resources).sorted()
+        let byAlias = keys.filter { $0.condition != nil }.sorted {
+            JSONWriter.string($0.condition ?? .null) < JSONWriter.string($1.condition ?? .null)
+        }
+        return (byARN.isEmpty ? [] : [PolicyDocument.Grant(actions: actions, on: .init(resources: byARN))])
+            + byAlias.map { PolicyDocument.Grant(actions: actions, on: $0) }
     }
 
     private func uniqueNames(_ buckets: [Bucket], in context: SynthesisContext) -> [String] {

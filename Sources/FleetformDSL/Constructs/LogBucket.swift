@@ -11,8 +11,7 @@ enum LogBucket {
 
     /// The log bucket's address in `region`.
     static func address(in region: Region, context: SynthesisContext) -> ResourceAddress {
-        let name = region == context.primaryRegion ? "fleetform_logs" : "fleetform_logs_" + region.code
-        return ResourceAddress(type: "aws_s3_bucket", name: name.replacingOccurrences(of: "-", with: "_"))
+        ResourceAddress(type: "aws_s3_bucket", name: context.regionalName("fleetform_logs", in: region))
     }
 
     /// The log bucket's policy (what lets the logging services write), which log producers wait for.

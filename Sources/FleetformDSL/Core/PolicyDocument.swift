@@ -8,12 +8,35 @@ enum PolicyDocument {
 
     /// A permissions policy with one statement per (actions, resources) pair.
     static func allow(_ statements: [(actions: [String], resources: [String])]) -> String {
-        let body = statements.map { statement in
-            let actions = statement.actions.map { "\"\($0)\"" }.joined(separator: ",")
-            let resources = statement.resources.map { "\"\($0)\"" }.joined(separator: ",")
-            return #"{"Effect":"Allow","Action":[\#(actions)],"Resource":[\#(resources)]}"#
+        allow(statements.map { Grant(actions: $0.actions, on: Grant.Target(resources: $0.resources)) })
+    }
+
+    /// A permissions policy with one statement per grant.
+    static func allow(_ grants: [Grant]) -> String {
+        let body = grants.map { grant in
+            let actions = grant.actions.map { "\"\($0)\"" }.joined(separator: ",")
+            let resources = grant.target.resources.map { "\"\($0)\"" }.joined(separator: ",")
+            let condition = grant.target.condition.map { #","Condition":"# + JSONWriter.string($0) } ?? ""
+            return #"{"Effect":"Allow","Action":[\#(actions)],"Resource":[\#(resources)]\#(condition)}"#
         }
         return #"{"Version":"2012-10-17","Statement":[\#(body.joined(separator: ","))]}"#
+    }
+
+    /// An Allow statement of a permissions policy: actions on a target.
+    struct Grant: Sendable {
+        /// What a statement applies to: resources, narrowed by a condition (IAM's JSON) if any.
+        struct Target: Hashable, Sendable {
+            var resources: [String]
+            var condition: AttributeValue? = nil
+        }
+
+        var actions: [String]
+        var target: Target
+
+        init(actions: [String], on target: Target) {
+            self.actions = actions
+            self.target = target
+        }
     }
 }
 

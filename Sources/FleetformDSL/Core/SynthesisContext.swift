@@ -25,6 +25,8 @@ public final class SynthesisContext: @unchecked Sendable {
     var alerts: Alerts?
     /// What the stack's dashboard shows, in the order declared.
     var dashboardWidgets: [AttributeValue] = []
+    /// The statements of each stack KMS key's policy, by the key's address (`StackKey`).
+    var keyStatements: [ResourceAddress: [AttributeValue]] = [:]
     /// The variables the stack body asked for with `Environment.variable`.
     private(set) var variablesRead: Set<String> = []
 
@@ -149,6 +151,12 @@ public final class SynthesisContext: @unchecked Sendable {
             name = String(name.prefix(maxLength - 9)) + "-" + shortHash(raw)
         }
         return name
+    }
+
+    /// The name of a stack-wide resource that exists once per region: `name` in the primary
+    /// region, `name_<region>` (`fleetform_logs_us_west_2`) elsewhere.
+    func regionalName(_ name: String, in region: Region) -> String {
+        region == primaryRegion ? name : (name + "_" + region.code).replacingOccurrences(of: "-", with: "_")
     }
 
     /// A globally unique S3 bucket name: lowercase, ≤ 63 characters, with a stable hash of

@@ -96,6 +96,10 @@ extension S3BucketConfiguration {
                         inner.element("SSEAlgorithm", byDefault?.string("sse_algorithm") ?? "AES256")
                         if let key = byDefault?.string("kms_master_key_id") { inner.element("KMSMasterKeyID", key) }
                     }
+                    // S3 Bucket Keys: S3 asks KMS for a bucket-level key now and then, not a data key per object.
+                    if let bucketKey = rule.bool("bucket_key_enabled") {
+                        xml.element("BucketKeyEnabled", bucketKey ? "true" : "false")
+                    }
                 }
             }
             return writer
@@ -108,7 +112,10 @@ extension S3BucketConfiguration {
                 }
                 byDefault["kms_master_key_id"] = rule.string("ApplyServerSideEncryptionByDefault/KMSMasterKeyID")
                     .map { .string($0) }
-                return .map(["apply_server_side_encryption_by_default": .map(byDefault)])
+                var entry: [String: AttributeValue] = ["apply_server_side_encryption_by_default": .map(byDefault)]
+                // S3 answers `false` for a rule that never asked for Bucket Keys: only `true` is a setting.
+                if rule.string("BucketKeyEnabled") == "true" { entry["bucket_key_enabled"] = true }
+                return .map(entry)
             }
             return rules.isEmpty ? nil : ["rule": .list(rules)]
         },
@@ -127,6 +134,15 @@ extension S3BucketConfiguration {
                         filter.element("Prefix", rule.block("filter")?.string("prefix") ?? "")
                     }
                     xml.element("Status", rule.string("status") ?? "Enabled")
+                    // Objects encrypted with KMS keys replicate only when the rule says so (and names
+                    // the key replicas are encrypted with, below).
+                    if let sseKMS = rule.block("source_selection_criteria")?.block("sse_kms_encrypted_objects")?
+                        .string("status")
+                    {
+                        xml.element("SourceSelectionCriteria") { criteria in
+                            criteria.element("SseKmsEncryptedObjects") { objects in objects.element("Status", sseKMS) }
+                        }
+                    }
                     for transition in rule.blocks("transition") {
                         xml.element("Transition") { inner in
                             inner.element("Days", String(transition.int("days") ?? 0))
@@ -202,12 +218,28 @@ extension S3BucketConfiguration {
                     xml.element("Priority", String(rule.int("priority") ?? n + 1))
                     xml.element("Filter") { filter in filter.element("Prefix", "") }
                     xml.element("Status", rule.string("status") ?? "Enabled")
+                    // Objects encrypted with KMS keys replicate only when the rule says so (and names
+                    // the key replicas are encrypted with, below).
+                    if let sseKMS = rule.block("source_selection_criteria")?.block("sse_kms_encrypted_objects")?
+                        .string("status")
+                    {
+                        xml.element("SourceSelectionCriteria") { criteria in
+                            criteria.element("SseKmsEncryptedObjects") { objects in objects.element("Status", sseKMS) }
+                        }
+                    }
                     let deleteMarkers = rule.block("delete_marker_replication")?.string("status") ?? "Disabled"
                     xml.element("DeleteMarkerReplication") { marker in marker.element("Status", deleteMarkers) }
                     xml.element("Destination") { inner in
                         inner.element("Bucket", destination)
                         if let storageClass = rule.block("destination")?.string("storage_class") {
                             inner.element("StorageClass", storageClass)
+                        }
+                        if let replicaKey = rule.block("destination")?.block("encryption_configuration")?
+                            .string("replica_kms_key_id")
+                        {
+                            inner.element("EncryptionConfiguration") { element in
+                                element.element("ReplicaKmsKeyID", replicaKey)
+                            }
                         }
                         // Replication metrics (S3 publishes failed operations and latency only with these on).
                         if let metrics = rule.block("destination")?.block("metrics")?.string("status") {
@@ -225,11 +257,19 @@ extension S3BucketConfiguration {
                 destination["bucket"] = rule.string("Destination/Bucket").map { .string($0) }
                 destination["storage_class"] = rule.string("Destination/StorageClass").map { .string($0) }
                 destination["metrics"] = rule.string("Destination/Metrics/Status").map { .map(["status": .string($0)]) }
+                destination["encryption_configuration"] = rule.string(
+                    "Destination/EncryptionConfiguration/ReplicaKmsKeyID"
+                )
+                .map { .map(["replica_kms_key_id": .string($0)]) }
                 var entry: [String: AttributeValue] = [:]
                 entry["id"] = rule.string("ID").map { .string($0) }
                 entry["status"] = rule.string("Status").map { .string($0) }
                 entry["priority"] = AttributeValue.number(text: rule.string("Priority"))
                 entry["filter"] = Self.filter(of: rule)
+                entry["source_selection_criteria"] = rule.string(
+                    "SourceSelectionCriteria/SseKmsEncryptedObjects/Status"
+                )
+                .map { .map(["sse_kms_encrypted_objects": .map(["status": .string($0)])]) }
                 entry["delete_marker_replication"] = rule.string("DeleteMarkerReplication/Status").map {
                     .map(["status": .string($0)])
                 }
