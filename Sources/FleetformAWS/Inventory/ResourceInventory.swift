@@ -36,12 +36,16 @@ public struct ResourceInventory: Sendable {
                 }
             }
         }
+        // EC2 describes its types with their state; the tagging API may still list one deleted
+        // (a NAT gateway stays `deleted` for a while), so for those types EC2's answer is the one.
+        let describedByEC2 = Set(Self.ec2Kinds.map(\.type))
         for region in Array(Set(regions)).sorted() {
-            add(try await taggingAPI(key, region: region))
+            add(try await taggingAPI(key, region: region).filter { !describedByEC2.contains($0.type) })
             add(try await ec2(key, region: region))
             add(try await autoScalingGroups(key, region: region))
             add(try await eks(region: region))
             add(try await platform(region: region))
+            add(try await eventRules(region: region))
         }
         if let region = regions.sorted().first {
             add(try await iamRoles(region: region))
@@ -49,6 +53,9 @@ public struct ResourceInventory: Sendable {
         }
         for (identity, resource) in found where resource.type == "aws_s3_bucket" {
             found[identity]?.region = try await bucketRegion(resource.id, asking: resource.region) ?? resource.region
+        }
+        for (identity, resource) in found where resource.type == "aws_kms_key" {
+            if try await !isLiveCustomerKey(resource.id, region: resource.region) { found[identity] = nil }
         }
         return found.values.sorted { ($0.region, $0.type, $0.id) < ($1.region, $1.type, $1.id) }
     }
@@ -106,24 +113,8 @@ public struct ResourceInventory: Sendable {
     /// VPCs, subnets, security groups, launch templates, fleets, gateways, addresses, route
     /// tables, endpoints and flow logs with the tag key.
     private func ec2(_ key: String, region: String) async throws -> [CloudResource] {
-        let kinds: [(type: String, action: String, set: String, id: String, isLive: (XMLTree) -> Bool)] = [
-            ("aws_vpc", "DescribeVpcs", "vpcSet", "vpcId", { _ in true }),
-            ("aws_subnet", "DescribeSubnets", "subnetSet", "subnetId", { _ in true }),
-            ("aws_security_group", "DescribeSecurityGroups", "securityGroupInfo", "groupId", { _ in true }),
-            ("aws_launch_template", "DescribeLaunchTemplates", "launchTemplates", "launchTemplateId", { _ in true }),
-            ("aws_ec2_fleet", "DescribeFleets", "fleetSet", "fleetId", Self.isLiveFleet),
-            (
-                "aws_internet_gateway", "DescribeInternetGateways", "internetGatewaySet", "internetGatewayId",
-                Self.always
-            ),
-            ("aws_eip", "DescribeAddresses", "addressesSet", "allocationId", Self.always),
-            ("aws_route_table", "DescribeRouteTables", "routeTableSet", "routeTableId", Self.always),
-            ("aws_nat_gateway", "DescribeNatGateways", "natGatewaySet", "natGatewayId", Self.isNotDeleted),
-            ("aws_vpc_endpoint", "DescribeVpcEndpoints", "vpcEndpointSet", "vpcEndpointId", Self.isNotDeleted),
-            ("aws_flow_log", "DescribeFlowLogs", "flowLogSet", "flowLogId", Self.always),
-        ]
         var resources: [CloudResource] = []
-        for kind in kinds {
+        for kind in Self.ec2Kinds {
             var parameters = QueryParameters()
             parameters["Filter.1.Name"] = "tag-key"
             parameters["Filter.1.Value.1"] = key
@@ -139,6 +130,26 @@ public struct ResourceInventory: Sendable {
             }
         }
         return resources
+    }
+
+    /// The EC2 types `ec2` describes, each with its Describe call and what makes one live.
+    private static var ec2Kinds: [(type: String, action: String, set: String, id: String, isLive: (XMLTree) -> Bool)] {
+        [
+            ("aws_vpc", "DescribeVpcs", "vpcSet", "vpcId", { _ in true }),
+            ("aws_subnet", "DescribeSubnets", "subnetSet", "subnetId", { _ in true }),
+            ("aws_security_group", "DescribeSecurityGroups", "securityGroupInfo", "groupId", { _ in true }),
+            ("aws_launch_template", "DescribeLaunchTemplates", "launchTemplates", "launchTemplateId", { _ in true }),
+            ("aws_ec2_fleet", "DescribeFleets", "fleetSet", "fleetId", Self.isLiveFleet),
+            (
+                "aws_internet_gateway", "DescribeInternetGateways", "internetGatewaySet", "internetGatewayId",
+                Self.always
+            ),
+            ("aws_eip", "DescribeAddresses", "addressesSet", "allocationId", Self.always),
+            ("aws_route_table", "DescribeRouteTables", "routeTableSet", "routeTableId", Self.always),
+            ("aws_nat_gateway", "DescribeNatGateways", "natGatewaySet", "natGatewayId", Self.isNotDeleted),
+            ("aws_vpc_endpoint", "DescribeVpcEndpoints", "vpcEndpointSet", "vpcEndpointId", Self.isNotDeleted),
+            ("aws_flow_log", "DescribeFlowLogs", "flowLogSet", "flowLogId", Self.always),
+        ]
     }
 
     private static func always(_: XMLTree) -> Bool { true }
@@ -267,6 +278,11 @@ public struct ResourceInventory: Sendable {
         if service == "autoscaling", let range = resource.range(of: "autoScalingGroupName/") {
             return ("aws_autoscaling_group", String(resource[range.upperBound...]))
         }
+        // A topic's ARN ends in its name alone; an alarm's in `alarm:NAME`.
+        if service == "sns" { return resource.contains(":") ? nil : ("aws_sns_topic", arn) }
+        if service == "cloudwatch", resource.hasPrefix("alarm:") {
+            return ("aws_cloudwatch_metric_alarm", String(resource.dropFirst("alarm:".count)))
+        }
         let path = resource.split(separator: "/").map(String.init)
         guard path.count >= 2 else { return nil }
         switch (service, path[0]) {
@@ -292,6 +308,9 @@ public struct ResourceInventory: Sendable {
         case ("elasticloadbalancing", "loadbalancer"): return ("aws_lb", arn)
         case ("elasticloadbalancing", "targetgroup"): return ("aws_lb_target_group", arn)
         case ("elasticloadbalancing", "listener"): return ("aws_lb_listener", arn)
+        case ("kms", "key"): return ("aws_kms_key", path[1])
+        // Rules on the default bus only (`rule/BUS/NAME` is a rule on another bus).
+        case ("events", "rule") where path.count == 2: return ("aws_cloudwatch_event_rule", path[1])
         default: return nil
         }
     }

@@ -80,3 +80,28 @@ extension ResourceCompanion {
             }
         })
 }
+
+extension ResourceCompanion {
+    /// An EventBridge rule's targets, removed before it is deleted when they are still there (an
+    /// orphan found by its tags: targets carry none, so the sweep does not list them, and
+    /// DeleteRule refuses a rule that still has targets). Owns no attribute, reads nothing.
+    static let ruleTargets = ResourceCompanion(
+        attributes: [], readsBackAfterCreate: false,
+        write: { _ in },
+        read: { _ in [:] },
+        removeBeforeDelete: { context in
+            let targets = try await context.client.callPages(
+                APIOperation(.events, "ListTargetsByRule"), ["Rule": .string(context.id)], region: context.region
+            ).flatMap { $0.list("Targets") }.compactMap { $0.string("Id") }
+            guard !targets.isEmpty else { return }
+            // RemoveTargets takes at most 100 ids a call.
+            for start in stride(from: 0, to: targets.count, by: 100) {
+                let ids = Array(targets[start..<min(start + 100, targets.count)])
+                try await AWSError.removeIfPresent {
+                    _ = try await context.client.call(
+                        APIOperation(.events, "RemoveTargets"),
+                        ["Rule": .string(context.id), "Ids": .strings(ids)], region: context.region)
+                }
+            }
+        })
+}

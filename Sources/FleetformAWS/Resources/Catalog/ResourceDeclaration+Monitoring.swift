@@ -121,7 +121,7 @@ extension ResourceDeclaration {
             remove: APICall(
                 APIOperation(.events, "UntagResource"), ["ResourceARN": .current("arn"), "TagKeys": .tagKeys(.strings)]),
             read: ("Tags", .pairs()), readCall: .itemRead("tags")),
-        adoption: .init(lookup: .identity), forceNew: ["name"])
+        adoption: .init(lookup: .identity), companions: [.ruleTargets], forceNew: ["name"])
 
     private static let putRule = APICall(APIOperation(.events, "PutRule"), fields: .all)
 
