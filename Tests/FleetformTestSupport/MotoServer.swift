@@ -62,7 +62,7 @@ public final class MotoServer: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: recordingPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // moto_server with three corrections (see the script).
+        // moto_server with four corrections (see the script).
         process.arguments = [
             "python3", TestData.repositoryRoot.appendingPathComponent("scripts/moto-server").path, "-H", "127.0.0.1",
             "-p", String(port),
