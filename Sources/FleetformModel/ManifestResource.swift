@@ -23,18 +23,26 @@ public struct Lifecycle: Hashable, Codable, Sendable {
     public var createBeforeDestroy: Bool
     /// Attributes whose differences the planner ignores.
     public var ignoreChanges: [String]
+    /// `destroy` keeps the resource (in the cloud and in the state) instead of deleting it, with
+    /// what it depends on, unless told to delete what is retained (`PlanOptions.deleteRetained`):
+    /// a production log bucket outlives its stack.
+    public var retainOnDestroy: Bool
 
-    public init(preventDestroy: Bool = false, createBeforeDestroy: Bool = false, ignoreChanges: [String] = []) {
+    public init(
+        preventDestroy: Bool = false, createBeforeDestroy: Bool = false, ignoreChanges: [String] = [],
+        retainOnDestroy: Bool = false
+    ) {
         self.preventDestroy = preventDestroy
         self.createBeforeDestroy = createBeforeDestroy
         self.ignoreChanges = ignoreChanges
+        self.retainOnDestroy = retainOnDestroy
     }
 
     public static let `default` = Lifecycle()
 
     private enum CodingKeys: String, CodingKey {
         case preventDestroy = "prevent_destroy", createBeforeDestroy = "create_before_destroy"
-        case ignoreChanges = "ignore_changes"
+        case ignoreChanges = "ignore_changes", retainOnDestroy = "retain_on_destroy"
     }
 
     public init(from decoder: Decoder) throws {
@@ -42,6 +50,16 @@ public struct Lifecycle: Hashable, Codable, Sendable {
         preventDestroy = try c.decodeIfPresent(Bool.self, forKey: .preventDestroy) ?? false
         createBeforeDestroy = try c.decodeIfPresent(Bool.self, forKey: .createBeforeDestroy) ?? false
         ignoreChanges = try c.decodeIfPresent([String].self, forKey: .ignoreChanges) ?? []
+        retainOnDestroy = try c.decodeIfPresent(Bool.self, forKey: .retainOnDestroy) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(preventDestroy, forKey: .preventDestroy)
+        try c.encode(createBeforeDestroy, forKey: .createBeforeDestroy)
+        try c.encode(ignoreChanges, forKey: .ignoreChanges)
+        // Written only when set: documents of resources without it stay as they were.
+        if retainOnDestroy { try c.encode(true, forKey: .retainOnDestroy) }
     }
 }
 

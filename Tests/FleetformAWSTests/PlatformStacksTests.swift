@@ -97,13 +97,23 @@ import Testing
             states[1] = try await ShippedStacksTests.run(unprotect, on: states[1], provider)
             #expect(try await Self.deletionProtection(states[1], client) == "false")
 
+            // Production's log buckets outlive the destroy, with their settings, in the cloud and
+            // in the state; a destroy told to delete what is retained takes them too.
             for (manifest, state) in zip(manifests, states) {
-                let destroyed = try await ShippedStacksTests.run(
+                let retained = Set(manifest.resources.filter(\.lifecycle.retainOnDestroy).map(\.address))
+                #expect(retained.contains(ResourceAddress(type: "aws_s3_bucket", name: "fleetform_logs")))
+                var left = try await ShippedStacksTests.run(
                     try Planner().plan(
                         manifest: manifest, state: state, schemas: AWSResourceSchemas.all,
                         options: PlanOptions(destroy: true)), on: state, provider)
-                #expect(
-                    destroyed.resources.isEmpty, "\(manifest.stack): \(destroyed.resources.keys.map(\.description))")
+                #expect(Set(left.resources.keys) == retained, "\(manifest.stack)")
+                let logs = try Self.one(left, "aws_s3_bucket.fleetform_logs")
+                _ = try await client.s3("HeadBucket", method: "HEAD", bucket: logs.id, region: "us-east-1")
+                left = try await ShippedStacksTests.run(
+                    try Planner().plan(
+                        manifest: manifest, state: left, schemas: AWSResourceSchemas.all,
+                        options: PlanOptions(destroy: true, deleteRetained: true)), on: left, provider)
+                #expect(left.resources.isEmpty, "\(manifest.stack): \(left.resources.keys.map(\.description))")
             }
             try await Self.expectNothingTagged(client)
 

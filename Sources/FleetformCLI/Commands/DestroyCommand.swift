@@ -10,7 +10,10 @@ extension Fleetform {
                 Examples:
                   fleetform destroy --stack preview --env pr-123
                   fleetform destroy --stack training --env dev --auto-approve
+                  fleetform destroy --stack training --env prod --delete-retained
                 Resources with preventDestroy stop the destroy before anything is deleted.
+                Resources retained on destroy (a production stack's log buckets, with their
+                settings) stay, in the cloud and in the state, unless --delete-retained.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -19,9 +22,13 @@ extension Fleetform {
         @OptionGroup var cloud: CloudOptions
         @OptionGroup var flags: ApplyFlags
 
+        @Flag(help: "Delete the resources retained on destroy too (a production stack's log buckets, with their logs).")
+        var deleteRetained = false
+
         func run() async throws {
             var settings = planOptions.settings
             settings.destroy = true
+            settings.deleteRetained = deleteRetained
             try await ApplyRunner(global: global, flags: flags).run(
                 ApplyOperation.Request(
                     target: global.target, state: stateOptions.selection, settings: settings, cloud: cloud.settings,

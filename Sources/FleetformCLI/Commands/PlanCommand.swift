@@ -38,6 +38,9 @@ extension Fleetform {
         @Flag(help: "Plan to destroy every resource in the state (what 'fleetform destroy' would do).")
         var destroy = false
 
+        @Flag(help: "With --destroy, plan to delete the resources retained on destroy too.")
+        var deleteRetained = false
+
         @Flag(help: "Print the plan in Terraform's JSON plan representation.")
         var json = false
 
@@ -52,12 +55,16 @@ extension Fleetform {
 
         func validate() throws {
             if json && markdown { throw ValidationError("--json and --markdown each choose the output; pass one") }
+            if deleteRetained && !destroy {
+                throw ValidationError("--delete-retained plans a destroy: pass --destroy with it")
+            }
         }
 
         func run() async throws {
             var settings = planOptions.settings
             settings.refreshOnly = refreshOnly
             settings.destroy = destroy
+            settings.deleteRetained = deleteRetained
             let project = global.project.value
             let catalog = PlanCostLine.loadCatalog()
             let prepared = try await PlanPipeline(

@@ -2,6 +2,7 @@
 /// flow logs go. Made the first time something in that region logs, with the same secure
 /// companions as every bucket except logging (a log bucket does not log into itself) and with
 /// SSE-S3 encryption (S3 delivers access logs only to SSE-S3 buckets); logs expire after a year.
+/// In production it is retained on destroy, with its settings (`Lifecycle.retainOnDestroy`).
 ///
 /// `aws_s3_bucket.fleetform_logs` in the stack's region, `aws_s3_bucket.fleetform_logs_us_west_2`
 /// in another.
@@ -27,10 +28,13 @@ enum LogBucket {
         guard context.firstExpansion(of: "log-bucket:\(region.code)") else { return reference }
         let name = context.globalBucketName(for: address)
         let arn = "arn:aws:s3:::\(name)"
-        // Destroying the stack deletes its logs with it (copy them out first where audits need them).
+        // In production the logs outlive the stack: destroy keeps the bucket and its settings
+        // (in the cloud and in the state) unless told to delete what is retained. Elsewhere they
+        // go with it.
         var bucket = Bucket(address.name, file: "<fleetform>", line: 0).versioned().encrypted(.s3Managed)
             .lifecycle(.expire(after: .days(retentionDays))).forceDestroy()
         bucket.accessLogging = false
+        bucket.options.lifecycle.retainOnDestroy = context.environment.isProduction
         let location = context.stackLocation
         bucket.emitBucket(
             named: name, address: address, region: region, usage: [:], context: context, at: location,

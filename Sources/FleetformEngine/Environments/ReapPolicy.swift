@@ -45,8 +45,13 @@ public struct ReapPolicy: Sendable {
     /// The resources of `state` a reap keeps: those with `preventDestroy` and, transitively, what
     /// they depend on (deleting a dependency of a kept resource would fail or break it).
     public static func protected(in state: State) -> Set<ResourceAddress> {
+        withDependencies(state.resources.values.filter(\.lifecycle.preventDestroy).map(\.address), in: state)
+    }
+
+    /// `seeds` and, transitively, what they depend on in `state`: what must stay for them to stay.
+    static func withDependencies(_ seeds: [ResourceAddress], in state: State) -> Set<ResourceAddress> {
         var kept: Set<ResourceAddress> = []
-        var pending = state.resources.values.filter(\.lifecycle.preventDestroy).map(\.address)
+        var pending = seeds
         while let address = pending.popLast() {
             guard kept.insert(address).inserted, let resource = state.resources[address] else { continue }
             pending.append(contentsOf: resource.dependencies.filter { state.resources[$0] != nil })

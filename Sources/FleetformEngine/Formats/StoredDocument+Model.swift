@@ -12,7 +12,8 @@ extension StoredDocument {
         return Lifecycle(
             preventDestroy: try object.bool("prevent_destroy", default: false),
             createBeforeDestroy: try object.bool("create_before_destroy", default: false),
-            ignoreChanges: try object.strings("ignore_changes"))
+            ignoreChanges: try object.strings("ignore_changes"),
+            retainOnDestroy: try object.bool("retain_on_destroy", default: false))
     }
 
     /// A record's declared metadata, stored beside its other fields (state resources, journal intents).
@@ -59,6 +60,7 @@ enum StoredValue {
         if lifecycle.preventDestroy { fields["prevent_destroy"] = true }
         if lifecycle.createBeforeDestroy { fields["create_before_destroy"] = true }
         if !lifecycle.ignoreChanges.isEmpty { fields["ignore_changes"] = strings(lifecycle.ignoreChanges) }
+        if lifecycle.retainOnDestroy { fields["retain_on_destroy"] = true }
         return .map(fields)
     }
 

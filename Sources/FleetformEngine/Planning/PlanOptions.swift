@@ -14,8 +14,10 @@ public struct PlanOptions: Hashable, Sendable {
     public var replace: [ResourceAddress]
     /// `--refresh-only`: change no resource; the plan only reports `drift`.
     public var refreshOnly: Bool
-    /// `destroy`: plan to delete every resource in the state.
+    /// `destroy`: plan to delete every resource in the state (but those retained on destroy).
     public var destroy: Bool
+    /// `--delete-retained`: with `destroy`, delete the resources retained on destroy too.
+    public var deleteRetained: Bool
     /// Drift found by a refresh before planning (see `Planner.drift(recorded:refreshed:)`),
     /// carried into the plan for rendering.
     public var drift: [DriftedAttribute]
@@ -23,8 +25,9 @@ public struct PlanOptions: Hashable, Sendable {
     /// Options for a plan; the defaults plan every resource normally.
     public init(
         targets: [ResourceAddress] = [], replace: [ResourceAddress] = [], refreshOnly: Bool = false,
-        destroy: Bool = false, drift: [DriftedAttribute] = []
+        destroy: Bool = false, deleteRetained: Bool = false, drift: [DriftedAttribute] = []
     ) {
+        self.deleteRetained = deleteRetained
         self.targets = targets
         self.replace = replace
         self.refreshOnly = refreshOnly

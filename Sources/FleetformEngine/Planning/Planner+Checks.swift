@@ -139,3 +139,27 @@ extension Planner {
         }
     }
 }
+
+extension Planner {
+    /// What a destroy keeps: the resources retained on destroy (as declared, else as the state
+    /// recorded them) and, transitively, what they depend on.
+    static func retained(in state: State, declared: DeclaredResources) -> Set<ResourceAddress> {
+        let seeds = state.resources.values.filter {
+            (declared[$0.address]?.lifecycle ?? $0.lifecycle).retainOnDestroy
+        }.map(\.address)
+        return seeds.isEmpty ? [] : ReapPolicy.withDependencies(seeds, in: state)
+    }
+
+    /// The warning a destroy that keeps `retained` (among the `selected`) gives, naming them.
+    static func retainedWarning(_ retained: Set<ResourceAddress>, selected: Set<ResourceAddress>?)
+        -> Diagnostic?
+    {
+        let kept = retained.filter { selected?.contains($0) ?? true }.map(\.description).sorted()
+        guard !kept.isEmpty else { return nil }
+        let named = kept.prefix(4).joined(separator: ", ") + (kept.count > 4 ? " and \(kept.count - 4) more" : "")
+        return Diagnostic(
+            .warning,
+            "destroy keeps \(kept.count) resource(s) retained on destroy, in the cloud and in the state: \(named)",
+            hint: "a production log bucket outlives its stack; 'fleetform destroy --delete-retained' deletes these too")
+    }
+}

@@ -63,9 +63,14 @@ public struct Planner: Sendable {
                 record(Self.noOp(prior, schema: Self.schema(prior.type, schemas)))
             }
         } else if options.destroy {
+            let retained = options.deleteRetained ? [] : Self.retained(in: state, declared: declared)
             for (address, prior) in state.resources where selected?.contains(address) ?? true {
-                record(Self.delete(prior, schema: Self.schema(prior.type, schemas), reason: nil))
+                let schema = Self.schema(prior.type, schemas)
+                record(
+                    retained.contains(address)
+                        ? Self.noOp(prior, schema: schema) : Self.delete(prior, schema: schema, reason: nil))
             }
+            if let kept = Self.retainedWarning(retained, selected: selected) { warnings.append(kept) }
         } else {
             let replace = Set(options.replace)
             for address in order where selected?.contains(address) ?? true {

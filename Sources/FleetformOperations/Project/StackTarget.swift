@@ -44,6 +44,8 @@ public struct PlanSettings: Sendable {
     public var replace: [ResourceAddress]
     /// Plan to delete every resource.
     public var destroy: Bool
+    /// With `destroy`, delete the resources retained on destroy too (`--delete-retained`).
+    public var deleteRetained = false
     /// Only refresh; plan no change.
     public var refreshOnly: Bool
 
@@ -61,6 +63,8 @@ public struct PlanSettings: Sendable {
 
     /// The planner's options.
     public var options: PlanOptions {
-        PlanOptions(targets: targets, replace: replace, refreshOnly: refreshOnly, destroy: destroy)
+        PlanOptions(
+            targets: targets, replace: replace, refreshOnly: refreshOnly, destroy: destroy,
+            deleteRetained: deleteRetained)
     }
 }
