@@ -33,10 +33,7 @@ import Testing
     @Test func theSweepFindsAndDeletesKeysTopicsAlarmsAndRules() async throws {
         try await withMoto { moto, transport in
             let client = moto.client(transport: transport)
-            let provider = AWSProvider(
-                client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
-                dependencyRetry: DependencyRetry(
-                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let provider = ShippedStacksTests.provider(client)
             let stack = Stack("lost", region: .usEast1, drRegion: .usWest2) { _ in
                 Alerts(.email("ops@example.com"))
                 let net = Network("core", cidr: "10.61.0.0/16", zones: 1).flowLogs(false)

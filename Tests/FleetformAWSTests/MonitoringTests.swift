@@ -24,10 +24,7 @@ import Testing
     @Test func alertsReachTheTopicAndTheResourcesRoundTrip() async throws {
         try await withMoto { moto, transport in
             let client = moto.client(transport: transport)
-            let provider = AWSProvider(
-                client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
-                dependencyRetry: DependencyRetry(
-                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let provider = ShippedStacksTests.provider(client)
             let (queueURL, queueARN) = try await Self.createQueue("alerts", client)
 
             let stack = Stack("watch", region: .usEast1, drRegion: .usWest2) { _ in

@@ -23,10 +23,7 @@ import Testing
     @Test func trainingInProductionAndInferenceCarryRealWork() async throws {
         try await withMoto { moto, transport in
             let client = moto.client(transport: transport)
-            let provider = AWSProvider(
-                client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
-                dependencyRetry: DependencyRetry(
-                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let provider = ShippedStacksTests.provider(client)
             var manifests: [Manifest] = []
             var states: [State] = []
             // `inference` serves HTTPS with a certificate requested from ACM, as a team gives it one.
@@ -128,10 +125,7 @@ import Testing
     @Test func anEFSFileSystemMountedByAPool() async throws {
         try await withMoto { moto, transport in
             let client = moto.client(transport: transport)
-            let provider = AWSProvider(
-                client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
-                dependencyRetry: DependencyRetry(
-                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let provider = ShippedStacksTests.provider(client)
             let stack = Stack("shared", region: .usEast1) { _ in
                 let net = Network("core", cidr: "10.12.0.0/16", zones: 2).nat(.none)
                 let home = FileSystem("home", .efs()).usage(storedGigabytes: 100)

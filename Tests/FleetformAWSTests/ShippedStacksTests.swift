@@ -18,11 +18,7 @@ import Testing
 
     @Test func applyRefreshDriftAndDestroyWithEveryRequestMatchingTheAPIDefinitions() async throws {
         try await withMoto { moto, transport in
-            let provider = AWSProvider(
-                client: moto.client(transport: transport),
-                waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
-                dependencyRetry: DependencyRetry(
-                    initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+            let provider = Self.provider(moto.client(transport: transport))
             var manifests: [Manifest] = []
             var states: [State] = []
             for stack in [training, inference, preview] {
@@ -79,6 +75,14 @@ import Testing
     }
 
     /// `manifest` with the account filled in as `apply` does: the credentials' account, from STS.
+    /// A provider for moto: waits and dependency retries short enough for tests, long enough for moto.
+    static func provider(_ client: AWSClient) -> AWSProvider {
+        AWSProvider(
+            client: client, waiter: Waiter(maxAttempts: 30, interval: .milliseconds(100)),
+            dependencyRetry: DependencyRetry(
+                initialDelay: .milliseconds(50), maxDelay: .milliseconds(500), maxTotalWait: .seconds(30)))
+    }
+
     static func withAccount(_ manifest: Manifest, _ provider: AWSProvider) async throws -> Manifest {
         guard AccountID.isMentioned(in: manifest) else { return manifest }
         return AccountID.resolving(manifest, account: try await provider.accountID(region: manifest.region))
