@@ -49,11 +49,12 @@ public struct Diagnostic: Hashable, Codable, Sendable {
         self.address = address
     }
 
-    /// `file:line: error: message — hint`.
-    public func render(relativeTo directory: String? = nil) -> String {
+    /// `file:line: error: message — hint`; without `severity`, `file:line: message — hint` (under
+    /// a heading that says it).
+    public func render(relativeTo directory: String? = nil, severity showsSeverity: Bool = true) -> String {
         var s = ""
         if let location { s += location.render(relativeTo: directory) + ": " }
-        s += severity.rawValue + ": "
+        if showsSeverity { s += severity.rawValue + ": " }
         if let address, location == nil { s += "\(address): " }
         s += message
         if let hint { s += " — " + hint }

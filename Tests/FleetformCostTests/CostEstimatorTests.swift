@@ -128,6 +128,30 @@ import Testing
         #expect(report.resource(Fixtures.address("aws_kms_alias.alerts"))!.status.name == "free")
     }
 
+    @Test func flowLogsArePricedPerGigabyteDeliveredAndTheSecureDefaultsAreFree() throws {
+        let manifest = Manifest(
+            stack: "s", environment: "e", region: "us-east-1",
+            resources: [
+                Fixtures.resource(
+                    "aws_flow_log.hinted", ["traffic_type": "ALL"], usage: ["delivered_gb_per_month": 40]),
+                Fixtures.resource("aws_flow_log.unhinted", ["traffic_type": "ALL"]),
+                Fixtures.resource("aws_default_security_group.core", ["vpc_id": "vpc-1"]),
+                Fixtures.resource("aws_s3_bucket_logging.data", ["target_bucket": "logs"]),
+                Fixtures.resource("aws_s3_bucket_ownership_controls.data", ["bucket": "data"]),
+            ])
+        let report = estimator.estimate(manifest)
+        let hinted = try #require(report.resource(Fixtures.address("aws_flow_log.hinted")))
+        // 40 GB delivered to S3 at the first vended-logs tier, $0.25 a GB.
+        #expect(hinted.status == .priced && abs(hinted.monthly - 10.0) < 1e-9, "\(hinted.monthly)")
+        let unhinted = try #require(report.resource(Fixtures.address("aws_flow_log.unhinted")))
+        #expect(unhinted.status.name == "needs-usage", "\(unhinted.status)")
+        for free in [
+            "aws_default_security_group.core", "aws_s3_bucket_logging.data", "aws_s3_bucket_ownership_controls.data",
+        ] {
+            #expect(report.resource(Fixtures.address(free))?.status.name == "free", "\(free)")
+        }
+    }
+
     @Test func missingPricesAreReportedNeverZero() throws {
         // p5e.48xlarge is offered in us-east-2 but has no on-demand price anywhere in the snapshot.
         var h200Group = Fixtures.autoScalingGroup("h200", types: ["p5e.48xlarge"], desired: 2, onDemandBase: 2)

@@ -45,6 +45,10 @@ struct RetainOnDestroyTests {
                 "destroy keeps 2 resource(s) retained on destroy, in the cloud and in the state: aws_s3_bucket.logs, aws_s3_bucket_policy.logs"
             ])
         #expect(plan.warnings.first?.hint?.contains("--delete-retained") == true)
+        // Printed under its heading once: "Warning: destroy keeps …", not "Warning: warning: …".
+        let text = PlanTextRenderer().render(plan)
+        #expect(text.contains("\nWarning: destroy keeps 2 resource(s) retained on destroy"), "\(text)")
+        #expect(!text.contains("warning:"))
     }
 
     @Test func whatARetainedResourceDependsOnIsKeptToo() throws {

@@ -37,6 +37,8 @@ public enum ServicePrice: Hashable, Sendable {
     case cloudWatchDashboard
     /// A customer-managed KMS key per month.
     case kmsKey
+    /// A GB of vended logs (VPC flow logs) delivered to S3, first tier.
+    case vendedLogsToS3
 
     /// The `service` and `variant` fields of the catalog file.
     var fileKey: (service: String, variant: String) {
@@ -58,6 +60,7 @@ public enum ServicePrice: Hashable, Sendable {
         case .cloudWatchAlarmMetric: return ("cloudwatch-alarm", "standard-metric")
         case .cloudWatchDashboard: return ("cloudwatch-dashboard", "month")
         case .kmsKey: return ("kms-key", "month")
+        case .vendedLogsToS3: return ("vended-logs", "s3-delivery")
         }
     }
 }

@@ -51,6 +51,11 @@ public struct CostEstimator: Sendable {
         "aws_s3_bucket_server_side_encryption_configuration":
             "encryption settings are free (a customer-managed key is priced on its aws_kms_key; with S3 Bucket Keys its requests are few)",
         "aws_s3_bucket_public_access_block": "free",
+        "aws_s3_bucket_ownership_controls": "free",
+        // Server access logging costs nothing but the log objects' storage, priced on the log
+        // bucket (aws.amazon.com/s3/pricing, as of 2025-06-01).
+        "aws_s3_bucket_logging": "server access logging is free (the logs are stored, and priced, in the log bucket)",
+        "aws_default_security_group": "security groups are free",
         "aws_s3_bucket_lifecycle_configuration": "free (its storage-class split is priced on the bucket)",
         "aws_s3_bucket_policy": "free",
         // S3 charges nothing to send a bucket's events to EventBridge, and AWS service events on
@@ -209,6 +214,7 @@ public struct CostEstimator: Sendable {
         case "aws_cloudwatch_metric_alarm": return metricAlarm(input, cost)
         case "aws_cloudwatch_dashboard": return dashboard(input, cost)
         case "aws_kms_key": return kmsKey(input, cost)
+        case "aws_flow_log": return flowLog(input, cost)
         default:
             cost.status = .unpriced(["Fleetform has no price model for \(input.type)"])
             return cost

@@ -41,6 +41,8 @@ public struct Network: ConfigurableConstruct, Hashable {
     public var allowsAllEgress = false
     /// Flow logs of the VPC's traffic into the stack's log bucket (on by default).
     public var flowLogs = true
+    /// Usage hint for cost: gigabytes of flow logs delivered to the log bucket a month.
+    public var flowLogGigabytesPerMonth: Double?
     let site: DeclarationSite
 
     /// A network with `zones` subnets carved from `cidr`.
@@ -75,11 +77,16 @@ public struct Network: ConfigurableConstruct, Hashable {
         return copy
     }
 
-    /// Usage hint for cost: gigabytes a month the NAT gateways process (split evenly among them):
-    /// `.usage(natProcessedGigabytesPerMonth: 500)`.
-    public func usage(natProcessedGigabytesPerMonth gigabytes: Double) -> Network {
+    /// Usage hints for cost: gigabytes a month the NAT gateways process (split evenly among them)
+    /// and gigabytes of flow logs delivered to the log bucket (priced as CloudWatch vended logs):
+    /// `.usage(natProcessedGigabytesPerMonth: 500, flowLogGigabytesPerMonth: 20)`. A hint left
+    /// out keeps what an earlier `.usage` said.
+    public func usage(natProcessedGigabytesPerMonth: Double? = nil, flowLogGigabytesPerMonth: Double? = nil)
+        -> Network
+    {
         var copy = self
-        copy.natProcessedGigabytesPerMonth = gigabytes
+        if let natProcessedGigabytesPerMonth { copy.natProcessedGigabytesPerMonth = natProcessedGigabytesPerMonth }
+        if let flowLogGigabytesPerMonth { copy.flowLogGigabytesPerMonth = flowLogGigabytesPerMonth }
         return copy
     }
 
@@ -273,7 +280,8 @@ public struct Network: ConfigurableConstruct, Hashable {
                         "vpc_id": vpcID, "traffic_type": "ALL", "log_destination_type": "s3",
                         "log_destination": LogBucket.include(in: region, context: context, "arn"),
                         "max_aggregation_interval": 600,
-                    ], options: flowLogOptions, at: location))
+                    ], options: flowLogOptions, at: location,
+                    usage: flowLogGigabytesPerMonth.map { ["delivered_gb_per_month": $0] } ?? [:]))
         }
     }
 

@@ -38,7 +38,10 @@ public struct PlanTextRenderer: Sendable {
                 "\n" + bold("Plan:")
                 + " \(summary.add) to add, \(summary.change) to change, \(summary.destroy) to destroy.\n"
         }
-        for warning in plan.warnings { out += "\n" + colored("Warning:", .yellow) + " " + warning.render() + "\n" }
+        // The heading says what it is: "Warning: <where>: <what> — <hint>".
+        for warning in plan.warnings {
+            out += "\n" + colored("Warning:", .yellow) + " " + warning.render(severity: false) + "\n"
+        }
         return out
     }
 

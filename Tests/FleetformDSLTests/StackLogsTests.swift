@@ -2,9 +2,10 @@ import FleetformDSL
 import FleetformPlans
 import Testing
 
-/// A production stack's log buckets, with every setting of theirs, are retained on destroy (the
-/// logs outlive the stack); nothing else is, and outside production nothing is.
-@Suite struct LogBucketRetentionTests {
+/// What a stack logs: a production stack's log buckets, with every setting of theirs, are
+/// retained on destroy (the logs outlive the stack; nothing else is, and outside production
+/// nothing is), and a network's flow log carries the usage hint its cost is priced from.
+@Suite struct StackLogsTests {
     @Test func productionLogBucketsAndTheirSettingsAreRetainedOnDestroy() {
         let prod = training.synthesize(Environment(name: "prod", root: TestRoot.path)).manifest
         let retained = Set(prod.resources.filter(\.lifecycle.retainOnDestroy).map(\.address.description))
@@ -20,5 +21,18 @@ import Testing
         #expect(retained == expected)
         let dev = training.synthesize(Environment(name: "dev", root: TestRoot.path)).manifest
         #expect(dev.resources.filter(\.lifecycle.retainOnDestroy).isEmpty)
+    }
+
+    @Test func aNetworksFlowLogCarriesItsUsageHint() throws {
+        let stack = Stack("u", region: .usEast1) { _ in
+            Network("core", cidr: "10.9.0.0/16", zones: 1).usage(natProcessedGigabytesPerMonth: 100)
+                .usage(flowLogGigabytesPerMonth: 12)
+        }
+        let m = stack.synthesize(Environment(name: "dev")).manifest
+        let flowLog = try #require(m.resources.first { $0.type == "aws_flow_log" })
+        #expect(flowLog.usage == ["delivered_gb_per_month": 12])
+        // The earlier hint stays.
+        let nat = try #require(m.resources.first { $0.type == "aws_nat_gateway" })
+        #expect(nat.usage["processed_gb_per_month"] == 100)
     }
 }
