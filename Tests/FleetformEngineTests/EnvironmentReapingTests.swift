@@ -84,6 +84,15 @@ struct EnvironmentReapingTests {
             found("aws_subnet", "s-2"),
         ]
         #expect(OrphanSweep.waves(orphans, rank: rank).map { $0.map(\.id) } == [["g"], ["s-1", "s-2"], ["vpc-2"]])
+        // The stack's log bucket goes after everything that may still log into it, a VPC too.
+        let withLogs =
+            [
+                found("aws_s3_bucket", "logs", address: "aws_s3_bucket.fleetform_logs"),
+                found("aws_s3_bucket", "data", address: "aws_s3_bucket.data"),
+            ] + orphans
+        #expect(
+            OrphanSweep.waves(withLogs, rank: rank).map { $0.map(\.id) }
+                == [["g"], ["data", "s-1", "s-2"], ["vpc-2"], ["logs"]])
 
         let tagged = OrphanSweep.deletable(found("aws_subnet", "s-1", address: "aws_subnet.core[\"us-east-1a\"]"))
         #expect(tagged.address.description == "aws_subnet.core[\"us-east-1a\"]")

@@ -24,10 +24,15 @@ public enum OrphanSweep {
     /// `orphans` in deletion waves: a wave holds the resources of one teardown rank (lower ranks
     /// first: what runs on other resources before what it runs on), so each wave can be
     /// deleted in parallel.
+    /// The stack's log buckets come last, in a wave of their own: what is deleted before them
+    /// (buckets being emptied, load balancers, flow logs) still delivers logs into them, and a
+    /// log bucket emptied meanwhile fills again (S3 then refuses to delete it).
     public static func waves(_ orphans: [CloudResource], rank: (String) -> Int) -> [[CloudResource]] {
-        Dictionary(grouping: orphans) { rank($0.type) }
-            .sorted { $0.key < $1.key }
-            .map(\.value)
+        Dictionary(grouping: orphans) { orphan in
+            orphan.address.map(isLogBucket) == true ? Int.max : rank(orphan.type)
+        }
+        .sorted { $0.key < $1.key }
+        .map(\.value)
     }
 
     /// The state entry a provider needs to delete `orphan`: its tagged address (or one made
